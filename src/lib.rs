@@ -1,0 +1,42 @@
+//! # factcard
+//!
+//! Curated facts for news pages. This crate is the core of the factcard widget: it holds a data set of checked
+//! facts (each with its figures, entities and source), searches it, and formats cards in English and Chinese.
+//! Compiled to WebAssembly, it runs in the reader's browser behind three custom elements (`<fact-card>`,
+//! `<fact-ref>`, `<fact-search>`); natively, it is the `factcard` command-line tool that checks and compiles
+//! publishers' own facts files.
+//!
+//! The pieces, each in its own module:
+//! - [`model`]: the data model (plain owned data, no I/O);
+//! - `compile` (native only): TOML data files to a validated [`model::DataSet`], with file/line/column errors;
+//! - [`bundle`]: the compact binary form of a data set, embedded in the wasm and fetched at run time;
+//! - [`search`]: the ranked full-text index;
+//! - [`format`]: figures, dates and cards as HTML and text;
+//! - [`view`]: the plain objects JS receives;
+//! - `wasm` (wasm32 only): the thin `wasm-bindgen` boundary.
+//!
+//! The default data set, curated from five reports on the Chengdu–Chongqing economy, lives in `seeds/`; the build
+//! script validates it and embeds it as a bundle, so a malformed data file fails the build, never a page.
+//!
+//! ```
+//! let ds = factcard::builtin().unwrap();
+//! assert!(ds.facts.len() >= 8);
+//! ```
+
+pub mod bundle;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod compile;
+pub mod format;
+pub mod model;
+pub mod search;
+pub mod view;
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;
+
+/// The default data set, compiled from `seeds/` by the build script.
+pub static BUILTIN_BUNDLE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/builtin.facts"));
+
+/// Decodes the default data set.
+pub fn builtin() -> Result<model::DataSet, bundle::DecodeError> {
+    bundle::decode(BUILTIN_BUNDLE)
+}

@@ -1,0 +1,142 @@
+//! The wasm boundary: converts types and errors, nothing else. Every call delegates to the pure modules.
+
+use wasm_bindgen::prelude::*;
+
+use crate::format::{self, Lang};
+use crate::model::DataSet;
+use crate::search::Index;
+use crate::view::{EntityView, FactView};
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = console, js_name = error)]
+    fn console_error(s: &str);
+}
+
+/// Installs a panic hook so that a bug shows as one clear console message, not a bare "unreachable" trap.
+#[wasm_bindgen(start)]
+pub fn start() {
+    std::panic::set_hook(Box::new(|_| {
+        console_error("factcard: internal error in the wasm core (a bug: please report it)")
+    }));
+}
+
+fn to_js<T: serde::Serialize>(v: &T) -> JsValue {
+    // Maps as plain objects, so that `#[serde(flatten)]` views stay ordinary JS objects.
+    let ser = serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true);
+    v.serialize(&ser).unwrap_or(JsValue::NULL)
+}
+
+/// A loaded data set with its search index.
+#[wasm_bindgen]
+pub struct FactSet {
+    ds: DataSet,
+    index: Index,
+}
+
+impl FactSet {
+    fn new(ds: DataSet) -> FactSet {
+        let index = Index::new(&ds);
+        FactSet { ds, index }
+    }
+}
+
+#[wasm_bindgen]
+impl FactSet {
+    /// The default data set compiled into this binary.
+    pub fn builtin() -> Result<FactSet, JsError> {
+        crate::builtin()
+            .map(FactSet::new)
+            .map_err(|e| JsError::new(&e.message()))
+    }
+
+    /// A data set from a bundle's bytes (`factcard build` output).
+    #[wasm_bindgen(js_name = fromBytes)]
+    pub fn from_bytes(bytes: &[u8]) -> Result<FactSet, JsError> {
+        crate::bundle::decode(bytes)
+            .map(FactSet::new)
+            .map_err(|e| JsError::new(&e.message()))
+    }
+
+    /// How many facts it holds.
+    #[wasm_bindgen(getter)]
+    pub fn size(&self) -> u32 {
+        self.ds.facts.len() as u32
+    }
+
+    /// Whether a fact with this id exists.
+    pub fn has(&self, id: &str) -> bool {
+        self.ds.fact_index(id).is_some()
+    }
+
+    /// The fact with this id as a plain object, or `null`.
+    pub fn lookup(&self, id: &str) -> JsValue {
+        self.ds
+            .fact(id)
+            .map_or(JsValue::NULL, |f| to_js(&FactView::new(&self.ds, f)))
+    }
+
+    /// Every fact, in id order.
+    pub fn facts(&self) -> JsValue {
+        let all: Vec<FactView> = self
+            .ds
+            .facts
+            .iter()
+            .map(|f| FactView::new(&self.ds, f))
+            .collect();
+        to_js(&all)
+    }
+
+    /// Facts matching `query`, best first.
+    pub fn search(&self, query: &str, limit: u32) -> JsValue {
+        let hits = self.index.search(&self.ds, query, limit as usize);
+        let views: Vec<FactView> = hits
+            .iter()
+            .map(|&(i, _)| FactView::new(&self.ds, &self.ds.facts[i]))
+            .collect();
+        to_js(&views)
+    }
+
+    /// The entity with this id, name or alias, with the ids of the facts about it (and about what lies in it).
+    pub fn entity(&self, key: &str) -> JsValue {
+        let Some(i) = self.ds.entity_index(key) else {
+            return JsValue::NULL;
+        };
+        #[derive(serde::Serialize)]
+        struct WithFacts<'a> {
+            #[serde(flatten)]
+            entity: EntityView<'a>,
+            facts: Vec<&'a str>,
+        }
+        let facts = self.ds.facts_about(i).map(|(_, f)| f.id.as_str()).collect();
+        to_js(&WithFacts {
+            entity: EntityView::new(&self.ds, &self.ds.entities[i]),
+            facts,
+        })
+    }
+
+    /// The card of a fact as safe HTML, or the "not found" card.
+    #[wasm_bindgen(js_name = cardHtml)]
+    pub fn card_html(&self, id: &str, lang: &str) -> String {
+        let lang = Lang::from_tag(lang);
+        match self.ds.fact(id) {
+            Some(f) => format::card_html(&self.ds, f, lang),
+            None => format::not_found_html(id, lang),
+        }
+    }
+
+    /// The card as plain text, or `undefined`.
+    #[wasm_bindgen(js_name = cardText)]
+    pub fn card_text(&self, id: &str, lang: &str) -> Option<String> {
+        self.ds
+            .fact(id)
+            .map(|f| format::card_text(&self.ds, f, Lang::from_tag(lang)))
+    }
+
+    /// A citation string for copying, or `undefined`.
+    pub fn citation(&self, id: &str, lang: &str) -> Option<String> {
+        self.ds
+            .fact(id)
+            .map(|f| format::citation(&self.ds, f, Lang::from_tag(lang)))
+    }
+}
