@@ -1,0 +1,108 @@
+//! The curated data set as shipped: complete, consistent, bilingual, with corrections recorded.
+
+use std::path::Path;
+
+use factcard::compile::compile_dir;
+use factcard::model::DataSet;
+
+fn seeds() -> DataSet {
+    compile_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds")).unwrap()
+}
+
+#[test]
+fn the_embedded_bundle_is_the_seeds_folder() {
+    assert_eq!(factcard::builtin().unwrap(), seeds());
+}
+
+#[test]
+fn every_source_has_facts_and_there_are_seventy_or_more() {
+    let ds = seeds();
+    assert!(ds.facts.len() >= 70, "{} facts", ds.facts.len());
+    for (i, s) in ds.sources.iter().enumerate() {
+        let n = ds.facts.iter().filter(|f| f.source as usize == i).count();
+        println!("{n:3} facts from {} ({})", s.id, s.publisher);
+        assert!(n >= 8, "only {n} facts from {}", s.id);
+    }
+}
+
+fn has_han(s: &str) -> bool {
+    s.chars().any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c))
+}
+
+#[test]
+fn every_fact_is_written_in_both_languages() {
+    for f in &seeds().facts {
+        for zh in [&f.title_zh, &f.statement_zh] {
+            assert!(has_han(zh), "{}: Chinese text without Chinese: {zh}", f.id);
+        }
+        for en in [&f.title, &f.statement] {
+            assert!(
+                !has_han(en),
+                "{}: English text with Chinese characters: {en}",
+                f.id
+            );
+        }
+        for g in &f.figures {
+            assert!(
+                has_han(&g.label_zh),
+                "{}: figure label_zh {}",
+                f.id,
+                g.label_zh
+            );
+        }
+        assert_eq!(f.note.is_some(), f.note_zh.is_some(), "{}", f.id);
+    }
+}
+
+#[test]
+fn machine_translation_variants_resolve_to_the_right_entities() {
+    let ds = seeds();
+    let name = |key: &str| ds.entity_index(key).map(|i| ds.entities[i].name.clone());
+    assert_eq!(
+        name("Yangjiang New Area").as_deref(),
+        Some("Liangjiang New Area")
+    );
+    assert_eq!(
+        name("yangjiang new district").as_deref(),
+        Some("Liangjiang New Area")
+    );
+    assert!(name("Kowloonpo").unwrap().starts_with("Jiulongpo"));
+    assert!(name("SAICIveco Hongyan").unwrap().contains("Hongyan"));
+    assert!(name("Hongyang").unwrap().contains("Hongyan"));
+    // Places nest: Liangjiang and Jiulongpo lie in Chongqing.
+    let cq = ds.entity_index("chongqing").unwrap();
+    for inner in ["liangjiang", "Kowloonpo"] {
+        assert!(
+            ds.entity_within(ds.entity_index(inner).unwrap(), cq),
+            "{inner}"
+        );
+    }
+    assert!(
+        ds.facts_about(cq).count()
+            > ds.facts_about(ds.entity_index("liangjiang").unwrap())
+                .count()
+    );
+}
+
+#[test]
+fn known_garbles_are_recorded_as_notes() {
+    let ds = seeds();
+    let note = |id: &str| {
+        ds.fact(id)
+            .unwrap_or_else(|| panic!("no fact {id}"))
+            .note
+            .clone()
+            .unwrap_or_default()
+    };
+    // "$ 1 trillion" was meant in yuan.
+    assert!(note("trillion-yuan-gdp-cities-2020").contains("yuan"));
+    // "first three months of 2022 ... same period in 2017": the figure is for the first three quarters.
+    let gdp = ds.fact("chengdu-chongqing-gdp-2022-q1-q3").unwrap();
+    assert_eq!(gdp.date, "2022-01/2022-09");
+    assert!(note("chengdu-chongqing-gdp-2022-q1-q3").contains("2017"));
+    // 6.7% growth "higher than the national average of 8.8%".
+    assert!(note("chengdu-chongqing-vehicle-output-2022-h1").contains("8.8"));
+    let noted = ds.facts.iter().filter(|f| f.note.is_some()).count();
+    println!("{noted} facts carry an editor's note");
+    assert!(noted >= 20);
+}

@@ -1,0 +1,60 @@
+//! Tests of the wasm boundary, run in headless Chromium by wasm-bindgen-test (`make test-wasm`).
+#![cfg(target_arch = "wasm32")]
+
+use factcard::wasm::FactSet;
+use js_sys::{Array, Reflect};
+use wasm_bindgen::JsValue;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn get(v: &JsValue, key: &str) -> JsValue {
+    Reflect::get(v, &JsValue::from_str(key)).unwrap()
+}
+
+#[wasm_bindgen_test]
+fn builtin_set_loads_and_looks_up() {
+    let set = FactSet::builtin().unwrap();
+    assert!(set.size() >= 8);
+    let all = Array::from(&set.facts());
+    assert_eq!(all.length(), set.size());
+    let first = all.get(0);
+    let id = get(&first, "id").as_string().unwrap();
+    let again = set.lookup(&id);
+    assert_eq!(get(&again, "id").as_string().unwrap(), id);
+    // Nested objects are plain JS objects with camelCase keys and ISO dates.
+    let source = get(&again, "source");
+    assert!(source.is_object());
+    let date = get(&source, "date").as_string().unwrap();
+    assert_eq!(date.len(), 10);
+    assert_eq!(&date[4..5], "-");
+    assert!(get(&again, "statementZh").as_string().is_some());
+}
+
+#[wasm_bindgen_test]
+fn unknown_ids_are_null_and_get_a_not_found_card() {
+    let set = FactSet::builtin().unwrap();
+    assert!(set.lookup("no-such-fact").is_null());
+    assert!(!set.has("no-such-fact"));
+    let html = set.card_html("<img src=x onerror=alert(1)>", "en");
+    assert!(html.contains("Fact not found"));
+    assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;"));
+    assert!(!html.contains("<img"));
+}
+
+#[wasm_bindgen_test]
+fn search_returns_facts_best_first() {
+    let set = FactSet::builtin().unwrap();
+    let hits = Array::from(&set.search("Liangjiang investment", 3));
+    assert!(hits.length() > 0 && hits.length() <= 3);
+    assert!(Array::from(&set.search("   ", 3)).length() == 0);
+    let long = "x".repeat(10_000);
+    assert_eq!(Array::from(&set.search(&long, 3)).length(), 0);
+}
+
+#[wasm_bindgen_test]
+fn corrupt_bundles_are_errors_not_traps() {
+    assert!(FactSet::from_bytes(b"<!doctype html>").is_err());
+    assert!(FactSet::from_bytes(&factcard::BUILTIN_BUNDLE[..100]).is_err());
+    assert!(FactSet::from_bytes(factcard::BUILTIN_BUNDLE).is_ok());
+}

@@ -1,0 +1,22 @@
+// Prints the size of each file in a folder: raw, gzip -9 and brotli -11 (what a reader downloads).
+//   node tools/sizes.mjs pkg
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
+
+const dir = process.argv[2] || 'pkg';
+const rows = [];
+let total = [0, 0, 0];
+for (const name of readdirSync(dir).sort()) {
+  const p = join(dir, name);
+  if (!statSync(p).isFile() || !/\.(js|wasm|facts)$/.test(name)) continue;
+  const b = readFileSync(p);
+  const r = [b.length, gzipSync(b, { level: 9 }).length,
+    brotliCompressSync(b, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length];
+  rows.push([name, ...r]);
+  total = total.map((t, i) => t + r[i]);
+}
+rows.push(['total', ...total]);
+const w = Math.max(...rows.map((r) => r[0].length));
+console.log(`${'file'.padEnd(w)}  ${'raw'.padStart(8)}  ${'gzip'.padStart(8)}  ${'brotli'.padStart(8)}`);
+for (const [n, a, g, br] of rows) console.log(`${n.padEnd(w)}  ${String(a).padStart(8)}  ${String(g).padStart(8)}  ${String(br).padStart(8)}`);
