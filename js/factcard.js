@@ -40,10 +40,29 @@ export function facts() {
   return core().facts();
 }
 
-/** Facts matching the query, best first (at most `limit`, default 10). */
-export function search(query, limit = 10) {
-  const n = Number.isFinite(+limit) && +limit > 0 ? Math.min(+limit, 1000) : 10;
-  return core().search(String(query ?? ''), n);
+// search(query, 5) or search(query, { limit, entity, topic, source }).
+function searchArgs(query, options) {
+  const o = typeof options === 'object' && options !== null ? options : { limit: options };
+  const n = Number.isFinite(+o.limit) && +o.limit > 0 ? Math.min(Math.floor(+o.limit), 1000) : 10;
+  return [String(query ?? ''), n, String(o.entity ?? ''), String(o.topic ?? ''), String(o.source ?? '')];
+}
+
+/**
+ * Facts matching the query, best first. `options` is a limit (default 10) or `{ limit, entity, topic, source }`:
+ * `entity` (an id, name or alias) keeps facts about it or anything inside it; throws on an unknown filter.
+ */
+export function search(query, options) {
+  return core().search(...searchArgs(query, options));
+}
+
+/** The ids of the facts `search` would return. */
+export function searchIds(query, options) {
+  return core().searchIds(...searchArgs(query, options));
+}
+
+/** Completions for a search box, best first: `{ text, kind: 'entity'|'topic'|'fact', id, lang }`. */
+export function suggest(prefix, limit = 8) {
+  return core().suggest(String(prefix ?? ''), Math.max(0, Math.min(+limit || 8, 100)));
 }
 
 /** The entity with this id, name or alias, with the ids of the facts about it; or null. */
@@ -51,7 +70,7 @@ export function entity(key) {
   return core().entity(String(key ?? '')) ?? null;
 }
 
-const api = { ready, lookup, facts, search, entity };
+const api = { ready, lookup, facts, search, searchIds, suggest, entity };
 
 /** The language of an element: its own `lang`, the nearest ancestor's, the document's, else English. */
 export function langOf(el) {

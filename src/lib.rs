@@ -10,7 +10,8 @@
 //! - [`model`]: the data model (plain owned data, no I/O);
 //! - `compile` (native only): TOML data files to a validated [`model::DataSet`], with file/line/column errors;
 //! - [`bundle`]: the compact binary form of a data set, embedded in the wasm and fetched at run time;
-//! - [`search`]: the ranked full-text index;
+//! - [`search`]: the ranked full-text index, with filters;
+//! - [`suggest`]: type-ahead completions;
 //! - [`format`]: figures, dates and cards as HTML and text;
 //! - [`view`]: the plain objects JS receives;
 //! - `wasm` (wasm32 only): the thin `wasm-bindgen` boundary.
@@ -29,6 +30,7 @@ pub mod compile;
 pub mod format;
 pub mod model;
 pub mod search;
+pub mod suggest;
 pub mod view;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

@@ -1,25 +1,33 @@
 //! Full-text search over a data set: a small inverted index ranked with BM25.
 //!
-//! Each fact is one document made of weighted fields — title, statements in both languages, the names and
-//! aliases of its entities, its topics and figure labels. Text is folded to lowercase ASCII where it is Latin,
-//! English plurals are reduced to their singular, and Chinese is indexed as overlapping character bigrams so that
-//! `两江新区` finds `两江新区` inside a longer sentence. The last word of a query also matches as a prefix, for
-//! type-ahead. The index is built when a data set is opened (well under a millisecond for the default set).
+//! Each fact is one document made of weighted fields: title, statements in both languages, the names and aliases
+//! of its entities (so the machine-translation variant "Yangjiang" finds Liangjiang), its topics, figure labels
+//! and the years it refers to. Words are normalized the same way on both sides ([`tokens`]): lowercased, accents
+//! folded, British spellings mapped to American, light English stemming; Chinese is indexed as overlapping
+//! character bigrams. A query word that is not in the index is tried as a prefix (the word being typed) and then
+//! with typos (one edit from four letters, two from eight). A fact must match two thirds of the query's words,
+//! so a query about something the data set does not hold returns nothing rather than noise.
+//!
+//! The index is built when a data set is opened: well under a millisecond for the default set.
 //!
 //! ```
+//! use factcard::search::{Filter, Index};
 //! let ds = factcard::builtin().unwrap();
-//! let index = factcard::search::Index::new(&ds);
-//! assert!(index.search(&ds, "", 5).is_empty());
+//! let index = Index::new(&ds);
+//! let hits = index.search(&ds, "Yangjiang New Area trucks", &Filter::default(), 3);
+//! assert_eq!(ds.facts[hits[0].0].id, "hongyan-truck-exports-2020");
+//! assert!(index.search(&ds, "banana prices in Paris", &Filter::default(), 3).is_empty());
 //! ```
 
 use crate::model::DataSet;
 
 /// Words too common to search by.
 const STOP: &[&str] = &[
-    "a", "about", "an", "and", "are", "as", "at", "be", "by", "did", "do", "does", "for", "from",
-    "has", "have", "how", "in", "is", "it", "its", "many", "much", "of", "on", "or", "that", "the",
-    "their", "there", "this", "to", "was", "were", "what", "when", "where", "which", "who", "why",
-    "with",
+    "a", "about", "after", "all", "an", "and", "any", "are", "as", "at", "be", "been", "by", "can",
+    "did", "do", "does", "for", "from", "had", "has", "have", "how", "i", "if", "in", "into", "is",
+    "it", "its", "many", "much", "of", "on", "or", "so", "than", "that", "the", "their", "them",
+    "there", "these", "they", "this", "those", "to", "was", "we", "were", "what", "when", "where",
+    "which", "who", "whom", "why", "will", "with", "you",
 ];
 
 /// Field weights: a word in a title or an entity name says more than one in a statement.
@@ -31,69 +39,136 @@ const W_TEXT: f32 = 1.0;
 const K1: f32 = 1.2;
 const B: f32 = 0.75;
 
-/// Longest query the search reads; the rest is ignored.
-const MAX_QUERY_BYTES: usize = 1024;
+/// Longest query the search reads, in bytes, and most words it uses; the rest is ignored.
+const MAX_QUERY_BYTES: usize = 512;
+const MAX_QUERY_WORDS: usize = 24;
 
 fn is_han(c: char) -> bool {
     matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}')
 }
 
 /// Latin letters with accents to their base letter; anything else unchanged.
-fn fold(c: char) -> char {
+pub(crate) fn fold(c: char) -> char {
     match c {
-        'à'..='å' => 'a',
-        'ç' => 'c',
-        'è'..='ë' => 'e',
-        'ì'..='ï' => 'i',
-        'ñ' => 'n',
-        'ò'..='ö' | 'ø' => 'o',
-        'ù'..='ü' => 'u',
+        'à'..='å' | 'ā' | 'ă' | 'ą' => 'a',
+        'ç' | 'ć' | 'č' => 'c',
+        'è'..='ë' | 'ē' | 'ė' | 'ę' | 'ě' => 'e',
+        'ì'..='ï' | 'ī' | 'ı' => 'i',
+        'ñ' | 'ń' | 'ň' => 'n',
+        'ò'..='ö' | 'ø' | 'ō' | 'ő' => 'o',
+        'ù'..='ü' | 'ū' | 'ů' | 'ű' => 'u',
         'ý' | 'ÿ' => 'y',
+        'ś' | 'š' => 's',
+        'ź' | 'ż' | 'ž' => 'z',
+        'ß' => 's',
         c => c,
     }
 }
 
-/// English plural to singular, roughly: `companies` → `company`, `laptops` → `laptop`, `glasses` → `glass`.
-pub fn stem(w: &str) -> String {
+/// British spellings to American, so that either finds both: `fibre` → `fiber`, `organise` → `organize`.
+fn american(w: &str) -> Option<String> {
+    const WORDS: &[(&str, &str)] = &[
+        ("aluminium", "aluminum"),
+        ("programme", "program"),
+        ("tyre", "tire"),
+        ("grey", "gray"),
+        ("colour", "color"),
+        ("favour", "favor"),
+        ("labour", "labor"),
+        ("harbour", "harbor"),
+        ("neighbour", "neighbor"),
+        ("honour", "honor"),
+        ("behaviour", "behavior"),
+        ("defence", "defense"),
+        ("licence", "license"),
+        ("catalogue", "catalog"),
+        ("analyse", "analyze"),
+    ];
+    if let Some(&(_, us)) = WORDS.iter().find(|(uk, _)| *uk == w) {
+        return Some(us.to_string());
+    }
     let n = w.len();
-    if n > 4 && w.ends_with("ies") {
-        return [&w[..n - 3], "y"].concat();
+    for (uk, us) in [
+        ("isation", "ization"),
+        ("ising", "izing"),
+        ("ised", "ized"),
+        ("ise", "ize"),
+        ("elling", "eling"),
+        ("elled", "eled"),
+    ] {
+        if n > uk.len() + 2 && w.ends_with(uk) {
+            return Some([&w[..n - uk.len()], us].concat());
+        }
     }
-    if n > 4
-        && (w.ends_with("sses") || w.ends_with("xes") || w.ends_with("ches") || w.ends_with("shes"))
-    {
-        return w[..n - 2].to_string();
+    for (uk, us) in [
+        ("tre", "ter"),
+        ("bre", "ber"),
+        ("tres", "ters"),
+        ("bres", "bers"),
+    ] {
+        if n >= uk.len() + 2 && w.ends_with(uk) {
+            return Some([&w[..n - uk.len()], us].concat());
+        }
     }
-    if n > 3 && w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is") {
-        return w[..n - 1].to_string();
-    }
-    w.to_string()
+    None
 }
 
-/// Splits text into search terms. Latin words are lowercased, folded and stemmed; stop words dropped unless
-/// `keep_stop`. Runs of Chinese characters become bigrams (a lone character stays a unigram).
-pub fn tokens(text: &str, keep_stop: bool) -> Vec<String> {
+/// A light English stemmer: plurals and `-ing`/`-ed`/`-e` endings, so that `exported`, `exports` and `export`
+/// meet, as do `manufacturing` and `manufacture`. Applied to index and query alike.
+pub fn stem(w: &str) -> String {
+    if w.starts_with(|c: char| c.is_ascii_digit()) || !w.is_ascii() {
+        return w.to_string();
+    }
+    let mut s = w.to_string();
+    let n = s.len();
+    if n > 4 && s.ends_with("ies") {
+        s.truncate(n - 3);
+        s.push('y');
+    } else if n > 4
+        && (s.ends_with("sses") || s.ends_with("xes") || s.ends_with("ches") || s.ends_with("shes"))
+    {
+        s.truncate(n - 2);
+    } else if n > 3
+        && s.ends_with('s')
+        && !s.ends_with("ss")
+        && !s.ends_with("us")
+        && !s.ends_with("is")
+    {
+        s.truncate(n - 1);
+    }
+    let n = s.len();
+    if n > 5 && s.ends_with("ing") {
+        s.truncate(n - 3);
+    } else if n > 4 && s.ends_with("ed") {
+        s.truncate(n - 2);
+    }
+    // A doubled final consonant left by -ing/-ed ("planned", "shipping").
+    let b = s.as_bytes();
+    let n = b.len();
+    if n > 4 && b[n - 1] == b[n - 2] && !matches!(b[n - 1], b'l' | b's' | b'z') && w.len() > n {
+        s.truncate(n - 1);
+    }
+    if s.len() > 4 && s.ends_with('e') {
+        s.pop();
+    }
+    s
+}
+
+/// Splits text into search terms. Latin words are lowercased, folded, made American and stemmed; stop words
+/// are dropped. Numbers keep their decimal point and lose their thousands commas (`1,500` → `1500`). Runs of
+/// Chinese characters become bigrams (a lone character stays a unigram).
+///
+/// ```
+/// use factcard::search::tokens;
+/// assert_eq!(tokens("The Fibres of 1,500 exported trucks"), ["fiber", "1500", "export", "truck"]);
+/// assert_eq!(tokens("两江新区"), ["两江", "江新", "新区"]);
+/// ```
+pub fn tokens(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut word = String::new();
     let mut han: Vec<char> = Vec::new();
-    let flush_word = |word: &mut String, out: &mut Vec<String>| {
-        if !word.is_empty() {
-            if keep_stop || !STOP.contains(&word.as_str()) {
-                out.push(stem(word));
-            }
-            word.clear();
-        }
-    };
-    let flush_han = |han: &mut Vec<char>, out: &mut Vec<String>| {
-        if han.len() == 1 {
-            out.push(han[0].to_string());
-        }
-        for pair in han.windows(2) {
-            out.push(pair.iter().collect());
-        }
-        han.clear();
-    };
-    for c in text.chars() {
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
         if is_han(c) {
             flush_word(&mut word, &mut out);
             han.push(c);
@@ -101,6 +176,14 @@ pub fn tokens(text: &str, keep_stop: bool) -> Vec<String> {
             flush_han(&mut han, &mut out);
             for l in c.to_lowercase() {
                 word.push(fold(l));
+            }
+        } else if (c == '.' || c == ',')
+            && !word.is_empty()
+            && word.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+            && chars.peek().is_some_and(|n| n.is_ascii_digit())
+        {
+            if c == '.' {
+                word.push('.');
             }
         } else {
             flush_word(&mut word, &mut out);
@@ -110,6 +193,96 @@ pub fn tokens(text: &str, keep_stop: bool) -> Vec<String> {
     flush_word(&mut word, &mut out);
     flush_han(&mut han, &mut out);
     out
+}
+
+fn flush_word(word: &mut String, out: &mut Vec<String>) {
+    if !word.is_empty() {
+        if !STOP.contains(&word.as_str()) {
+            // Spelling before and after stemming: "fibres" → "fibers" → "fiber"; "organisations" → … → "organization".
+            let w = american(word).unwrap_or_else(|| word.clone());
+            let w = stem(&w);
+            out.push(american(&w).unwrap_or(w));
+        }
+        word.clear();
+    }
+}
+
+fn flush_han(han: &mut Vec<char>, out: &mut Vec<String>) {
+    if han.len() == 1 {
+        out.push(han[0].to_string());
+    }
+    for pair in han.windows(2) {
+        out.push(pair.iter().collect());
+    }
+    han.clear();
+}
+
+/// How many typos a word of this many characters may carry.
+fn max_edits(len: usize) -> usize {
+    match len {
+        0..=3 => 0,
+        4..=7 => 1,
+        _ => 2,
+    }
+}
+
+/// Edit distance with adjacent transpositions (optimal string alignment), or `None` once it exceeds `max`.
+fn edits_within(a: &[char], b: &[char], max: usize) -> Option<usize> {
+    if a.len().abs_diff(b.len()) > max {
+        return None;
+    }
+    let w = b.len() + 1;
+    let mut rows = vec![0usize; 3 * w];
+    for (j, cell) in rows[..w].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        let (cur, prev, prev2) = (i % 3, (i + 2) % 3, (i + 1) % 3);
+        rows[cur * w] = i;
+        let mut best = i;
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut v = (rows[prev * w + j] + 1)
+                .min(rows[cur * w + j - 1] + 1)
+                .min(rows[prev * w + j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                v = v.min(rows[prev2 * w + j - 2] + 1);
+            }
+            rows[cur * w + j] = v;
+            best = best.min(v);
+        }
+        if best > max {
+            return None;
+        }
+    }
+    let d = rows[(a.len() % 3) * w + b.len()];
+    (d <= max).then_some(d)
+}
+
+/// Restricts a search to facts about an entity (or anything inside it), with a topic, or from a source.
+#[derive(Clone, Debug, Default)]
+pub struct Filter {
+    pub entity: Option<usize>,
+    pub topic: Option<usize>,
+    pub source: Option<usize>,
+}
+
+impl Filter {
+    /// Whether fact `i` passes.
+    pub fn accepts(&self, ds: &DataSet, i: usize) -> bool {
+        let f = &ds.facts[i];
+        self.source.is_none_or(|s| f.source as usize == s)
+            && self
+                .topic
+                .is_none_or(|t| f.topics.iter().any(|&x| x as usize == t))
+            && self
+                .entity
+                .is_none_or(|e| f.entities.iter().any(|&x| ds.entity_within(x as usize, e)))
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entity.is_none() && self.topic.is_none() && self.source.is_none()
+    }
 }
 
 /// One posting: a fact and the weighted count of the term in it.
@@ -135,7 +308,7 @@ impl Index {
         let mut lens = vec![0f32; ds.facts.len()];
         for (i, f) in ds.facts.iter().enumerate() {
             let mut add = |text: &str, w: f32| {
-                for t in tokens(text, false) {
+                for t in tokens(text) {
                     lens[i] += w;
                     pairs.push((t, i as u32, w));
                 }
@@ -144,6 +317,10 @@ impl Index {
             add(&f.title_zh, W_TITLE);
             add(&f.statement, W_TEXT);
             add(&f.statement_zh, W_TEXT);
+            // The years it refers to: "Liangjiang investment 2021".
+            for part in f.date.split('/') {
+                add(part.get(..4).unwrap_or(""), W_TEXT);
+            }
             for &e in &f.entities {
                 let e = &ds.entities[e as usize];
                 add(&e.name, W_ENTITY);
@@ -162,7 +339,7 @@ impl Index {
                 add(&g.label_zh, W_TEXT);
             }
         }
-        pairs.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
+        pairs.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
         let mut terms: Vec<(String, Vec<Posting>)> = Vec::new();
         for (t, fact, w) in pairs {
             match terms.last_mut() {
@@ -185,40 +362,65 @@ impl Index {
         }
     }
 
-    fn exact(&self, t: &str) -> Option<&[Posting]> {
-        self.terms
-            .binary_search_by(|(k, _)| k.as_str().cmp(t))
-            .ok()
-            .map(|i| self.terms[i].1.as_slice())
+    /// How many distinct terms the index holds.
+    pub fn vocabulary(&self) -> usize {
+        self.terms.len()
     }
 
-    /// Terms that start with `p`, at most `max` of them.
-    fn prefixed<'a>(
-        &'a self,
-        p: &'a str,
-        max: usize,
-    ) -> impl Iterator<Item = &'a (String, Vec<Posting>)> + 'a {
+    fn exact(&self, t: &str) -> Option<usize> {
+        self.terms.binary_search_by(|(k, _)| k.as_str().cmp(t)).ok()
+    }
+
+    /// Indexes of terms that start with `p`, at most `max` of them.
+    fn prefixed(&self, p: &str, max: usize) -> std::ops::Range<usize> {
         let start = self.terms.partition_point(|(k, _)| k.as_str() < p);
-        self.terms[start..]
+        let n = self.terms[start..]
             .iter()
-            .take_while(move |(k, _)| k.starts_with(p))
             .take(max)
+            .take_while(|(k, _)| k.starts_with(p))
+            .count();
+        start..start + n
     }
 
-    fn add_scores(&self, posts: &[Posting], boost: f32, scores: &mut [f32]) {
-        let n = self.lens.len() as f32;
-        let df = posts.len() as f32;
-        let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
-        for p in posts {
-            let len = self.lens[p.fact as usize];
-            let tf = p.tf;
-            scores[p.fact as usize] +=
-                boost * idf * tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * len / self.avg_len));
+    /// Indexes of terms within the typo allowance of `w`, closest first, at most `max`.
+    fn fuzzy(&self, w: &str, max: usize) -> Vec<(usize, usize)> {
+        let q: Vec<char> = w.chars().collect();
+        let k = max_edits(q.len());
+        if k == 0 {
+            return Vec::new();
         }
+        let mut found: Vec<(usize, usize)> = Vec::new();
+        let mut buf: Vec<char> = Vec::new();
+        for (i, (t, _)) in self.terms.iter().enumerate() {
+            // Cheap filters first: the length, and the first letter or the second (most typos keep one of them).
+            // A typo allowance needs a long enough word on both sides: "pric" is not "PRC".
+            if t.len() < 4
+                || t.len().abs_diff(w.len()) > k
+                || t.as_bytes()[0] != w.as_bytes()[0] && t.as_bytes().get(1) != w.as_bytes().get(1)
+            {
+                continue;
+            }
+            buf.clear();
+            buf.extend(t.chars());
+            if let Some(d) = edits_within(&q, &buf, k) {
+                found.push((d, i));
+            }
+        }
+        found.sort_unstable();
+        found.truncate(max);
+        found.into_iter().map(|(d, i)| (i, d)).collect()
     }
 
-    /// Facts matching `query`, best first, at most `limit`: `(fact index, score)`.
-    pub fn search(&self, ds: &DataSet, query: &str, limit: usize) -> Vec<(usize, f32)> {
+    /// Facts matching `query` that pass `filter`, best first, at most `limit`: `(fact index, score)`.
+    ///
+    /// With a filter and a blank query, every fact that passes is returned, in id order.
+    pub fn search(
+        &self,
+        ds: &DataSet,
+        query: &str,
+        filter: &Filter,
+        limit: usize,
+    ) -> Vec<(usize, f32)> {
         let mut q = query;
         if q.len() > MAX_QUERY_BYTES {
             let mut end = MAX_QUERY_BYTES;
@@ -227,30 +429,84 @@ impl Index {
             }
             q = &q[..end];
         }
-        let mut words = tokens(q, false);
+        let mut words = tokens(q);
+        words.dedup();
+        words.truncate(MAX_QUERY_WORDS);
         if words.is_empty() {
-            return Vec::new();
+            if filter.is_empty() {
+                return Vec::new();
+            }
+            return (0..ds.facts.len())
+                .filter(|&i| filter.accepts(ds, i))
+                .take(limit)
+                .map(|i| (i, 0.0))
+                .collect();
         }
-        words.truncate(32);
-        let ends_in_word = q.chars().last().is_some_and(|c| c.is_alphanumeric());
+        let typing = q.chars().last().is_some_and(|c| c.is_alphanumeric());
+        let n = self.lens.len() as f32;
         let mut scores = vec![0f32; ds.facts.len()];
+        let mut matched = vec![0u32; ds.facts.len()];
         let last = words.len() - 1;
-        for (i, w) in words.iter().enumerate() {
-            if let Some(p) = self.exact(w) {
-                self.add_scores(p, 1.0, &mut scores);
-            } else if i == last && ends_in_word && w.is_ascii() && w.len() >= 2 {
-                // Type-ahead: the word being typed matches as a prefix, a little below an exact match.
-                for (_, p) in self.prefixed(w, 16) {
-                    self.add_scores(p, 0.8, &mut scores);
+        for (wi, w) in words.iter().enumerate() {
+            // (term, weight): the exact term; else, for the word being typed, its completions; else near misses.
+            let mut expansions: Vec<(usize, f32)> = Vec::new();
+            if let Some(t) = self.exact(w) {
+                expansions.push((t, 1.0));
+            }
+            let lone_han = w.chars().count() == 1 && w.chars().all(is_han);
+            if (wi == last && typing && w.chars().count() >= 2) || lone_han {
+                expansions.extend(
+                    self.prefixed(w, 24)
+                        .filter(|&t| self.terms[t].0 != *w)
+                        .map(|t| (t, 0.7)),
+                );
+            }
+            if expansions.is_empty() && w.is_ascii() && !w.starts_with(|c: char| c.is_ascii_digit())
+            {
+                expansions.extend(
+                    self.fuzzy(w, 6)
+                        .into_iter()
+                        .map(|(t, d)| (t, if d == 1 { 0.6 } else { 0.4 })),
+                );
+            }
+            let mut best_in_doc: Vec<(u32, f32)> = Vec::new();
+            for (t, boost) in expansions {
+                let posts = &self.terms[t].1;
+                let df = posts.len() as f32;
+                let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
+                for p in posts {
+                    let len = self.lens[p.fact as usize];
+                    let s = boost * idf * p.tf * (K1 + 1.0)
+                        / (p.tf + K1 * (1.0 - B + B * len / self.avg_len));
+                    best_in_doc.push((p.fact, s));
                 }
             }
+            // A word counts once per fact, by its best expansion.
+            best_in_doc.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
+            best_in_doc.dedup_by_key(|x| x.0);
+            for (f, s) in best_in_doc {
+                scores[f as usize] += s;
+                matched[f as usize] += 1;
+            }
         }
-        let mut hits: Vec<(usize, f32)> = scores
-            .into_iter()
-            .enumerate()
-            .filter(|&(_, s)| s > 0.0)
+        // A fact must match two thirds of the words (both of two, two of three): fewer is noise.
+        let need = (words.len() * 2).div_ceil(3) as u32;
+        let mut hits: Vec<(usize, f32)> = (0..scores.len())
+            .filter(|&i| matched[i] >= need && scores[i] > 0.0 && filter.accepts(ds, i))
+            // Facts that match every word come first.
+            .map(|i| {
+                (
+                    i,
+                    scores[i]
+                        * if matched[i] as usize == words.len() {
+                            1.5
+                        } else {
+                            1.0
+                        },
+                )
+            })
             .collect();
-        hits.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        hits.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         hits.truncate(limit);
         hits
     }
@@ -263,27 +519,69 @@ mod tests {
     #[test]
     fn tokens_fold_stem_and_bigram() {
         assert_eq!(
-            tokens("How many Laptops are made in Chéngdu?", false),
+            tokens("How many Laptops are made in Chéngdu?"),
             ["laptop", "made", "chengdu"]
         );
         assert_eq!(
-            tokens("重庆两江新区", false),
+            tokens("重庆两江新区"),
             ["重庆", "庆两", "两江", "江新", "新区"]
         );
-        assert_eq!(tokens("渝 companies", false), ["渝", "company"]);
-        assert!(tokens("  \u{0}\u{202E}!!  ", false).is_empty());
+        assert_eq!(tokens("渝 companies"), ["渝", "company"]);
+        assert_eq!(
+            tokens("46.3 billion, 66%. 2,200"),
+            ["46.3", "billion", "66", "2200"]
+        );
+        assert!(tokens("  \u{0}\u{202E}!! the of and 😀 ").is_empty());
     }
 
     #[test]
-    fn stems() {
-        for (w, s) in [
+    fn stems_meet() {
+        for (a, b) in [
             ("glasses", "glass"),
-            ("glass", "glass"),
             ("vehicles", "vehicle"),
-            ("bus", "bus"),
             ("cities", "city"),
+            ("exported", "export"),
+            ("exports", "export"),
+            ("manufacturing", "manufacture"),
+            ("planned", "plan"),
+            ("shipping", "ship"),
         ] {
-            assert_eq!(stem(w), s);
+            assert_eq!(stem(a), stem(b), "{a} / {b}");
         }
+        assert_eq!(stem("bus"), "bus");
+        assert_eq!(stem("2021"), "2021");
+    }
+
+    #[test]
+    fn british_and_american_spellings_meet() {
+        for (uk, us) in [
+            ("fibre", "fiber"),
+            ("organisation", "organization"),
+            ("centre", "center"),
+            ("refuelling", "refueling"),
+            ("aluminium", "aluminum"),
+            ("programme", "program"),
+        ] {
+            assert_eq!(tokens(uk), tokens(us), "{uk} / {us}");
+        }
+    }
+
+    #[test]
+    fn edit_distance_is_bounded() {
+        let c = |s: &str| s.chars().collect::<Vec<_>>();
+        assert_eq!(edits_within(&c("chongquing"), &c("chongqing"), 2), Some(1));
+        assert_eq!(edits_within(&c("laptp"), &c("laptop"), 1), Some(1));
+        assert_eq!(edits_within(&c("laptps"), &c("laptop"), 1), None);
+        assert_eq!(edits_within(&c("laptps"), &c("laptop"), 2), Some(2));
+        assert_eq!(edits_within(&c("liangjaing"), &c("liangjiang"), 2), Some(1));
+        assert_eq!(edits_within(&c("abc"), &c("xyz"), 1), None);
+        assert_eq!(edits_within(&c(""), &c("ab"), 2), Some(2));
+    }
+
+    #[test]
+    fn typo_allowance_grows_with_length() {
+        assert_eq!(max_edits(3), 0);
+        assert_eq!(max_edits(5), 1);
+        assert_eq!(max_edits(9), 2);
     }
 }

@@ -4,7 +4,7 @@ use wasm_bindgen::prelude::*;
 
 use crate::format::{self, Lang};
 use crate::model::DataSet;
-use crate::search::Index;
+use crate::search::{Filter, Index};
 use crate::view::{EntityView, FactView};
 
 #[wasm_bindgen]
@@ -38,6 +38,52 @@ impl FactSet {
     fn new(ds: DataSet) -> FactSet {
         let index = Index::new(&ds);
         FactSet { ds, index }
+    }
+}
+
+impl FactSet {
+    fn hits(
+        &self,
+        query: &str,
+        limit: u32,
+        entity: &str,
+        topic: &str,
+        source: &str,
+    ) -> Result<Vec<usize>, JsError> {
+        let ds = &self.ds;
+        let unknown = |what: &str, v: &str| {
+            JsError::new(&["factcard: unknown ", what, " \"", v, "\""].concat())
+        };
+        let filter = Filter {
+            entity: match entity {
+                "" => None,
+                e => Some(ds.entity_index(e).ok_or_else(|| unknown("entity", e))?),
+            },
+            topic: match topic {
+                "" => None,
+                t => Some(
+                    ds.topics
+                        .iter()
+                        .position(|x| x.id == t || x.name.eq_ignore_ascii_case(t) || x.name_zh == t)
+                        .ok_or_else(|| unknown("topic", t))?,
+                ),
+            },
+            source: match source {
+                "" => None,
+                s => Some(
+                    ds.sources
+                        .iter()
+                        .position(|x| x.id == s)
+                        .ok_or_else(|| unknown("source", s))?,
+                ),
+            },
+        };
+        Ok(self
+            .index
+            .search(ds, query, &filter, limit as usize)
+            .into_iter()
+            .map(|(i, _)| i)
+            .collect())
     }
 }
 
@@ -87,12 +133,56 @@ impl FactSet {
         to_js(&all)
     }
 
-    /// Facts matching `query`, best first.
-    pub fn search(&self, query: &str, limit: u32) -> JsValue {
-        let hits = self.index.search(&self.ds, query, limit as usize);
+    /// Facts matching `query` (and the filters: an entity id, name or alias; a topic id; a source id; empty for
+    /// none), best first.
+    pub fn search(
+        &self,
+        query: &str,
+        limit: u32,
+        entity: &str,
+        topic: &str,
+        source: &str,
+    ) -> Result<JsValue, JsError> {
+        let hits = self.hits(query, limit, entity, topic, source)?;
         let views: Vec<FactView> = hits
             .iter()
-            .map(|&(i, _)| FactView::new(&self.ds, &self.ds.facts[i]))
+            .map(|&i| FactView::new(&self.ds, &self.ds.facts[i]))
+            .collect();
+        Ok(to_js(&views))
+    }
+
+    /// The ids of the facts `search` would return: cheaper when only ids are needed.
+    #[wasm_bindgen(js_name = searchIds)]
+    pub fn search_ids(
+        &self,
+        query: &str,
+        limit: u32,
+        entity: &str,
+        topic: &str,
+        source: &str,
+    ) -> Result<Vec<String>, JsError> {
+        let hits = self.hits(query, limit, entity, topic, source)?;
+        Ok(hits.iter().map(|&i| self.ds.facts[i].id.clone()).collect())
+    }
+
+    /// Completions for a search box: `{ text, kind, id, lang }`, best first.
+    pub fn suggest(&self, prefix: &str, limit: u32) -> JsValue {
+        #[derive(serde::Serialize)]
+        struct View<'a> {
+            text: &'a str,
+            kind: &'static str,
+            id: &'a str,
+            lang: &'static str,
+        }
+        let s = crate::suggest::suggest(&self.ds, prefix, limit as usize);
+        let views: Vec<View> = s
+            .iter()
+            .map(|x| View {
+                text: &x.text,
+                kind: x.kind.code(),
+                id: &x.id,
+                lang: x.lang,
+            })
             .collect();
         to_js(&views)
     }

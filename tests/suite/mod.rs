@@ -1,3 +1,4 @@
 mod cli;
 mod data;
 mod provenance;
+mod search;

@@ -1,0 +1,156 @@
+//! Type-ahead completions for a search box: entity names, topics and fact titles, in English and Chinese.
+//!
+//! A completion matches when its text (or, for an entity, one of its aliases) starts with what was typed, or
+//! one of its words does. Whole-text matches rank before word matches, entities before topics before titles,
+//! shorter before longer. An alias match completes to the entity's canonical name: typing "Yangj" offers
+//! "Liangjiang New Area".
+//!
+//! ```
+//! use factcard::suggest::{suggest, Kind};
+//! let ds = factcard::builtin().unwrap();
+//! let s = suggest(&ds, "liang", 5);
+//! assert_eq!((s[0].text.as_str(), s[0].kind), ("Liangjiang New Area", Kind::Entity));
+//! assert_eq!(suggest(&ds, "两江", 1)[0].text, "两江新区");
+//! ```
+
+use crate::model::DataSet;
+
+/// What a completion names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Kind {
+    Entity,
+    Topic,
+    Fact,
+}
+
+impl Kind {
+    pub fn code(self) -> &'static str {
+        match self {
+            Kind::Entity => "entity",
+            Kind::Topic => "topic",
+            Kind::Fact => "fact",
+        }
+    }
+}
+
+/// One completion.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Suggestion {
+    /// The text to show and to put in the box.
+    pub text: String,
+    pub kind: Kind,
+    /// The id of the entity, topic or fact.
+    pub id: String,
+    /// `"en"` or `"zh"`.
+    pub lang: &'static str,
+}
+
+/// Lowercase with accents folded and punctuation made single spaces, for matching.
+fn key(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_alphanumeric() {
+            out.extend(c.to_lowercase().map(crate::search::fold));
+        } else if !out.is_empty() && !out.ends_with(' ') {
+            out.push(' ');
+        }
+    }
+    if out.ends_with(' ') && !s.ends_with(' ') {
+        out.pop();
+    }
+    out
+}
+
+/// How well `text` matches the typed prefix `p` (already folded): 0 whole, 1 a word, none.
+fn rank(text: &str, p: &str) -> Option<u8> {
+    let k = key(text);
+    if k.starts_with(p) {
+        return Some(0);
+    }
+    let han = p.chars().next().is_some_and(|c| !c.is_ascii());
+    if han {
+        return k.contains(p).then_some(1);
+    }
+    k.contains(&[" ", p].concat()).then_some(1)
+}
+
+/// Up to `limit` completions of `prefix`, best first.
+pub fn suggest(ds: &DataSet, prefix: &str, limit: usize) -> Vec<Suggestion> {
+    let p = key(prefix.get(..prefix.len().min(200)).unwrap_or(prefix));
+    if p.is_empty() || limit == 0 {
+        return Vec::new();
+    }
+    // (rank, kind, length, text, id, lang)
+    let mut found: Vec<(u8, Kind, usize, &str, &str, &'static str)> = Vec::new();
+    for e in &ds.entities {
+        for (text, lang) in [(&e.name, "en"), (&e.name_zh, "zh")] {
+            let r = rank(text, &p).or_else(|| {
+                // An alias in the same script completes to the canonical name.
+                let ascii = lang == "en";
+                e.aliases
+                    .iter()
+                    .filter(|a| a.is_ascii() == ascii)
+                    .filter_map(|a| rank(a, &p))
+                    .min()
+                    .map(|r| r + 1)
+            });
+            if let Some(r) = r {
+                found.push((r, Kind::Entity, text.chars().count(), text, &e.id, lang));
+            }
+        }
+    }
+    for t in &ds.topics {
+        for (text, lang) in [(&t.name, "en"), (&t.name_zh, "zh")] {
+            if let Some(r) = rank(text, &p) {
+                found.push((r, Kind::Topic, text.chars().count(), text, &t.id, lang));
+            }
+        }
+    }
+    for f in &ds.facts {
+        for (text, lang) in [(&f.title, "en"), (&f.title_zh, "zh")] {
+            if let Some(r) = rank(text, &p) {
+                found.push((r, Kind::Fact, text.chars().count(), text, &f.id, lang));
+            }
+        }
+    }
+    found.sort_unstable();
+    let mut out: Vec<Suggestion> = Vec::new();
+    for (_, kind, _, text, id, lang) in found {
+        if out.len() == limit {
+            break;
+        }
+        if !out.iter().any(|s| s.text == text) {
+            out.push(Suggestion {
+                text: text.to_string(),
+                kind,
+                id: id.to_string(),
+                lang,
+            });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn aliases_complete_to_canonical_names() {
+        let ds = crate::builtin().unwrap();
+        let s = suggest(&ds, "yangj", 3);
+        assert_eq!(s[0].text, "Liangjiang New Area");
+        assert_eq!(s[0].id, "liangjiang");
+    }
+
+    #[test]
+    fn word_matches_and_limits() {
+        let ds = crate::builtin().unwrap();
+        let s = suggest(&ds, "new area", 10);
+        assert!(s.iter().any(|x| x.text == "Liangjiang New Area"), "{s:?}");
+        assert_eq!(suggest(&ds, "e", 2).len(), 2);
+        assert!(suggest(&ds, "", 5).is_empty());
+        assert!(suggest(&ds, "zzzzqx", 5).is_empty());
+        assert!(suggest(&ds, "\u{0}\u{FFFF}", 5).is_empty());
+    }
+}

@@ -1,0 +1,180 @@
+//! Search quality, measured on reader questions (`tests/search/questions.toml`): recall@1 and recall@3, and
+//! queries about things the data set does not hold, which must return nothing.
+
+use factcard::search::{Filter, Index};
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+struct Questions {
+    question: Vec<Question>,
+    nothing: Vec<Nothing>,
+}
+
+#[derive(Deserialize)]
+struct Question {
+    query: String,
+    expect: Vec<String>,
+    #[allow(dead_code)]
+    note: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct Nothing {
+    query: String,
+}
+
+fn questions() -> Questions {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/search/questions.toml");
+    toml::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+#[test]
+fn recall_on_reader_questions() {
+    let ds = factcard::builtin().unwrap();
+    let index = Index::new(&ds);
+    let qs = questions();
+    assert!(qs.question.len() >= 40);
+    let (mut at1, mut at3) = (0, 0);
+    let mut misses = Vec::new();
+    for q in &qs.question {
+        for id in &q.expect {
+            assert!(
+                ds.fact(id).is_some(),
+                "question {:?} expects unknown fact {id}",
+                q.query
+            );
+        }
+        let hits: Vec<&str> = index
+            .search(&ds, &q.query, &Filter::default(), 3)
+            .iter()
+            .map(|&(i, _)| ds.facts[i].id.as_str())
+            .collect();
+        let rank = hits.iter().position(|h| q.expect.iter().any(|e| e == h));
+        match rank {
+            Some(0) => {
+                at1 += 1;
+                at3 += 1;
+            }
+            Some(_) => {
+                at3 += 1;
+                misses.push(format!(
+                    "  @3 {:?}: got {hits:?}, want {:?}",
+                    q.query, q.expect
+                ));
+            }
+            None => misses.push(format!(
+                "  MISS {:?}: got {hits:?}, want {:?}",
+                q.query, q.expect
+            )),
+        }
+    }
+    let n = qs.question.len() as f64;
+    let (r1, r3) = (at1 as f64 / n, at3 as f64 / n);
+    println!(
+        "search quality: {} questions, recall@1 = {r1:.3}, recall@3 = {r3:.3}",
+        qs.question.len()
+    );
+    println!("{}", misses.join("\n"));
+    assert!(
+        r1 >= 0.85 && r3 >= 0.95,
+        "recall@1 {r1:.3} (target 0.85), recall@3 {r3:.3} (target 0.95)\n{}",
+        misses.join("\n")
+    );
+}
+
+#[test]
+fn queries_about_nothing_return_nothing() {
+    let ds = factcard::builtin().unwrap();
+    let index = Index::new(&ds);
+    let qs = questions();
+    assert!(qs.nothing.len() >= 8);
+    for q in &qs.nothing {
+        let hits: Vec<&str> = index
+            .search(&ds, &q.query, &Filter::default(), 3)
+            .iter()
+            .map(|&(i, _)| ds.facts[i].id.as_str())
+            .collect();
+        assert!(hits.is_empty(), "{:?} returned {hits:?}", q.query);
+    }
+}
+
+#[test]
+fn odd_queries_are_quick_and_never_panic() {
+    let ds = factcard::builtin().unwrap();
+    let index = Index::new(&ds);
+    let long = "Chongqing ".repeat(1000);
+    let lone_surrogate_like = String::from_utf16_lossy(&[0xD800, 0x0041]);
+    let odd = [
+        long.as_str(),
+        "😀😀😀",
+        "\u{0}\u{1}\u{7}",
+        "\u{202E}txet",
+        &lone_surrogate_like,
+        "   ",
+        "",
+        "重",
+        "a",
+        "%%%%",
+        "1,",
+        ".5",
+        "9999999999999999999999",
+    ];
+    for q in odd {
+        let t = std::time::Instant::now();
+        let _ = index.search(&ds, q, &Filter::default(), 10);
+        assert!(
+            t.elapsed().as_millis() < 50,
+            "{:?} took {:?}",
+            &q[..q.len().min(20)],
+            t.elapsed()
+        );
+    }
+}
+
+#[test]
+fn filters_keep_what_lies_inside_a_place() {
+    let ds = factcard::builtin().unwrap();
+    let index = Index::new(&ds);
+    let cq = ds.entity_index("chongqing").unwrap();
+    let lj = ds.entity_index("liangjiang").unwrap();
+    let within_cq = index.search(
+        &ds,
+        "",
+        &Filter {
+            entity: Some(cq),
+            ..Filter::default()
+        },
+        1000,
+    );
+    let within_lj = index.search(
+        &ds,
+        "",
+        &Filter {
+            entity: Some(lj),
+            ..Filter::default()
+        },
+        1000,
+    );
+    assert!(!within_lj.is_empty());
+    for (i, _) in &within_lj {
+        assert!(
+            within_cq.iter().any(|(j, _)| j == i),
+            "a Liangjiang fact is not found under Chongqing: {}",
+            ds.facts[*i].id
+        );
+    }
+    let topic = ds.topics.iter().position(|t| t.id == "vehicles").unwrap();
+    let cars = index.search(
+        &ds,
+        "export",
+        &Filter {
+            topic: Some(topic),
+            ..Filter::default()
+        },
+        100,
+    );
+    assert!(!cars.is_empty());
+    assert!(cars
+        .iter()
+        .all(|&(i, _)| ds.facts[i].topics.contains(&(topic as u32))));
+}
