@@ -70,7 +70,21 @@ export function entity(key) {
   return core().entity(String(key ?? '')) ?? null;
 }
 
-const api = { ready, lookup, facts, search, searchIds, suggest, entity };
+/** A fact's card in another form: `format` is 'html' (safe markup), 'text', 'citation' or 'jsonld'. */
+export function render(id, format = 'html', lang = 'en') {
+  const c = core();
+  const key = String(id ?? '');
+  const l = String(lang);
+  switch (format) {
+    case 'html': return c.cardHtml(key, l);
+    case 'text': return c.cardText(key, l) ?? null;
+    case 'citation': return c.citation(key, l) ?? null;
+    case 'jsonld': return c.jsonld(key, l) ?? null;
+    default: throw new Error(`${TAG} unknown format "${format}": use html, text, citation or jsonld`);
+  }
+}
+
+const api = { ready, lookup, facts, search, searchIds, suggest, entity, render };
 
 /** The language of an element: its own `lang`, the nearest ancestor's, the document's, else English. */
 export function langOf(el) {
@@ -98,6 +112,10 @@ a{color:var(--factcard-link,#0b5cad)}
 a:focus-visible,summary:focus-visible{outline:2px solid var(--factcard-accent,#0b5cad);outline-offset:2px}
 details{font-size:.9em;margin-top:.4em}
 summary{cursor:pointer;color:var(--factcard-muted,#555a61)}
+.chart{display:block;width:100%;max-width:22em;height:auto;margin:.25em 0 .5em}
+.chart text{font-size:11px;fill:currentColor}
+.chart .value{font-weight:650}
+.chart .bar{fill:var(--factcard-accent,#0b5cad)}
 .missing{color:var(--factcard-muted,#555a61);font-size:.9em}
 @media (prefers-color-scheme:dark){:host(:not([theme=light])){--factcard-fg:#e8eaed;--factcard-bg:#1e2023;--factcard-border:#44484e;--factcard-muted:#b4b9c0;--factcard-accent:#6fb1ff;--factcard-link:#8cc2ff}}
 :host([theme=dark]){--factcard-fg:#e8eaed;--factcard-bg:#1e2023;--factcard-border:#44484e;--factcard-muted:#b4b9c0;--factcard-accent:#6fb1ff;--factcard-link:#8cc2ff}

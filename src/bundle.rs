@@ -16,9 +16,7 @@
 //! assert!(bundle::decode(&bytes[..10]).is_err());
 //! ```
 
-use crate::model::{
-    Amount, DataSet, Decimal, Entity, Fact, Figure, Qualifier, Scale, Source, Topic, Unit,
-};
+use crate::model::{Amount, DataSet, Decimal, Entity, Fact, Figure, Qualifier, Scale, Source, Topic, Unit};
 
 /// The first four bytes of every bundle.
 pub const MAGIC: &[u8; 4] = b"FCB1";
@@ -65,9 +63,7 @@ impl DecodeError {
 
 /// FNV-1a, 32 bits: small, and enough to catch a damaged file.
 pub fn checksum(bytes: &[u8]) -> u32 {
-    bytes.iter().fold(0x811c_9dc5u32, |h, &b| {
-        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
-    })
+    bytes.iter().fold(0x811c_9dc5u32, |h, &b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193))
 }
 
 // ---- Encoding -------------------------------------------------------------------------------------------
@@ -143,14 +139,7 @@ pub fn encode(ds: &DataSet) -> Vec<u8> {
     }
     w.uint(ds.facts.len() as u64);
     for f in &ds.facts {
-        for v in [
-            &f.id,
-            &f.title,
-            &f.title_zh,
-            &f.statement,
-            &f.statement_zh,
-            &f.date,
-        ] {
+        for v in [&f.id, &f.title, &f.title_zh, &f.statement, &f.statement_zh, &f.date] {
             w.str(v);
         }
         w.uint(u64::from(f.source));
@@ -167,12 +156,7 @@ pub fn encode(ds: &DataSet) -> Vec<u8> {
             w.str(&g.label);
             w.str(&g.label_zh);
             w.amount(&g.value);
-            w.uint(
-                Qualifier::ALL
-                    .iter()
-                    .position(|q| *q == g.qualifier)
-                    .unwrap_or(0) as u64,
-            );
+            w.uint(Qualifier::ALL.iter().position(|q| *q == g.qualifier).unwrap_or(0) as u64);
             w.opt(&g.period);
             w.uint(u64::from(g.change));
             match &g.converted {
@@ -208,10 +192,7 @@ impl R<'_> {
     fn uint(&mut self) -> Res<u64> {
         let mut v: u64 = 0;
         for shift in (0..64).step_by(7) {
-            let byte = *self
-                .b
-                .get(self.at)
-                .ok_or(DecodeError::Corrupt("a number runs past the end"))?;
+            let byte = *self.b.get(self.at).ok_or(DecodeError::Corrupt("a number runs past the end"))?;
             self.at += 1;
             v |= u64::from(byte & 0x7f) << shift;
             if byte & 0x80 == 0 {
@@ -229,12 +210,10 @@ impl R<'_> {
         Ok(n as usize)
     }
     fn bytes(&mut self, n: u64) -> Res<&str> {
-        let end = (self.at as u64)
-            .checked_add(n)
-            .filter(|&e| e <= self.b.len() as u64);
+        let end = (self.at as u64).checked_add(n).filter(|&e| e <= self.b.len() as u64);
         let end = end.ok_or(DecodeError::Corrupt("a string runs past the end"))? as usize;
-        let s = core::str::from_utf8(&self.b[self.at..end])
-            .map_err(|_| DecodeError::Corrupt("a string is not UTF-8"))?;
+        let s =
+            core::str::from_utf8(&self.b[self.at..end]).map_err(|_| DecodeError::Corrupt("a string is not UTF-8"))?;
         self.at = end;
         Ok(s)
     }
@@ -257,9 +236,7 @@ impl R<'_> {
     }
     fn pick<T: Copy>(&mut self, all: &[T]) -> Res<T> {
         let i = self.uint()?;
-        all.get(i as usize)
-            .copied()
-            .ok_or(DecodeError::Corrupt("an unknown unit, scale or qualifier"))
+        all.get(i as usize).copied().ok_or(DecodeError::Corrupt("an unknown unit, scale or qualifier"))
     }
     fn amount(&mut self) -> Res<Amount> {
         let digits = self.uint()?;
@@ -268,10 +245,7 @@ impl R<'_> {
             return Err(DecodeError::Corrupt("a number has too many decimals"));
         }
         Ok(Amount {
-            amount: Decimal {
-                digits,
-                frac: frac as u8,
-            },
+            amount: Decimal { digits, frac: frac as u8 },
             scale: self.pick(&Scale::ALL)?,
             unit: self.pick(&Unit::ALL)?,
         })
@@ -321,11 +295,7 @@ pub fn decode(bytes: &[u8]) -> Result<DataSet, DecodeError> {
         });
     }
     for _ in 0..r.count()? {
-        ds.topics.push(Topic {
-            id: r.str()?,
-            name: r.str()?,
-            name_zh: r.str()?,
-        });
+        ds.topics.push(Topic { id: r.str()?, name: r.str()?, name_zh: r.str()? });
     }
     let n_entities = r.count()?;
     for _ in 0..n_entities {
@@ -372,11 +342,7 @@ pub fn decode(bytes: &[u8]) -> Result<DataSet, DecodeError> {
                 qualifier: r.pick(&Qualifier::ALL)?,
                 period: r.opt()?,
                 change: r.uint()? != 0,
-                converted: if r.uint()? != 0 {
-                    Some(r.amount()?)
-                } else {
-                    None
-                },
+                converted: if r.uint()? != 0 { Some(r.amount()?) } else { None },
             });
         }
         ds.facts.push(Fact {
@@ -420,11 +386,7 @@ mod tests {
     use super::*;
 
     fn sample() -> DataSet {
-        let amount = |d, f, s, u| Amount {
-            amount: Decimal { digits: d, frac: f },
-            scale: s,
-            unit: u,
-        };
+        let amount = |d, f, s, u| Amount { amount: Decimal { digits: d, frac: f }, scale: s, unit: u };
         DataSet {
             sources: vec![Source {
                 id: "s".into(),
@@ -435,11 +397,7 @@ mod tests {
                 url: Some("https://x.test/".into()),
                 ..Default::default()
             }],
-            topics: vec![Topic {
-                id: "t".into(),
-                name: "T".into(),
-                name_zh: "题".into(),
-            }],
+            topics: vec![Topic { id: "t".into(), name: "T".into(), name_zh: "题".into() }],
             entities: vec![
                 Entity {
                     id: "cq".into(),
@@ -508,14 +466,8 @@ mod tests {
         assert_eq!(decode(b"<!doctype html>"), Err(DecodeError::NotABundle));
         let mut v2 = bytes.clone();
         v2[4] = 2;
-        assert_eq!(
-            decode(&v2).unwrap_err().message(),
-            "unsupported bundle version 2 (this factcard reads version 1)"
-        );
-        assert_eq!(
-            decode(&bytes[..bytes.len() - 1]),
-            Err(DecodeError::Truncated)
-        );
+        assert_eq!(decode(&v2).unwrap_err().message(), "unsupported bundle version 2 (this factcard reads version 1)");
+        assert_eq!(decode(&bytes[..bytes.len() - 1]), Err(DecodeError::Truncated));
         let mut bad = bytes.clone();
         let last = bad.len() - 1;
         bad[last] ^= 1;
@@ -526,15 +478,9 @@ mod tests {
     fn bad_references_are_refused_even_with_a_good_checksum() {
         let mut ds = sample();
         ds.facts[0].source = 9;
-        assert_eq!(
-            decode(&encode(&ds)),
-            Err(DecodeError::Corrupt("a reference points nowhere"))
-        );
+        assert_eq!(decode(&encode(&ds)), Err(DecodeError::Corrupt("a reference points nowhere")));
         let mut ds = sample();
         ds.entities[0].parent = Some(1);
-        assert_eq!(
-            decode(&encode(&ds)),
-            Err(DecodeError::Corrupt("entity parents form a cycle"))
-        );
+        assert_eq!(decode(&encode(&ds)), Err(DecodeError::Corrupt("entity parents form a cycle")));
     }
 }

@@ -19,9 +19,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::model::{
-    Amount, DataSet, Decimal, Entity, Fact, Figure, Qualifier, Scale, Source, Topic, Unit,
-};
+use crate::model::{Amount, DataSet, Decimal, Entity, Fact, Figure, Qualifier, Scale, Source, Topic, Unit};
 
 /// One data file: its name (as errors show it) and its text.
 pub struct Input {
@@ -31,10 +29,7 @@ pub struct Input {
 
 impl Input {
     pub fn new(name: impl Into<String>, text: impl Into<String>) -> Input {
-        Input {
-            name: name.into(),
-            text: text.into(),
-        }
+        Input { name: name.into(), text: text.into() }
     }
 }
 
@@ -52,11 +47,7 @@ pub struct Error {
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}:{}:{}: {}",
-            self.file, self.line, self.column, self.message
-        )?;
+        write!(f, "{}:{}:{}: {}", self.file, self.line, self.column, self.message)?;
         if let Some(h) = &self.hint {
             write!(f, " (hint: {h})")?;
         }
@@ -106,13 +97,7 @@ fn read_input(p: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<Error>) {
 }
 
 fn io_error(p: &Path, e: &std::io::Error) -> Error {
-    Error {
-        file: p.display().to_string(),
-        line: 1,
-        column: 1,
-        message: format!("cannot read: {e}"),
-        hint: None,
-    }
+    Error { file: p.display().to_string(), line: 1, column: 1, message: format!("cannot read: {e}"), hint: None }
 }
 
 fn collect_toml(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
@@ -248,13 +233,7 @@ struct Ctx<'a> {
 impl Ctx<'_> {
     fn err(&mut self, file: usize, span: Range<usize>, message: String, hint: Option<String>) {
         let (line, column) = line_col(&self.inputs[file].text, span.start);
-        self.errors.push(Error {
-            file: self.inputs[file].name.clone(),
-            line,
-            column,
-            message,
-            hint,
-        });
+        self.errors.push(Error { file: self.inputs[file].name.clone(), line, column, message, hint });
     }
 
     /// Checks a text field: not blank, no control or bidirectional-override characters, not huge.
@@ -265,12 +244,7 @@ impl Ctx<'_> {
     fn text_limit(&mut self, file: usize, s: &S, what: &str, max: usize) -> String {
         let v = s.get_ref();
         if v.trim().is_empty() {
-            self.err(
-                file,
-                s.span(),
-                format!("{what} is empty"),
-                Some("write the text, or leave the key out".into()),
-            );
+            self.err(file, s.span(), format!("{what} is empty"), Some("write the text, or leave the key out".into()));
         } else if let Some(c) = v.chars().find(|&c| forbidden_char(c)) {
             self.err(
                 file,
@@ -279,15 +253,7 @@ impl Ctx<'_> {
                 Some("remove invisible control and bidirectional-override characters".into()),
             );
         } else if v.len() > max {
-            self.err(
-                file,
-                s.span(),
-                format!(
-                    "{what} is {} bytes long; at most {max} are allowed",
-                    v.len()
-                ),
-                None,
-            );
+            self.err(file, s.span(), format!("{what} is {} bytes long; at most {max} are allowed", v.len()), None);
         }
         v.trim().to_string()
     }
@@ -296,8 +262,7 @@ impl Ctx<'_> {
         let v = s.get_ref();
         let ok = !v.is_empty()
             && v.len() <= 80
-            && v.bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+            && v.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
             && !v.starts_with('-')
             && !v.ends_with('-');
         if !ok {
@@ -305,10 +270,7 @@ impl Ctx<'_> {
                 file,
                 s.span(),
                 format!("{kind} id `{v}` is not valid"),
-                Some(
-                    "use lowercase ASCII letters, digits and single hyphens, at most 80 characters"
-                        .into(),
-                ),
+                Some("use lowercase ASCII letters, digits and single hyphens, at most 80 characters".into()),
             );
         }
         v.clone()
@@ -327,13 +289,7 @@ impl Ctx<'_> {
         v.to_string()
     }
 
-    fn amount(
-        &mut self,
-        file: usize,
-        amount: &Spanned<toml::Value>,
-        scale: &Option<S>,
-        unit: &S,
-    ) -> Option<Amount> {
+    fn amount(&mut self, file: usize, amount: &Spanned<toml::Value>, scale: &Option<S>, unit: &S) -> Option<Amount> {
         let dec = match amount.get_ref() {
             toml::Value::Integer(i) if *i >= 0 => Decimal::parse(&i.to_string()),
             toml::Value::Float(f) if *f >= 0.0 && f.is_finite() => Decimal::parse(&format!("{f}")),
@@ -373,11 +329,7 @@ impl Ctx<'_> {
             );
             return None;
         };
-        Some(Amount {
-            amount: dec,
-            scale,
-            unit: u,
-        })
+        Some(Amount { amount: dec, scale, unit: u })
     }
 }
 
@@ -427,20 +379,11 @@ pub fn valid_period(s: &str) -> bool {
 /// `(year, month, day)` with 0 for a part left out.
 fn parse_date(s: &str) -> Option<(u32, u32, u32)> {
     let parts: Vec<&str> = s.split('-').collect();
-    let num = |p: &str, len: usize| {
-        (p.len() == len && p.bytes().all(|b| b.is_ascii_digit())).then(|| p.parse().ok())?
-    };
+    let num =
+        |p: &str, len: usize| (p.len() == len && p.bytes().all(|b| b.is_ascii_digit())).then(|| p.parse().ok())?;
     let y = num(parts.first()?, 4)?;
-    let m = if parts.len() > 1 {
-        num(parts[1], 2)?
-    } else {
-        0
-    };
-    let d = if parts.len() > 2 {
-        num(parts[2], 2)?
-    } else {
-        0
-    };
+    let m = if parts.len() > 1 { num(parts[1], 2)? } else { 0 };
+    let d = if parts.len() > 2 { num(parts[2], 2)? } else { 0 };
     if parts.len() > 3 || !(1900..=2100).contains(&y) {
         return None;
     }
@@ -450,11 +393,7 @@ fn parse_date(s: &str) -> Option<(u32, u32, u32)> {
     if parts.len() > 2 {
         let days = [
             31,
-            if y % 4 == 0 && (y % 100 != 0 || y % 400 == 0) {
-                29
-            } else {
-                28
-            },
+            if y % 4 == 0 && (y % 100 != 0 || y % 400 == 0) { 29 } else { 28 },
             31,
             30,
             31,
@@ -500,10 +439,7 @@ pub fn plausible_rate(year: u32, rate: f64) -> Option<bool> {
 
 /// Compiles the files together into one data set, or returns every error found.
 pub fn compile(inputs: &[Input]) -> Result<DataSet, Vec<Error>> {
-    let mut cx = Ctx {
-        inputs,
-        errors: Vec::new(),
-    };
+    let mut cx = Ctx { inputs, errors: Vec::new() };
     let mut files = Vec::new();
     for (i, input) in inputs.iter().enumerate() {
         match toml::from_str::<RawFile>(&input.text) {
@@ -526,12 +462,7 @@ pub fn compile(inputs: &[Input]) -> Result<DataSet, Vec<Error>> {
             let r = s.get_ref();
             let id = cx.id(fi, &r.id, "source");
             if source_ids.contains_key(&id) {
-                cx.err(
-                    fi,
-                    r.id.span(),
-                    format!("source id `{id}` is used twice"),
-                    None,
-                );
+                cx.err(fi, r.id.span(), format!("source id `{id}` is used twice"), None);
             }
             let date = r.date.get_ref().trim().to_string();
             if date.len() != 10 || parse_date(&date).is_none() {
@@ -544,9 +475,7 @@ pub fn compile(inputs: &[Input]) -> Result<DataSet, Vec<Error>> {
             }
             let url = r.url.as_ref().map(|u| {
                 let v = cx.text(fi, u, "url");
-                if !(v.starts_with("https://") || v.starts_with("http://"))
-                    || v.contains(char::is_whitespace)
-                {
+                if !(v.starts_with("https://") || v.starts_with("http://")) || v.contains(char::is_whitespace) {
                     cx.err(
                         fi,
                         u.span(),
@@ -564,10 +493,7 @@ pub fn compile(inputs: &[Input]) -> Result<DataSet, Vec<Error>> {
                 date,
                 author: r.author.as_ref().map(|a| cx.text(fi, a, "author")),
                 url,
-                language: r
-                    .language
-                    .as_ref()
-                    .map_or_else(|| "en".to_string(), |l| cx.text(fi, l, "language")),
+                language: r.language.as_ref().map_or_else(|| "en".to_string(), |l| cx.text(fi, l, "language")),
                 seed: r.seed.as_ref().map(|s| cx.text(fi, s, "seed")),
                 note: r.note.as_ref().map(|n| cx.text(fi, n, "note")),
             });
@@ -576,12 +502,7 @@ pub fn compile(inputs: &[Input]) -> Result<DataSet, Vec<Error>> {
             let r = t.get_ref();
             let id = cx.id(fi, &r.id, "topic");
             if topic_ids.contains_key(&id) {
-                cx.err(
-                    fi,
-                    r.id.span(),
-                    format!("topic id `{id}` is used twice"),
-                    None,
-                );
+                cx.err(fi, r.id.span(), format!("topic id `{id}` is used twice"), None);
             }
             topic_ids.insert(id.clone(), ds.topics.len());
             ds.topics.push(Topic {
@@ -594,12 +515,7 @@ pub fn compile(inputs: &[Input]) -> Result<DataSet, Vec<Error>> {
             let r = e.get_ref();
             let id = cx.id(fi, &r.id, "entity");
             if entity_ids.contains_key(&id) {
-                cx.err(
-                    fi,
-                    r.id.span(),
-                    format!("entity id `{id}` is used twice"),
-                    None,
-                );
+                cx.err(fi, r.id.span(), format!("entity id `{id}` is used twice"), None);
             }
             if !ENTITY_KINDS.contains(&r.kind.get_ref().as_str()) {
                 cx.err(
@@ -617,14 +533,8 @@ pub fn compile(inputs: &[Input]) -> Result<DataSet, Vec<Error>> {
                 kind: r.kind.get_ref().clone(),
                 parent: None,
                 aliases: r.aliases.iter().map(|a| cx.text(fi, a, "alias")).collect(),
-                description: r
-                    .description
-                    .as_ref()
-                    .map(|d| cx.text(fi, d, "description")),
-                description_zh: r
-                    .description_zh
-                    .as_ref()
-                    .map(|d| cx.text(fi, d, "description_zh")),
+                description: r.description.as_ref().map(|d| cx.text(fi, d, "description")),
+                description_zh: r.description_zh.as_ref().map(|d| cx.text(fi, d, "description_zh")),
             });
         }
     }
@@ -638,12 +548,7 @@ pub fn compile(inputs: &[Input]) -> Result<DataSet, Vec<Error>> {
                     Some(&pi) => ds.entities[ei].parent = Some(pi as u32),
                     None => {
                         let hint = closest(p.get_ref(), entity_ids.keys());
-                        cx.err(
-                            *fi,
-                            p.span(),
-                            format!("unknown parent entity `{}`", p.get_ref()),
-                            hint,
-                        );
+                        cx.err(*fi, p.span(), format!("unknown parent entity `{}`", p.get_ref()), hint);
                     }
                 }
             }
@@ -656,13 +561,7 @@ pub fn compile(inputs: &[Input]) -> Result<DataSet, Vec<Error>> {
             match cur {
                 Some(p) if p as usize == i => {
                     let msg = format!("entity `{}` is its own ancestor", e.id);
-                    cx.errors.push(Error {
-                        file: "(data set)".into(),
-                        line: 1,
-                        column: 1,
-                        message: msg,
-                        hint: None,
-                    });
+                    cx.errors.push(Error { file: "(data set)".into(), line: 1, column: 1, message: msg, hint: None });
                     break;
                 }
                 Some(p) => cur = ds.entities[p as usize].parent,
@@ -678,69 +577,39 @@ pub fn compile(inputs: &[Input]) -> Result<DataSet, Vec<Error>> {
             let r = fact.get_ref();
             let id = cx.id(fi, &r.id, "fact");
             if fact_ids.insert(id.clone(), ()).is_some() {
-                cx.err(
-                    fi,
-                    r.id.span(),
-                    format!("fact id `{id}` is used twice"),
-                    None,
-                );
+                cx.err(fi, r.id.span(), format!("fact id `{id}` is used twice"), None);
             }
             let source = match source_ids.get(r.source.get_ref()) {
                 Some(&(s, _)) => s as u32,
                 None => {
                     let hint = closest(r.source.get_ref(), source_ids.keys());
-                    cx.err(
-                        fi,
-                        r.source.span(),
-                        format!("unknown source `{}`", r.source.get_ref()),
-                        hint,
-                    );
+                    cx.err(fi, r.source.span(), format!("unknown source `{}`", r.source.get_ref()), hint);
                     0
                 }
             };
             let mut entities = Vec::new();
             if r.entities.get_ref().is_empty() {
-                cx.err(
-                    fi,
-                    r.entities.span(),
-                    "a fact needs at least one entity".into(),
-                    None,
-                );
+                cx.err(fi, r.entities.span(), "a fact needs at least one entity".into(), None);
             }
             for e in r.entities.get_ref() {
                 match entity_ids.get(e.get_ref()) {
                     Some(&x) => entities.push(x as u32),
                     None => {
                         let hint = closest(e.get_ref(), entity_ids.keys());
-                        cx.err(
-                            fi,
-                            e.span(),
-                            format!("unknown entity `{}`", e.get_ref()),
-                            hint,
-                        );
+                        cx.err(fi, e.span(), format!("unknown entity `{}`", e.get_ref()), hint);
                     }
                 }
             }
             let mut topics = Vec::new();
             if r.topics.get_ref().is_empty() {
-                cx.err(
-                    fi,
-                    r.topics.span(),
-                    "a fact needs at least one topic".into(),
-                    None,
-                );
+                cx.err(fi, r.topics.span(), "a fact needs at least one topic".into(), None);
             }
             for t in r.topics.get_ref() {
                 match topic_ids.get(t.get_ref()) {
                     Some(&x) => topics.push(x as u32),
                     None => {
                         let hint = closest(t.get_ref(), topic_ids.keys());
-                        cx.err(
-                            fi,
-                            t.span(),
-                            format!("unknown topic `{}`", t.get_ref()),
-                            hint,
-                        );
+                        cx.err(fi, t.span(), format!("unknown topic `{}`", t.get_ref()), hint);
                     }
                 }
             }
@@ -780,16 +649,7 @@ pub fn compile(inputs: &[Input]) -> Result<DataSet, Vec<Error>> {
                         let ca = c.get_ref();
                         let conv = cx.amount(fi, &ca.amount, &ca.scale, &ca.unit);
                         if let Some(conv) = conv {
-                            check_conversion(
-                                &mut cx,
-                                fi,
-                                c.span(),
-                                &value,
-                                &conv,
-                                &ds,
-                                source,
-                                note.is_some(),
-                            );
+                            check_conversion(&mut cx, fi, c.span(), &value, &conv, &ds, source, note.is_some());
                         }
                         conv
                     }
@@ -854,21 +714,13 @@ fn check_conversion(
             cx.err(
                 fi,
                 span,
-                format!(
-                    "a conversion from {} to {} is not supported",
-                    from.unit.code(),
-                    to.unit.code()
-                ),
+                format!("a conversion from {} to {} is not supported", from.unit.code(), to.unit.code()),
                 Some("convert between CNY and USD".into()),
             );
             return;
         }
     };
-    let year: u32 = ds
-        .sources
-        .get(source as usize)
-        .and_then(|s| s.date.get(..4)?.parse().ok())
-        .unwrap_or(0);
+    let year: u32 = ds.sources.get(source as usize).and_then(|s| s.date.get(..4)?.parse().ok()).unwrap_or(0);
     if usd <= 0.0 {
         cx.err(fi, span, "a conversion to zero".into(), None);
         return;
@@ -894,9 +746,7 @@ fn check_conversion(
 
 /// The known id closest to `bad`, as a hint.
 fn closest<'a>(bad: &str, known: impl Iterator<Item = &'a String>) -> Option<String> {
-    let (best, d) = known
-        .map(|k| (k, edit_distance(bad, k)))
-        .min_by_key(|&(k, d)| (d, k.clone()))?;
+    let (best, d) = known.map(|k| (k, edit_distance(bad, k))).min_by_key(|&(k, d)| (d, k.clone()))?;
     (d <= bad.chars().count().max(3) / 3 + 1).then(|| format!("did you mean `{best}`?"))
 }
 
@@ -906,11 +756,7 @@ fn edit_distance(a: &str, b: &str) -> usize {
     for (i, ca) in a.chars().enumerate() {
         let mut cur = vec![i + 1];
         for (j, &cb) in b.iter().enumerate() {
-            cur.push(
-                (prev[j] + usize::from(ca != cb))
-                    .min(prev[j + 1] + 1)
-                    .min(cur[j] + 1),
-            );
+            cur.push((prev[j] + usize::from(ca != cb)).min(prev[j + 1] + 1).min(cur[j] + 1));
         }
         prev = cur;
     }
@@ -975,13 +821,7 @@ converted = { amount = 6.95, scale = "billion", unit = "USD" }
     fn compiles_a_valid_file() {
         let ds = one(OK).unwrap();
         let f = ds.fact("projects").unwrap();
-        assert_eq!(
-            f.figures[0].value.amount,
-            Decimal {
-                digits: 463,
-                frac: 1
-            }
-        );
+        assert_eq!(f.figures[0].value.amount, Decimal { digits: 463, frac: 1 });
         assert_eq!(f.figures[0].value.scale, Scale::Billion);
         assert_eq!(ds.entities[1].parent, Some(0));
         assert!(ds.entity_within(1, 0));
@@ -991,12 +831,7 @@ converted = { amount = 6.95, scale = "billion", unit = "USD" }
     fn syntax_error_has_line_and_column() {
         let errs = one("[[fact]]\nid = \"x\"\ntitle = \n").unwrap_err();
         assert_eq!(errs.len(), 1);
-        assert_eq!(
-            (errs[0].file.as_str(), errs[0].line, errs[0].column),
-            ("f.toml", 3, 9),
-            "{}",
-            errs[0]
-        );
+        assert_eq!((errs[0].file.as_str(), errs[0].line, errs[0].column), ("f.toml", 3, 9), "{}", errs[0]);
     }
 
     #[test]
@@ -1009,37 +844,20 @@ converted = { amount = 6.95, scale = "billion", unit = "USD" }
         let msgs: Vec<String> = errs.iter().map(|e| e.to_string()).collect();
         assert_eq!(errs.len(), 3, "{msgs:#?}");
         assert!(
-            msgs[0].starts_with(
-                "f.toml:34:13: unknown entity `liangjang` (hint: did you mean `liangjiang`?)"
-            ),
+            msgs[0].starts_with("f.toml:34:13: unknown entity `liangjang` (hint: did you mean `liangjiang`?)"),
             "{}",
             msgs[0]
         );
-        assert!(
-            msgs[1].contains("`2021-13-01` is not an ISO 8601 date"),
-            "{}",
-            msgs[1]
-        );
-        assert!(
-            msgs[2].contains("unknown unit `RMB`") && msgs[2].contains("expected one of: CNY, USD"),
-            "{}",
-            msgs[2]
-        );
+        assert!(msgs[1].contains("`2021-13-01` is not an ISO 8601 date"), "{}", msgs[1]);
+        assert!(msgs[2].contains("unknown unit `RMB`") && msgs[2].contains("expected one of: CNY, USD"), "{}", msgs[2]);
     }
 
     #[test]
     fn implausible_conversion_needs_a_note() {
         let bad = OK.replace("amount = 6.95", "amount = 1.5");
         let errs = one(&bad).unwrap_err();
-        assert!(
-            errs[0].message.contains("30.87 yuan per dollar"),
-            "{}",
-            errs[0]
-        );
-        let noted = bad.replace(
-            "date = \"2021-08-18\"",
-            "date = \"2021-08-18\"\nnote = \"n\"\nnote_zh = \"注\"",
-        );
+        assert!(errs[0].message.contains("30.87 yuan per dollar"), "{}", errs[0]);
+        let noted = bad.replace("date = \"2021-08-18\"", "date = \"2021-08-18\"\nnote = \"n\"\nnote_zh = \"注\"");
         assert!(one(&noted).is_ok());
     }
 
@@ -1047,22 +865,14 @@ converted = { amount = 6.95, scale = "billion", unit = "USD" }
     fn refuses_hostile_text_and_addresses() {
         let bidi = OK.replace("Twenty-five projects", "Twenty\u{202E}five");
         assert!(one(&bidi).unwrap_err()[0].message.contains("U+202E"));
-        let js = OK.replace(
-            "date = \"2021-08-19\"",
-            "date = \"2021-08-19\"\nurl = \"javascript:alert(1)\"",
-        );
-        assert!(one(&js).unwrap_err()[0]
-            .message
-            .contains("not an http(s) address"));
+        let js = OK.replace("date = \"2021-08-19\"", "date = \"2021-08-19\"\nurl = \"javascript:alert(1)\"");
+        assert!(one(&js).unwrap_err()[0].message.contains("not an http(s) address"));
     }
 
     #[test]
     fn duplicate_ids_and_unknown_keys() {
-        let twice =
-            format!("{OK}\n[[topic]]\nid = \"investment\"\nname = \"I\"\nname_zh = \"投\"\n");
-        assert!(one(&twice).unwrap_err()[0]
-            .message
-            .contains("topic id `investment` is used twice"));
+        let twice = format!("{OK}\n[[topic]]\nid = \"investment\"\nname = \"I\"\nname_zh = \"投\"\n");
+        assert!(one(&twice).unwrap_err()[0].message.contains("topic id `investment` is used twice"));
         let typo = OK.replace("title_zh = \"项目\"", "title_zh = \"项目\"\ntitel = \"x\"");
         let e = &one(&typo).unwrap_err()[0];
         assert!(e.message.contains("unknown field `titel`"), "{e}");
@@ -1070,24 +880,10 @@ converted = { amount = 6.95, scale = "billion", unit = "USD" }
 
     #[test]
     fn periods() {
-        for ok in [
-            "2021",
-            "2021-02",
-            "2020-02-29",
-            "2022-01/2022-09",
-            "2016/2020",
-        ] {
+        for ok in ["2021", "2021-02", "2020-02-29", "2022-01/2022-09", "2016/2020"] {
             assert!(valid_period(ok), "{ok}");
         }
-        for bad in [
-            "21",
-            "2021-2",
-            "2021-02-29",
-            "2022-09/2022-01",
-            "2021/",
-            "next year",
-            "2021-01-01-01",
-        ] {
+        for bad in ["21", "2021-2", "2021-02-29", "2022-09/2022-01", "2021/", "next year", "2021-01-01-01"] {
             assert!(!valid_period(bad), "{bad}");
         }
     }

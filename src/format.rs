@@ -30,10 +30,7 @@ impl Lang {
     /// `zh`, `zh-CN`, `zh-Hans-CN`… are Chinese; anything else is English.
     pub fn from_tag(tag: &str) -> Lang {
         let t = tag.trim().as_bytes();
-        if t.len() >= 2
-            && t[..2].eq_ignore_ascii_case(b"zh")
-            && (t.len() == 2 || t[2] == b'-' || t[2] == b'_')
-        {
+        if t.len() >= 2 && t[..2].eq_ignore_ascii_case(b"zh") && (t.len() == 2 || t[2] == b'-' || t[2] == b'_') {
             Lang::Zh
         } else {
             Lang::En
@@ -223,10 +220,7 @@ pub fn amount_text(a: &Amount, lang: Lang) -> String {
             }
         }
         Lang::Zh => {
-            let plain = Amount {
-                scale: crate::model::Scale::One,
-                ..*a
-            };
+            let plain = Amount { scale: crate::model::Scale::One, ..*a };
             match a.unit {
                 Unit::Percent => {
                     s.push_str(&shifted(
@@ -479,46 +473,24 @@ pub fn card_html(ds: &DataSet, f: &Fact, lang: Lang) -> String {
     o.push_str("\" data-fact=\"");
     escape_into(&mut o, &f.id);
     o.push_str("\">");
-    tag(
-        &mut o,
-        "<h3 class=\"title\" part=\"title\">",
-        title(f, lang),
-        "</h3>",
-    );
-    tag(
-        &mut o,
-        "<p class=\"statement\" part=\"statement\">",
-        statement(f, lang),
-        "</p>",
-    );
+    tag(&mut o, "<h3 class=\"title\" part=\"title\">", title(f, lang), "</h3>");
+    tag(&mut o, "<p class=\"statement\" part=\"statement\">", statement(f, lang), "</p>");
     if !f.figures.is_empty() {
         o.push_str("<dl class=\"figures\" part=\"figures\">");
         for g in &f.figures {
-            tag(
-                &mut o,
-                "<div class=\"figure\"><dt>",
-                lang.pick(&g.label, &g.label_zh),
-                "</dt>",
-            );
+            tag(&mut o, "<div class=\"figure\"><dt>", lang.pick(&g.label, &g.label_zh), "</dt>");
             tag(&mut o, "<dd>", &figure_text(g, lang), "");
             if let Some(p) = &g.period {
-                tag(
-                    &mut o,
-                    " <span class=\"period\">(",
-                    &period_text(p, lang),
-                    ")</span>",
-                );
+                tag(&mut o, " <span class=\"period\">(", &period_text(p, lang), ")</span>");
             }
             o.push_str("</dd></div>");
         }
         o.push_str("</dl>");
     }
-    tag(
-        &mut o,
-        "<p class=\"date\" part=\"date\">",
-        lang.pick("Refers to: ", "时间："),
-        "",
-    );
+    if let Some(svg) = crate::chart::bars(f, lang) {
+        o.push_str(&svg);
+    }
+    tag(&mut o, "<p class=\"date\" part=\"date\">", lang.pick("Refers to: ", "时间："), "");
     tag(&mut o, "<time>", &period_text(&f.date, lang), "</time></p>");
     let s = ds.source_of(f);
     o.push_str("<p class=\"source\" part=\"source\">");
@@ -561,69 +533,32 @@ mod tests {
     use crate::model::Scale;
 
     fn amt(s: &str, scale: Scale, unit: Unit) -> Amount {
-        Amount {
-            amount: Decimal::parse(s).unwrap(),
-            scale,
-            unit,
-        }
+        Amount { amount: Decimal::parse(s).unwrap(), scale, unit }
     }
 
     #[test]
     fn english_amounts() {
-        assert_eq!(
-            amount_text(&amt("46.3", Scale::Billion, Unit::Cny), Lang::En),
-            "¥46.3 billion"
-        );
-        assert_eq!(
-            amount_text(&amt("1500", Scale::One, Unit::Count), Lang::En),
-            "1,500"
-        );
-        assert_eq!(
-            amount_text(&amt("1234567.5", Scale::One, Unit::Count), Lang::En),
-            "1,234,567.5"
-        );
-        assert_eq!(
-            amount_text(&amt("66", Scale::One, Unit::Percent), Lang::En),
-            "66%"
-        );
-        assert_eq!(
-            amount_text(&amt("3.5", Scale::One, Unit::Fold), Lang::En),
-            "3.5-fold"
-        );
-        assert_eq!(
-            amount_text(&amt("1", Scale::One, Unit::Hour), Lang::En),
-            "1 hour"
-        );
-        assert_eq!(
-            amount_text(&amt("20", Scale::One, Unit::Minute), Lang::En),
-            "20 minutes"
-        );
+        assert_eq!(amount_text(&amt("46.3", Scale::Billion, Unit::Cny), Lang::En), "¥46.3 billion");
+        assert_eq!(amount_text(&amt("1500", Scale::One, Unit::Count), Lang::En), "1,500");
+        assert_eq!(amount_text(&amt("1234567.5", Scale::One, Unit::Count), Lang::En), "1,234,567.5");
+        assert_eq!(amount_text(&amt("66", Scale::One, Unit::Percent), Lang::En), "66%");
+        assert_eq!(amount_text(&amt("3.5", Scale::One, Unit::Fold), Lang::En), "3.5-fold");
+        assert_eq!(amount_text(&amt("1", Scale::One, Unit::Hour), Lang::En), "1 hour");
+        assert_eq!(amount_text(&amt("20", Scale::One, Unit::Minute), Lang::En), "20 minutes");
     }
 
     #[test]
     fn chinese_amounts() {
         assert_eq!(number_zh(&amt("46.3", Scale::Billion, Unit::Cny)), "463亿");
-        assert_eq!(
-            number_zh(&amt("1.393", Scale::Million, Unit::Count)),
-            "139.3万"
-        );
+        assert_eq!(number_zh(&amt("1.393", Scale::Million, Unit::Count)), "139.3万");
         assert_eq!(number_zh(&amt("300", Scale::Million, Unit::Cny)), "3亿");
         assert_eq!(number_zh(&amt("10", Scale::Trillion, Unit::Cny)), "10万亿");
         assert_eq!(number_zh(&amt("1", Scale::Trillion, Unit::Cny)), "1万亿");
         assert_eq!(number_zh(&amt("2200", Scale::One, Unit::Count)), "2200");
         assert_eq!(number_zh(&amt("0.5", Scale::One, Unit::Count)), "0.5");
-        assert_eq!(
-            amount_text(&amt("1.2", Scale::Billion, Unit::Cny), Lang::Zh),
-            "12亿元"
-        );
-        assert_eq!(
-            amount_text(&amt("6.7", Scale::One, Unit::Percent), Lang::Zh),
-            "6.7%"
-        );
-        assert_eq!(
-            amount_text(&amt("3.5", Scale::One, Unit::Fold), Lang::Zh),
-            "3.5倍"
-        );
+        assert_eq!(amount_text(&amt("1.2", Scale::Billion, Unit::Cny), Lang::Zh), "12亿元");
+        assert_eq!(amount_text(&amt("6.7", Scale::One, Unit::Percent), Lang::Zh), "6.7%");
+        assert_eq!(amount_text(&amt("3.5", Scale::One, Unit::Fold), Lang::Zh), "3.5倍");
     }
 
     #[test]
@@ -637,10 +572,7 @@ mod tests {
             change: false,
             converted: Some(amt("15", Scale::Billion, Unit::Usd)),
         };
-        assert_eq!(
-            figure_text(&f, Lang::En),
-            "over ¥100 billion (about US$15 billion)"
-        );
+        assert_eq!(figure_text(&f, Lang::En), "over ¥100 billion (about US$15 billion)");
         assert_eq!(figure_text(&f, Lang::Zh), "超过1000亿元（约150亿美元）");
         f.value = amt("6.7", Scale::One, Unit::Percent);
         f.qualifier = Qualifier::Exact;
@@ -652,19 +584,13 @@ mod tests {
 
     #[test]
     fn periods_in_words() {
-        assert_eq!(
-            period_text("2022-01/2022-09", Lang::En),
-            "first three quarters of 2022"
-        );
+        assert_eq!(period_text("2022-01/2022-09", Lang::En), "first three quarters of 2022");
         assert_eq!(period_text("2022-01/2022-09", Lang::Zh), "2022年前三季度");
         assert_eq!(period_text("2022-01/2022-06", Lang::Zh), "2022年上半年");
         assert_eq!(period_text("2021-08", Lang::En), "August 2021");
         assert_eq!(period_text("2021-08-18", Lang::Zh), "2021年8月18日");
         assert_eq!(period_text("2016/2020", Lang::En), "2016–2020");
-        assert_eq!(
-            period_text("2021-03/2021-05", Lang::En),
-            "March 2021–May 2021"
-        );
+        assert_eq!(period_text("2021-03/2021-05", Lang::En), "March 2021–May 2021");
         assert_eq!(period_text("soon", Lang::En), "soon");
     }
 

@@ -12,7 +12,7 @@
 //! - [`bundle`]: the compact binary form of a data set, embedded in the wasm and fetched at run time;
 //! - [`search`]: the ranked full-text index, with filters;
 //! - [`suggest`]: type-ahead completions;
-//! - [`format`]: figures, dates and cards as HTML and text;
+//! - [`format`]: figures, dates and cards as HTML and text; [`chart`]: SVG bars; [`jsonld`]: schema.org data;
 //! - [`view`]: the plain objects JS receives;
 //! - `wasm` (wasm32 only): the thin `wasm-bindgen` boundary.
 //!
@@ -25,9 +25,11 @@
 //! ```
 
 pub mod bundle;
+pub mod chart;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod compile;
 pub mod format;
+pub mod jsonld;
 pub mod model;
 pub mod search;
 pub mod suggest;

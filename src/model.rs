@@ -41,10 +41,7 @@ impl Decimal {
         for b in int.bytes().chain(frac.bytes()) {
             digits = digits.checked_mul(10)?.checked_add(u64::from(b - b'0'))?;
         }
-        Some(Decimal {
-            digits,
-            frac: frac.len() as u8,
-        })
+        Some(Decimal { digits, frac: frac.len() as u8 })
     }
 }
 
@@ -59,13 +56,7 @@ pub enum Scale {
 }
 
 impl Scale {
-    pub const ALL: [Scale; 5] = [
-        Scale::One,
-        Scale::Thousand,
-        Scale::Million,
-        Scale::Billion,
-        Scale::Trillion,
-    ];
+    pub const ALL: [Scale; 5] = [Scale::One, Scale::Thousand, Scale::Million, Scale::Billion, Scale::Trillion];
 
     /// The power of ten the scale word stands for.
     pub fn exponent(self) -> u8 {
@@ -165,14 +156,8 @@ pub enum Qualifier {
 }
 
 impl Qualifier {
-    pub const ALL: [Qualifier; 6] = [
-        Qualifier::Exact,
-        Qualifier::About,
-        Qualifier::Over,
-        Qualifier::Nearly,
-        Qualifier::AtLeast,
-        Qualifier::Under,
-    ];
+    pub const ALL: [Qualifier; 6] =
+        [Qualifier::Exact, Qualifier::About, Qualifier::Over, Qualifier::Nearly, Qualifier::AtLeast, Qualifier::Under];
 
     pub fn code(self) -> &'static str {
         match self {
@@ -290,10 +275,7 @@ pub struct DataSet {
 impl DataSet {
     /// The fact with this id.
     pub fn fact(&self, id: &str) -> Option<&Fact> {
-        self.facts
-            .binary_search_by(|f| f.id.as_str().cmp(id))
-            .ok()
-            .map(|i| &self.facts[i])
+        self.facts.binary_search_by(|f| f.id.as_str().cmp(id)).ok().map(|i| &self.facts[i])
     }
 
     pub fn fact_index(&self, id: &str) -> Option<usize> {
@@ -311,16 +293,8 @@ impl DataSet {
         self.entities
             .iter()
             .position(|e| e.id == key)
-            .or_else(|| {
-                self.entities
-                    .iter()
-                    .position(|e| eq(&e.name) || eq(&e.name_zh))
-            })
-            .or_else(|| {
-                self.entities
-                    .iter()
-                    .position(|e| e.aliases.iter().any(|a| eq(a)))
-            })
+            .or_else(|| self.entities.iter().position(|e| eq(&e.name) || eq(&e.name_zh)))
+            .or_else(|| self.entities.iter().position(|e| e.aliases.iter().any(|a| eq(a))))
     }
 
     /// Whether entity `e` is `ancestor` or lies inside it (Liangjiang lies inside Chongqing).
@@ -342,11 +316,10 @@ impl DataSet {
 
     /// Facts about entity `e` or anything inside it, in id order.
     pub fn facts_about(&self, e: usize) -> impl Iterator<Item = (usize, &Fact)> {
-        self.facts.iter().enumerate().filter(move |(_, f)| {
-            f.entities
-                .iter()
-                .any(|&x| self.entity_within(x as usize, e))
-        })
+        self.facts
+            .iter()
+            .enumerate()
+            .filter(move |(_, f)| f.entities.iter().any(|&x| self.entity_within(x as usize, e)))
     }
 }
 
@@ -359,30 +332,14 @@ mod tests {
         assert_eq!(Decimal::parse("1,500"), None);
         assert_eq!(Decimal::parse("-1"), None);
         assert_eq!(Decimal::parse(".5"), None);
-        assert_eq!(
-            Decimal::parse("1500"),
-            Some(Decimal {
-                digits: 1500,
-                frac: 0
-            })
-        );
-        assert_eq!(
-            Decimal::parse("0.66"),
-            Some(Decimal {
-                digits: 66,
-                frac: 2
-            })
-        );
+        assert_eq!(Decimal::parse("1500"), Some(Decimal { digits: 1500, frac: 0 }));
+        assert_eq!(Decimal::parse("0.66"), Some(Decimal { digits: 66, frac: 2 }));
         assert_eq!(Decimal::parse("99999999999999999999"), None);
     }
 
     #[test]
     fn amount_value() {
-        let a = Amount {
-            amount: Decimal::parse("46.3").unwrap(),
-            scale: Scale::Billion,
-            unit: Unit::Cny,
-        };
+        let a = Amount { amount: Decimal::parse("46.3").unwrap(), scale: Scale::Billion, unit: Unit::Cny };
         assert!((a.value() - 46.3e9).abs() < 1.0);
     }
 }

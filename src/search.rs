@@ -23,11 +23,10 @@ use crate::model::DataSet;
 
 /// Words too common to search by.
 const STOP: &[&str] = &[
-    "a", "about", "after", "all", "an", "and", "any", "are", "as", "at", "be", "been", "by", "can",
-    "did", "do", "does", "for", "from", "had", "has", "have", "how", "i", "if", "in", "into", "is",
-    "it", "its", "many", "much", "of", "on", "or", "so", "than", "that", "the", "their", "them",
-    "there", "these", "they", "this", "those", "to", "was", "we", "were", "what", "when", "where",
-    "which", "who", "whom", "why", "will", "with", "you",
+    "a", "about", "after", "all", "an", "and", "any", "are", "as", "at", "be", "been", "by", "can", "did", "do",
+    "does", "for", "from", "had", "has", "have", "how", "i", "if", "in", "into", "is", "it", "its", "many", "much",
+    "of", "on", "or", "so", "than", "that", "the", "their", "them", "there", "these", "they", "this", "those", "to",
+    "was", "we", "were", "what", "when", "where", "which", "who", "whom", "why", "will", "with", "you",
 ];
 
 /// Field weights: a word in a title or an entity name says more than one in a statement.
@@ -100,12 +99,7 @@ fn american(w: &str) -> Option<String> {
             return Some([&w[..n - uk.len()], us].concat());
         }
     }
-    for (uk, us) in [
-        ("tre", "ter"),
-        ("bre", "ber"),
-        ("tres", "ters"),
-        ("bres", "bers"),
-    ] {
+    for (uk, us) in [("tre", "ter"), ("bre", "ber"), ("tres", "ters"), ("bres", "bers")] {
         if n >= uk.len() + 2 && w.ends_with(uk) {
             return Some([&w[..n - uk.len()], us].concat());
         }
@@ -124,16 +118,9 @@ pub fn stem(w: &str) -> String {
     if n > 4 && s.ends_with("ies") {
         s.truncate(n - 3);
         s.push('y');
-    } else if n > 4
-        && (s.ends_with("sses") || s.ends_with("xes") || s.ends_with("ches") || s.ends_with("shes"))
-    {
+    } else if n > 4 && (s.ends_with("sses") || s.ends_with("xes") || s.ends_with("ches") || s.ends_with("shes")) {
         s.truncate(n - 2);
-    } else if n > 3
-        && s.ends_with('s')
-        && !s.ends_with("ss")
-        && !s.ends_with("us")
-        && !s.ends_with("is")
-    {
+    } else if n > 3 && s.ends_with('s') && !s.ends_with("ss") && !s.ends_with("us") && !s.ends_with("is") {
         s.truncate(n - 1);
     }
     let n = s.len();
@@ -242,9 +229,7 @@ fn edits_within(a: &[char], b: &[char], max: usize) -> Option<usize> {
         let mut best = i;
         for j in 1..=b.len() {
             let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut v = (rows[prev * w + j] + 1)
-                .min(rows[cur * w + j - 1] + 1)
-                .min(rows[prev * w + j - 1] + cost);
+            let mut v = (rows[prev * w + j] + 1).min(rows[cur * w + j - 1] + 1).min(rows[prev * w + j - 1] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
                 v = v.min(rows[prev2 * w + j - 2] + 1);
             }
@@ -272,12 +257,8 @@ impl Filter {
     pub fn accepts(&self, ds: &DataSet, i: usize) -> bool {
         let f = &ds.facts[i];
         self.source.is_none_or(|s| f.source as usize == s)
-            && self
-                .topic
-                .is_none_or(|t| f.topics.iter().any(|&x| x as usize == t))
-            && self
-                .entity
-                .is_none_or(|e| f.entities.iter().any(|&x| ds.entity_within(x as usize, e)))
+            && self.topic.is_none_or(|t| f.topics.iter().any(|&x| x as usize == t))
+            && self.entity.is_none_or(|e| f.entities.iter().any(|&x| ds.entity_within(x as usize, e)))
     }
 
     pub fn is_empty(&self) -> bool {
@@ -350,16 +331,8 @@ impl Index {
                 _ => terms.push((t, vec![Posting { fact, tf: w }])),
             }
         }
-        let avg_len = if lens.is_empty() {
-            1.0
-        } else {
-            lens.iter().sum::<f32>() / lens.len() as f32
-        };
-        Index {
-            terms,
-            lens,
-            avg_len: avg_len.max(1.0),
-        }
+        let avg_len = if lens.is_empty() { 1.0 } else { lens.iter().sum::<f32>() / lens.len() as f32 };
+        Index { terms, lens, avg_len: avg_len.max(1.0) }
     }
 
     /// How many distinct terms the index holds.
@@ -374,11 +347,7 @@ impl Index {
     /// Indexes of terms that start with `p`, at most `max` of them.
     fn prefixed(&self, p: &str, max: usize) -> std::ops::Range<usize> {
         let start = self.terms.partition_point(|(k, _)| k.as_str() < p);
-        let n = self.terms[start..]
-            .iter()
-            .take(max)
-            .take_while(|(k, _)| k.starts_with(p))
-            .count();
+        let n = self.terms[start..].iter().take(max).take_while(|(k, _)| k.starts_with(p)).count();
         start..start + n
     }
 
@@ -414,13 +383,7 @@ impl Index {
     /// Facts matching `query` that pass `filter`, best first, at most `limit`: `(fact index, score)`.
     ///
     /// With a filter and a blank query, every fact that passes is returned, in id order.
-    pub fn search(
-        &self,
-        ds: &DataSet,
-        query: &str,
-        filter: &Filter,
-        limit: usize,
-    ) -> Vec<(usize, f32)> {
+    pub fn search(&self, ds: &DataSet, query: &str, filter: &Filter, limit: usize) -> Vec<(usize, f32)> {
         let mut q = query;
         if q.len() > MAX_QUERY_BYTES {
             let mut end = MAX_QUERY_BYTES;
@@ -436,11 +399,7 @@ impl Index {
             if filter.is_empty() {
                 return Vec::new();
             }
-            return (0..ds.facts.len())
-                .filter(|&i| filter.accepts(ds, i))
-                .take(limit)
-                .map(|i| (i, 0.0))
-                .collect();
+            return (0..ds.facts.len()).filter(|&i| filter.accepts(ds, i)).take(limit).map(|i| (i, 0.0)).collect();
         }
         let typing = q.chars().last().is_some_and(|c| c.is_alphanumeric());
         let n = self.lens.len() as f32;
@@ -455,19 +414,10 @@ impl Index {
             }
             let lone_han = w.chars().count() == 1 && w.chars().all(is_han);
             if (wi == last && typing && w.chars().count() >= 2) || lone_han {
-                expansions.extend(
-                    self.prefixed(w, 24)
-                        .filter(|&t| self.terms[t].0 != *w)
-                        .map(|t| (t, 0.7)),
-                );
+                expansions.extend(self.prefixed(w, 24).filter(|&t| self.terms[t].0 != *w).map(|t| (t, 0.7)));
             }
-            if expansions.is_empty() && w.is_ascii() && !w.starts_with(|c: char| c.is_ascii_digit())
-            {
-                expansions.extend(
-                    self.fuzzy(w, 6)
-                        .into_iter()
-                        .map(|(t, d)| (t, if d == 1 { 0.6 } else { 0.4 })),
-                );
+            if expansions.is_empty() && w.is_ascii() && !w.starts_with(|c: char| c.is_ascii_digit()) {
+                expansions.extend(self.fuzzy(w, 6).into_iter().map(|(t, d)| (t, if d == 1 { 0.6 } else { 0.4 })));
             }
             let mut best_in_doc: Vec<(u32, f32)> = Vec::new();
             for (t, boost) in expansions {
@@ -476,8 +426,7 @@ impl Index {
                 let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
                 for p in posts {
                     let len = self.lens[p.fact as usize];
-                    let s = boost * idf * p.tf * (K1 + 1.0)
-                        / (p.tf + K1 * (1.0 - B + B * len / self.avg_len));
+                    let s = boost * idf * p.tf * (K1 + 1.0) / (p.tf + K1 * (1.0 - B + B * len / self.avg_len));
                     best_in_doc.push((p.fact, s));
                 }
             }
@@ -494,17 +443,7 @@ impl Index {
         let mut hits: Vec<(usize, f32)> = (0..scores.len())
             .filter(|&i| matched[i] >= need && scores[i] > 0.0 && filter.accepts(ds, i))
             // Facts that match every word come first.
-            .map(|i| {
-                (
-                    i,
-                    scores[i]
-                        * if matched[i] as usize == words.len() {
-                            1.5
-                        } else {
-                            1.0
-                        },
-                )
-            })
+            .map(|i| (i, scores[i] * if matched[i] as usize == words.len() { 1.5 } else { 1.0 }))
             .collect();
         hits.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         hits.truncate(limit);
@@ -518,19 +457,10 @@ mod tests {
 
     #[test]
     fn tokens_fold_stem_and_bigram() {
-        assert_eq!(
-            tokens("How many Laptops are made in Chéngdu?"),
-            ["laptop", "made", "chengdu"]
-        );
-        assert_eq!(
-            tokens("重庆两江新区"),
-            ["重庆", "庆两", "两江", "江新", "新区"]
-        );
+        assert_eq!(tokens("How many Laptops are made in Chéngdu?"), ["laptop", "made", "chengdu"]);
+        assert_eq!(tokens("重庆两江新区"), ["重庆", "庆两", "两江", "江新", "新区"]);
         assert_eq!(tokens("渝 companies"), ["渝", "company"]);
-        assert_eq!(
-            tokens("46.3 billion, 66%. 2,200"),
-            ["46.3", "billion", "66", "2200"]
-        );
+        assert_eq!(tokens("46.3 billion, 66%. 2,200"), ["46.3", "billion", "66", "2200"]);
         assert!(tokens("  \u{0}\u{202E}!! the of and 😀 ").is_empty());
     }
 

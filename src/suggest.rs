@@ -87,12 +87,7 @@ pub fn suggest(ds: &DataSet, prefix: &str, limit: usize) -> Vec<Suggestion> {
             let r = rank(text, &p).or_else(|| {
                 // An alias in the same script completes to the canonical name.
                 let ascii = lang == "en";
-                e.aliases
-                    .iter()
-                    .filter(|a| a.is_ascii() == ascii)
-                    .filter_map(|a| rank(a, &p))
-                    .min()
-                    .map(|r| r + 1)
+                e.aliases.iter().filter(|a| a.is_ascii() == ascii).filter_map(|a| rank(a, &p)).min().map(|r| r + 1)
             });
             if let Some(r) = r {
                 found.push((r, Kind::Entity, text.chars().count(), text, &e.id, lang));
@@ -120,12 +115,7 @@ pub fn suggest(ds: &DataSet, prefix: &str, limit: usize) -> Vec<Suggestion> {
             break;
         }
         if !out.iter().any(|s| s.text == text) {
-            out.push(Suggestion {
-                text: text.to_string(),
-                kind,
-                id: id.to_string(),
-                lang,
-            });
+            out.push(Suggestion { text: text.to_string(), kind, id: id.to_string(), lang });
         }
     }
     out

@@ -94,6 +94,9 @@ pub struct FigureView<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub scale: Option<&'static str>,
     pub unit: &'static str,
+    /// The ISO 4217 code when the unit is a currency.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub currency: Option<&'static str>,
     pub value: f64,
     pub qualifier: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -115,6 +118,7 @@ impl<'a> FigureView<'a> {
             amount: a.amount,
             scale: a.scale,
             unit: a.unit,
+            currency: g.value.unit.is_currency().then(|| g.value.unit.code()),
             value: a.value,
             qualifier: g.qualifier.code(),
             period: g.period.as_deref(),
@@ -163,16 +167,8 @@ impl<'a> FactView<'a> {
             note: f.note.as_deref(),
             note_zh: f.note_zh.as_deref(),
             figures: f.figures.iter().map(FigureView::new).collect(),
-            entities: f
-                .entities
-                .iter()
-                .map(|&e| EntityView::new(ds, &ds.entities[e as usize]))
-                .collect(),
-            topics: f
-                .topics
-                .iter()
-                .map(|&t| ds.topics[t as usize].id.as_str())
-                .collect(),
+            entities: f.entities.iter().map(|&e| EntityView::new(ds, &ds.entities[e as usize])).collect(),
+            topics: f.topics.iter().map(|&t| ds.topics[t as usize].id.as_str()).collect(),
             source: SourceView::new(ds.source_of(f)),
         }
     }

@@ -42,18 +42,9 @@ impl FactSet {
 }
 
 impl FactSet {
-    fn hits(
-        &self,
-        query: &str,
-        limit: u32,
-        entity: &str,
-        topic: &str,
-        source: &str,
-    ) -> Result<Vec<usize>, JsError> {
+    fn hits(&self, query: &str, limit: u32, entity: &str, topic: &str, source: &str) -> Result<Vec<usize>, JsError> {
         let ds = &self.ds;
-        let unknown = |what: &str, v: &str| {
-            JsError::new(&["factcard: unknown ", what, " \"", v, "\""].concat())
-        };
+        let unknown = |what: &str, v: &str| JsError::new(&["factcard: unknown ", what, " \"", v, "\""].concat());
         let filter = Filter {
             entity: match entity {
                 "" => None,
@@ -70,20 +61,10 @@ impl FactSet {
             },
             source: match source {
                 "" => None,
-                s => Some(
-                    ds.sources
-                        .iter()
-                        .position(|x| x.id == s)
-                        .ok_or_else(|| unknown("source", s))?,
-                ),
+                s => Some(ds.sources.iter().position(|x| x.id == s).ok_or_else(|| unknown("source", s))?),
             },
         };
-        Ok(self
-            .index
-            .search(ds, query, &filter, limit as usize)
-            .into_iter()
-            .map(|(i, _)| i)
-            .collect())
+        Ok(self.index.search(ds, query, &filter, limit as usize).into_iter().map(|(i, _)| i).collect())
     }
 }
 
@@ -91,17 +72,13 @@ impl FactSet {
 impl FactSet {
     /// The default data set compiled into this binary.
     pub fn builtin() -> Result<FactSet, JsError> {
-        crate::builtin()
-            .map(FactSet::new)
-            .map_err(|e| JsError::new(&e.message()))
+        crate::builtin().map(FactSet::new).map_err(|e| JsError::new(&e.message()))
     }
 
     /// A data set from a bundle's bytes (`factcard build` output).
     #[wasm_bindgen(js_name = fromBytes)]
     pub fn from_bytes(bytes: &[u8]) -> Result<FactSet, JsError> {
-        crate::bundle::decode(bytes)
-            .map(FactSet::new)
-            .map_err(|e| JsError::new(&e.message()))
+        crate::bundle::decode(bytes).map(FactSet::new).map_err(|e| JsError::new(&e.message()))
     }
 
     /// How many facts it holds.
@@ -117,37 +94,20 @@ impl FactSet {
 
     /// The fact with this id as a plain object, or `null`.
     pub fn lookup(&self, id: &str) -> JsValue {
-        self.ds
-            .fact(id)
-            .map_or(JsValue::NULL, |f| to_js(&FactView::new(&self.ds, f)))
+        self.ds.fact(id).map_or(JsValue::NULL, |f| to_js(&FactView::new(&self.ds, f)))
     }
 
     /// Every fact, in id order.
     pub fn facts(&self) -> JsValue {
-        let all: Vec<FactView> = self
-            .ds
-            .facts
-            .iter()
-            .map(|f| FactView::new(&self.ds, f))
-            .collect();
+        let all: Vec<FactView> = self.ds.facts.iter().map(|f| FactView::new(&self.ds, f)).collect();
         to_js(&all)
     }
 
     /// Facts matching `query` (and the filters: an entity id, name or alias; a topic id; a source id; empty for
     /// none), best first.
-    pub fn search(
-        &self,
-        query: &str,
-        limit: u32,
-        entity: &str,
-        topic: &str,
-        source: &str,
-    ) -> Result<JsValue, JsError> {
+    pub fn search(&self, query: &str, limit: u32, entity: &str, topic: &str, source: &str) -> Result<JsValue, JsError> {
         let hits = self.hits(query, limit, entity, topic, source)?;
-        let views: Vec<FactView> = hits
-            .iter()
-            .map(|&i| FactView::new(&self.ds, &self.ds.facts[i]))
-            .collect();
+        let views: Vec<FactView> = hits.iter().map(|&i| FactView::new(&self.ds, &self.ds.facts[i])).collect();
         Ok(to_js(&views))
     }
 
@@ -175,15 +135,8 @@ impl FactSet {
             lang: &'static str,
         }
         let s = crate::suggest::suggest(&self.ds, prefix, limit as usize);
-        let views: Vec<View> = s
-            .iter()
-            .map(|x| View {
-                text: &x.text,
-                kind: x.kind.code(),
-                id: &x.id,
-                lang: x.lang,
-            })
-            .collect();
+        let views: Vec<View> =
+            s.iter().map(|x| View { text: &x.text, kind: x.kind.code(), id: &x.id, lang: x.lang }).collect();
         to_js(&views)
     }
 
@@ -199,10 +152,7 @@ impl FactSet {
             facts: Vec<&'a str>,
         }
         let facts = self.ds.facts_about(i).map(|(_, f)| f.id.as_str()).collect();
-        to_js(&WithFacts {
-            entity: EntityView::new(&self.ds, &self.ds.entities[i]),
-            facts,
-        })
+        to_js(&WithFacts { entity: EntityView::new(&self.ds, &self.ds.entities[i]), facts })
     }
 
     /// The card of a fact as safe HTML, or the "not found" card.
@@ -218,15 +168,16 @@ impl FactSet {
     /// The card as plain text, or `undefined`.
     #[wasm_bindgen(js_name = cardText)]
     pub fn card_text(&self, id: &str, lang: &str) -> Option<String> {
-        self.ds
-            .fact(id)
-            .map(|f| format::card_text(&self.ds, f, Lang::from_tag(lang)))
+        self.ds.fact(id).map(|f| format::card_text(&self.ds, f, Lang::from_tag(lang)))
+    }
+
+    /// The fact as schema.org JSON-LD (a `Claim` with its appearance), or `undefined`.
+    pub fn jsonld(&self, id: &str, lang: &str) -> Option<String> {
+        self.ds.fact(id).map(|f| crate::jsonld::claim(&self.ds, f, Lang::from_tag(lang)))
     }
 
     /// A citation string for copying, or `undefined`.
     pub fn citation(&self, id: &str, lang: &str) -> Option<String> {
-        self.ds
-            .fact(id)
-            .map(|f| format::citation(&self.ds, f, Lang::from_tag(lang)))
+        self.ds.fact(id).map(|f| format::citation(&self.ds, f, Lang::from_tag(lang)))
     }
 }

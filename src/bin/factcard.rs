@@ -50,13 +50,9 @@ mod cli {
         let mut it = rest.iter();
         while let Some(a) = it.next() {
             match a.as_str() {
-                "-o" | "--output" => {
-                    out = Some(PathBuf::from(it.next().ok_or("-o needs a file name")?))
-                }
+                "-o" | "--output" => out = Some(PathBuf::from(it.next().ok_or("-o needs a file name")?)),
                 "--fact" => fact = Some(it.next().ok_or("--fact needs an id")?.clone()),
-                "--lang" => {
-                    lang = format::Lang::from_tag(it.next().ok_or("--lang needs en or zh")?)
-                }
+                "--lang" => lang = format::Lang::from_tag(it.next().ok_or("--lang needs en or zh")?),
                 "-h" | "--help" => return Err(USAGE.into()),
                 f if f.starts_with('-') => return Err(format!("unknown option {f}\n{USAGE}")),
                 f => files.push(PathBuf::from(f)),
@@ -84,21 +80,13 @@ mod cli {
             "build" => {
                 let out = out.ok_or("build needs -o OUT.facts")?;
                 let bytes = bundle::encode(&ds);
-                std::fs::write(&out, &bytes)
-                    .map_err(|e| format!("cannot write {}: {e}", out.display()))?;
-                println!(
-                    "wrote {} ({} bytes, {} facts)",
-                    out.display(),
-                    bytes.len(),
-                    ds.facts.len()
-                );
+                std::fs::write(&out, &bytes).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+                println!("wrote {} ({} bytes, {} facts)", out.display(), bytes.len(), ds.facts.len());
                 Ok(())
             }
             "render" => {
                 let id = fact.ok_or("render needs --fact ID")?;
-                let f = ds
-                    .fact(&id)
-                    .ok_or_else(|| format!("no fact with id `{id}`"))?;
+                let f = ds.fact(&id).ok_or_else(|| format!("no fact with id `{id}`"))?;
                 println!("{}", format::card_html(&ds, f, lang));
                 Ok(())
             }

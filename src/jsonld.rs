@@ -1,0 +1,167 @@
+//! schema.org structured data for a fact: a `Claim` with its `appearance` in the source report, as JSON-LD for
+//! a page's `<script type="application/ld+json">`.
+//!
+//! The JSON is written by hand (no serde_json in the wasm). Strings escape `<`, `>` and `&` as `\u003c` and so on,
+//! so that `</script>` in a fact can never close the script element it is embedded in.
+//!
+//! ```
+//! let ds = factcard::builtin().unwrap();
+//! let f = ds.fact("liangjiang-expo-signed-investment").unwrap();
+//! let json = factcard::jsonld::claim(&ds, f, factcard::format::Lang::En);
+//! assert!(json.starts_with("{\"@context\":\"https://schema.org\",\"@type\":\"Claim\""));
+//! ```
+
+use crate::format::{statement, title, Lang};
+use crate::model::{DataSet, Fact};
+
+/// Appends `s` as a JSON string literal, safe inside an HTML script element.
+pub fn string_into(out: &mut String, s: &str) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x20 || matches!(c, '<' | '>' | '&' | '\u{2028}' | '\u{2029}') => {
+                let n = c as u32;
+                out.push_str("\\u");
+                for shift in [12, 8, 4, 0] {
+                    out.push(HEX[((n >> shift) & 0xf) as usize] as char);
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+/// A tiny writer of JSON objects.
+struct Obj<'a> {
+    out: &'a mut String,
+    first: bool,
+}
+
+impl<'a> Obj<'a> {
+    fn open(out: &'a mut String) -> Self {
+        out.push('{');
+        Obj { out, first: true }
+    }
+    fn key(&mut self, k: &str) -> &mut String {
+        if !self.first {
+            self.out.push(',');
+        }
+        self.first = false;
+        string_into(self.out, k);
+        self.out.push(':');
+        self.out
+    }
+    fn str(&mut self, k: &str, v: &str) {
+        let out = self.key(k);
+        string_into(out, v);
+    }
+    fn close(self) {
+        self.out.push('}');
+    }
+}
+
+fn schema_type(kind: &str) -> &'static str {
+    match kind {
+        "country" | "province" | "municipality" | "city" | "district" | "area" => "Place",
+        "company" => "Organization",
+        "institution" => "Organization",
+        "person" => "Person",
+        "event" => "Event",
+        "product" => "Product",
+        _ => "Thing",
+    }
+}
+
+/// The fact as a schema.org `Claim`.
+pub fn claim(ds: &DataSet, f: &Fact, lang: Lang) -> String {
+    let mut out = String::with_capacity(1024);
+    let mut o = Obj::open(&mut out);
+    o.str("@context", "https://schema.org");
+    o.str("@type", "Claim");
+    o.str("identifier", &f.id);
+    o.str("name", title(f, lang));
+    o.str("text", statement(f, lang));
+    o.str("inLanguage", lang.tag());
+    o.str("temporalCoverage", &f.date);
+    {
+        let out = o.key("about");
+        out.push('[');
+        for (i, &e) in f.entities.iter().enumerate() {
+            let e = &ds.entities[e as usize];
+            if i > 0 {
+                out.push(',');
+            }
+            let mut a = Obj::open(out);
+            a.str("@type", schema_type(&e.kind));
+            a.str(
+                "name",
+                match lang {
+                    Lang::En => &e.name,
+                    Lang::Zh => &e.name_zh,
+                },
+            );
+            a.close();
+        }
+        out.push(']');
+    }
+    let s = ds.source_of(f);
+    {
+        let out = o.key("appearance");
+        let mut a = Obj::open(out);
+        a.str("@type", "NewsArticle");
+        a.str("headline", &s.title);
+        a.str("datePublished", &s.date);
+        a.str("inLanguage", &s.language);
+        if let Some(u) = &s.url {
+            a.str("url", u);
+        }
+        if let Some(au) = &s.author {
+            let out = a.key("author");
+            let mut p = Obj::open(out);
+            p.str("@type", "Person");
+            p.str("name", au);
+            p.close();
+        }
+        let out = a.key("publisher");
+        let mut p = Obj::open(out);
+        p.str("@type", "Organization");
+        p.str("name", &s.publisher);
+        p.close();
+        a.close();
+    }
+    o.close();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strings_cannot_break_out_of_a_script_element() {
+        let mut s = String::new();
+        string_into(&mut s, "</script><b>\"q\"\\\u{2028}\u{1}&");
+        assert_eq!(s, r#""\u003c/script\u003e\u003cb\u003e\"q\"\\\u2028\u0001\u0026""#);
+    }
+
+    #[test]
+    fn a_claim_names_its_source() {
+        let ds = crate::builtin().unwrap();
+        let f = ds.fact("liangjiang-expo-signed-investment").unwrap();
+        let j = claim(&ds, f, Lang::Zh);
+        assert!(j.contains("\"name\":\"签约总投资463亿元\""), "{j}");
+        assert!(j.contains("\"appearance\":{\"@type\":\"NewsArticle\""), "{j}");
+        assert!(
+            j.contains("\"publisher\":{\"@type\":\"Organization\",\"name\":\"Chongqing Liangjiang New Area\"}"),
+            "{j}"
+        );
+        assert!(j.contains("\"about\":[{\"@type\":\"Place\",\"name\":\"两江新区\"}]"), "{j}");
+    }
+}
