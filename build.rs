@@ -34,11 +34,7 @@ fn main() {
                 // Shown by cargo even without -vv, one line each.
                 println!("cargo:warning={e}");
             }
-            eprintln!(
-                "factcard: {} error(s) in the data set in {}",
-                errors.len(),
-                seeds.display()
-            );
+            eprintln!("factcard: {} error(s) in the data set in {}", errors.len(), seeds.display());
             std::process::exit(1);
         }
     };

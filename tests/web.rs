@@ -49,25 +49,17 @@ fn search_returns_facts_best_first() {
     assert!(hits.length() > 0 && hits.length() <= 3);
     assert!(Array::from(&set.search("   ", 3, "", "", "").unwrap()).length() == 0);
     let long = "x".repeat(10_000);
-    assert_eq!(
-        Array::from(&set.search(&long, 3, "", "", "").unwrap()).length(),
-        0
-    );
+    assert_eq!(Array::from(&set.search(&long, 3, "", "", "").unwrap()).length(), 0);
 }
 
 #[wasm_bindgen_test]
 fn filters_and_suggestions_cross_the_boundary() {
     let set = FactSet::builtin().unwrap();
-    let ids = set
-        .search_ids("", 100, "Yangjiang New Area", "", "")
-        .unwrap();
+    let ids = set.search_ids("", 100, "Yangjiang New Area", "", "").unwrap();
     assert!(!ids.is_empty() && ids.iter().all(|id| set.has(id)));
     assert!(set.search_ids("x", 3, "atlantis", "", "").is_err());
     let s = Array::from(&set.suggest("liang", 3));
-    assert_eq!(
-        get(&s.get(0), "text").as_string().unwrap(),
-        "Liangjiang New Area"
-    );
+    assert_eq!(get(&s.get(0), "text").as_string().unwrap(), "Liangjiang New Area");
     assert_eq!(get(&s.get(0), "kind").as_string().unwrap(), "entity");
 }
 

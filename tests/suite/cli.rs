@@ -8,11 +8,7 @@ fn factcard(args: &[&str]) -> (bool, String, String) {
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .output()
         .unwrap();
-    (
-        out.status.success(),
-        String::from_utf8_lossy(&out.stdout).into(),
-        String::from_utf8_lossy(&out.stderr).into(),
-    )
+    (out.status.success(), String::from_utf8_lossy(&out.stdout).into(), String::from_utf8_lossy(&out.stderr).into())
 }
 
 #[test]
@@ -30,10 +26,7 @@ fn check_reports_every_error_with_its_place_and_fails() {
     std::fs::write(&bad, "[[topic]]\nid = \"Bad Id\"\nname = \"x\"\nname_zh = \"x\"\n\n[[topic]]\nid = \"ok\"\nname = \"\"\nname_zh = \"y\"\n").unwrap();
     let (ok, _, err) = factcard(&["check", bad.to_str().unwrap()]);
     assert!(!ok);
-    assert!(
-        err.contains("bad.toml:2:6: topic id `Bad Id` is not valid"),
-        "{err}"
-    );
+    assert!(err.contains("bad.toml:2:6: topic id `Bad Id` is not valid"), "{err}");
     assert!(err.contains("bad.toml:8:8: name is empty"), "{err}");
     assert!(err.contains("2 error(s)"), "{err}");
     std::fs::remove_dir_all(&dir).ok();
@@ -41,14 +34,7 @@ fn check_reports_every_error_with_its_place_and_fails() {
 
 #[test]
 fn render_prints_escaped_card_html() {
-    let (ok, out, err) = factcard(&[
-        "render",
-        "seeds",
-        "--fact",
-        "liangjiang-expo-signed-investment",
-        "--lang",
-        "zh",
-    ]);
+    let (ok, out, err) = factcard(&["render", "seeds", "--fact", "liangjiang-expo-signed-investment", "--lang", "zh"]);
     assert!(ok, "{err}");
     assert!(out.starts_with("<article class=\"card\""), "{out}");
     assert!(out.contains("463亿元（约69.5亿美元）"), "{out}");

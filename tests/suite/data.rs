@@ -36,19 +36,10 @@ fn every_fact_is_written_in_both_languages() {
             assert!(has_han(zh), "{}: Chinese text without Chinese: {zh}", f.id);
         }
         for en in [&f.title, &f.statement] {
-            assert!(
-                !has_han(en),
-                "{}: English text with Chinese characters: {en}",
-                f.id
-            );
+            assert!(!has_han(en), "{}: English text with Chinese characters: {en}", f.id);
         }
         for g in &f.figures {
-            assert!(
-                has_han(&g.label_zh),
-                "{}: figure label_zh {}",
-                f.id,
-                g.label_zh
-            );
+            assert!(has_han(&g.label_zh), "{}: figure label_zh {}", f.id, g.label_zh);
         }
         assert_eq!(f.note.is_some(), f.note_zh.is_some(), "{}", f.id);
     }
@@ -58,42 +49,23 @@ fn every_fact_is_written_in_both_languages() {
 fn machine_translation_variants_resolve_to_the_right_entities() {
     let ds = seeds();
     let name = |key: &str| ds.entity_index(key).map(|i| ds.entities[i].name.clone());
-    assert_eq!(
-        name("Yangjiang New Area").as_deref(),
-        Some("Liangjiang New Area")
-    );
-    assert_eq!(
-        name("yangjiang new district").as_deref(),
-        Some("Liangjiang New Area")
-    );
+    assert_eq!(name("Yangjiang New Area").as_deref(), Some("Liangjiang New Area"));
+    assert_eq!(name("yangjiang new district").as_deref(), Some("Liangjiang New Area"));
     assert!(name("Kowloonpo").unwrap().starts_with("Jiulongpo"));
     assert!(name("SAICIveco Hongyan").unwrap().contains("Hongyan"));
     assert!(name("Hongyang").unwrap().contains("Hongyan"));
     // Places nest: Liangjiang and Jiulongpo lie in Chongqing.
     let cq = ds.entity_index("chongqing").unwrap();
     for inner in ["liangjiang", "Kowloonpo"] {
-        assert!(
-            ds.entity_within(ds.entity_index(inner).unwrap(), cq),
-            "{inner}"
-        );
+        assert!(ds.entity_within(ds.entity_index(inner).unwrap(), cq), "{inner}");
     }
-    assert!(
-        ds.facts_about(cq).count()
-            > ds.facts_about(ds.entity_index("liangjiang").unwrap())
-                .count()
-    );
+    assert!(ds.facts_about(cq).count() > ds.facts_about(ds.entity_index("liangjiang").unwrap()).count());
 }
 
 #[test]
 fn known_garbles_are_recorded_as_notes() {
     let ds = seeds();
-    let note = |id: &str| {
-        ds.fact(id)
-            .unwrap_or_else(|| panic!("no fact {id}"))
-            .note
-            .clone()
-            .unwrap_or_default()
-    };
+    let note = |id: &str| ds.fact(id).unwrap_or_else(|| panic!("no fact {id}")).note.clone().unwrap_or_default();
     // "$ 1 trillion" was meant in yuan.
     assert!(note("trillion-yuan-gdp-cities-2020").contains("yuan"));
     // "first three months of 2022 ... same period in 2017": the figure is for the first three quarters.

@@ -67,12 +67,10 @@ const WORDS: [&str; 21] = [
     "nineteen",
     "twenty",
 ];
-const TENS: [&str; 10] = [
-    "", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
-];
+const TENS: [&str; 10] = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
 const ORDINALS: [&str; 13] = [
-    "", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
-    "tenth", "eleventh", "twelfth",
+    "", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh",
+    "twelfth",
 ];
 
 /// Ways a source may print an integer below 100 in words.
@@ -82,11 +80,7 @@ fn in_words(n: u64) -> Vec<String> {
         out.push(WORDS[n as usize].to_string());
     } else if n < 100 {
         let (t, u) = ((n / 10) as usize, (n % 10) as usize);
-        out.push(if u == 0 {
-            TENS[t].to_string()
-        } else {
-            format!("{}-{}", TENS[t], WORDS[u])
-        });
+        out.push(if u == 0 { TENS[t].to_string() } else { format!("{}-{}", TENS[t], WORDS[u]) });
     }
     if (n as usize) < ORDINALS.len() && n > 0 {
         out.push(ORDINALS[n as usize].to_string());
@@ -116,9 +110,7 @@ fn notations(a: &Amount) -> Vec<String> {
     let scaled: Vec<String> = if scale.is_empty() {
         nums
     } else {
-        nums.iter()
-            .flat_map(|n| [format!("{n} {scale}"), format!("{n}-{scale}")])
-            .collect()
+        nums.iter().flat_map(|n| [format!("{n} {scale}"), format!("{n}-{scale}")]).collect()
     };
     for n in scaled {
         match a.unit {
@@ -155,11 +147,10 @@ fn occurs(hay: &str, needle: &str) -> bool {
         let before = hay[..start].chars().next_back();
         let after = hay[end..].chars().next();
         let joins = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric());
-        let decimal_after =
-            hay[end..].starts_with('.') && hay[end + 1..].starts_with(|c: char| c.is_ascii_digit());
+        let decimal_after = hay[end..].starts_with('.') && hay[end + 1..].starts_with(|c: char| c.is_ascii_digit());
         // "11,500" must not match "1,500", nor "2.2%" match "2%".
-        let number_before = before.is_some_and(|c| c == '.' || c == ',')
-            && hay[..start - 1].ends_with(|c: char| c.is_ascii_digit());
+        let number_before =
+            before.is_some_and(|c| c == '.' || c == ',') && hay[..start - 1].ends_with(|c: char| c.is_ascii_digit());
         if !joins(before) && !joins(after) && !decimal_after && !number_before {
             return true;
         }
@@ -170,11 +161,7 @@ fn occurs(hay: &str, needle: &str) -> bool {
 
 #[test]
 fn notations_cover_what_sources_print() {
-    let amt = |s: &str, scale, unit| Amount {
-        amount: Decimal::parse(s).unwrap(),
-        scale,
-        unit,
-    };
+    let amt = |s: &str, scale, unit| Amount { amount: Decimal::parse(s).unwrap(), scale, unit };
     use factcard::model::Scale::*;
     assert!(notations(&amt("46.3", Billion, Unit::Cny)).contains(&"46.3 billion".to_string()));
     assert!(notations(&amt("1500", One, Unit::Count)).contains(&"1,500".to_string()));
@@ -191,7 +178,9 @@ fn notations_cover_what_sources_print() {
 #[test]
 fn every_figure_appears_in_its_source() {
     let Some(dir) = sources_dir() else {
-        println!("provenance: SKIPPED: the source texts (../shared/seeds or $FACTCARD_SOURCES) are not on this machine");
+        println!(
+            "provenance: SKIPPED: the source texts (../shared/seeds or $FACTCARD_SOURCES) are not on this machine"
+        );
         return;
     };
     let ds = seeds();
@@ -199,20 +188,14 @@ fn every_figure_appears_in_its_source() {
     let mut missing = Vec::new();
     for f in &ds.facts {
         let src = ds.source_of(f);
-        let seed = src
-            .seed
-            .as_ref()
-            .unwrap_or_else(|| panic!("source {} names no seed file", src.id));
+        let seed = src.seed.as_ref().unwrap_or_else(|| panic!("source {} names no seed file", src.id));
         let text = normalize(&std::fs::read_to_string(dir.join(seed)).unwrap());
         for g in &f.figures {
             for a in std::iter::once(&g.value).chain(g.converted.as_ref()) {
                 checked += 1;
                 let forms = notations(a);
                 if !forms.iter().any(|n| occurs(&text, n)) {
-                    missing.push(format!(
-                        "{}: {} not found in {seed} as any of {forms:?}",
-                        f.id, g.label
-                    ));
+                    missing.push(format!("{}: {} not found in {seed} as any of {forms:?}", f.id, g.label));
                 }
             }
         }
@@ -222,21 +205,13 @@ fn every_figure_appears_in_its_source() {
         ds.sources.len(),
         missing.len()
     );
-    assert!(
-        missing.is_empty(),
-        "figures not in their sources:\n{}",
-        missing.join("\n")
-    );
+    assert!(missing.is_empty(), "figures not in their sources:\n{}", missing.join("\n"));
     assert!(checked >= 60);
 }
 
 /// Words of a text, lowercased, letters and digits only.
 fn words(text: &str) -> Vec<String> {
-    normalize(text)
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(String::from)
-        .collect()
+    normalize(text).split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(String::from).collect()
 }
 
 #[test]
@@ -258,8 +233,7 @@ fn statements_are_in_our_own_words() {
     let mut copied = Vec::new();
     for f in &ds.facts {
         let src = ds.source_of(f);
-        let text = words(&std::fs::read_to_string(dir.join(src.seed.as_ref().unwrap())).unwrap())
-            .join(" ");
+        let text = words(&std::fs::read_to_string(dir.join(src.seed.as_ref().unwrap())).unwrap()).join(" ");
         for (what, s) in [("statement", &f.statement), ("title", &f.title)] {
             // Names are cut out first (a name breaks a run), then runs are looked for.
             let mut w = words(s);
@@ -277,9 +251,5 @@ fn statements_are_in_our_own_words() {
             }
         }
     }
-    assert!(
-        copied.is_empty(),
-        "runs of {RUN}+ words copied from the source:\n{}",
-        copied.join("\n")
-    );
+    assert!(copied.is_empty(), "runs of {RUN}+ words copied from the source:\n{}", copied.join("\n"));
 }

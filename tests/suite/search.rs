@@ -38,17 +38,10 @@ fn recall_on_reader_questions() {
     let mut misses = Vec::new();
     for q in &qs.question {
         for id in &q.expect {
-            assert!(
-                ds.fact(id).is_some(),
-                "question {:?} expects unknown fact {id}",
-                q.query
-            );
+            assert!(ds.fact(id).is_some(), "question {:?} expects unknown fact {id}", q.query);
         }
-        let hits: Vec<&str> = index
-            .search(&ds, &q.query, &Filter::default(), 3)
-            .iter()
-            .map(|&(i, _)| ds.facts[i].id.as_str())
-            .collect();
+        let hits: Vec<&str> =
+            index.search(&ds, &q.query, &Filter::default(), 3).iter().map(|&(i, _)| ds.facts[i].id.as_str()).collect();
         let rank = hits.iter().position(|h| q.expect.iter().any(|e| e == h));
         match rank {
             Some(0) => {
@@ -57,23 +50,14 @@ fn recall_on_reader_questions() {
             }
             Some(_) => {
                 at3 += 1;
-                misses.push(format!(
-                    "  @3 {:?}: got {hits:?}, want {:?}",
-                    q.query, q.expect
-                ));
+                misses.push(format!("  @3 {:?}: got {hits:?}, want {:?}", q.query, q.expect));
             }
-            None => misses.push(format!(
-                "  MISS {:?}: got {hits:?}, want {:?}",
-                q.query, q.expect
-            )),
+            None => misses.push(format!("  MISS {:?}: got {hits:?}, want {:?}", q.query, q.expect)),
         }
     }
     let n = qs.question.len() as f64;
     let (r1, r3) = (at1 as f64 / n, at3 as f64 / n);
-    println!(
-        "search quality: {} questions, recall@1 = {r1:.3}, recall@3 = {r3:.3}",
-        qs.question.len()
-    );
+    println!("search quality: {} questions, recall@1 = {r1:.3}, recall@3 = {r3:.3}", qs.question.len());
     println!("{}", misses.join("\n"));
     assert!(
         r1 >= 0.85 && r3 >= 0.95,
@@ -89,11 +73,8 @@ fn queries_about_nothing_return_nothing() {
     let qs = questions();
     assert!(qs.nothing.len() >= 8);
     for q in &qs.nothing {
-        let hits: Vec<&str> = index
-            .search(&ds, &q.query, &Filter::default(), 3)
-            .iter()
-            .map(|&(i, _)| ds.facts[i].id.as_str())
-            .collect();
+        let hits: Vec<&str> =
+            index.search(&ds, &q.query, &Filter::default(), 3).iter().map(|&(i, _)| ds.facts[i].id.as_str()).collect();
         assert!(hits.is_empty(), "{:?} returned {hits:?}", q.query);
     }
 }
@@ -122,12 +103,7 @@ fn odd_queries_are_quick_and_never_panic() {
     for q in odd {
         let t = std::time::Instant::now();
         let _ = index.search(&ds, q, &Filter::default(), 10);
-        assert!(
-            t.elapsed().as_millis() < 50,
-            "{:?} took {:?}",
-            &q[..q.len().min(20)],
-            t.elapsed()
-        );
+        assert!(t.elapsed().as_millis() < 50, "{:?} took {:?}", &q[..q.len().min(20)], t.elapsed());
     }
 }
 
@@ -137,24 +113,8 @@ fn filters_keep_what_lies_inside_a_place() {
     let index = Index::new(&ds);
     let cq = ds.entity_index("chongqing").unwrap();
     let lj = ds.entity_index("liangjiang").unwrap();
-    let within_cq = index.search(
-        &ds,
-        "",
-        &Filter {
-            entity: Some(cq),
-            ..Filter::default()
-        },
-        1000,
-    );
-    let within_lj = index.search(
-        &ds,
-        "",
-        &Filter {
-            entity: Some(lj),
-            ..Filter::default()
-        },
-        1000,
-    );
+    let within_cq = index.search(&ds, "", &Filter { entity: Some(cq), ..Filter::default() }, 1000);
+    let within_lj = index.search(&ds, "", &Filter { entity: Some(lj), ..Filter::default() }, 1000);
     assert!(!within_lj.is_empty());
     for (i, _) in &within_lj {
         assert!(
@@ -164,17 +124,7 @@ fn filters_keep_what_lies_inside_a_place() {
         );
     }
     let topic = ds.topics.iter().position(|t| t.id == "vehicles").unwrap();
-    let cars = index.search(
-        &ds,
-        "export",
-        &Filter {
-            topic: Some(topic),
-            ..Filter::default()
-        },
-        100,
-    );
+    let cars = index.search(&ds, "export", &Filter { topic: Some(topic), ..Filter::default() }, 100);
     assert!(!cars.is_empty());
-    assert!(cars
-        .iter()
-        .all(|&(i, _)| ds.facts[i].topics.contains(&(topic as u32))));
+    assert!(cars.iter().all(|&(i, _)| ds.facts[i].topics.contains(&(topic as u32))));
 }
