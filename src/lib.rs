@@ -32,6 +32,7 @@ pub mod format;
 pub mod jsonld;
 pub mod model;
 pub mod search;
+pub mod sort;
 pub mod suggest;
 pub mod view;
 #[cfg(target_arch = "wasm32")]

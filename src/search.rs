@@ -20,6 +20,7 @@
 //! ```
 
 use crate::model::DataSet;
+use crate::sort::sort_by;
 
 /// Words too common to search by.
 const STOP: &[&str] = &[
@@ -44,6 +45,38 @@ const MAX_QUERY_WORDS: usize = 24;
 
 fn is_han(c: char) -> bool {
     matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}')
+}
+
+/// Whether `c` belongs to a word: ASCII letters and digits, and any other letter of any script, judged by
+/// ranges rather than Unicode tables (which would cost the wasm several kilobytes): everything from U+00C0 up
+/// except punctuation, symbols, emoji and private use.
+pub(crate) fn is_word(c: char) -> bool {
+    c.is_ascii_alphanumeric()
+        || (c >= '\u{C0}'
+            && !matches!(c,
+                '\u{D7}' | '\u{F7}'                      // × ÷
+                | '\u{2000}'..='\u{2BFF}'                // punctuation, symbols, arrows, dingbats
+                | '\u{3000}'..='\u{303F}'                // CJK punctuation: 、。《》「」【】
+                | '\u{E000}'..='\u{F8FF}'                // private use
+                | '\u{FE00}'..='\u{FE0F}' | '\u{FE30}'..='\u{FE4F}' // variation selectors, CJK compatibility forms
+                | '\u{FF00}'..='\u{FF0F}' | '\u{FF1A}'..='\u{FF20}' | '\u{FF3B}'..='\u{FF40}' | '\u{FF5B}'..='\u{FF65}' // fullwidth punctuation
+                | '\u{FFF0}'..='\u{FFFF}'
+                | '\u{1F000}'..='\u{1FAFF}'              // emoji
+                | '\u{E0000}'..='\u{E007F}')) // tags
+}
+
+/// Lowercase for ASCII, Latin-1, Latin Extended-A, Greek and Cyrillic capitals; other characters unchanged.
+/// (`char::to_lowercase` would bring Unicode's full case tables into the wasm.)
+pub(crate) fn lower(c: char) -> char {
+    let n = c as u32;
+    let l = match n {
+        0x41..=0x5A | 0xC0..=0xD6 | 0xD8..=0xDE | 0x391..=0x3A1 | 0x3A3..=0x3AB | 0x410..=0x42F => n + 32,
+        0x400..=0x40F => n + 80,
+        0x100..=0x137 | 0x14A..=0x177 if n % 2 == 0 => n + 1,
+        0x139..=0x148 | 0x179..=0x17E if n % 2 == 1 => n + 1,
+        _ => n,
+    };
+    char::from_u32(l).unwrap_or(c)
 }
 
 /// Latin letters with accents to their base letter; anything else unchanged.
@@ -159,11 +192,9 @@ pub fn tokens(text: &str) -> Vec<String> {
         if is_han(c) {
             flush_word(&mut word, &mut out);
             han.push(c);
-        } else if c.is_alphanumeric() {
+        } else if is_word(c) {
             flush_han(&mut han, &mut out);
-            for l in c.to_lowercase() {
-                word.push(fold(l));
-            }
+            word.push(fold(lower(c)));
         } else if (c == '.' || c == ',')
             && !word.is_empty()
             && word.bytes().all(|b| b.is_ascii_digit() || b == b'.')
@@ -320,7 +351,7 @@ impl Index {
                 add(&g.label_zh, W_TEXT);
             }
         }
-        pairs.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
+        sort_by(&mut pairs, |a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
         let mut terms: Vec<(String, Vec<Posting>)> = Vec::new();
         for (t, fact, w) in pairs {
             match terms.last_mut() {
@@ -375,7 +406,7 @@ impl Index {
                 found.push((d, i));
             }
         }
-        found.sort_unstable();
+        sort_by(&mut found, |a, b| a.cmp(b));
         found.truncate(max);
         found.into_iter().map(|(d, i)| (i, d)).collect()
     }
@@ -401,10 +432,12 @@ impl Index {
             }
             return (0..ds.facts.len()).filter(|&i| filter.accepts(ds, i)).take(limit).map(|i| (i, 0.0)).collect();
         }
-        let typing = q.chars().last().is_some_and(|c| c.is_alphanumeric());
+        let typing = q.chars().last().is_some_and(is_word);
         let n = self.lens.len() as f32;
         let mut scores = vec![0f32; ds.facts.len()];
         let mut matched = vec![0u32; ds.facts.len()];
+        let mut best = vec![0f32; ds.facts.len()];
+        let mut touched: Vec<u32> = Vec::new();
         let last = words.len() - 1;
         for (wi, w) in words.iter().enumerate() {
             // (term, weight): the exact term; else, for the word being typed, its completions; else near misses.
@@ -419,23 +452,27 @@ impl Index {
             if expansions.is_empty() && w.is_ascii() && !w.starts_with(|c: char| c.is_ascii_digit()) {
                 expansions.extend(self.fuzzy(w, 6).into_iter().map(|(t, d)| (t, if d == 1 { 0.6 } else { 0.4 })));
             }
-            let mut best_in_doc: Vec<(u32, f32)> = Vec::new();
+            // A word counts once per fact, by its best expansion: `best` holds this word's score per fact, and
+            // `touched` the facts it reached, so the cost follows the postings, not the size of the data set.
             for (t, boost) in expansions {
                 let posts = &self.terms[t].1;
                 let df = posts.len() as f32;
                 let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
                 for p in posts {
-                    let len = self.lens[p.fact as usize];
+                    let f = p.fact as usize;
+                    let len = self.lens[f];
                     let s = boost * idf * p.tf * (K1 + 1.0) / (p.tf + K1 * (1.0 - B + B * len / self.avg_len));
-                    best_in_doc.push((p.fact, s));
+                    if best[f] == 0.0 {
+                        touched.push(p.fact);
+                    }
+                    best[f] = best[f].max(s);
                 }
             }
-            // A word counts once per fact, by its best expansion.
-            best_in_doc.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
-            best_in_doc.dedup_by_key(|x| x.0);
-            for (f, s) in best_in_doc {
-                scores[f as usize] += s;
-                matched[f as usize] += 1;
+            for f in touched.drain(..) {
+                let f = f as usize;
+                scores[f] += best[f];
+                matched[f] += 1;
+                best[f] = 0.0;
             }
         }
         // A fact must match two thirds of the words (both of two, two of three): fewer is noise.
@@ -445,7 +482,7 @@ impl Index {
             // Facts that match every word come first.
             .map(|i| (i, scores[i] * if matched[i] as usize == words.len() { 1.5 } else { 1.0 }))
             .collect();
-        hits.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        sort_by(&mut hits, |a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         hits.truncate(limit);
         hits
     }
@@ -461,7 +498,8 @@ mod tests {
         assert_eq!(tokens("重庆两江新区"), ["重庆", "庆两", "两江", "江新", "新区"]);
         assert_eq!(tokens("渝 companies"), ["渝", "company"]);
         assert_eq!(tokens("46.3 billion, 66%. 2,200"), ["46.3", "billion", "66", "2200"]);
-        assert!(tokens("  \u{0}\u{202E}!! the of and 😀 ").is_empty());
+        assert!(tokens("  \u{0}\u{202E}!! the of and 😀 ，。《》“” ").is_empty());
+        assert_eq!(tokens("ÉCOLE Ünïcode ΑΘΗΝΑ МОСКВА Łódź"), ["ecol", "unicod", "αθηνα", "москва", "łodz"]);
     }
 
     #[test]

@@ -49,8 +49,8 @@ pub struct Suggestion {
 fn key(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
-        if c.is_alphanumeric() {
-            out.extend(c.to_lowercase().map(crate::search::fold));
+        if crate::search::is_word(c) {
+            out.push(crate::search::fold(crate::search::lower(c)));
         } else if !out.is_empty() && !out.ends_with(' ') {
             out.push(' ');
         }
@@ -108,7 +108,7 @@ pub fn suggest(ds: &DataSet, prefix: &str, limit: usize) -> Vec<Suggestion> {
             }
         }
     }
-    found.sort_unstable();
+    crate::sort::sort_by(&mut found, |a, b| a.cmp(b));
     let mut out: Vec<Suggestion> = Vec::new();
     for (_, kind, _, text, id, lang) in found {
         if out.len() == limit {
