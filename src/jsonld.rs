@@ -1,7 +1,7 @@
 //! schema.org structured data for a fact: a `Claim` with its `appearance` in the source report, as JSON-LD for
 //! a page's `<script type="application/ld+json">`.
 //!
-//! The JSON is written by hand (no serde_json in the wasm). Strings escape `<`, `>` and `&` as `\u003c` and so on,
+//! Written with [`crate::json`], whose strings escape `<`, `>` and `&` as `\u003c` and so on,
 //! so that `</script>` in a fact can never close the script element it is embedded in.
 //!
 //! ```
@@ -12,60 +12,8 @@
 //! ```
 
 use crate::format::{statement, title, Lang};
+use crate::json::Obj;
 use crate::model::{DataSet, Fact};
-
-/// Appends `s` as a JSON string literal, safe inside an HTML script element.
-pub fn string_into(out: &mut String, s: &str) {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if (c as u32) < 0x20 || matches!(c, '<' | '>' | '&' | '\u{2028}' | '\u{2029}') => {
-                let n = c as u32;
-                out.push_str("\\u");
-                for shift in [12, 8, 4, 0] {
-                    out.push(HEX[((n >> shift) & 0xf) as usize] as char);
-                }
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-}
-
-/// A tiny writer of JSON objects.
-struct Obj<'a> {
-    out: &'a mut String,
-    first: bool,
-}
-
-impl<'a> Obj<'a> {
-    fn open(out: &'a mut String) -> Self {
-        out.push('{');
-        Obj { out, first: true }
-    }
-    fn key(&mut self, k: &str) -> &mut String {
-        if !self.first {
-            self.out.push(',');
-        }
-        self.first = false;
-        string_into(self.out, k);
-        self.out.push(':');
-        self.out
-    }
-    fn str(&mut self, k: &str, v: &str) {
-        let out = self.key(k);
-        string_into(out, v);
-    }
-    fn close(self) {
-        self.out.push('}');
-    }
-}
 
 fn schema_type(kind: &str) -> &'static str {
     match kind {
@@ -143,13 +91,6 @@ pub fn claim(ds: &DataSet, f: &Fact, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn strings_cannot_break_out_of_a_script_element() {
-        let mut s = String::new();
-        string_into(&mut s, "</script><b>\"q\"\\\u{2028}\u{1}&");
-        assert_eq!(s, r#""\u003c/script\u003e\u003cb\u003e\"q\"\\\u2028\u0001\u0026""#);
-    }
 
     #[test]
     fn a_claim_names_its_source() {

@@ -13,7 +13,7 @@
 //! - [`search`]: the ranked full-text index, with filters;
 //! - [`suggest`]: type-ahead completions;
 //! - [`format`]: figures, dates and cards as HTML and text; [`chart`]: SVG bars; [`jsonld`]: schema.org data;
-//! - [`view`]: the plain objects JS receives;
+//! - [`view`]: the plain objects JS receives, as JSON written by [`json`];
 //! - `wasm` (wasm32 only): the thin `wasm-bindgen` boundary.
 //!
 //! The default data set, curated from five reports on the Chengdu–Chongqing economy, lives in `seeds/`; the build
@@ -29,6 +29,7 @@ pub mod chart;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod compile;
 pub mod format;
+pub mod json;
 pub mod jsonld;
 pub mod model;
 pub mod search;

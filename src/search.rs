@@ -8,7 +8,8 @@
 //! with typos (one edit from four letters, two from eight). A fact must match two thirds of the query's words,
 //! so a query about something the data set does not hold returns nothing rather than noise.
 //!
-//! The index is built when a data set is opened: well under a millisecond for the default set.
+//! The index is built on the first search, not at page load (cards never pay for it): about 3 ms natively for
+//! the default set (see BENCHMARKS.md).
 //!
 //! ```
 //! use factcard::search::{Filter, Index};
@@ -143,11 +144,17 @@ fn american(w: &str) -> Option<String> {
 /// A light English stemmer: plurals and `-ing`/`-ed`/`-e` endings, so that `exported`, `exports` and `export`
 /// meet, as do `manufacturing` and `manufacture`. Applied to index and query alike.
 pub fn stem(w: &str) -> String {
-    if w.starts_with(|c: char| c.is_ascii_digit()) || !w.is_ascii() {
-        return w.to_string();
-    }
     let mut s = w.to_string();
-    let n = s.len();
+    stem_in_place(&mut s);
+    s
+}
+
+fn stem_in_place(s: &mut String) {
+    if s.starts_with(|c: char| c.is_ascii_digit()) || !s.is_ascii() {
+        return;
+    }
+    let orig = s.len();
+    let n = orig;
     if n > 4 && s.ends_with("ies") {
         s.truncate(n - 3);
         s.push('y');
@@ -165,13 +172,12 @@ pub fn stem(w: &str) -> String {
     // A doubled final consonant left by -ing/-ed ("planned", "shipping").
     let b = s.as_bytes();
     let n = b.len();
-    if n > 4 && b[n - 1] == b[n - 2] && !matches!(b[n - 1], b'l' | b's' | b'z') && w.len() > n {
+    if n > 4 && b[n - 1] == b[n - 2] && !matches!(b[n - 1], b'l' | b's' | b'z') && orig > n {
         s.truncate(n - 1);
     }
     if s.len() > 4 && s.ends_with('e') {
         s.pop();
     }
-    s
 }
 
 /// Splits text into search terms. Latin words are lowercased, folded, made American and stemmed; stop words
@@ -215,13 +221,20 @@ pub fn tokens(text: &str) -> Vec<String> {
 
 fn flush_word(word: &mut String, out: &mut Vec<String>) {
     if !word.is_empty() {
-        if !STOP.contains(&word.as_str()) {
-            // Spelling before and after stemming: "fibres" → "fibers" → "fiber"; "organisations" → … → "organization".
-            let w = american(word).unwrap_or_else(|| word.clone());
-            let w = stem(&w);
-            out.push(american(&w).unwrap_or(w));
+        if STOP.binary_search(&word.as_str()).is_ok() {
+            word.clear();
+            return;
         }
-        word.clear();
+        // Spelling before and after stemming: "fibres" → "fibers" → "fiber"; "organisations" → … → "organization".
+        let mut w = match american(word) {
+            Some(us) => {
+                word.clear();
+                us
+            }
+            None => core::mem::take(word),
+        };
+        stem_in_place(&mut w);
+        out.push(american(&w).unwrap_or(w));
     }
 }
 
@@ -316,42 +329,48 @@ pub struct Index {
 impl Index {
     /// Indexes every fact of `ds`.
     pub fn new(ds: &DataSet) -> Index {
+        // Entities and topics are shared by many facts: tokenize each once.
+        let entity_tokens: Vec<Vec<String>> = ds
+            .entities
+            .iter()
+            .map(|e| {
+                let mut t = tokens(&e.name);
+                t.extend(tokens(&e.name_zh));
+                for a in &e.aliases {
+                    t.extend(tokens(a));
+                }
+                t
+            })
+            .collect();
+        let topic_tokens: Vec<Vec<String>> =
+            ds.topics.iter().map(|t| [tokens(&t.name), tokens(&t.name_zh)].concat()).collect();
         let mut pairs: Vec<(String, u32, f32)> = Vec::new();
         let mut lens = vec![0f32; ds.facts.len()];
         for (i, f) in ds.facts.iter().enumerate() {
-            let mut add = |text: &str, w: f32| {
-                for t in tokens(text) {
-                    lens[i] += w;
-                    pairs.push((t, i as u32, w));
-                }
+            let mut add_all = |ts: Vec<String>, w: f32| {
+                lens[i] += w * ts.len() as f32;
+                pairs.extend(ts.into_iter().map(|t| (t, i as u32, w)));
             };
-            add(&f.title, W_TITLE);
-            add(&f.title_zh, W_TITLE);
-            add(&f.statement, W_TEXT);
-            add(&f.statement_zh, W_TEXT);
+            add_all(tokens(&f.title), W_TITLE);
+            add_all(tokens(&f.title_zh), W_TITLE);
+            add_all(tokens(&f.statement), W_TEXT);
+            add_all(tokens(&f.statement_zh), W_TEXT);
             // The years it refers to: "Liangjiang investment 2021".
             for part in f.date.split('/') {
-                add(part.get(..4).unwrap_or(""), W_TEXT);
+                add_all(tokens(part.get(..4).unwrap_or("")), W_TEXT);
             }
             for &e in &f.entities {
-                let e = &ds.entities[e as usize];
-                add(&e.name, W_ENTITY);
-                add(&e.name_zh, W_ENTITY);
-                for a in &e.aliases {
-                    add(a, W_ENTITY);
-                }
+                add_all(entity_tokens[e as usize].clone(), W_ENTITY);
             }
             for &t in &f.topics {
-                let t = &ds.topics[t as usize];
-                add(&t.name, W_TOPIC);
-                add(&t.name_zh, W_TOPIC);
+                add_all(topic_tokens[t as usize].clone(), W_TOPIC);
             }
             for g in &f.figures {
-                add(&g.label, W_TEXT);
-                add(&g.label_zh, W_TEXT);
+                add_all(tokens(&g.label), W_TEXT);
+                add_all(tokens(&g.label_zh), W_TEXT);
             }
         }
-        sort_by(&mut pairs, |a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
+        pairs.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
         let mut terms: Vec<(String, Vec<Posting>)> = Vec::new();
         for (t, fact, w) in pairs {
             match terms.last_mut() {

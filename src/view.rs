@@ -1,175 +1,142 @@
-//! The plain objects that JS receives: facts with their source, entities and formatted figures.
+//! The plain objects that JS receives, written as JSON: facts with their source, entities and formatted
+//! figures; entities with their facts; suggestions.
 //!
-//! These borrow from a [`DataSet`] and serialize (through `serde-wasm-bindgen` in the browser) to ordinary JS
-//! objects with camelCase keys. Dates stay ISO 8601 strings; formatted texts come in both languages.
-
-use serde::Serialize;
+//! Keys are camelCase; dates stay ISO 8601 strings; formatted texts come in both languages; optional keys are
+//! left out rather than `null`. See the README for the shape of a fact.
 
 use crate::format::{figure_text, period_text, Lang};
-use crate::model::{Amount, DataSet, Entity, Fact, Figure, Source};
+use crate::json::{array, decimal_into, Obj};
+use crate::model::{Amount, DataSet, Entity, Fact};
+use crate::suggest::Suggestion;
 
-#[derive(Serialize, Debug)]
-#[serde(rename_all = "camelCase")]
-pub struct SourceView<'a> {
-    pub id: &'a str,
-    pub publisher: &'a str,
-    pub title: &'a str,
-    /// Publication date, ISO 8601.
-    pub date: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub author: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub url: Option<&'a str>,
-}
-
-impl<'a> SourceView<'a> {
-    pub fn new(s: &'a Source) -> Self {
-        SourceView {
-            id: &s.id,
-            publisher: &s.publisher,
-            title: &s.title,
-            date: &s.date,
-            author: s.author.as_deref(),
-            url: s.url.as_deref(),
-        }
+fn amount_into(o: &mut Obj, a: &Amount) {
+    decimal_into(o.key("amount"), a.amount, 0);
+    let w = a.scale.word();
+    o.opt("scale", (!w.is_empty()).then_some(w));
+    o.str("unit", a.unit.code());
+    if a.unit.is_currency() {
+        o.str("currency", a.unit.code());
     }
+    decimal_into(o.key("value"), a.amount, i32::from(a.scale.exponent()));
 }
 
-#[derive(Serialize, Debug)]
-#[serde(rename_all = "camelCase")]
-pub struct EntityView<'a> {
-    pub id: &'a str,
-    pub name: &'a str,
-    pub name_zh: &'a str,
-    pub kind: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub parent: Option<&'a str>,
-    pub aliases: &'a [String],
+/// An entity: `{ id, name, nameZh, kind, parent?, aliases }`.
+pub fn entity_into(out: &mut String, ds: &DataSet, e: &Entity) {
+    let mut o = Obj::open(out);
+    entity_fields(&mut o, ds, e);
+    o.close();
 }
 
-impl<'a> EntityView<'a> {
-    pub fn new(ds: &'a DataSet, e: &'a Entity) -> Self {
-        EntityView {
-            id: &e.id,
-            name: &e.name,
-            name_zh: &e.name_zh,
-            kind: &e.kind,
-            parent: e.parent.map(|p| ds.entities[p as usize].id.as_str()),
-            aliases: &e.aliases,
+fn entity_fields(o: &mut Obj, ds: &DataSet, e: &Entity) {
+    o.str("id", &e.id);
+    o.str("name", &e.name);
+    o.str("nameZh", &e.name_zh);
+    o.str("kind", &e.kind);
+    o.opt("parent", e.parent.map(|p| ds.entities[p as usize].id.as_str()));
+    o.strs("aliases", e.aliases.iter().map(String::as_str));
+    o.opt("description", e.description.as_deref());
+    o.opt("descriptionZh", e.description_zh.as_deref());
+}
+
+/// An entity with the ids of the facts about it and about what lies inside it.
+pub fn entity_with_facts(ds: &DataSet, i: usize) -> String {
+    let mut out = String::with_capacity(512);
+    let mut o = Obj::open(&mut out);
+    entity_fields(&mut o, ds, &ds.entities[i]);
+    o.strs("facts", ds.facts_about(i).map(|(_, f)| f.id.as_str()));
+    o.close();
+    out
+}
+
+/// A fact with everything a page needs to show it.
+pub fn fact_into(out: &mut String, ds: &DataSet, f: &Fact) {
+    let mut o = Obj::open(out);
+    o.str("id", &f.id);
+    o.str("title", &f.title);
+    o.str("titleZh", &f.title_zh);
+    o.str("statement", &f.statement);
+    o.str("statementZh", &f.statement_zh);
+    o.str("date", &f.date);
+    o.str("dateText", &period_text(&f.date, Lang::En));
+    o.str("dateTextZh", &period_text(&f.date, Lang::Zh));
+    o.opt("note", f.note.as_deref());
+    o.opt("noteZh", f.note_zh.as_deref());
+    array(o.key("figures"), f.figures.iter(), |out, g| {
+        let mut fo = Obj::open(out);
+        fo.str("label", &g.label);
+        fo.str("labelZh", &g.label_zh);
+        amount_into(&mut fo, &g.value);
+        fo.str("qualifier", g.qualifier.code());
+        fo.opt("period", g.period.as_deref());
+        fo.bool("change", g.change);
+        if let Some(c) = &g.converted {
+            let mut co = Obj::open(fo.key("converted"));
+            amount_into(&mut co, c);
+            co.close();
         }
-    }
+        fo.str("text", &figure_text(g, Lang::En));
+        fo.str("textZh", &figure_text(g, Lang::Zh));
+        fo.close();
+    });
+    array(o.key("entities"), f.entities.iter(), |out, &e| entity_into(out, ds, &ds.entities[e as usize]));
+    o.strs("topics", f.topics.iter().map(|&t| ds.topics[t as usize].id.as_str()));
+    let s = ds.source_of(f);
+    let mut so = Obj::open(o.key("source"));
+    so.str("id", &s.id);
+    so.str("publisher", &s.publisher);
+    so.str("title", &s.title);
+    so.str("date", &s.date);
+    so.opt("author", s.author.as_deref());
+    so.opt("url", s.url.as_deref());
+    so.close();
+    o.close();
 }
 
-#[derive(Serialize, Debug)]
-#[serde(rename_all = "camelCase")]
-pub struct AmountView {
-    /// The number as printed, without its scale word.
-    pub amount: f64,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub scale: Option<&'static str>,
-    pub unit: &'static str,
-    /// The amount times its scale.
-    pub value: f64,
+/// One fact as JSON.
+pub fn fact(ds: &DataSet, f: &Fact) -> String {
+    let mut out = String::with_capacity(2048);
+    fact_into(&mut out, ds, f);
+    out
 }
 
-impl AmountView {
-    pub fn new(a: &Amount) -> Self {
-        let w = a.scale.word();
-        AmountView {
-            amount: a.amount.to_f64(),
-            scale: (!w.is_empty()).then_some(w),
-            unit: a.unit.code(),
-            value: a.value(),
-        }
-    }
+/// Facts by index, as a JSON array.
+pub fn facts(ds: &DataSet, indexes: impl Iterator<Item = usize>) -> String {
+    let mut out = String::with_capacity(4096);
+    array(&mut out, indexes, |out, i| fact_into(out, ds, &ds.facts[i]));
+    out
 }
 
-#[derive(Serialize, Debug)]
-#[serde(rename_all = "camelCase")]
-pub struct FigureView<'a> {
-    pub label: &'a str,
-    pub label_zh: &'a str,
-    /// The figure's number, scale, unit and value (no `#[serde(flatten)]`: it would make a JS `Map`).
-    pub amount: f64,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub scale: Option<&'static str>,
-    pub unit: &'static str,
-    /// The ISO 4217 code when the unit is a currency.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub currency: Option<&'static str>,
-    pub value: f64,
-    pub qualifier: &'static str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub period: Option<&'a str>,
-    pub change: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub converted: Option<AmountView>,
-    /// Formatted for readers, in English and Chinese.
-    pub text: String,
-    pub text_zh: String,
+/// Suggestions: `[{ text, kind, id, lang }]`.
+pub fn suggestions(s: &[Suggestion]) -> String {
+    let mut out = String::with_capacity(64 * s.len() + 2);
+    array(&mut out, s.iter(), |out, x| {
+        let mut o = Obj::open(out);
+        o.str("text", &x.text);
+        o.str("kind", x.kind.code());
+        o.str("id", &x.id);
+        o.str("lang", x.lang);
+        o.close();
+    });
+    out
 }
 
-impl<'a> FigureView<'a> {
-    pub fn new(g: &'a Figure) -> Self {
-        let a = AmountView::new(&g.value);
-        FigureView {
-            label: &g.label,
-            label_zh: &g.label_zh,
-            amount: a.amount,
-            scale: a.scale,
-            unit: a.unit,
-            currency: g.value.unit.is_currency().then(|| g.value.unit.code()),
-            value: a.value,
-            qualifier: g.qualifier.code(),
-            period: g.period.as_deref(),
-            change: g.change,
-            converted: g.converted.as_ref().map(AmountView::new),
-            text: figure_text(g, Lang::En),
-            text_zh: figure_text(g, Lang::Zh),
-        }
-    }
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-/// A fact as JS sees it.
-#[derive(Serialize, Debug)]
-#[serde(rename_all = "camelCase")]
-pub struct FactView<'a> {
-    pub id: &'a str,
-    pub title: &'a str,
-    pub title_zh: &'a str,
-    pub statement: &'a str,
-    pub statement_zh: &'a str,
-    /// The date or period the fact refers to, ISO 8601.
-    pub date: &'a str,
-    pub date_text: String,
-    pub date_text_zh: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub note: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub note_zh: Option<&'a str>,
-    pub figures: Vec<FigureView<'a>>,
-    pub entities: Vec<EntityView<'a>>,
-    pub topics: Vec<&'a str>,
-    pub source: SourceView<'a>,
-}
-
-impl<'a> FactView<'a> {
-    pub fn new(ds: &'a DataSet, f: &'a Fact) -> Self {
-        FactView {
-            id: &f.id,
-            title: &f.title,
-            title_zh: &f.title_zh,
-            statement: &f.statement,
-            statement_zh: &f.statement_zh,
-            date: &f.date,
-            date_text: period_text(&f.date, Lang::En),
-            date_text_zh: period_text(&f.date, Lang::Zh),
-            note: f.note.as_deref(),
-            note_zh: f.note_zh.as_deref(),
-            figures: f.figures.iter().map(FigureView::new).collect(),
-            entities: f.entities.iter().map(|&e| EntityView::new(ds, &ds.entities[e as usize])).collect(),
-            topics: f.topics.iter().map(|&t| ds.topics[t as usize].id.as_str()).collect(),
-            source: SourceView::new(ds.source_of(f)),
-        }
+    #[test]
+    fn a_fact_as_json() {
+        let ds = crate::builtin().unwrap();
+        let j = fact(&ds, ds.fact("liangjiang-expo-signed-investment").unwrap());
+        assert!(j.starts_with("{\"id\":\"liangjiang-expo-signed-investment\",\"title\":"), "{j}");
+        assert!(
+            j.contains(
+                "\"amount\":46.3,\"scale\":\"billion\",\"unit\":\"CNY\",\"currency\":\"CNY\",\"value\":46300000000"
+            ),
+            "{j}"
+        );
+        assert!(j.contains("\"converted\":{\"amount\":6.95,\"scale\":\"billion\",\"unit\":\"USD\",\"currency\":\"USD\",\"value\":6950000000}"), "{j}");
+        assert!(j.contains("\"source\":{\"id\":\"liangjiang-2021-expo-projects\""), "{j}");
+        assert!(j.contains("\"dateText\":\"18 August 2021\""), "{j}");
     }
 }

@@ -1,11 +1,12 @@
 //! The wasm boundary: converts types and errors, nothing else. Every call delegates to the pure modules.
+//! Objects cross as JSON text (see [`crate::json`]); `js/factcard.js` parses them.
 
 use wasm_bindgen::prelude::*;
 
 use crate::format::{self, Lang};
 use crate::model::DataSet;
 use crate::search::{Filter, Index};
-use crate::view::{EntityView, FactView};
+use crate::view;
 
 #[wasm_bindgen]
 extern "C" {
@@ -21,28 +22,26 @@ pub fn start() {
     }));
 }
 
-fn to_js<T: serde::Serialize>(v: &T) -> JsValue {
-    // Maps as plain objects, so that `#[serde(flatten)]` views stay ordinary JS objects.
-    let ser = serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true);
-    v.serialize(&ser).unwrap_or(JsValue::NULL)
-}
-
-/// A loaded data set with its search index.
+/// A loaded data set with its search index (built on first use).
 #[wasm_bindgen]
 pub struct FactSet {
     ds: DataSet,
-    index: Index,
+    index: Option<Index>,
 }
 
 impl FactSet {
     fn new(ds: DataSet) -> FactSet {
-        let index = Index::new(&ds);
-        FactSet { ds, index }
+        FactSet { ds, index: None }
     }
-}
 
-impl FactSet {
-    fn hits(&self, query: &str, limit: u32, entity: &str, topic: &str, source: &str) -> Result<Vec<usize>, JsError> {
+    fn hits(
+        &mut self,
+        query: &str,
+        limit: u32,
+        entity: &str,
+        topic: &str,
+        source: &str,
+    ) -> Result<Vec<usize>, JsError> {
         let ds = &self.ds;
         let unknown = |what: &str, v: &str| JsError::new(&["factcard: unknown ", what, " \"", v, "\""].concat());
         let filter = Filter {
@@ -64,7 +63,8 @@ impl FactSet {
                 s => Some(ds.sources.iter().position(|x| x.id == s).ok_or_else(|| unknown("source", s))?),
             },
         };
-        Ok(self.index.search(ds, query, &filter, limit as usize).into_iter().map(|(i, _)| i).collect())
+        let index = self.index.get_or_insert_with(|| Index::new(ds));
+        Ok(index.search(ds, query, &filter, limit as usize).into_iter().map(|(i, _)| i).collect())
     }
 }
 
@@ -92,29 +92,34 @@ impl FactSet {
         self.ds.fact_index(id).is_some()
     }
 
-    /// The fact with this id as a plain object, or `null`.
-    pub fn lookup(&self, id: &str) -> JsValue {
-        self.ds.fact(id).map_or(JsValue::NULL, |f| to_js(&FactView::new(&self.ds, f)))
+    /// The fact with this id as JSON, or `undefined`.
+    pub fn lookup(&self, id: &str) -> Option<String> {
+        self.ds.fact(id).map(|f| view::fact(&self.ds, f))
     }
 
-    /// Every fact, in id order.
-    pub fn facts(&self) -> JsValue {
-        let all: Vec<FactView> = self.ds.facts.iter().map(|f| FactView::new(&self.ds, f)).collect();
-        to_js(&all)
+    /// Every fact, in id order, as a JSON array.
+    pub fn facts(&self) -> String {
+        view::facts(&self.ds, 0..self.ds.facts.len())
     }
 
-    /// Facts matching `query` (and the filters: an entity id, name or alias; a topic id; a source id; empty for
-    /// none), best first.
-    pub fn search(&self, query: &str, limit: u32, entity: &str, topic: &str, source: &str) -> Result<JsValue, JsError> {
+    /// Facts matching `query` (and the filters: an entity id, name or alias; a topic id or name; a source id;
+    /// empty for none), best first, as a JSON array.
+    pub fn search(
+        &mut self,
+        query: &str,
+        limit: u32,
+        entity: &str,
+        topic: &str,
+        source: &str,
+    ) -> Result<String, JsError> {
         let hits = self.hits(query, limit, entity, topic, source)?;
-        let views: Vec<FactView> = hits.iter().map(|&i| FactView::new(&self.ds, &self.ds.facts[i])).collect();
-        Ok(to_js(&views))
+        Ok(view::facts(&self.ds, hits.into_iter()))
     }
 
     /// The ids of the facts `search` would return: cheaper when only ids are needed.
     #[wasm_bindgen(js_name = searchIds)]
     pub fn search_ids(
-        &self,
+        &mut self,
         query: &str,
         limit: u32,
         entity: &str,
@@ -125,34 +130,15 @@ impl FactSet {
         Ok(hits.iter().map(|&i| self.ds.facts[i].id.clone()).collect())
     }
 
-    /// Completions for a search box: `{ text, kind, id, lang }`, best first.
-    pub fn suggest(&self, prefix: &str, limit: u32) -> JsValue {
-        #[derive(serde::Serialize)]
-        struct View<'a> {
-            text: &'a str,
-            kind: &'static str,
-            id: &'a str,
-            lang: &'static str,
-        }
-        let s = crate::suggest::suggest(&self.ds, prefix, limit as usize);
-        let views: Vec<View> =
-            s.iter().map(|x| View { text: &x.text, kind: x.kind.code(), id: &x.id, lang: x.lang }).collect();
-        to_js(&views)
+    /// Completions for a search box, as JSON: `[{ text, kind, id, lang }]`, best first.
+    pub fn suggest(&self, prefix: &str, limit: u32) -> String {
+        view::suggestions(&crate::suggest::suggest(&self.ds, prefix, limit as usize))
     }
 
-    /// The entity with this id, name or alias, with the ids of the facts about it (and about what lies in it).
-    pub fn entity(&self, key: &str) -> JsValue {
-        let Some(i) = self.ds.entity_index(key) else {
-            return JsValue::NULL;
-        };
-        #[derive(serde::Serialize)]
-        struct WithFacts<'a> {
-            #[serde(flatten)]
-            entity: EntityView<'a>,
-            facts: Vec<&'a str>,
-        }
-        let facts = self.ds.facts_about(i).map(|(_, f)| f.id.as_str()).collect();
-        to_js(&WithFacts { entity: EntityView::new(&self.ds, &self.ds.entities[i]), facts })
+    /// The entity with this id, name or alias, with the ids of the facts about it (and about what lies in it),
+    /// as JSON; or `undefined`.
+    pub fn entity(&self, key: &str) -> Option<String> {
+        self.ds.entity_index(key).map(|i| view::entity_with_facts(&self.ds, i))
     }
 
     /// The card of a fact as safe HTML, or the "not found" card.

@@ -2,7 +2,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use factcard::wasm::FactSet;
-use js_sys::{Array, Reflect};
+use js_sys::{Array, Reflect, JSON};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
 
@@ -12,15 +12,20 @@ fn get(v: &JsValue, key: &str) -> JsValue {
     Reflect::get(v, &JsValue::from_str(key)).unwrap()
 }
 
+/// Objects cross the boundary as JSON text; the page parses them as `js/factcard.js` does.
+fn parse(json: &str) -> JsValue {
+    JSON::parse(json).unwrap()
+}
+
 #[wasm_bindgen_test]
 fn builtin_set_loads_and_looks_up() {
     let set = FactSet::builtin().unwrap();
     assert!(set.size() >= 8);
-    let all = Array::from(&set.facts());
+    let all = Array::from(&parse(&set.facts()));
     assert_eq!(all.length(), set.size());
     let first = all.get(0);
     let id = get(&first, "id").as_string().unwrap();
-    let again = set.lookup(&id);
+    let again = parse(&set.lookup(&id).unwrap());
     assert_eq!(get(&again, "id").as_string().unwrap(), id);
     // Nested objects are plain JS objects with camelCase keys and ISO dates.
     let source = get(&again, "source");
@@ -34,7 +39,7 @@ fn builtin_set_loads_and_looks_up() {
 #[wasm_bindgen_test]
 fn unknown_ids_are_null_and_get_a_not_found_card() {
     let set = FactSet::builtin().unwrap();
-    assert!(set.lookup("no-such-fact").is_null());
+    assert!(set.lookup("no-such-fact").is_none());
     assert!(!set.has("no-such-fact"));
     let html = set.card_html("<img src=x onerror=alert(1)>", "en");
     assert!(html.contains("Fact not found"));
@@ -44,21 +49,21 @@ fn unknown_ids_are_null_and_get_a_not_found_card() {
 
 #[wasm_bindgen_test]
 fn search_returns_facts_best_first() {
-    let set = FactSet::builtin().unwrap();
-    let hits = Array::from(&set.search("Liangjiang investment", 3, "", "", "").unwrap());
+    let mut set = FactSet::builtin().unwrap();
+    let hits = Array::from(&parse(&set.search("Liangjiang investment", 3, "", "", "").unwrap()));
     assert!(hits.length() > 0 && hits.length() <= 3);
-    assert!(Array::from(&set.search("   ", 3, "", "", "").unwrap()).length() == 0);
+    assert!(Array::from(&parse(&set.search("   ", 3, "", "", "").unwrap())).length() == 0);
     let long = "x".repeat(10_000);
-    assert_eq!(Array::from(&set.search(&long, 3, "", "", "").unwrap()).length(), 0);
+    assert_eq!(Array::from(&parse(&set.search(&long, 3, "", "", "").unwrap())).length(), 0);
 }
 
 #[wasm_bindgen_test]
 fn filters_and_suggestions_cross_the_boundary() {
-    let set = FactSet::builtin().unwrap();
+    let mut set = FactSet::builtin().unwrap();
     let ids = set.search_ids("", 100, "Yangjiang New Area", "", "").unwrap();
     assert!(!ids.is_empty() && ids.iter().all(|id| set.has(id)));
     assert!(set.search_ids("x", 3, "atlantis", "", "").is_err());
-    let s = Array::from(&set.suggest("liang", 3));
+    let s = Array::from(&parse(&set.suggest("liang", 3)));
     assert_eq!(get(&s.get(0), "text").as_string().unwrap(), "Liangjiang New Area");
     assert_eq!(get(&s.get(0), "kind").as_string().unwrap(), "entity");
 }
