@@ -76,3 +76,11 @@ test-pages:
 
 clean:
 	rm -rf pkg target node_modules
+
+## Benchmark --------------------------------------------------------------------------------------------
+
+# Search latency and recall: factcard vs MiniSearch and Fuse.js in headless Chromium, and factcard natively.
+# Prints a Markdown report and writes it to bench/results.md.
+.PHONY: bench
+bench: setup-test build
+	node bench/run.mjs
