@@ -44,7 +44,16 @@ impl Lang {
         }
     }
 
-    fn pick<'a>(self, en: &'a str, zh: &'a str) -> &'a str {
+    /// The English or the Chinese of a pair of optional texts, falling back to the other language.
+    pub fn pick_opt<'a>(self, en: Option<&'a str>, zh: Option<&'a str>) -> Option<&'a str> {
+        match self {
+            Lang::En => en.or(zh),
+            Lang::Zh => zh.or(en),
+        }
+    }
+
+    /// The English or the Chinese of a pair.
+    pub fn pick<'a>(self, en: &'a str, zh: &'a str) -> &'a str {
         match self {
             Lang::En => en,
             Lang::Zh => zh,
@@ -456,75 +465,6 @@ pub fn card_text(ds: &DataSet, f: &Fact, lang: Lang) -> String {
         out.push_str(n);
     }
     out
-}
-
-fn tag(out: &mut String, open: &str, text: &str, close: &str) {
-    out.push_str(open);
-    escape_into(out, text);
-    out.push_str(close);
-}
-
-/// The card as safe HTML (every text escaped). The custom element puts it in its shadow root; `factcard render`
-/// prints the same markup for pages without JavaScript.
-pub fn card_html(ds: &DataSet, f: &Fact, lang: Lang) -> String {
-    let mut o = String::with_capacity(1024);
-    o.push_str("<article class=\"card\" part=\"card\" lang=\"");
-    o.push_str(lang.tag());
-    o.push_str("\" data-fact=\"");
-    escape_into(&mut o, &f.id);
-    o.push_str("\">");
-    tag(&mut o, "<h3 class=\"title\" part=\"title\">", title(f, lang), "</h3>");
-    tag(&mut o, "<p class=\"statement\" part=\"statement\">", statement(f, lang), "</p>");
-    if !f.figures.is_empty() {
-        o.push_str("<dl class=\"figures\" part=\"figures\">");
-        for g in &f.figures {
-            tag(&mut o, "<div class=\"figure\"><dt>", lang.pick(&g.label, &g.label_zh), "</dt>");
-            tag(&mut o, "<dd>", &figure_text(g, lang), "");
-            if let Some(p) = &g.period {
-                tag(&mut o, " <span class=\"period\">(", &period_text(p, lang), ")</span>");
-            }
-            o.push_str("</dd></div>");
-        }
-        o.push_str("</dl>");
-    }
-    if let Some(svg) = crate::chart::bars(f, lang) {
-        o.push_str(&svg);
-    }
-    tag(&mut o, "<p class=\"date\" part=\"date\">", lang.pick("Refers to: ", "时间："), "");
-    tag(&mut o, "<time>", &period_text(&f.date, lang), "</time></p>");
-    let s = ds.source_of(f);
-    o.push_str("<p class=\"source\" part=\"source\">");
-    escape_into(&mut o, lang.pick("Source: ", "来源："));
-    match &s.url {
-        Some(u) if u.starts_with("https://") || u.starts_with("http://") => {
-            o.push_str("<a href=\"");
-            escape_into(&mut o, u);
-            o.push_str("\" target=\"_blank\" rel=\"noopener noreferrer\">");
-            escape_into(&mut o, &source_line(s, lang));
-            o.push_str("</a>");
-        }
-        _ => escape_into(&mut o, &source_line(s, lang)),
-    }
-    o.push_str("</p>");
-    if let Some(n) = note(f, lang) {
-        tag(
-            &mut o,
-            "<details class=\"note\" part=\"note\"><summary>",
-            lang.pick("Editor's note", "编者注"),
-            "</summary>",
-        );
-        tag(&mut o, "<p>", n, "</p></details>");
-    }
-    o.push_str("</article>");
-    o
-}
-
-/// The small card shown for an id that is not in the data set.
-pub fn not_found_html(id: &str, lang: Lang) -> String {
-    let mut o = String::from("<article class=\"card missing\" part=\"card\" role=\"note\"><p>");
-    escape_into(&mut o, lang.pick("Fact not found: ", "未找到该事实："));
-    tag(&mut o, "<code>", id, "</code></p></article>");
-    o
 }
 
 #[cfg(test)]

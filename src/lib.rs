@@ -12,7 +12,7 @@
 //! - [`bundle`]: the compact binary form of a data set, embedded in the wasm and fetched at run time;
 //! - [`search`]: the ranked full-text index, with filters;
 //! - [`suggest`]: type-ahead completions;
-//! - [`format`]: figures, dates and cards as HTML and text; [`chart`]: SVG bars; [`jsonld`]: schema.org data;
+//! - [`format`]: figures, dates and texts; [`card`]: cards as HTML; [`chart`]: SVG bars; [`jsonld`]: schema.org data;
 //! - [`view`]: the plain objects JS receives, as JSON written by [`json`];
 //! - `wasm` (wasm32 only): the thin `wasm-bindgen` boundary.
 //!
@@ -25,6 +25,7 @@
 //! ```
 
 pub mod bundle;
+pub mod card;
 pub mod chart;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod compile;

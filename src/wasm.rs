@@ -146,9 +146,38 @@ impl FactSet {
     pub fn card_html(&self, id: &str, lang: &str) -> String {
         let lang = Lang::from_tag(lang);
         match self.ds.fact(id) {
-            Some(f) => format::card_html(&self.ds, f, lang),
-            None => format::not_found_html(id, lang),
+            Some(f) => crate::card::card_html(&self.ds, f, lang),
+            None => crate::card::not_found_html(id, lang),
         }
+    }
+
+    /// The card of an entity (by id, name or alias) as safe HTML, or `undefined`.
+    #[wasm_bindgen(js_name = entityHtml)]
+    pub fn entity_html(&self, key: &str, lang: &str) -> Option<String> {
+        self.ds.entity_index(key).map(|i| crate::card::entity_html(&self.ds, i, Lang::from_tag(lang)))
+    }
+
+    /// Every entity name and alias worth linking in running text (three characters or more), longest first, as
+    /// JSON `[[text, entityId], …]`: what `autolink` looks for.
+    pub fn mentions(&self) -> String {
+        let mut all: Vec<(&str, &str)> = Vec::new();
+        for e in &self.ds.entities {
+            for n in core::iter::once(&e.name).chain(core::iter::once(&e.name_zh)).chain(&e.aliases) {
+                if n.chars().count() >= 3 || (n.chars().count() >= 2 && !n.is_ascii()) {
+                    all.push((n, &e.id));
+                }
+            }
+        }
+        crate::sort::sort_by(&mut all, |a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(b.0)));
+        let mut out = String::with_capacity(all.len() * 32);
+        crate::json::array(&mut out, all.into_iter(), |out, (n, id)| {
+            out.push('[');
+            crate::json::string_into(out, n);
+            out.push(',');
+            crate::json::string_into(out, id);
+            out.push(']');
+        });
+        out
     }
 
     /// The card as plain text, or `undefined`.

@@ -87,7 +87,7 @@ mod cli {
             "render" => {
                 let id = fact.ok_or("render needs --fact ID")?;
                 let f = ds.fact(&id).ok_or_else(|| format!("no fact with id `{id}`"))?;
-                println!("{}", format::card_html(&ds, f, lang));
+                println!("{}", factcard::card::card_html(&ds, f, lang));
                 Ok(())
             }
             other => Err(format!("unknown command `{other}`\n{USAGE}")),
