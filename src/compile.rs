@@ -233,6 +233,8 @@ struct Ctx<'a> {
 impl Ctx<'_> {
     fn err(&mut self, file: usize, span: Range<usize>, message: String, hint: Option<String>) {
         let (line, column) = line_col(&self.inputs[file].text, span.start);
+        // Messages quote values from the file: invisible characters in them must not reach a terminal.
+        let (message, hint) = (visible(&message), hint.map(|h| visible(&h)));
         self.errors.push(Error { file: self.inputs[file].name.clone(), line, column, message, hint });
     }
 
@@ -243,8 +245,15 @@ impl Ctx<'_> {
 
     fn text_limit(&mut self, file: usize, s: &S, what: &str, max: usize) -> String {
         let v = s.get_ref();
-        if v.trim().is_empty() {
+        if v.chars().all(|c| c.is_whitespace() || invisible(c)) {
             self.err(file, s.span(), format!("{what} is empty"), Some("write the text, or leave the key out".into()));
+        } else if let Some(c) = v.trim_start().chars().next().filter(|&c| combining(c)) {
+            self.err(
+                file,
+                s.span(),
+                format!("{what} starts with the combining mark U+{:04X}", c as u32),
+                Some("a combining mark must follow the letter it belongs to".into()),
+            );
         } else if let Some(c) = v.chars().find(|&c| forbidden_char(c)) {
             self.err(
                 file,
@@ -343,10 +352,36 @@ fn describe(v: &toml::Value) -> String {
     }
 }
 
-/// Characters refused in any text: C0/C1 controls other than newline and tab, and bidirectional controls.
+/// Characters refused in any text: C0/C1 controls other than newline and tab, bidirectional controls, and
+/// Unicode tag characters (invisible, and used to smuggle text).
 fn forbidden_char(c: char) -> bool {
     (c.is_control() && c != '\n' && c != '\t')
         || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
+        || matches!(c, '\u{E0000}'..='\u{E007F}')
+}
+
+/// Zero-width characters: allowed inside text (they have uses in some scripts), but not as all of it, and not
+/// in addresses.
+fn invisible(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}')
+}
+
+/// Combining marks: text may not start with one (it would merge with the markup's `>` once normalized).
+pub fn combining(c: char) -> bool {
+    matches!(c, '\u{0300}'..='\u{036F}' | '\u{1AB0}'..='\u{1AFF}' | '\u{1DC0}'..='\u{1DFF}' | '\u{20D0}'..='\u{20FF}' | '\u{FE20}'..='\u{FE2F}')
+}
+
+/// `s` with control, bidirectional and zero-width characters written as `U+XXXX`, for messages.
+fn visible(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if forbidden_char(c) || invisible(c) {
+            out.push_str(&format!("U+{:04X}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// 1-based line and column (in characters) of a byte offset.
@@ -475,7 +510,9 @@ pub fn compile(inputs: &[Input]) -> Result<DataSet, Vec<Error>> {
             }
             let url = r.url.as_ref().map(|u| {
                 let v = cx.text(fi, u, "url");
-                if !(v.starts_with("https://") || v.starts_with("http://")) || v.contains(char::is_whitespace) {
+                if !(v.starts_with("https://") || v.starts_with("http://"))
+                    || v.contains(|c: char| c.is_whitespace() || invisible(c) || forbidden_char(c))
+                {
                     cx.err(
                         fi,
                         u.span(),

@@ -62,9 +62,19 @@ impl Lang {
 }
 
 /// Appends `s` to `out` with `& < > " '` escaped: safe in element text and in quoted attributes.
+///
+/// A leading combining mark is written as a character reference, so that no later Unicode normalization can
+/// merge it with the `>` of the tag before it.
 pub fn escape_into(out: &mut String, s: &str) {
-    for c in s.chars() {
+    for (i, c) in s.chars().enumerate() {
         match c {
+            c if i == 0
+                && matches!(c, '\u{0300}'..='\u{036F}' | '\u{1AB0}'..='\u{1AFF}' | '\u{1DC0}'..='\u{1DFF}' | '\u{20D0}'..='\u{20FF}' | '\u{FE20}'..='\u{FE2F}') =>
+            {
+                out.push_str("&#x");
+                out.push_str(&hex(c as u32));
+                out.push(';');
+            }
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
@@ -73,6 +83,18 @@ pub fn escape_into(out: &mut String, s: &str) {
             c => out.push(c),
         }
     }
+}
+
+fn hex(mut n: u32) -> String {
+    let mut digits = Vec::new();
+    loop {
+        digits.push(b"0123456789abcdef"[(n & 15) as usize] as char);
+        n >>= 4;
+        if n == 0 {
+            break;
+        }
+    }
+    digits.iter().rev().collect()
 }
 
 /// `s` escaped for HTML.
@@ -532,6 +554,12 @@ mod tests {
         assert_eq!(period_text("2016/2020", Lang::En), "2016–2020");
         assert_eq!(period_text("2021-03/2021-05", Lang::En), "March 2021–May 2021");
         assert_eq!(period_text("soon", Lang::En), "soon");
+    }
+
+    #[test]
+    fn a_leading_combining_mark_cannot_join_the_tag_before_it() {
+        assert_eq!(escape("\u{338} x"), "&#x338; x");
+        assert_eq!(escape("e\u{301}"), "e\u{301}");
     }
 
     #[test]

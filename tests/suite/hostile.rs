@@ -1,0 +1,1117 @@
+//! Hostile strings in facts files (`tests/hostile/cases.toml`): each is either refused by the compiler, with an
+//! error at its line and column, or shown as inert text by every output: card HTML (en, zh), card text, citation,
+//! JSON-LD, suggestions, search, the bundle and the not-found card.
+//!
+//! Each case puts one value in one field of a small valid data set: one source, topic and entity, and one fact
+//! with two comparable figures (so that the SVG chart is drawn too), plus a second, harmless fact about the same
+//! entity (so that each card lists the other under "More about"). An accepted value is checked against the same
+//! data set with a harmless value in that field: the outputs must be the same document with only that text
+//! changed — the HTML parsed (by a strict little tokenizer below) into the same tags and attributes, the JSON
+//! (JSON-LD, and the views JS receives) parsed (by a strict little JSON parser below) into the same tree.
+//!
+//! Cases marked `bug = true` show a bug in `src/`: they run, and what fails is printed, but they do not fail the
+//! suite. Run with `cargo test --test lib hostile -- --nocapture` to see the report.
+
+use std::collections::BTreeSet;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::Path;
+use std::process::Command;
+
+use factcard::compile::{compile, Input};
+use factcard::format::{self, Lang};
+use factcard::model::DataSet;
+use factcard::search::{Filter, Index};
+use factcard::{bundle, jsonld, suggest};
+use factcard::{card, view};
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Cases {
+    case: Vec<Case>,
+}
+
+#[derive(Deserialize, Clone)]
+#[serde(deny_unknown_fields)]
+struct Case {
+    name: String,
+    field: String,
+    value: String,
+    #[serde(default)]
+    repeat: Option<usize>,
+    expect: String,
+    #[serde(default)]
+    error: Option<String>,
+    #[serde(default)]
+    bug: bool,
+    #[serde(default)]
+    bug_note: Option<String>,
+}
+
+impl Case {
+    fn value(&self) -> String {
+        self.value.repeat(self.repeat.unwrap_or(1))
+    }
+}
+
+fn cases() -> Vec<Case> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/hostile/cases.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let cases: Cases = toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    cases.case
+}
+
+// ---- The data set each case is placed in ----------------------------------------------------------------------
+
+/// One line of the base data set: a table header or fixed line, a string field, or a one-string array field.
+enum L {
+    Fixed(&'static str),
+    Str(&'static str, &'static str, &'static str),
+    Array(&'static str, &'static str, &'static str),
+}
+
+/// Every field value is unique in the file, so that it can be found (and replaced) in the outputs.
+const BASE: &[L] = &[
+    L::Fixed("[[source]]"),
+    L::Str("source.id", "id", "src"),
+    L::Str("source.publisher", "publisher", "Base Publisher"),
+    L::Str("source.title", "title", "Base Report Title"),
+    L::Str("source.date", "date", "2021-08-19"),
+    L::Str("source.author", "author", "Base Author"),
+    L::Str("source.url", "url", "https://example.com/base-report"),
+    L::Str("source.language", "language", "en-GB"),
+    L::Str("source.note", "note", "Base source note"),
+    L::Fixed(""),
+    L::Fixed("[[topic]]"),
+    L::Str("topic.id", "id", "widgets"),
+    L::Str("topic.name", "name", "Base Topic"),
+    L::Str("topic.name_zh", "name_zh", "基础主题"),
+    L::Fixed(""),
+    L::Fixed("[[entity]]"),
+    L::Str("entity.id", "id", "ent"),
+    L::Str("entity.name", "name", "Base Entity"),
+    L::Str("entity.name_zh", "name_zh", "基础实体"),
+    L::Str("entity.kind", "kind", "city"),
+    L::Array("entity.alias", "aliases", "Base Alias"),
+    L::Str("entity.description", "description", "Base description"),
+    L::Str("entity.description_zh", "description_zh", "基础描述"),
+    L::Fixed(""),
+    L::Fixed("[[fact]]"),
+    L::Str("fact.id", "id", "fact-one"),
+    L::Str("title", "title", "Base Title Zorblatt"),
+    L::Str("title_zh", "title_zh", "基础标题"),
+    L::Str("statement", "statement", "Base statement about zorblatt widgets."),
+    L::Str("statement_zh", "statement_zh", "基础陈述。"),
+    L::Fixed("source = \"src\""),
+    L::Fixed("entities = [\"ent\"]"),
+    L::Fixed("topics = [\"widgets\"]"),
+    L::Str("fact.date", "date", "2021-08-18"),
+    L::Str("note", "note", "Base editor note"),
+    L::Str("note_zh", "note_zh", "基础编者注"),
+    L::Fixed(""),
+    L::Fixed("[[fact.figures]]"),
+    L::Str("figure.label", "label", "Base Label"),
+    L::Str("figure.label_zh", "label_zh", "基础标签"),
+    L::Fixed("amount = 66"),
+    L::Str("figure.unit", "unit", "percent"),
+    L::Str("figure.period", "period", "2021-01/2021-06"),
+    L::Fixed(""),
+    L::Fixed("[[fact.figures]]"),
+    L::Fixed("label = \"Second Label\""),
+    L::Fixed("label_zh = \"第二标签\""),
+    L::Fixed("amount = 33"),
+    L::Fixed("unit = \"percent\""),
+    L::Fixed(""),
+    L::Fixed("[[fact]]"),
+    L::Fixed("id = \"fact-two\""),
+    L::Fixed("title = \"Second fact title\""),
+    L::Fixed("title_zh = \"第二事实\""),
+    L::Fixed("statement = \"Second fact statement.\""),
+    L::Fixed("statement_zh = \"第二陈述。\""),
+    L::Fixed("source = \"src\""),
+    L::Fixed("entities = [\"ent\"]"),
+    L::Fixed("topics = [\"widgets\"]"),
+    L::Fixed("date = \"2020\""),
+];
+
+const FILE: &str = "hostile.toml";
+
+/// A word of the fact's title and statement that search must still find, whichever of the two is hostile.
+const SAFE_WORD: &str = "zorblatt";
+
+fn base_value(field: &str) -> Option<&'static str> {
+    BASE.iter().find_map(|l| match *l {
+        L::Str(f, _, v) | L::Array(f, _, v) if f == field => Some(v),
+        _ => None,
+    })
+}
+
+/// `s` as a TOML basic string: `\` and `"` escaped, and every control character as `\uXXXX`.
+fn toml_string(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// The data set with `overrides` (field, value) in place of the base values, and the byte offset of each
+/// override's string in the text.
+fn data_toml(overrides: &[(&str, &str)]) -> (String, Vec<usize>) {
+    let mut text = String::new();
+    let mut offsets = vec![usize::MAX; overrides.len()];
+    for line in BASE {
+        match *line {
+            L::Fixed(s) => text.push_str(s),
+            L::Str(field, key, base) | L::Array(field, key, base) => {
+                let array = matches!(line, L::Array(..));
+                text.push_str(key);
+                text.push_str(" = ");
+                if array {
+                    text.push('[');
+                }
+                let value = match overrides.iter().position(|(f, _)| *f == field) {
+                    Some(i) => {
+                        offsets[i] = text.len();
+                        overrides[i].1
+                    }
+                    None => base,
+                };
+                text.push_str(&toml_string(value));
+                if array {
+                    text.push(']');
+                }
+            }
+        }
+        text.push('\n');
+    }
+    for (i, (field, _)) in overrides.iter().enumerate() {
+        assert_ne!(offsets[i], usize::MAX, "unknown field `{field}`");
+    }
+    (text, offsets)
+}
+
+/// 1-based line and column (in characters) of a byte offset: computed here, not with the compiler's helper.
+fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().unwrap().chars().count() + 1;
+    (line, col)
+}
+
+fn compile_one(text: &str) -> Result<DataSet, Vec<factcard::compile::Error>> {
+    compile(&[Input::new(FILE, text)])
+}
+
+/// What the compiler stored for a field (only the fields that an accepted value can be in).
+fn stored(ds: &DataSet, field: &str) -> Option<String> {
+    let (s, t, e, f) = (&ds.sources[0], &ds.topics[0], &ds.entities[0], &ds.facts[0]);
+    Some(match field {
+        "statement" => f.statement.clone(),
+        "statement_zh" => f.statement_zh.clone(),
+        "title" => f.title.clone(),
+        "title_zh" => f.title_zh.clone(),
+        "note" => f.note.clone()?,
+        "note_zh" => f.note_zh.clone()?,
+        "entity.name" => e.name.clone(),
+        "entity.name_zh" => e.name_zh.clone(),
+        "entity.alias" => e.aliases.first()?.clone(),
+        "entity.description" => e.description.clone()?,
+        "entity.description_zh" => e.description_zh.clone()?,
+        "source.title" => s.title.clone(),
+        "source.publisher" => s.publisher.clone(),
+        "source.author" => s.author.clone()?,
+        "source.url" => s.url.clone()?,
+        "source.note" => s.note.clone()?,
+        "source.language" => s.language.clone(),
+        "topic.name" => t.name.clone(),
+        "topic.name_zh" => t.name_zh.clone(),
+        "figure.label" => f.figures[0].label.clone(),
+        "figure.label_zh" => f.figures[0].label_zh.clone(),
+        _ => return None,
+    })
+}
+
+// ---- A strict HTML tokenizer ------------------------------------------------------------------------------------
+
+#[derive(Clone, Debug, PartialEq)]
+enum Node {
+    Open { name: String, attrs: Vec<(String, String)>, self_closing: bool },
+    Close(String),
+    Text(String),
+}
+
+/// Decodes the character references `escape` may write. Anything else after `&` is an error: a raw `&` in
+/// escaped output means a text was not escaped.
+fn decode_refs(raw: &[char]) -> Result<String, String> {
+    let mut out = String::new();
+    let mut i = 0;
+    while i < raw.len() {
+        if raw[i] != '&' {
+            out.push(raw[i]);
+            i += 1;
+            continue;
+        }
+        let end = raw[i..].iter().take(12).position(|&c| c == ';').ok_or_else(|| {
+            format!("raw '&' not starting a character reference: {:?}", raw[i..].iter().take(12).collect::<String>())
+        })?;
+        let name: String = raw[i + 1..i + end].iter().collect();
+        let c = match name.as_str() {
+            "amp" => '&',
+            "lt" => '<',
+            "gt" => '>',
+            "quot" => '"',
+            "apos" => '\'',
+            n if n.starts_with("#x") || n.starts_with("#X") => {
+                u32::from_str_radix(&n[2..], 16).ok().and_then(char::from_u32).ok_or(format!("bad reference &{n};"))?
+            }
+            n if n.starts_with('#') => {
+                n[1..].parse::<u32>().ok().and_then(char::from_u32).ok_or(format!("bad reference &{n};"))?
+            }
+            n => return Err(format!("unknown reference &{n};")),
+        };
+        out.push(c);
+        i += end + 1;
+    }
+    Ok(out)
+}
+
+/// Splits escaped HTML into tags and texts. Refuses what escaped output never holds: a `<` that does not start
+/// a tag, a raw `>` or `&` in text, unquoted or duplicated attributes, unbalanced tags.
+fn parse_html(s: &str) -> Result<Vec<Node>, String> {
+    let b: Vec<char> = s.chars().collect();
+    let n = b.len();
+    let mut i = 0;
+    let mut out = Vec::new();
+    let mut stack: Vec<String> = Vec::new();
+    let at = |i: usize| -> String { b[i.saturating_sub(20)..(i + 20).min(n)].iter().collect() };
+    while i < n {
+        if b[i] != '<' {
+            let st = i;
+            while i < n && b[i] != '<' {
+                if b[i] == '>' {
+                    return Err(format!("raw '>' in text near {:?}", at(i)));
+                }
+                i += 1;
+            }
+            out.push(Node::Text(decode_refs(&b[st..i])?));
+            continue;
+        }
+        i += 1;
+        let closing = b.get(i) == Some(&'/');
+        if closing {
+            i += 1;
+        }
+        let st = i;
+        while i < n && b[i].is_ascii_alphanumeric() {
+            i += 1;
+        }
+        let name: String = b[st..i].iter().collect();
+        if !name.starts_with(|c: char| c.is_ascii_alphabetic()) {
+            return Err(format!("'<' that does not start a tag near {:?}", at(st)));
+        }
+        if closing {
+            if b.get(i) != Some(&'>') {
+                return Err(format!("end tag </{name} not closed near {:?}", at(i)));
+            }
+            i += 1;
+            match stack.pop() {
+                Some(open) if open == name => {}
+                other => return Err(format!("</{name}> closes {other:?}")),
+            }
+            out.push(Node::Close(name));
+            continue;
+        }
+        let mut attrs: Vec<(String, String)> = Vec::new();
+        let self_closing;
+        loop {
+            let before = i;
+            while i < n && b[i] == ' ' {
+                i += 1;
+            }
+            match b.get(i) {
+                None => return Err(format!("<{name} not closed")),
+                Some('>') => {
+                    i += 1;
+                    self_closing = false;
+                    break;
+                }
+                Some('/') if b.get(i + 1) == Some(&'>') => {
+                    i += 2;
+                    self_closing = true;
+                    break;
+                }
+                _ => {}
+            }
+            if i == before {
+                return Err(format!("attribute not separated by a space near {:?}", at(i)));
+            }
+            let st = i;
+            while i < n && (b[i].is_ascii_alphanumeric() || b[i] == '-') {
+                i += 1;
+            }
+            let an: String = b[st..i].iter().collect();
+            if an.is_empty() {
+                return Err(format!("unexpected {:?} in <{name}> near {:?}", b[i], at(i)));
+            }
+            if b.get(i) != Some(&'=') || b.get(i + 1) != Some(&'"') {
+                return Err(format!("attribute {an} without a double-quoted value near {:?}", at(i)));
+            }
+            i += 2;
+            let vs = i;
+            while i < n && b[i] != '"' {
+                if b[i] == '<' || b[i] == '>' {
+                    return Err(format!("raw {:?} in attribute {an} near {:?}", b[i], at(i)));
+                }
+                i += 1;
+            }
+            if i == n {
+                return Err(format!("attribute {an} not closed"));
+            }
+            let v = decode_refs(&b[vs..i])?;
+            i += 1;
+            if attrs.iter().any(|(k, _)| *k == an) {
+                return Err(format!("attribute {an} twice in <{name}>"));
+            }
+            attrs.push((an, v));
+        }
+        if !self_closing {
+            stack.push(name.clone());
+        }
+        out.push(Node::Open { name, attrs, self_closing });
+    }
+    if !stack.is_empty() {
+        return Err(format!("unclosed tags {stack:?}"));
+    }
+    Ok(out)
+}
+
+const TAGS: &[&str] = &[
+    "article", "h3", "p", "dl", "div", "dt", "dd", "span", "svg", "text", "rect", "time", "a", "details", "summary",
+    "code", "ul", "li", "b",
+];
+const ATTRS: &[&str] = &[
+    "class",
+    "part",
+    "lang",
+    "data-fact",
+    "href",
+    "target",
+    "rel",
+    "role",
+    "viewBox",
+    "aria-label",
+    "x",
+    "y",
+    "height",
+    "rx",
+    "width",
+];
+
+/// Parses card markup and checks it uses only the card's own tags and attributes, with http(s) links only.
+fn check_markup(html: &str) -> Result<Vec<Node>, String> {
+    let nodes = parse_html(html)?;
+    for node in &nodes {
+        if let Node::Open { name, attrs, .. } = node {
+            if !TAGS.contains(&name.as_str()) {
+                return Err(format!("unexpected tag <{name}>"));
+            }
+            for (k, v) in attrs {
+                if !ATTRS.contains(&k.as_str()) || k.to_ascii_lowercase().starts_with("on") {
+                    return Err(format!("unexpected attribute {k}=\"{v}\" on <{name}>"));
+                }
+                if k == "href" && !(v.starts_with("https://") || v.starts_with("http://")) {
+                    return Err(format!("href to a non-http(s) address: {v:?}"));
+                }
+            }
+        }
+    }
+    // Under Unicode normalization (NFC), '<', '=' or '>' followed by U+0338 becomes '≮', '≠' or '≯': a markup
+    // character followed by one would vanish from any page that normalizes its text.
+    let chars: Vec<char> = html.chars().collect();
+    if let Some(w) = chars.windows(2).find(|w| matches!(w[0], '<' | '=' | '>') && w[1] == '\u{338}') {
+        return Err(format!("markup character {:?} followed by U+0338: NFC normalization composes them", w[0]));
+    }
+    Ok(nodes)
+}
+
+fn replace_in_nodes(nodes: &[Node], from: &str, to: &str) -> Vec<Node> {
+    nodes
+        .iter()
+        .map(|n| match n {
+            Node::Text(t) => Node::Text(t.replace(from, to)),
+            Node::Open { name, attrs, self_closing } => Node::Open {
+                name: name.clone(),
+                attrs: attrs.iter().map(|(k, v)| (k.clone(), v.replace(from, to))).collect(),
+                self_closing: *self_closing,
+            },
+            Node::Close(c) => Node::Close(c.clone()),
+        })
+        .collect()
+}
+
+/// HTML escaping as the test expects it, written independently of `format::escape`.
+fn html_escaped(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;").replace('\'', "&#39;")
+}
+
+// ---- A strict JSON parser ---------------------------------------------------------------------------------------
+
+#[derive(Clone, Debug, PartialEq)]
+enum J {
+    Null,
+    Bool(bool),
+    Num(String),
+    Str(String),
+    Arr(Vec<J>),
+    Obj(Vec<(String, J)>),
+}
+
+struct JsonParser<'a> {
+    s: &'a [u8],
+    i: usize,
+}
+
+impl JsonParser<'_> {
+    fn parse(text: &str) -> Result<J, String> {
+        let mut p = JsonParser { s: text.as_bytes(), i: 0 };
+        let v = p.value()?;
+        p.ws();
+        if p.i != p.s.len() {
+            return Err(format!("trailing text at byte {}", p.i));
+        }
+        Ok(v)
+    }
+
+    fn ws(&mut self) {
+        while self.i < self.s.len() && matches!(self.s[self.i], b' ' | b'\t' | b'\n' | b'\r') {
+            self.i += 1;
+        }
+    }
+
+    fn eat(&mut self, b: u8) -> Result<(), String> {
+        if self.s.get(self.i) == Some(&b) {
+            self.i += 1;
+            Ok(())
+        } else {
+            Err(format!("expected {:?} at byte {}", b as char, self.i))
+        }
+    }
+
+    fn value(&mut self) -> Result<J, String> {
+        self.ws();
+        match self.s.get(self.i) {
+            Some(b'{') => {
+                self.i += 1;
+                let mut members = Vec::new();
+                self.ws();
+                if self.s.get(self.i) == Some(&b'}') {
+                    self.i += 1;
+                    return Ok(J::Obj(members));
+                }
+                loop {
+                    self.ws();
+                    let k = self.string()?;
+                    self.ws();
+                    self.eat(b':')?;
+                    let v = self.value()?;
+                    members.push((k, v));
+                    self.ws();
+                    match self.s.get(self.i) {
+                        Some(b',') => self.i += 1,
+                        Some(b'}') => {
+                            self.i += 1;
+                            return Ok(J::Obj(members));
+                        }
+                        _ => return Err(format!("expected ',' or '}}' at byte {}", self.i)),
+                    }
+                }
+            }
+            Some(b'[') => {
+                self.i += 1;
+                let mut items = Vec::new();
+                self.ws();
+                if self.s.get(self.i) == Some(&b']') {
+                    self.i += 1;
+                    return Ok(J::Arr(items));
+                }
+                loop {
+                    items.push(self.value()?);
+                    self.ws();
+                    match self.s.get(self.i) {
+                        Some(b',') => self.i += 1,
+                        Some(b']') => {
+                            self.i += 1;
+                            return Ok(J::Arr(items));
+                        }
+                        _ => return Err(format!("expected ',' or ']' at byte {}", self.i)),
+                    }
+                }
+            }
+            Some(b'"') => Ok(J::Str(self.string()?)),
+            Some(b't') => self.word("true", J::Bool(true)),
+            Some(b'f') => self.word("false", J::Bool(false)),
+            Some(b'n') => self.word("null", J::Null),
+            Some(b'-' | b'0'..=b'9') => self.number(),
+            _ => Err(format!("unexpected byte at {}", self.i)),
+        }
+    }
+
+    fn word(&mut self, w: &str, v: J) -> Result<J, String> {
+        if self.s[self.i..].starts_with(w.as_bytes()) {
+            self.i += w.len();
+            Ok(v)
+        } else {
+            Err(format!("bad literal at byte {}", self.i))
+        }
+    }
+
+    fn digits(&mut self) -> usize {
+        let st = self.i;
+        while self.i < self.s.len() && self.s[self.i].is_ascii_digit() {
+            self.i += 1;
+        }
+        self.i - st
+    }
+
+    fn number(&mut self) -> Result<J, String> {
+        let st = self.i;
+        if self.s[self.i] == b'-' {
+            self.i += 1;
+        }
+        if self.s.get(self.i) == Some(&b'0') {
+            self.i += 1;
+        } else if self.digits() == 0 {
+            return Err(format!("bad number at byte {st}"));
+        }
+        if self.s.get(self.i) == Some(&b'.') {
+            self.i += 1;
+            if self.digits() == 0 {
+                return Err(format!("bad fraction at byte {st}"));
+            }
+        }
+        if matches!(self.s.get(self.i), Some(b'e' | b'E')) {
+            self.i += 1;
+            if matches!(self.s.get(self.i), Some(b'+' | b'-')) {
+                self.i += 1;
+            }
+            if self.digits() == 0 {
+                return Err(format!("bad exponent at byte {st}"));
+            }
+        }
+        Ok(J::Num(String::from_utf8(self.s[st..self.i].to_vec()).unwrap()))
+    }
+
+    fn hex4(&mut self) -> Result<u32, String> {
+        let h = self.s.get(self.i..self.i + 4).ok_or("short \\u escape")?;
+        let h = std::str::from_utf8(h).map_err(|e| e.to_string())?;
+        let v = u32::from_str_radix(h, 16).map_err(|_| format!("bad \\u escape {h:?}"))?;
+        self.i += 4;
+        Ok(v)
+    }
+
+    fn string(&mut self) -> Result<String, String> {
+        self.eat(b'"')?;
+        let mut out: Vec<u8> = Vec::new();
+        loop {
+            let Some(&b) = self.s.get(self.i) else {
+                return Err("unterminated string".into());
+            };
+            self.i += 1;
+            match b {
+                b'"' => break,
+                0x00..=0x1F => return Err(format!("raw control byte {b:#04x} in a string")),
+                b'\\' => {
+                    let Some(&e) = self.s.get(self.i) else {
+                        return Err("unterminated escape".into());
+                    };
+                    self.i += 1;
+                    let c = match e {
+                        b'"' => '"',
+                        b'\\' => '\\',
+                        b'/' => '/',
+                        b'b' => '\u{8}',
+                        b'f' => '\u{c}',
+                        b'n' => '\n',
+                        b'r' => '\r',
+                        b't' => '\t',
+                        b'u' => {
+                            let hi = self.hex4()?;
+                            let cp = if (0xD800..0xDC00).contains(&hi) {
+                                if self.s.get(self.i..self.i + 2) != Some(b"\\u") {
+                                    return Err("lone high surrogate".into());
+                                }
+                                self.i += 2;
+                                let lo = self.hex4()?;
+                                if !(0xDC00..0xE000).contains(&lo) {
+                                    return Err("bad low surrogate".into());
+                                }
+                                0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00)
+                            } else if (0xDC00..0xE000).contains(&hi) {
+                                return Err("lone low surrogate".into());
+                            } else {
+                                hi
+                            };
+                            char::from_u32(cp).ok_or("bad code point")?
+                        }
+                        other => return Err(format!("bad escape \\{}", other as char)),
+                    };
+                    let mut buf = [0u8; 4];
+                    out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+                }
+                b => out.push(b),
+            }
+        }
+        String::from_utf8(out).map_err(|e| e.to_string())
+    }
+}
+
+fn replace_in_json(j: &J, from: &str, to: &str) -> J {
+    match j {
+        J::Str(s) => J::Str(s.replace(from, to)),
+        J::Arr(a) => J::Arr(a.iter().map(|x| replace_in_json(x, from, to)).collect()),
+        J::Obj(o) => J::Obj(o.iter().map(|(k, v)| (k.clone(), replace_in_json(v, from, to))).collect()),
+        other => other.clone(),
+    }
+}
+
+/// JSON-LD goes inside `<script type="application/ld+json">`: it must be JSON, and hold nothing that an HTML
+/// parser or a JavaScript parser could read as the end of the script or of a line.
+fn check_jsonld(json: &str) -> Result<J, String> {
+    for bad in ['<', '>', '&', '\u{2028}', '\u{2029}'] {
+        if json.contains(bad) {
+            return Err(format!("JSON-LD holds a raw {bad:?}"));
+        }
+    }
+    if json.to_ascii_lowercase().contains("</script") {
+        return Err("JSON-LD holds </script".into());
+    }
+    if let Some(c) = json.chars().find(|c| c.is_control()) {
+        return Err(format!("JSON-LD holds the raw control character U+{:04X}", c as u32));
+    }
+    JsonParser::parse(json).map_err(|e| format!("JSON-LD is not valid JSON: {e}"))
+}
+
+// ---- The checks -------------------------------------------------------------------------------------------------
+
+/// A character an error message must not carry raw: it would act on the terminal or reorder the line.
+fn unsafe_in_message(c: char) -> bool {
+    (c.is_control() && c != '\t')
+        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
+}
+
+fn check_refused(case: &Case, value: &str) -> Result<(), String> {
+    let (text, offsets) = data_toml(&[(&case.field, value)]);
+    let errors = match compile_one(&text) {
+        Ok(_) => return Err("compiled, but must be refused".into()),
+        Err(e) => e,
+    };
+    let want = case.error.as_deref().ok_or("a refused case needs `error`")?;
+    let place = line_col(&text, offsets[0]);
+    let all: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
+    let e =
+        errors.iter().find(|e| e.message.contains(want)).ok_or_else(|| format!("no error says {want:?}: {all:#?}"))?;
+    if (e.file.as_str(), e.line, e.column) != (FILE, place.0, place.1) {
+        return Err(format!("error {e} is not at {FILE}:{}:{} (where the value is)", place.0, place.1));
+    }
+    for (e, shown) in errors.iter().zip(&all) {
+        if let Some(c) = shown.chars().find(|&c| unsafe_in_message(c)) {
+            return Err(format!(
+                "the error message carries the raw character U+{:04X}: {:?}",
+                c as u32,
+                e.message.chars().take(120).collect::<String>()
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Every HTML output: both facts' cards (each lists the other) and the entity's card, in both languages.
+fn outputs_html(ds: &DataSet) -> Vec<(&'static str, String)> {
+    let (one, two) = (&ds.facts[0], &ds.facts[1]);
+    vec![
+        ("card_html(en)", card::card_html(ds, one, Lang::En)),
+        ("card_html(zh)", card::card_html(ds, one, Lang::Zh)),
+        ("card_html(other fact, en)", card::card_html(ds, two, Lang::En)),
+        ("card_html(other fact, zh)", card::card_html(ds, two, Lang::Zh)),
+        ("entity_html(en)", card::entity_html(ds, 0, Lang::En)),
+        ("entity_html(zh)", card::entity_html(ds, 0, Lang::Zh)),
+    ]
+}
+
+fn outputs_text(ds: &DataSet) -> Vec<(&'static str, String)> {
+    let f = &ds.facts[0];
+    vec![
+        ("card_text(en)", format::card_text(ds, f, Lang::En)),
+        ("card_text(zh)", format::card_text(ds, f, Lang::Zh)),
+        ("citation(en)", format::citation(ds, f, Lang::En)),
+        ("citation(zh)", format::citation(ds, f, Lang::Zh)),
+    ]
+}
+
+/// Every JSON output: the JSON-LD, and the views JS receives (facts, the entity with its facts).
+fn outputs_json(ds: &DataSet) -> Vec<(&'static str, String)> {
+    let f = &ds.facts[0];
+    vec![
+        ("jsonld::claim(en)", jsonld::claim(ds, f, Lang::En)),
+        ("jsonld::claim(zh)", jsonld::claim(ds, f, Lang::Zh)),
+        ("view::fact", view::fact(ds, f)),
+        ("view::facts", view::facts(ds, 0..ds.facts.len())),
+        ("view::entity_with_facts", view::entity_with_facts(ds, 0)),
+    ]
+}
+
+fn check_escaped(case: &Case, value: &str) -> Result<(), String> {
+    let field = case.field.as_str();
+    let base = base_value(field).ok_or_else(|| format!("unknown field `{field}`"))?;
+    let shown = value.trim();
+    let (text, _) = data_toml(&[(field, value)]);
+    let (base_text, _) = data_toml(&[]);
+    if base_text.matches(base).count() != 1 {
+        return Err(format!("the base value {base:?} of {field} is not unique in the data set"));
+    }
+    let ds = compile_one(&text).map_err(|errs| {
+        let msgs: Vec<String> = errs.iter().map(|e| e.to_string()).collect();
+        format!("refused, but must compile: {msgs:#?}")
+    })?;
+    let base_ds = compile_one(&base_text).unwrap();
+
+    // The compiler keeps the text as written (trimmed), neither dropping nor rewriting characters.
+    if stored(&ds, field).as_deref() != Some(shown) {
+        return Err(format!("the compiler stored {:?}", stored(&ds, field)));
+    }
+
+    // Card HTML: the same tags and attributes as with the base value, the value only as (decoded) text.
+    for ((what, html), (_, base_html)) in outputs_html(&ds).iter().zip(outputs_html(&base_ds).iter()) {
+        let nodes = check_markup(html).map_err(|e| format!("{what}: {e}"))?;
+        let base_nodes = check_markup(base_html).map_err(|e| format!("{what} (base): {e}"))?;
+        if nodes != replace_in_nodes(&base_nodes, base, shown) {
+            return Err(format!("{what}: the markup differs from the base card beyond the value's text:\n{html}"));
+        }
+        for c in ['<', '>', '"'] {
+            if html.matches(c).count() != base_html.matches(c).count() {
+                return Err(format!("{what}: {c:?} count changed: {html}"));
+            }
+        }
+        if base_html.contains(&html_escaped(base)) {
+            // The field is on this card: escaped form present, raw form absent.
+            if !html.contains(&html_escaped(shown)) {
+                return Err(format!("{what}: the escaped value is missing: {html}"));
+            }
+            if shown.contains(['<', '>', '&', '"', '\'']) && html.contains(shown) {
+                return Err(format!("{what}: the raw value is present: {html}"));
+            }
+        }
+    }
+
+    // Plain texts show it as it is.
+    for ((what, t), (_, base_t)) in outputs_text(&ds).iter().zip(outputs_text(&base_ds).iter()) {
+        if *t != base_t.replace(base, shown) {
+            return Err(format!("{what}: {t:?}"));
+        }
+    }
+
+    // JSON-LD and views: valid JSON, nothing that closes a script element, the same tree with the value's text.
+    for ((what, j), (_, base_j)) in outputs_json(&ds).iter().zip(outputs_json(&base_ds).iter()) {
+        let tree = check_jsonld(j).map_err(|e| format!("{what}: {e}: {j}"))?;
+        let base_tree = check_jsonld(base_j).map_err(|e| format!("{what} (base): {e}"))?;
+        if tree != replace_in_json(&base_tree, base, shown) {
+            return Err(format!("{what}: the JSON differs from the base beyond the value's text: {j}"));
+        }
+    }
+
+    // Suggestions: texts are the data set's own, verbatim (the widget shows them as text).
+    let mut texts: BTreeSet<&str> = BTreeSet::new();
+    for e in &ds.entities {
+        texts.extend([e.name.as_str(), e.name_zh.as_str()]);
+    }
+    for t in &ds.topics {
+        texts.extend([t.name.as_str(), t.name_zh.as_str()]);
+    }
+    for f in &ds.facts {
+        texts.extend([f.title.as_str(), f.title_zh.as_str()]);
+    }
+    let short: String = shown.chars().take(3).collect();
+    for prefix in ["base", "zorb", "基础", shown, short.as_str(), value] {
+        let offered = suggest::suggest(&ds, prefix, 50);
+        for s in &offered {
+            if !texts.contains(s.text.as_str()) || !(s.lang == "en" || s.lang == "zh") {
+                return Err(format!("suggest({prefix:?}) offered {s:?}, which is not a text of the data set"));
+            }
+        }
+        // As JS receives them: JSON whose texts are those suggestions, verbatim.
+        let json = view::suggestions(&offered);
+        let tree = check_jsonld(&json).map_err(|e| format!("view::suggestions({prefix:?}): {e}: {json}"))?;
+        let J::Arr(items) = tree else { return Err(format!("view::suggestions: not an array: {json}")) };
+        for (item, s) in items.iter().zip(&offered) {
+            let J::Obj(members) = item else { return Err(format!("view::suggestions: not an object: {json}")) };
+            if !members.iter().any(|(k, v)| k == "text" && *v == J::Str(s.text.clone())) {
+                return Err(format!("view::suggestions: text of {s:?} not kept: {json}"));
+            }
+        }
+    }
+    if matches!(field, "entity.name" | "entity.name_zh" | "topic.name" | "topic.name_zh" | "title" | "title_zh") {
+        let base_prefix = if field.ends_with("_zh") { "基础" } else { "base" };
+        let offered = suggest::suggest(&ds, base_prefix, 50);
+        if offered.iter().any(|s| s.text == base) {
+            return Err(format!("suggestions still offer the base text {base:?}"));
+        }
+    }
+
+    // Search: still finds the fact by a safe word, and the value as a query breaks nothing.
+    let index = Index::new(&ds);
+    let hits = index.search(&ds, SAFE_WORD, &Filter::default(), 10);
+    if hits.first().map(|h| h.0) != Some(0) {
+        return Err(format!("search for {SAFE_WORD:?} returned {hits:?}"));
+    }
+    for q in [value, shown, &[SAFE_WORD, " ", shown].concat()] {
+        for (i, score) in index.search(&ds, q, &Filter::default(), 10) {
+            if i >= ds.facts.len() || !score.is_finite() {
+                return Err(format!("search({q:?}) returned ({i}, {score})"));
+            }
+        }
+    }
+    let _ = ds.entity_index(value);
+
+    // The bundle (what `factcard build` writes and the wasm reads) carries the text unchanged.
+    let back = bundle::decode(&bundle::encode(&ds)).map_err(|e| format!("bundle: {}", e.message()))?;
+    if back != ds {
+        return Err("the data set changed through the bundle".into());
+    }
+    Ok(())
+}
+
+/// The not-found card shows any id (it comes from a page's attribute) as text.
+fn check_not_found(value: &str) -> Result<(), String> {
+    for lang in [Lang::En, Lang::Zh] {
+        let html = card::not_found_html(value, lang);
+        let nodes = check_markup(&html).map_err(|e| format!("not_found_html: {e}"))?;
+        let texts: Vec<&str> = nodes
+            .iter()
+            .filter_map(|n| match n {
+                Node::Text(t) => Some(t.as_str()),
+                _ => None,
+            })
+            .collect();
+        let tags = nodes.iter().filter(|n| !matches!(n, Node::Text(_))).count();
+        if tags != 6 || texts.len() != 2 || texts[1] != value {
+            return Err(format!("not_found_html: unexpected structure {nodes:?}"));
+        }
+    }
+    Ok(())
+}
+
+fn run_case(case: &Case) -> Result<(), String> {
+    let value = case.value();
+    let result = catch_unwind(AssertUnwindSafe(|| {
+        let main = match case.expect.as_str() {
+            "refused" => check_refused(case, &value),
+            "escaped" => check_escaped(case, &value),
+            other => Err(format!("unknown expectation {other:?}")),
+        };
+        main.and_then(|()| check_not_found(&value))
+    }));
+    match result {
+        Ok(r) => r,
+        Err(p) => Err(format!(
+            "panicked: {}",
+            p.downcast_ref::<String>().cloned().or(p.downcast_ref::<&str>().map(|s| s.to_string())).unwrap_or_default()
+        )),
+    }
+}
+
+#[test]
+fn hostile_strings_are_refused_or_shown_as_text() {
+    let (base, _) = data_toml(&[]);
+    let ds = compile_one(&base).unwrap_or_else(|e| panic!("the base data set must compile: {e:#?}"));
+    assert_eq!(ds.facts[0].figures.len(), 2);
+    assert!(factcard::chart::bars(&ds.facts[0], Lang::En).is_some(), "the base card must draw a chart");
+
+    let cases = cases();
+    let mut names = BTreeSet::new();
+    let (mut refused, mut escaped, mut known) = (0, 0, Vec::new());
+    let mut failures = Vec::new();
+    for case in &cases {
+        assert!(names.insert(case.name.clone()), "case name used twice: {}", case.name);
+        assert!(
+            base_value(&case.field).is_some(),
+            "{}: unknown field `{}` (see tests/hostile/cases.toml)",
+            case.name,
+            case.field
+        );
+        match case.expect.as_str() {
+            "refused" => refused += 1,
+            "escaped" => escaped += 1,
+            _ => {}
+        }
+        let r = run_case(case);
+        match (case.bug, r) {
+            (false, Ok(())) => {}
+            (false, Err(e)) => failures.push(format!("[{}] ({}, {}): {e}", case.name, case.field, case.expect)),
+            (true, Err(e)) => {
+                println!("KNOWN BUG, skipped: [{}] ({}): {e}", case.name, case.field);
+                if let Some(n) = &case.bug_note {
+                    println!("    {n}");
+                }
+                known.push(case.name.clone());
+            }
+            (true, Ok(())) => {
+                println!("FIXED? [{}] is marked `bug = true` but passes now: remove the mark", case.name);
+            }
+        }
+    }
+    println!(
+        "hostile strings: {} cases, {refused} refused, {escaped} escaped; {} known bug(s) skipped",
+        cases.len(),
+        known.len()
+    );
+    assert!(cases.len() >= 60, "only {} cases", cases.len());
+    assert!(failures.is_empty(), "{} hostile case(s) failed:\n{}", failures.len(), failures.join("\n"));
+}
+
+// ---- The command-line tool ----------------------------------------------------------------------------------
+
+fn factcard(args: &[&str]) -> (bool, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_factcard")).args(args).output().unwrap();
+    (out.status.success(), String::from_utf8_lossy(&out.stdout).into(), String::from_utf8_lossy(&out.stderr).into())
+}
+
+/// Hostile values in every text field at once, as a publisher's file would hold them.
+const CLI_HOSTILE: &[(&str, &str)] = &[
+    ("title", "</script><img src=x onerror=alert(1)>"),
+    ("title_zh", "标题<script>alert(1)</script>"),
+    ("statement", "<script>alert(1)</script> zorblatt & \"quotes\" 'too'"),
+    ("statement_zh", "陈述<svg onload=alert(1)>"),
+    ("note", "&lt;b&gt; is not bold"),
+    ("note_zh", "<!-- 注 -->"),
+    ("source.publisher", "\"><svg onload=alert(1)>"),
+    ("source.title", "' onmouseover='alert(1)"),
+    ("source.author", "</script><!--"),
+    ("source.url", "https://example.com/\"onmouseover=\"alert(1)"),
+    ("figure.label", "</text><script>alert(1)</script>"),
+    ("figure.label_zh", "\"><b>标签</b>"),
+    ("entity.name", "</SCRIPT><script>alert(1)</script>"),
+];
+
+#[test]
+fn hostile_file_through_the_command_line_tool() {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("hostile-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+
+    let (text, _) = data_toml(CLI_HOSTILE);
+    let ds = compile_one(&text).unwrap_or_else(|e| panic!("{e:#?}"));
+    let file = dir.join("hostile.toml");
+    std::fs::write(&file, &text).unwrap();
+    let path = file.to_str().unwrap();
+
+    let (ok, out, err) = factcard(&["check", path]);
+    assert!(ok && out.starts_with("ok: 2 facts"), "{out}{err}");
+
+    for (tag, lang) in [("en", Lang::En), ("zh", Lang::Zh)] {
+        let (ok, out, err) = factcard(&["render", path, "--fact", "fact-one", "--lang", tag]);
+        assert!(ok, "{err}");
+        let html = out.strip_suffix('\n').unwrap_or(&out);
+        assert_eq!(html, card::card_html(&ds, &ds.facts[0], lang));
+        check_markup(html).unwrap_or_else(|e| panic!("render --lang {tag}: {e}\n{html}"));
+        for raw in ["<script", "<img", "<svg onload", "<b>标签", "<!--", "\"onmouseover", "' onmouseover"] {
+            assert!(!html.contains(raw), "render --lang {tag} prints {raw:?} raw:\n{html}");
+        }
+    }
+    let (_, out, _) = factcard(&["render", path, "--fact", "fact-one"]);
+    for escaped in [
+        "&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;",
+        "&lt;script&gt;alert(1)&lt;/script&gt; zorblatt &amp; &quot;quotes&quot; &#39;too&#39;",
+        "&amp;lt;b&amp;gt; is not bold",
+        "href=\"https://example.com/&quot;onmouseover=&quot;alert(1)\"",
+        "&quot;&gt;&lt;svg onload=alert(1)&gt;, “&#39; onmouseover=&#39;alert(1)”",
+        "&lt;/text&gt;&lt;script&gt;alert(1)&lt;/script&gt;",
+    ] {
+        assert!(out.contains(escaped), "render does not print {escaped:?}:\n{out}");
+    }
+
+    let bundle_file = dir.join("hostile.facts");
+    let (ok, _, err) = factcard(&["build", path, "-o", bundle_file.to_str().unwrap()]);
+    assert!(ok, "{err}");
+    assert_eq!(bundle::decode(&std::fs::read(&bundle_file).unwrap()).unwrap(), ds);
+
+    // A refused file: the errors name the place and the character, and print none of it raw.
+    let (bad, offsets) = data_toml(&[("title", "\u{1b}]0;owned\u{7}"), ("statement", "Exports fell by \u{202E}%05")]);
+    let bad_file = dir.join("hostile-refused.toml");
+    std::fs::write(&bad_file, &bad).unwrap();
+    let (ok, _, err) = factcard(&["check", bad_file.to_str().unwrap()]);
+    assert!(!ok);
+    let name = bad_file.display().to_string();
+    let (l1, c1) = line_col(&bad, offsets[0]);
+    let (l2, c2) = line_col(&bad, offsets[1]);
+    assert!(err.contains(&format!("{name}:{l1}:{c1}: title contains the control character U+001B")), "{err}");
+    assert!(err.contains(&format!("{name}:{l2}:{c2}: statement contains the control character U+202E")), "{err}");
+    assert!(err.contains("2 error(s)"), "{err}");
+    assert!(!err.chars().any(|c| unsafe_in_message(c) && c != '\n'), "stderr carries raw control characters: {err:?}");
+
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+// ---- The checkers themselves ----------------------------------------------------------------------------------
+
+/// The checks above would catch what they look for: raw markup, event attributes, bad links, broken JSON.
+#[test]
+fn hostile_checkers_catch_raw_output() {
+    for bad in [
+        "<p><script>alert(1)</script></p>",
+        "<p>a > b</p>",
+        "<p>a < b</p>",
+        "<p>AT&T</p>",
+        "<p class=\"x\" onclick=\"alert(1)\">x</p>",
+        "<p class=\"x\"onclick=\"y\">x</p>",
+        "<p class=x>x</p>",
+        "<p class=\"a\" class=\"b\">x</p>",
+        "<a href=\"javascript:alert(1)\">x</a>",
+        "<a href=\" javascript:alert(1)\">x</a>",
+        "<p><b>x</p></b>",
+        "<p>x",
+        "<p>\u{338}x</p>",
+    ] {
+        assert!(check_markup(bad).is_err(), "not caught: {bad}");
+    }
+    let nodes = check_markup("<p class=\"s\">&lt;b&gt; &amp;lt; &#39;&quot;</p>").unwrap();
+    assert_eq!(nodes[1], Node::Text("<b> &lt; '\"".into()));
+    assert_eq!(html_escaped("<a href='x'>&"), "&lt;a href=&#39;x&#39;&gt;&amp;");
+
+    for bad in [
+        "{\"a\":\"</script>\"}",
+        "{\"a\":\"\\u003c/script>\"}",
+        "{\"a\":\"x & y\"}",
+        "{\"a\":\"\u{2028}\"}",
+        "{\"a\":\"\u{1}\"}",
+        "{\"a\":\"x\"",
+        "{\"a\":\"x\"}}",
+        "{\"a\":\"\\x\"}",
+        "{\"a\":\"\\ud800\"}",
+        "{\"a\":01}",
+        "{a:1}",
+        "[1,]",
+    ] {
+        assert!(check_jsonld(bad).is_err(), "not caught: {bad}");
+    }
+    assert_eq!(
+        check_jsonld("{\"a\":[\"\\u003c/script\\u003e\\\"\\\\\\ud83d\\ude00\",-1.5e3,true,null]}").unwrap(),
+        J::Obj(vec![(
+            "a".into(),
+            J::Arr(vec![J::Str("</script>\"\\😀".into()), J::Num("-1.5e3".into()), J::Bool(true), J::Null])
+        )])
+    );
+
+    // The TOML written for a case holds the value exactly.
+    let v = "\"\\\u{0}\u{1b}\n\t\u{202E}\u{85}x";
+    let (text, _) = data_toml(&[("source.note", v)]);
+    let parsed: toml::Table = toml::from_str(&text).unwrap();
+    assert_eq!(parsed["source"][0]["note"].as_str(), Some(v));
+}
