@@ -102,7 +102,8 @@ const CSS = `
 :host{--fg:var(--factcard-fg,#1c1d1f);--bg:var(--factcard-bg,#fff);--muted:var(--factcard-muted,#50555c);
  --accent:var(--factcard-accent,#0b5cad);--line:var(--factcard-border,#c9ccd1);
 }
-:host,.pop{font:var(--factcard-font,15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"PingFang SC","Microsoft YaHei",sans-serif);
+/* The reset sits on the shadow root's children, not on :host, because page rules on the host element win. */
+:host>*,.pop{font:var(--factcard-font,15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"PingFang SC","Microsoft YaHei",sans-serif);
  color:var(--fg);text-align:start;letter-spacing:normal;word-spacing:normal;text-transform:none;text-indent:0;
  font-style:normal;font-weight:400;white-space:normal}
 :host([hidden]){display:none}
@@ -135,7 +136,7 @@ button{font:inherit;font-size:.86em;color:var(--accent);background:transparent;b
 const CARD_CSS = `:host{display:block;margin:1em 0;min-height:var(--factcard-min-height,9rem);contain:layout style}
 .fallback{display:block;padding:.75em 1em;border:1px solid var(--line);border-radius:var(--factcard-radius,6px)}`;
 const REF_CSS = `:host{display:inline;font:inherit;color:inherit;letter-spacing:inherit;text-transform:inherit}
-.mention{text-decoration:underline dotted var(--accent) 1.5px;text-underline-offset:.2em;cursor:help;color:inherit;border-radius:2px}
+.mention{font:inherit;letter-spacing:inherit;word-spacing:inherit;text-transform:inherit;white-space:inherit;text-decoration:underline dotted var(--accent) 1.5px;text-underline-offset:.2em;cursor:help;color:inherit;border-radius:2px}
 .pop{position:fixed;z-index:2147483647;margin:0;padding:0;border:0;width:min(24rem,calc(100vw - 16px));max-height:min(70vh,32rem);overflow:auto;
  inset:auto;box-shadow:0 6px 24px rgba(0,0,0,.25);border-radius:var(--factcard-radius,6px);opacity:1}
 .pop:not(.open){display:none}`;

@@ -11,8 +11,11 @@ const TYPES = {
   '.png': 'image/png', '.facts': 'application/octet-stream', '.txt': 'text/plain; charset=utf-8',
 };
 
-/** Serves `root` on 127.0.0.1:`port` (0 picks a free port). `hook(req, res)` may answer first (tests use it). */
-export function serve(root, port = 0, hook = null) {
+/**
+ * Serves `root` on 127.0.0.1:`port` (0 picks a free port). `hook(req, res)` may answer first (tests use it);
+ * `headers(req)` may add response headers (a CSP, CORS).
+ */
+export function serve(root, port = 0, hook = null, headers = null) {
   const base = resolve(root);
   const server = createServer(async (req, res) => {
     if (hook && (await hook(req, res))) return;
@@ -22,7 +25,11 @@ export function serve(root, port = 0, hook = null) {
     try {
       if ((await stat(path)).isDirectory()) path = join(path, 'index.html');
       const body = await readFile(path);
-      res.writeHead(200, { 'content-type': TYPES[extname(path)] || 'application/octet-stream', 'cache-control': 'no-cache' });
+      res.writeHead(200, {
+        'content-type': TYPES[extname(path)] || 'application/octet-stream',
+        'cache-control': 'no-cache',
+        ...(headers ? headers(req, path) : {}),
+      });
       res.end(body);
     } catch {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');

@@ -7,9 +7,9 @@ const ROOT = new URL('../../', import.meta.url).pathname;
 
 export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 
-/** Starts the server; `hook(req, res)` may answer a request first and return true. */
-export async function server(hook = null) {
-  const s = await serve(ROOT, 0, hook);
+/** Starts the server; `hook(req, res)` may answer a request first and return true; `headers(req)` adds headers. */
+export async function server(hook = null, headers = null) {
+  const s = await serve(ROOT, 0, hook, headers);
   return { url: `http://127.0.0.1:${s.address().port}`, close: () => new Promise((ok) => s.close(ok)) };
 }
 

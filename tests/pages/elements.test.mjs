@@ -1,0 +1,310 @@
+// Page tests of the three elements as readers use them: mouse, keyboard, touch, themes, phones, hostile page
+// CSS, a CDN under a strict CSP, a browser without WebAssembly, the iframe embed, and axe-core.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { browser, cardText, page, server } from './harness.mjs';
+
+const AXE = readFileSync(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
+
+let srv;
+let b;
+before(async () => {
+  srv = await server();
+  b = await browser();
+});
+after(async () => {
+  await b?.close();
+  await srv?.close();
+});
+
+const open = (p, sel) => p.$eval(sel, (el) => el.shadowRoot.querySelector('.pop').classList.contains('open'));
+const ready = (p) => p.waitForFunction(() => customElements.get('fact-ref') && document.querySelector('fact-card')?.shadowRoot.querySelector('article'));
+
+describe('fact-ref', () => {
+  test('hover opens the card after a delay and closes after a grace period', async () => {
+    const p = await page(b);
+    await p.goto(`${srv.url}/tests/pages/fixtures/elements.html`);
+    await ready(p);
+    await p.hover('#ref');
+    await p.waitForTimeout(100);
+    assert.equal(await open(p, '#ref'), false, 'not before the delay');
+    await p.waitForFunction(() => document.querySelector('#ref').shadowRoot.querySelector('.pop.open'));
+    const text = await p.$eval('#ref', (el) => el.shadowRoot.querySelector('.pop').innerText);
+    assert.match(text, /Hongyan exported 1,500 heavy trucks/);
+    assert.equal(await p.$eval('#ref', (el) => el.shadowRoot.querySelector('.mention').getAttribute('aria-expanded')), 'true');
+    // Moving onto the popover within the grace period keeps it open.
+    const box = await p.$eval('#ref', (el) => { const r = el.shadowRoot.querySelector('.pop').getBoundingClientRect(); return { x: r.x + 20, y: r.y + 20 }; });
+    await p.mouse.move(box.x, box.y, { steps: 2 });
+    await p.waitForTimeout(500);
+    assert.equal(await open(p, '#ref'), true, 'stays open while the pointer is on it');
+    await p.mouse.move(5, 5);
+    await p.waitForFunction(() => !document.querySelector('#ref').shadowRoot.querySelector('.pop.open'));
+  });
+
+  test('keyboard: Tab reaches it and opens it, Escape closes and keeps focus, Tab moves on (no trap)', async () => {
+    const p = await page(b);
+    await p.goto(`${srv.url}/tests/pages/fixtures/elements.html`);
+    await ready(p);
+    await p.focus('#before');
+    await p.keyboard.press('Tab');
+    assert.equal(await p.evaluate(() => document.activeElement.id), 'ref');
+    await p.waitForFunction(() => document.querySelector('#ref').shadowRoot.querySelector('.pop.open'));
+    await p.keyboard.press('Escape');
+    assert.equal(await open(p, '#ref'), false);
+    assert.equal(await p.evaluate(() => document.activeElement.id), 'ref', 'focus stays on the mention');
+    await p.keyboard.press('Enter');
+    assert.equal(await open(p, '#ref'), true, 'Enter opens it again');
+    // Tab goes through the card's links and buttons, then on to the next mention, then out.
+    const seen = [];
+    for (let i = 0; i < 12; i++) {
+      await p.keyboard.press('Tab');
+      seen.push(await p.evaluate(() => document.activeElement.id || document.activeElement.tagName));
+    }
+    assert.ok(seen.includes('ref-entity') && seen.includes('after'), `focus moved on: ${seen}`);
+    assert.equal(await open(p, '#ref'), false, 'closed once focus left it');
+  });
+
+  test('touch: a tap opens it, a tap outside closes it', async () => {
+    const ctx = await b.newContext({ hasTouch: true, isMobile: true, viewport: { width: 360, height: 640 } });
+    const p = await ctx.newPage();
+    await p.goto(`${srv.url}/tests/pages/fixtures/elements.html`);
+    await ready(p);
+    await p.tap('#ref');
+    await p.waitForFunction(() => document.querySelector('#ref').shadowRoot.querySelector('.pop.open'));
+    await p.tap('#after');
+    await p.waitForFunction(() => !document.querySelector('#ref').shadowRoot.querySelector('.pop.open'));
+    await ctx.close();
+  });
+
+  test('the popover stays inside the viewport, near an edge too', async () => {
+    const p = await page(b, { viewport: { width: 360, height: 640 } });
+    await p.goto(`${srv.url}/tests/pages/fixtures/elements.html`);
+    await ready(p);
+    for (const sel of ['#ref', '#edge']) {
+      await p.$eval(sel, (el) => el.scrollIntoView({ block: 'end', behavior: 'instant' }));
+      await p.$eval(sel, (el) => el.toggle(true));
+      await p.waitForFunction((s) => document.querySelector(s).shadowRoot.querySelector('.pop.open'), sel);
+      const r = await p.$eval(sel, (el) => el.shadowRoot.querySelector('.pop').getBoundingClientRect().toJSON());
+      assert.ok(r.left >= 0 && r.top >= 0 && r.right <= 360 && r.bottom <= 640, `${sel}: ${JSON.stringify(r)}`);
+      await p.$eval(sel, (el) => el.toggle(false));
+    }
+  });
+
+  test('an entity mention shows the entity and its facts', async () => {
+    const p = await page(b);
+    await p.goto(`${srv.url}/tests/pages/fixtures/elements.html`);
+    await ready(p);
+    await p.$eval('#ref-entity', (el) => el.toggle(true));
+    const text = await p.$eval('#ref-entity', (el) => el.shadowRoot.querySelector('.pop').innerText);
+    assert.match(text, /Liangjiang New Area/);
+    assert.match(text, /area in Chongqing/);
+    assert.equal(await p.$eval('#ref-entity', (el) => el.shadowRoot.querySelector('.pop').getAttribute('aria-label')), 'Liangjiang New Area');
+  });
+});
+
+describe('autolink', () => {
+  test('links the first mention of each entity, skipping links', async () => {
+    const p = await page(b);
+    await p.goto(`${srv.url}/tests/pages/fixtures/elements.html`);
+    await p.waitForFunction(() => document.querySelector('#auto-links fact-ref'));
+    const refs = await p.$$eval('#auto-links fact-ref', (els) => els.map((e) => [e.getAttribute('entity'), e.textContent]));
+    assert.deepEqual(refs, [['corning', 'Corning'], ['huawei', 'Huawei'], ['chongqing', 'Chongqing']]);
+    assert.equal(await p.$eval('#auto-links a', (a) => a.querySelector('fact-ref')), null);
+    assert.equal(await p.$eval('#auto-links p', (el) => el.textContent), 'Corning and Huawei both looked at glass from Chongqing; Huawei invested.');
+  });
+});
+
+describe('fact-search', () => {
+  test('type-ahead follows the ARIA combobox pattern and shows results as cards', async () => {
+    const p = await page(b);
+    await p.goto(`${srv.url}/tests/pages/fixtures/elements.html`);
+    await ready(p);
+    const input = p.locator('#search input');
+    assert.equal(await input.getAttribute('role'), 'combobox');
+    assert.equal(await input.getAttribute('placeholder'), 'Search the facts');
+    await input.pressSequentially('liangj');
+    assert.equal(await input.getAttribute('aria-expanded'), 'true');
+    const options = await p.$$eval('#search', ([el]) => [...el.shadowRoot.querySelectorAll('[role=listbox] [role=option]')].map((o) => o.firstChild.textContent));
+    assert.equal(options[0], 'Liangjiang New Area');
+    await p.keyboard.press('ArrowDown');
+    assert.equal(await input.getAttribute('aria-activedescendant'), 'o0');
+    await p.keyboard.press('Enter');
+    assert.equal(await input.inputValue(), 'Liangjiang New Area');
+    assert.equal(await input.getAttribute('aria-expanded'), 'false');
+    const status = await p.$eval('#search', (el) => el.shadowRoot.querySelector('[role=status]').textContent);
+    assert.match(status, /^5 facts found$/);
+    const cards = await p.$$eval('#search', ([el]) => [...el.shadowRoot.querySelectorAll('.results fact-card')].map((c) => c.getAttribute('fact')));
+    assert.equal(cards.length, 5);
+  });
+
+  test('Escape closes the list, then clears; a query about nothing says so', async () => {
+    const p = await page(b);
+    await p.goto(`${srv.url}/tests/pages/fixtures/elements.html`);
+    await ready(p);
+    const input = p.locator('#search input');
+    await input.pressSequentially('hydrog');
+    await p.keyboard.press('Escape');
+    assert.equal(await input.getAttribute('aria-expanded'), 'false');
+    await p.keyboard.press('Escape');
+    assert.equal(await input.inputValue(), '');
+    await input.fill('banana prices in Paris');
+    await p.keyboard.press('Enter');
+    const status = await p.$eval('#search', (el) => el.shadowRoot.querySelector('[role=status]').textContent);
+    assert.equal(status, 'No facts match “banana prices in Paris”');
+    assert.equal(await p.$eval('#search', (el) => el.shadowRoot.querySelectorAll('.results fact-card').length), 0);
+  });
+
+  test('an entity filter keeps facts about that place (by alias)', async () => {
+    const p = await page(b);
+    await p.goto(`${srv.url}/tests/pages/fixtures/elements.html`);
+    await ready(p);
+    await p.locator('#filtered input').fill('alloy');
+    await p.locator('#filtered input').press('Enter');
+    const ids = await p.$$eval('#filtered', ([el]) => [...el.shadowRoot.querySelectorAll('.results fact-card')].map((c) => c.getAttribute('fact')));
+    assert.deepEqual(ids, ['chongqing-light-alloy-districts']);
+  });
+});
+
+describe('fact-card', () => {
+  const bg = (p, sel) => p.$eval(sel, (el) => getComputedStyle(el.shadowRoot.querySelector('article')).backgroundColor);
+  test('light and dark: the theme attribute overrides the color scheme', async () => {
+    for (const colorScheme of ['light', 'dark']) {
+      const p = await page(b, { colorScheme });
+      await p.goto(`${srv.url}/tests/pages/fixtures/elements.html`);
+      await ready(p);
+      assert.equal(await bg(p, '#dark'), 'rgb(30, 32, 35)');
+      assert.equal(await bg(p, '#light'), 'rgb(255, 255, 255)');
+      assert.equal(await bg(p, '#auto'), colorScheme === 'dark' ? 'rgb(30, 32, 35)' : 'rgb(255, 255, 255)');
+    }
+  });
+
+  test('copy citation puts the source on the clipboard and says so', async () => {
+    const ctx = await b.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
+    const p = await ctx.newPage();
+    await p.goto(`${srv.url}/tests/pages/fixtures/elements.html`);
+    await ready(p);
+    await p.$eval('#light', (el) => el.shadowRoot.querySelector('button').click());
+    await p.waitForFunction(() => document.querySelector('#light').shadowRoot.querySelector('[role=status]').textContent === 'Copied');
+    const clip = await p.evaluate(() => navigator.clipboard.readText());
+    assert.match(clip, /^Over 18% alumina\. Source: CGTN Digital, “Hot Stock Cities: Chongqing/);
+    await ctx.close();
+  });
+
+  test('on a 320 px phone nothing overflows sideways', async () => {
+    const p = await page(b, { viewport: { width: 320, height: 640 } });
+    await p.goto(`${srv.url}/www/index.html`);
+    await p.waitForFunction(() => [...document.querySelectorAll('fact-card')].every((e) => e.shadowRoot.querySelector('article')));
+    assert.equal(await p.evaluate(() => document.documentElement.scrollWidth), 320);
+    const widest = await p.$$eval('fact-card', (els) => Math.max(...els.map((e) => e.shadowRoot.querySelector('article').getBoundingClientRect().right)));
+    assert.ok(widest <= 320, `a card reaches ${widest}px`);
+  });
+
+  test('hostile page CSS does not reach inside the card', async () => {
+    const p = await page(b);
+    await p.goto(`${srv.url}/tests/pages/fixtures/hostile-css.html`);
+    const text = await cardText(p, '#card');
+    assert.match(text, /46\.3 billion yuan in signed investment/);
+    const look = await p.$eval('#card', (el) => {
+      const h3 = getComputedStyle(el.shadowRoot.querySelector('h3'));
+      const art = getComputedStyle(el.shadowRoot.querySelector('article'));
+      const btn = getComputedStyle(el.shadowRoot.querySelector('button'));
+      return {
+        size: h3.fontSize, color: h3.color, vis: h3.visibility, pos: art.position, btn: btn.display, bg: art.backgroundColor,
+        transform: h3.textTransform, spacing: h3.letterSpacing, align: h3.textAlign, white: h3.whiteSpace, style: h3.fontStyle, lh: art.lineHeight,
+      };
+    });
+    assert.deepEqual(look, {
+      size: '15.75px', color: 'rgb(28, 29, 31)', vis: 'visible', pos: 'static', btn: 'block', bg: 'rgb(255, 255, 255)',
+      transform: 'none', spacing: 'normal', align: 'start', white: 'normal', style: 'normal', lh: '22.5px',
+    });
+  });
+});
+
+describe('loading', () => {
+  test('from another origin (a CDN) under a strict CSP: one wasm request, no other', async () => {
+    const cdn = await server(null, () => ({ 'access-control-allow-origin': '*' }));
+    const csp = `script-src 'self' ${cdn.url} 'wasm-unsafe-eval'; style-src 'self'; default-src 'self'; connect-src ${cdn.url}; img-src 'self' data:`;
+    const site = await server(async (req, res) => {
+      if (!req.url.startsWith('/article')) return false;
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': csp });
+      res.end(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>CSP</title><link rel="icon" href="data:,">
+<script type="module" src="${cdn.url}/pkg/factcard.js"></script></head><body>
+<fact-card id="a" fact="hongyan-truck-exports-2020">fallback a</fact-card><fact-card id="b" fact="atg-alumina-content">fallback b</fact-card>
+<p><fact-ref id="r" fact="liangjiang-expo-signed-investment">ref</fact-ref></p><fact-search></fact-search></body></html>`);
+      return true;
+    });
+    try {
+      const p = await page(b);
+      const requests = [];
+      p.on('request', (r) => requests.push(r.url()));
+      await p.addInitScript(() => {
+        window.violations = [];
+        document.addEventListener('securitypolicyviolation', (e) => window.violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+      });
+      await p.goto(`${site.url}/article`);
+      assert.match(await cardText(p, '#b'), /Over 18% alumina/);
+      await p.$eval('#r', (el) => el.toggle(true));
+      assert.deepEqual(await p.evaluate(() => window.violations), []);
+      const fromCdn = requests.filter((u) => u.startsWith(cdn.url)).map((u) => u.slice(cdn.url.length)).sort();
+      assert.deepEqual(fromCdn, ['/pkg/factcard.js', '/pkg/factcard_core.js', '/pkg/factcard_core_bg.wasm']);
+      assert.deepEqual(requests.filter((u) => !u.startsWith(cdn.url) && !u.startsWith(site.url)), []);
+      assert.deepEqual(p.errors, []);
+    } finally {
+      await site.close();
+      await cdn.close();
+    }
+  });
+
+  test('without WebAssembly the fallback text stays, one console message says why, the page runs on', async () => {
+    const p = await page(b);
+    await p.goto(`${srv.url}/tests/pages/fixtures/nowasm.html`);
+    await p.waitForFunction(() => window.pageScriptRan);
+    await p.waitForTimeout(300);
+    assert.equal(await p.$eval('#card', (el) => el.innerText.trim()), 'Liangjiang signed 46.3 billion yuan of projects.');
+    assert.equal(await p.$eval('#card', (el) => !!el.shadowRoot.querySelector('article')), false);
+    const errors = p.messages.filter((m) => m.type === 'error');
+    assert.equal(errors.length, 1, JSON.stringify(p.messages));
+    assert.match(errors[0].text, /factcard: could not load the core.*WebAssembly is not available/);
+    assert.deepEqual(p.errors, [], 'no unhandled rejection or exception');
+  });
+
+  test('the iframe embed shows one card and tells its parent its height', async () => {
+    const p = await page(b);
+    await p.goto(`${srv.url}/tests/pages/fixtures/embed-parent.html`);
+    await p.waitForFunction(() => window.heights.length && window.heights.at(-1) > 150);
+    const frame = p.frame({ url: /embed\.html/ });
+    assert.match(await cardText(frame, 'fact-card'), /Hongyan exported 1,500 heavy trucks/);
+    const h = await p.$eval('#frame', (f) => Number(f.height));
+    assert.ok(h > 150 && h < 1200, `iframe height ${h}`);
+  });
+});
+
+describe('accessibility', () => {
+  for (const colorScheme of ['light', 'dark']) {
+    test(`axe-core finds no violation on the demo page (${colorScheme})`, async () => {
+      const p = await page(b, { colorScheme });
+      await p.goto(`${srv.url}/www/index.html`);
+      await p.waitForFunction(() => [...document.querySelectorAll('fact-card')].every((e) => e.shadowRoot.querySelector('article')));
+      // Open disclosures and a popover so that their contents are checked too.
+      await p.$$eval('fact-card', (els) => els.forEach((e) => e.shadowRoot.querySelectorAll('details').forEach((d) => { d.open = true; })));
+      await p.locator('fact-search input').fill('glass');
+      await p.addScriptTag({ content: AXE });
+      const result = await p.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+      const v = result.violations.map((x) => `${x.id}: ${x.nodes.length} (${x.nodes[0].target.join(' ')})`);
+      assert.deepEqual(v, []);
+    });
+  }
+
+  test('focus is visible and reduced motion is respected', async () => {
+    const p = await page(b, { reducedMotion: 'reduce' });
+    await p.goto(`${srv.url}/tests/pages/fixtures/elements.html`);
+    await ready(p);
+    await p.focus('#before');
+    await p.keyboard.press('Tab');
+    const outline = await p.$eval('#ref', (el) => getComputedStyle(el.shadowRoot.querySelector('.mention')).outlineStyle);
+    assert.equal(outline, 'solid');
+    const transition = await p.$eval('#ref', (el) => getComputedStyle(el.shadowRoot.querySelector('.pop')).transitionDuration);
+    assert.equal(transition, '0s');
+  });
+});
