@@ -1,46 +1,42 @@
 // factcard: curated fact cards for news pages.
 //
-// The one module a page includes. It loads the wasm core (once per page, from beside this file), exports a
-// small API, and registers <fact-card>, <fact-ref> and <fact-search>. All lookup, search and formatting happen
-// in the core; this file moves strings into shadow roots and handles events. Card HTML comes from the core with
-// every text escaped. Styles are constructed style sheets, so no CSP 'unsafe-inline' is needed.
-
-import init, { FactSet } from './factcard_core.js';
+// The one module a page includes. It registers <fact-card>, <fact-ref> and <fact-search> and exports a small API.
+// Cards are prerendered by the Rust core at build time (`factcard site`, into `data/` beside this file), so a page
+// of cards loads this file and one small fragment per card: no wasm. The wasm core (with the whole data set) is
+// loaded once, only when something needs it: a search box, the JS API, or a bundle given as `src="….facts"`.
+// Every fragment is checked against an allowlist of tags and attributes before it is shown. Styles are
+// constructed style sheets, so no CSP 'unsafe-inline' is needed.
 
 const TAG = 'factcard:';
+const DATA = new URL('data/', import.meta.url);
+const ID = /^[a-z0-9-]{1,80}$/;
 let loading = null;
 let builtin = null;
+let FactSet = null;
 
-/** Resolves once the core is loaded. Safe to call many times; loads once. */
-export function ready() {
+function say(e) {
+  return e?.message || String(e);
+}
+
+/** Loads the wasm core once. */
+function core() {
   loading ||= (async () => {
     if (typeof WebAssembly !== 'object') throw new Error('WebAssembly is not available in this browser');
-    await init({ module_or_path: new URL('factcard_core_bg.wasm', import.meta.url) });
-    builtin = FactSet.builtin();
-    for (const el of document.querySelectorAll('[autolink]')) autolink(el);
-    return api;
+    // The glue and the wasm are fetched only now: pages of cards never need them.
+    const glue = await import('./factcard_core.js');
+    await glue.default({ module_or_path: new URL('factcard_core_bg.wasm', import.meta.url) });
+    FactSet = glue.FactSet;
   })().catch((e) => {
-    console.error(`${TAG} could not load the core, so facts keep their fallback text: ${e?.message || e}`);
+    console.error(`${TAG} could not load the core, so search and the API are unavailable: ${say(e)}`);
     throw e;
   });
   return loading;
-}
-
-function core() {
-  if (!builtin) throw new Error(`${TAG} the core is not loaded yet: await ready() first`);
-  return builtin;
 }
 
 // The core hands objects over as JSON text: one JSON.parse is smaller and faster than building them field by
 // field across the boundary.
 const parse = (json) => (json === undefined ? null : JSON.parse(json));
 const str = (v) => String(v ?? '');
-
-/** The fact with this id as a plain object, or null. */
-export const lookup = (id) => parse(core().lookup(str(id)));
-
-/** Every fact, as plain objects, in id order. */
-export const facts = () => parse(core().facts());
 
 // search(query, 5) or search(query, { limit, entity, topic, source }).
 function searchArgs(query, options) {
@@ -49,31 +45,170 @@ function searchArgs(query, options) {
   return [str(query), n, str(o.entity), str(o.topic), str(o.source)];
 }
 
-/**
- * Facts matching the query, best first. `options` is a limit (default 10) or `{ limit, entity, topic, source }`:
- * `entity` (an id, name or alias) keeps facts about it or anything inside it. Throws on an unknown filter.
- */
-export const search = (query, options) => parse(core().search(...searchArgs(query, options)));
-
-/** The ids of the facts `search` would return. */
-export const searchIds = (query, options) => core().searchIds(...searchArgs(query, options));
-
-/** Completions for a search box, best first: `{ text, kind: 'entity'|'topic'|'fact', id, lang }`. */
-export const suggest = (prefix, limit = 8) => parse(core().suggest(str(prefix), Math.max(0, Math.min(+limit || 8, 100))));
-
-/** The entity with this id, name or alias, with the ids of the facts about it; or null. */
-export const entity = (key) => parse(core().entity(str(key)));
-
-/** A fact's card in another form: `format` is 'html' (safe markup), 'text', 'citation' or 'jsonld'. */
-export function render(id, format = 'html', lang = 'en') {
-  const c = core();
-  const [k, l] = [str(id), str(lang)];
-  const out = { html: () => c.cardHtml(k, l), text: () => c.cardText(k, l), citation: () => c.citation(k, l), jsonld: () => c.jsonld(k, l) }[format];
-  if (!out) throw new Error(`${TAG} unknown format "${format}": use html, text, citation or jsonld`);
-  return out() ?? null;
+/** A data set of the core, with the API every data set offers. */
+function dataSet(set) {
+  return {
+    /** How many facts it holds. */
+    get size() {
+      return set.size;
+    },
+    /** The fact with this id as a plain object, or null. */
+    lookup: (id) => parse(set.lookup(str(id))),
+    /** Every fact, as plain objects, in id order. */
+    facts: () => parse(set.facts()),
+    /**
+     * Facts matching the query, best first. `options` is a limit (default 10) or `{ limit, entity, topic, source }`:
+     * `entity` (an id, name or alias) keeps facts about it or anything inside it. Throws on an unknown filter.
+     */
+    search: (query, options) => parse(set.search(...searchArgs(query, options))),
+    /** The ids of the facts `search` would return. */
+    searchIds: (query, options) => set.searchIds(...searchArgs(query, options)),
+    /** Completions for a search box, best first: `{ text, kind: 'entity'|'topic'|'fact', id, lang }`. */
+    suggest: (prefix, limit = 8) => parse(set.suggest(str(prefix), Math.max(0, Math.min(+limit || 8, 100)))),
+    /** The entity with this id, name or alias, with the ids of the facts about it; or null. */
+    entity: (key) => parse(set.entity(str(key))),
+    /** A fact's card in another form: `format` is 'html' (safe markup), 'text', 'citation' or 'jsonld'. */
+    render(id, format = 'html', lang = 'en') {
+      const [k, l] = [str(id), str(lang)];
+      const out = { html: () => set.cardHtml(k, l), text: () => set.cardText(k, l), citation: () => set.citation(k, l), jsonld: () => set.jsonld(k, l) }[format];
+      if (!out) throw new Error(`${TAG} unknown format "${format}": use html, text, citation or jsonld`);
+      return out() ?? null;
+    },
+    entityHtml: (key, lang) => set.entityHtml(str(key), str(lang)) ?? null,
+  };
 }
 
-const api = { ready, lookup, facts, search, searchIds, suggest, entity, render, autolink };
+/** Resolves to the API over the default data set once the core is loaded. Safe to call many times; loads once. */
+export async function ready() {
+  await core();
+  builtin ||= dataSet(FactSet.builtin());
+  return api;
+}
+
+function need() {
+  if (!builtin) throw new Error(`${TAG} the core is not loaded yet: await ready() first`);
+  return builtin;
+}
+
+export const lookup = (id) => need().lookup(id);
+export const facts = () => need().facts();
+export const search = (query, options) => need().search(query, options);
+export const searchIds = (query, options) => need().searchIds(query, options);
+export const suggest = (prefix, limit) => need().suggest(prefix, limit);
+export const entity = (key) => need().entity(key);
+export const render = (id, format, lang) => need().render(id, format, lang);
+
+const opened = new Map();
+
+/**
+ * Opens a bundle written by `factcard build` (a `.facts` file) or `factcard site` (a folder: its `facts.facts`):
+ * a promise of a data set with the same `lookup`, `search`, `searchIds`, `suggest`, `facts`, `entity` and
+ * `render` as the default one. Each address is fetched once per page. Rejects with a clear message when the
+ * bundle is unreachable, truncated, corrupt or of another version.
+ */
+export function open(url) {
+  let u = new URL(str(url), document.baseURI);
+  if (!u.pathname.endsWith('.facts')) u = new URL('facts.facts', u.href.endsWith('/') ? u : `${u.href}/`);
+  const key = u.href;
+  if (!opened.has(key)) {
+    const p = (async () => {
+      const [res] = await Promise.all([fetch(u).catch(() => Promise.reject(new Error(`cannot reach ${key}`))), core()]);
+      if (!res.ok) throw new Error(`${key} answered HTTP ${res.status}`);
+      const bytes = new Uint8Array(await res.arrayBuffer());
+      try {
+        return dataSet(FactSet.fromBytes(bytes));
+      } catch (e) {
+        throw new Error(`${key}: ${say(e)}`);
+      }
+    })();
+    p.catch((e) => console.error(`${TAG} ${say(e)}`));
+    opened.set(key, p);
+  }
+  return opened.get(key);
+}
+
+const api = { ready, open, lookup, facts, search, searchIds, suggest, entity, render, autolink };
+
+// ---- Fragments -----------------------------------------------------------------------------------------------
+
+// What a card may contain. A fragment with anything else is refused, so a tampered file cannot run code.
+const TAGS = new Set('article h3 p dl div dt dd span time a details summary ul li b code svg text rect'.split(' '));
+const ATTRS = new Set('class part lang role data-fact data-citation href target rel viewBox aria-label x y width height rx'.split(' '));
+
+/** Parses card HTML inertly (a template runs nothing) and checks it; returns its nodes. */
+function safe(html) {
+  const t = document.createElement('template');
+  t.innerHTML = html;
+  for (const el of t.content.querySelectorAll('*')) {
+    if (!TAGS.has(el.localName)) throw new Error(`unexpected <${el.localName}> in a card`);
+    for (const a of el.attributes) {
+      if (!ATTRS.has(a.name) || (a.name === 'href' && !/^https?:\/\//i.test(a.value))) throw new Error(`unexpected attribute ${a.name} in a card`);
+    }
+  }
+  return t.content;
+}
+
+const fetched = new Map();
+/** The text at `url`, fetched once per page; null for a 404. */
+function text(url) {
+  const key = url.href;
+  if (!fetched.has(key)) {
+    fetched.set(key, fetch(url).then(
+      (r) => (r.ok ? r.text() : r.status === 404 ? null : Promise.reject(new Error(`HTTP ${r.status}`))),
+      () => Promise.reject(new Error('the network failed')),
+    ));
+  }
+  return fetched.get(key);
+}
+
+/**
+ * Where an element's facts come from: the default data (`data/` beside this file), a folder written by
+ * `factcard site` (`src="…/"`), or a bundle (`src="….facts"`, rendered by the core).
+ * `card(kind, id, lang)` resolves to the card's nodes, or null when there is no such fact or entity.
+ */
+function sourceOf(el) {
+  const src = el.getAttribute('src');
+  if (src && /\.facts([?#]|$)/.test(src)) {
+    return {
+      async card(kind, id, lang) {
+        const set = await open(src);
+        if (kind === 'entity') return set.entity(id) ? safe(set.entityHtml(id, lang)) : null;
+        return set.lookup(id) ? safe(set.render(id, 'html', lang)) : null;
+      },
+      set: () => open(src),
+      mentions: async () => [], // autolink reads the names of a folder bundle (mentions.json)
+    };
+  }
+  const base = src ? new URL(src.endsWith('/') ? src : `${src}/`, document.baseURI) : DATA;
+  return {
+    async card(kind, id, lang) {
+      if (!ID.test(id)) return null; // not an id at all: no request
+      const html = await text(new URL(`${lang}/${kind === 'entity' ? 'entity/' : ''}${id}.html`, base));
+      return html === null ? null : safe(html);
+    },
+    set: () => (src ? open(base) : ready().then(() => builtin)),
+    mentions: () => text(new URL('mentions.json', base)).then((t) => JSON.parse(t ?? '[]')),
+  };
+}
+
+/** The small card for an id that is not in the data, or for one that could not be loaded. */
+function notice(lang, what, id, error) {
+  const a = document.createElement('article');
+  a.className = 'card missing';
+  a.setAttribute('part', 'card');
+  a.setAttribute('role', 'note');
+  const p = document.createElement('p');
+  const zhs = lang === 'zh';
+  if (error) p.textContent = zhs ? `无法加载该${what === 'entity' ? '条目' : '事实'}：${error}` : `Could not load this ${what}: ${error}`;
+  else {
+    p.textContent = zhs ? '未找到该事实：' : `${what === 'entity' ? 'Entity' : 'Fact'} not found: `;
+    const c = document.createElement('code');
+    c.textContent = id;
+    p.append(c);
+  }
+  a.append(p);
+  return a;
+}
 
 /** The language of an element: its own `lang`, the nearest ancestor's, the document's, else English. */
 export function langOf(el) {
@@ -169,7 +304,7 @@ function styles(root, css) {
   }
 }
 
-/** The shared base: a shadow root with styles, re-rendering on attribute changes once the core is ready. */
+/** The shared base: a shadow root with styles, redrawn when an attribute changes. */
 class Base extends HTMLElement {
   constructor(css, html) {
     super();
@@ -178,18 +313,10 @@ class Base extends HTMLElement {
     styles(this.root, css);
   }
   connectedCallback() {
-    this.update();
+    this.draw();
   }
   attributeChangedCallback() {
-    if (this.isConnected) this.update();
-  }
-  async update() {
-    try {
-      await ready();
-    } catch {
-      return; // the fallback stays; ready() said why, once
-    }
-    this.draw();
+    if (this.isConnected) this.draw();
   }
 }
 
@@ -197,34 +324,55 @@ function fired(el, name, detail) {
   el.dispatchEvent(new CustomEvent(`factcard:${name}`, { bubbles: true, composed: true, detail }));
 }
 
-// ---- <fact-card> ---------------------------------------------------------------------------------------------
-
-/** <fact-card fact="ID">: a fact as a card. The text written inside it shows until the card is ready. */
-export class FactCard extends Base {
-  static observedAttributes = ['fact', 'lang'];
-  constructor() {
-    super(CARD_CSS, '<div><slot class="fallback" part="fallback"></slot></div>');
-    this.body = this.root.firstElementChild;
-  }
-  draw() {
-    const id = this.getAttribute('fact') || '';
-    const lang = zh(this) ? 'zh' : 'en';
-    const found = builtin.has(id);
-    if (!found) warnOnce(`no fact with id "${id}"`);
-    this.body.innerHTML = builtin.cardHtml(id, lang);
-    if (found) this.body.firstElementChild.append(copyButton(this, id, lang));
-    fired(this, 'render', { fact: id, found });
+/**
+ * The card (or entity card) an element shows, as nodes: the card, a "not found" card, or, when it could not
+ * be loaded, an error notice (the fallback text stays above it). Resolves to { nodes, found }.
+ */
+async function cardFor(el, kind, id, lang) {
+  try {
+    const nodes = await sourceOf(el).card(kind, id, lang);
+    if (!nodes) warnOnce(`no ${kind} with id "${id}"`);
+    return { nodes: nodes || notice(lang, kind, id), found: !!nodes };
+  } catch (e) {
+    warnOnce(`could not load ${kind} "${id}": ${say(e)}`);
+    return { nodes: notice(lang, kind, id, say(e)), found: false, error: say(e) };
   }
 }
 
-function copyButton(host, id, lang) {
+// ---- <fact-card> ---------------------------------------------------------------------------------------------
+
+/**
+ * <fact-card fact="ID" [src="…"]>: a fact as a card. The text written inside it shows until the card is ready,
+ * and stays if the card cannot be loaded.
+ */
+export class FactCard extends Base {
+  static observedAttributes = ['fact', 'lang', 'src'];
+  #drawn = 0;
+  constructor() {
+    super(CARD_CSS, '<div><slot class="fallback" part="fallback"></slot></div><div class="body"></div>');
+    [this.fallback, this.body] = this.root.querySelectorAll('div');
+  }
+  async draw() {
+    const turn = ++this.#drawn;
+    const id = this.getAttribute('fact') || '';
+    const lang = zh(this) ? 'zh' : 'en';
+    const { nodes, found, error } = await cardFor(this, 'fact', id, lang);
+    if (turn !== this.#drawn) return; // a newer draw is under way
+    this.fallback.hidden = !error;
+    this.body.replaceChildren(nodes);
+    const card = this.body.querySelector('article[data-citation]');
+    if (card) card.append(copyButton(this, id, lang, card.dataset.citation));
+    fired(this, 'render', { fact: id, found, error });
+  }
+}
+
+function copyButton(host, id, lang, text) {
   const row = document.createElement('div');
   row.className = 'actions';
   row.innerHTML = '<button type="button" part="button"></button><span class="status" role="status"></span>';
   const [button, status] = row.children;
   button.textContent = lang === 'zh' ? '复制引用' : 'Copy citation';
   button.addEventListener('click', async () => {
-    const text = builtin.citation(id, lang);
     let ok = false;
     try {
       await navigator.clipboard.writeText(text);
@@ -249,7 +397,7 @@ let refCount = 0;
  * hover, keyboard focus or tap. Escape, leaving it or tapping outside closes it; it never traps focus.
  */
 export class FactRef extends Base {
-  static observedAttributes = ['fact', 'entity', 'lang'];
+  static observedAttributes = ['fact', 'entity', 'lang', 'src'];
   #timer = 0;
   constructor() {
     const id = `p${++refCount}`;
@@ -292,14 +440,11 @@ export class FactRef extends Base {
     clearTimeout(this.#timer);
     this.#timer = setTimeout(() => this.toggle(show), ms);
   }
-  #fill() {
+  async #fill() {
     const lang = zh(this) ? 'zh' : 'en';
     const ent = this.getAttribute('entity');
-    const id = this.getAttribute('fact') || '';
-    let html = ent ? builtin.entityHtml(ent, lang) : builtin.cardHtml(id, lang);
-    if (html === undefined) html = builtin.cardHtml(ent, lang); // unknown entity: the "not found" card
-    if (ent ? !builtin.entity(ent) : !builtin.has(id)) warnOnce(`no ${ent ? 'entity' : 'fact'} with id "${ent || id}"`);
-    this.pop.innerHTML = html;
+    const { nodes } = await cardFor(this, ent ? 'entity' : 'fact', ent || this.getAttribute('fact') || '', lang);
+    this.pop.replaceChildren(nodes);
     this.pop.setAttribute('aria-label', this.pop.querySelector('h3')?.textContent || t(this, 'Fact', '事实'));
   }
   /** Opens or closes the popover. */
@@ -307,12 +452,8 @@ export class FactRef extends Base {
     clearTimeout(this.#timer);
     if (show === this.open) return;
     if (show) {
-      try {
-        await ready();
-      } catch {
-        return;
-      }
-      this.#fill();
+      await this.#fill();
+      if (this.open) return;
       this.pop.classList.add('open');
       this.pop.showPopover?.();
       this.#place();
@@ -356,7 +497,7 @@ export class FactRef extends Base {
  * pattern), results as cards, and a live region that announces how many there are.
  */
 export class FactSearch extends Base {
-  static observedAttributes = ['placeholder', 'lang', 'entity', 'topic', 'source', 'limit'];
+  static observedAttributes = ['placeholder', 'lang', 'entity', 'topic', 'source', 'limit', 'src'];
   #active = -1;
   #options = [];
   constructor() {
@@ -378,22 +519,34 @@ export class FactSearch extends Base {
     this.label.textContent = this.getAttribute('label') || (z ? '搜索事实' : 'Search facts');
     this.input.placeholder = this.getAttribute('placeholder') || (z ? '例如：两江新区 投资' : 'e.g. Liangjiang investment');
     this.input.lang = z ? 'zh' : 'en';
-    if (this.input.value) this.run();
+    // The search needs the core: start loading it now, so it is there by the first key.
+    this.set = null;
+    const loaded = sourceOf(this).set();
+    loaded.then((set) => {
+      this.set = set;
+      if (this.input.value) this.run();
+    }, (e) => {
+      this.status.textContent = z ? `搜索不可用：${say(e)}` : `Search is unavailable: ${say(e)}`;
+    });
   }
   /** Runs the search for what is in the box and shows the results. */
   run() {
+    if (!this.set) return;
     const q = this.input.value;
     const lang = zh(this) ? 'zh' : 'en';
     let ids = [];
     try {
-      ids = builtin.searchIds(q, +this.getAttribute('limit') || 5, str(this.getAttribute('entity')), str(this.getAttribute('topic')), str(this.getAttribute('source')));
+      const a = (n) => str(this.getAttribute(n));
+      ids = this.set.searchIds(q, { limit: +a('limit') || 5, entity: a('entity'), topic: a('topic'), source: a('source') });
     } catch (e) {
-      warnOnce(e.message);
+      warnOnce(say(e));
     }
+    const src = this.getAttribute('src');
     this.results.replaceChildren(...ids.map((id) => {
       const c = document.createElement('fact-card');
       c.setAttribute('fact', id);
       c.setAttribute('lang', lang);
+      if (src) c.setAttribute('src', src);
       return c;
     }));
     const z = lang === 'zh';
@@ -403,9 +556,9 @@ export class FactSearch extends Base {
     fired(this, 'search', { query: q, results: ids });
   }
   #typed() {
-    if (!builtin) return;
+    if (!this.set) return;
     const q = this.input.value;
-    this.#options = q.trim() ? parse(builtin.suggest(q, 6)) : [];
+    this.#options = q.trim() ? this.set.suggest(q, 6) : [];
     this.list.innerHTML = '';
     this.#options.forEach((o, i) => {
       const li = document.createElement('li');
@@ -478,22 +631,32 @@ export class FactSearch extends Base {
 // ---- autolink ------------------------------------------------------------------------------------------------
 
 const SKIP = 'a,button,code,pre,script,style,textarea,input,select,option,label,summary,fact-ref,fact-card,fact-search,h1,h2,h3,h4,h5,h6,[contenteditable],[data-no-autolink]';
-let mentionPattern = null;
+const patterns = new Map();
 
 /**
- * Marks the first mention of each known entity in `container`'s text as a <fact-ref entity="…">. Runs by itself
- * on every element with the `autolink` attribute once the core is ready.
+ * Marks the first mention of each known entity in `container`'s text as a <fact-ref entity="…">, and resolves to
+ * how many it marked. Runs by itself on every element with the `autolink` attribute (which may name a `src`).
  */
-export function autolink(container) {
-  const c = core();
-  if (!mentionPattern) {
-    const names = parse(c.mentions());
-    const byText = new Map(names.map(([text, id]) => [text, id]));
-    const esc = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    // Case matters ("MOST" is a ministry, "most" is not); Latin names stand as whole words, Chinese need no boundaries.
-    const alt = names.map(([text]) => (/^[\x00-\u024f]+$/.test(text) ? `\\b${esc(text)}\\b` : esc(text))).join('|');
-    mentionPattern = { re: new RegExp(alt, 'gu'), byText };
+export async function autolink(container) {
+  const src = container.getAttribute('src') || '';
+  if (!patterns.has(src)) {
+    patterns.set(src, sourceOf(container).mentions().then((names) => {
+      const byText = new Map(names);
+      const esc = (x) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      // Case matters ("MOST" is a ministry, "most" is not); Latin names stand as whole words, Chinese need none.
+      const alt = names.map(([n]) => (/^[\x00-\u024f]+$/.test(n) ? `\\b${esc(n)}\\b` : esc(n))).join('|');
+      return { re: alt ? new RegExp(alt, 'gu') : null, byText };
+    }));
   }
+  let re;
+  let byText;
+  try {
+    ({ re, byText } = await patterns.get(src));
+  } catch (e) {
+    warnOnce(`could not load the names to autolink: ${say(e)}`);
+    return 0;
+  }
+  if (!re) return 0;
   const done = new Set();
   const walker = document.createTreeWalker(container, NodeFilter.SHOW_TEXT, {
     acceptNode: (n) => (n.parentElement?.closest(SKIP) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
@@ -502,7 +665,6 @@ export function autolink(container) {
   while (walker.nextNode()) nodes.push(walker.currentNode);
   let linked = 0;
   for (let node of nodes) {
-    const { re, byText } = mentionPattern;
     re.lastIndex = 0;
     let m;
     while ((m = re.exec(node.data))) {
@@ -513,6 +675,7 @@ export function autolink(container) {
       node = rest.splitText(m[0].length);
       const ref = document.createElement('fact-ref');
       ref.setAttribute('entity', id);
+      if (src) ref.setAttribute('src', src);
       rest.replaceWith(ref);
       ref.append(rest);
       linked++;
@@ -528,8 +691,7 @@ if (typeof customElements !== 'undefined') {
   for (const [name, cls] of [['fact-card', FactCard], ['fact-ref', FactRef], ['fact-search', FactSearch]]) {
     if (!customElements.get(name)) customElements.define(name, cls);
   }
-  // Pages that only use autolink (no elements yet) still load the core.
-  if (document.querySelector('[autolink]')) ready().catch(() => {});
+  for (const el of document.querySelectorAll('[autolink]')) autolink(el);
 }
 
 export default api;

@@ -27,6 +27,9 @@ pub fn card_html(ds: &DataSet, f: &Fact, lang: Lang) -> String {
     o.push_str(lang.tag());
     o.push_str("\" data-fact=\"");
     escape_into(&mut o, &f.id);
+    // The citation travels with the card, so that "copy citation" needs nothing else.
+    o.push_str("\" data-citation=\"");
+    escape_into(&mut o, &crate::format::citation(ds, f, lang));
     o.push_str("\">");
     tag(&mut o, "<h3 class=\"title\" part=\"title\">", title(f, lang), "</h3>");
     tag(&mut o, "<p class=\"statement\" part=\"statement\">", statement(f, lang), "</p>");

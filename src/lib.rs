@@ -14,6 +14,7 @@
 //! - [`suggest`]: type-ahead completions;
 //! - [`format`]: figures, dates and texts; [`card`]: cards as HTML; [`chart`]: SVG bars; [`jsonld`]: schema.org data;
 //! - [`view`]: the plain objects JS receives, as JSON written by [`json`];
+//! - `site` (native only): prerendered card fragments, so pages of cards need no wasm;
 //! - `wasm` (wasm32 only): the thin `wasm-bindgen` boundary.
 //!
 //! The default data set, curated from five reports on the Chengdu–Chongqing economy, lives in `seeds/`; the build
@@ -34,6 +35,8 @@ pub mod json;
 pub mod jsonld;
 pub mod model;
 pub mod search;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod site;
 pub mod sort;
 pub mod suggest;
 pub mod view;

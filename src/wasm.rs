@@ -157,29 +157,6 @@ impl FactSet {
         self.ds.entity_index(key).map(|i| crate::card::entity_html(&self.ds, i, Lang::from_tag(lang)))
     }
 
-    /// Every entity name and alias worth linking in running text (three characters or more), longest first, as
-    /// JSON `[[text, entityId], …]`: what `autolink` looks for.
-    pub fn mentions(&self) -> String {
-        let mut all: Vec<(&str, &str)> = Vec::new();
-        for e in &self.ds.entities {
-            for n in core::iter::once(&e.name).chain(core::iter::once(&e.name_zh)).chain(&e.aliases) {
-                if n.chars().count() >= 3 || (n.chars().count() >= 2 && !n.is_ascii()) {
-                    all.push((n, &e.id));
-                }
-            }
-        }
-        crate::sort::sort_by(&mut all, |a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(b.0)));
-        let mut out = String::with_capacity(all.len() * 32);
-        crate::json::array(&mut out, all.into_iter(), |out, (n, id)| {
-            out.push('[');
-            crate::json::string_into(out, n);
-            out.push(',');
-            crate::json::string_into(out, id);
-            out.push(']');
-        });
-        out
-    }
-
     /// The card as plain text, or `undefined`.
     #[wasm_bindgen(js_name = cardText)]
     pub fn card_text(&self, id: &str, lang: &str) -> Option<String> {

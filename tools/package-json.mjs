@@ -10,7 +10,7 @@ console.log(JSON.stringify({
   main: 'factcard.js',
   module: 'factcard.js',
   exports: { '.': './factcard.js', './factcard_core_bg.wasm': './factcard_core_bg.wasm' },
-  files: ['factcard.js', 'factcard_core.js', 'factcard_core_bg.wasm', 'README.md'],
+  files: ['factcard.js', 'factcard_core.js', 'factcard_core_bg.wasm', 'data/', 'README.md'],
   sideEffects: ['./factcard.js'],
   license: 'MIT OR Apache-2.0',
 }, null, 2));

@@ -17,6 +17,15 @@ for (const name of readdirSync(dir).sort()) {
   total = total.map((t, i) => t + r[i]);
 }
 rows.push(['total', ...total]);
+// The prerendered cards: a page downloads one per card.
+const data = join(dir, 'data', 'en');
+try {
+  const cards = readdirSync(data).filter((n) => n.endsWith('.html'));
+  const sizes = cards.map((n) => readFileSync(join(data, n))).map((b) => [b.length, gzipSync(b, { level: 9 }).length,
+    brotliCompressSync(b, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length]);
+  const avg = [0, 1, 2].map((i) => Math.round(sizes.reduce((a, s) => a + s[i], 0) / sizes.length));
+  rows.push([`data/en/*.html (${cards.length}, mean)`, ...avg]);
+} catch { /* no data folder */ }
 const w = Math.max(...rows.map((r) => r[0].length));
 console.log(`${'file'.padEnd(w)}  ${'raw'.padStart(8)}  ${'gzip'.padStart(8)}  ${'brotli'.padStart(8)}`);
 for (const [n, a, g, br] of rows) console.log(`${n.padEnd(w)}  ${String(a).padStart(8)}  ${String(g).padStart(8)}  ${String(br).padStart(8)}`);

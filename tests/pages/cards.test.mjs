@@ -5,10 +5,10 @@ import { browser, cardText, page, server } from './harness.mjs';
 
 let srv;
 let b;
-let wasmDelay = 0;
+let delay = 0;
 before(async () => {
   srv = await server(async (req) => {
-    if (wasmDelay && req.url.endsWith('.wasm')) await new Promise((ok) => setTimeout(ok, wasmDelay));
+    if (delay && req.url.startsWith('/pkg/data/')) await new Promise((ok) => setTimeout(ok, delay));
     return false;
   });
   b = await browser();
@@ -57,7 +57,7 @@ describe('demo page', () => {
 
 describe('fact-card', () => {
   test('fallback text stays visible until the card replaces it', async () => {
-    wasmDelay = 800;
+    delay = 800;
     try {
       const p = await page(b);
       await p.goto(`${srv.url}/tests/pages/fixtures/basics.html`);
@@ -68,7 +68,7 @@ describe('fact-card', () => {
       const text = await cardText(p, '#known');
       assert.match(text, /¥46\.3 billion/);
     } finally {
-      wasmDelay = 0;
+      delay = 0;
     }
   });
 

@@ -246,8 +246,14 @@ describe('loading', () => {
       assert.match(await cardText(p, '#b'), /Over 18% alumina/);
       await p.$eval('#r', (el) => el.toggle(true));
       assert.deepEqual(await p.evaluate(() => window.violations), []);
-      const fromCdn = requests.filter((u) => u.startsWith(cdn.url)).map((u) => u.slice(cdn.url.length)).sort();
-      assert.deepEqual(fromCdn, ['/pkg/factcard.js', '/pkg/factcard_core.js', '/pkg/factcard_core_bg.wasm']);
+      await p.waitForFunction(() => document.querySelector('fact-search').shadowRoot.querySelector('input'));
+      await p.locator('fact-search input').fill('glass');
+      await p.waitForFunction(() => document.querySelector('fact-search').shadowRoot.querySelector('.results fact-card'));
+      const fromCdn = requests.filter((u) => u.startsWith(cdn.url)).map((u) => u.slice(cdn.url.length));
+      const code = fromCdn.filter((u) => !u.startsWith('/pkg/data/')).sort();
+      assert.deepEqual(code, ['/pkg/factcard.js', '/pkg/factcard_core.js', '/pkg/factcard_core_bg.wasm'], 'each once');
+      assert.ok(fromCdn.includes('/pkg/data/en/atg-alumina-content.html'));
+      assert.equal(new Set(fromCdn).size, fromCdn.length, 'nothing fetched twice');
       assert.deepEqual(requests.filter((u) => !u.startsWith(cdn.url) && !u.startsWith(site.url)), []);
       assert.deepEqual(p.errors, []);
     } finally {
@@ -256,17 +262,56 @@ describe('loading', () => {
     }
   });
 
-  test('without WebAssembly the fallback text stays, one console message says why, the page runs on', async () => {
+  test('without WebAssembly cards still show (they need no wasm); search says why it is unavailable, once', async () => {
     const p = await page(b);
     await p.goto(`${srv.url}/tests/pages/fixtures/nowasm.html`);
     await p.waitForFunction(() => window.pageScriptRan);
-    await p.waitForTimeout(300);
-    assert.equal(await p.$eval('#card', (el) => el.innerText.trim()), 'Liangjiang signed 46.3 billion yuan of projects.');
-    assert.equal(await p.$eval('#card', (el) => !!el.shadowRoot.querySelector('article')), false);
+    assert.match(await cardText(p, '#card'), /46\.3 billion yuan in signed investment/);
+    await p.waitForFunction(() => document.querySelector('fact-search').shadowRoot.querySelector('[role=status]').textContent);
+    const status = await p.$eval('fact-search', (el) => el.shadowRoot.querySelector('[role=status]').textContent);
+    assert.equal(status, 'Search is unavailable: WebAssembly is not available in this browser');
     const errors = p.messages.filter((m) => m.type === 'error');
     assert.equal(errors.length, 1, JSON.stringify(p.messages));
     assert.match(errors[0].text, /factcard: could not load the core.*WebAssembly is not available/);
     assert.deepEqual(p.errors, [], 'no unhandled rejection or exception');
+  });
+
+  test('a card that cannot be loaded keeps its fallback text and says what went wrong', async () => {
+    const broken = await server(async (req, res) => {
+      if (!req.url.includes('/pkg/data/en/atg-alumina-content.html')) return false;
+      res.writeHead(500).end('oops');
+      return true;
+    });
+    try {
+      const p = await page(b);
+      await p.goto(`${broken.url}/tests/pages/fixtures/nowasm.html`);
+      await p.waitForFunction(() => document.querySelector('#card2').shadowRoot.querySelector('.missing'));
+      const r = await p.$eval('#card2', (el) => ({ fallback: el.innerText.trim(), notice: el.shadowRoot.querySelector('.missing').textContent, hidden: el.shadowRoot.querySelector('div').hidden }));
+      assert.deepEqual(r, { fallback: 'ATG glass is over 18% alumina.', notice: 'Could not load this fact: HTTP 500', hidden: false });
+      assert.match(await cardText(p, '#card'), /46\.3 billion yuan/, 'the other card is unaffected');
+      assert.equal(await p.evaluate(() => window.pageScriptRan), true);
+      assert.deepEqual(p.errors, []);
+    } finally {
+      await broken.close();
+    }
+  });
+
+  test('a tampered card fragment is refused, not shown', async () => {
+    const evil = await server(async (req, res) => {
+      if (!req.url.includes('/pkg/data/en/atg-alumina-content.html')) return false;
+      res.writeHead(200, { 'content-type': 'text/html' }).end('<article class="card"><img src=x onerror="window.__pwned=1"><p>hi</p></article>');
+      return true;
+    });
+    try {
+      const p = await page(b);
+      await p.goto(`${evil.url}/tests/pages/fixtures/nowasm.html`);
+      await p.waitForFunction(() => document.querySelector('#card2').shadowRoot.querySelector('.missing'));
+      assert.equal(await p.$eval('#card2', (el) => el.shadowRoot.querySelector('.missing').textContent), 'Could not load this fact: unexpected <img> in a card');
+      await p.waitForTimeout(200);
+      assert.equal(await p.evaluate(() => window.__pwned), undefined);
+    } finally {
+      await evil.close();
+    }
   });
 
   test('the iframe embed shows one card and tells its parent its height', async () => {

@@ -403,6 +403,7 @@ const ATTRS: &[&str] = &[
     "part",
     "lang",
     "data-fact",
+    "data-citation",
     "href",
     "target",
     "rel",
@@ -1018,8 +1019,12 @@ fn hostile_file_through_the_command_line_tool() {
     for (tag, lang) in [("en", Lang::En), ("zh", Lang::Zh)] {
         let (ok, out, err) = factcard(&["render", path, "--fact", "fact-one", "--lang", tag]);
         assert!(ok, "{err}");
-        let html = out.strip_suffix('\n').unwrap_or(&out);
+        // The card's HTML, then its JSON-LD in a script element.
+        let (html, jsonld) = out.trim_end().split_once('\n').expect("render prints the card and its JSON-LD");
         assert_eq!(html, card::card_html(&ds, &ds.facts[0], lang));
+        let json = jsonld.strip_prefix("<script type=\"application/ld+json\">").and_then(|j| j.strip_suffix("</script>"));
+        assert_eq!(json, Some(factcard::jsonld::claim(&ds, &ds.facts[0], lang).as_str()));
+        assert!(!json.unwrap().contains('<'), "raw < inside the JSON-LD script: {jsonld}");
         check_markup(html).unwrap_or_else(|e| panic!("render --lang {tag}: {e}\n{html}"));
         for raw in ["<script", "<img", "<svg onload", "<b>标签", "<!--", "\"onmouseover", "' onmouseover"] {
             assert!(!html.contains(raw), "render --lang {tag} prints {raw:?} raw:\n{html}");
