@@ -153,7 +153,8 @@ const fetched = new Map();
 function text(url) {
   const key = url.href;
   if (!fetched.has(key)) {
-    fetched.set(key, fetch(url).then(
+    // High priority: a card is content the reader is waiting for, not a background fetch.
+    fetched.set(key, fetch(url, { priority: 'high' }).then(
       (r) => (r.ok ? r.text() : r.status === 404 ? null : Promise.reject(new Error(`HTTP ${r.status}`))),
       () => Promise.reject(new Error('the network failed')),
     ));
@@ -313,10 +314,12 @@ class Base extends HTMLElement {
     styles(this.root, css);
   }
   connectedCallback() {
+    this.live = true;
     this.draw();
   }
-  attributeChangedCallback() {
-    if (this.isConnected) this.draw();
+  // Initial attributes arrive before connectedCallback, which draws once; later changes redraw.
+  attributeChangedCallback(name, was, now) {
+    if (this.live && was !== now) this.draw();
   }
 }
 

@@ -1,0 +1,70 @@
+// Page-load benchmark in headless Chromium: what a reader downloads for a page (brotli sizes of every file it
+// fetches, as a CDN would serve them) and how soon after the first contentful paint the first card shows.
+//   node bench/page.mjs            (after make build)
+import { readFileSync, writeFileSync } from 'node:fs';
+import { brotliCompressSync, constants } from 'node:zlib';
+import { browser, server } from '../tests/pages/harness.mjs';
+
+const ROOT = new URL('../', import.meta.url).pathname;
+const RUNS = 15;
+const PAGES = [
+  ['a page of cards (10 cards, 3 mentions)', '/bench/cards.html'],
+  ['the demo article (14 cards, autolink, a search box)', '/www/index.html'],
+];
+
+const br = (path) => brotliCompressSync(readFileSync(path), { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+// Files are served from memory, so that the figures measure the widget, not this machine's disk.
+const memory = new Map();
+const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm', '.json': 'application/json' };
+const srv = await server(async (req, res) => {
+  const path = new URL(req.url, 'http://x').pathname;
+  if (!memory.has(path)) {
+    try {
+      memory.set(path, readFileSync(ROOT + path.slice(1)));
+    } catch {
+      return false;
+    }
+  }
+  res.writeHead(200, { 'content-type': TYPES[path.slice(path.lastIndexOf('.'))] || 'application/octet-stream' });
+  res.end(memory.get(path));
+  return true;
+});
+const b = await browser();
+const lines = ['## Page load (headless Chromium, local server)', '',
+  `Each page loaded ${RUNS} times in a fresh context (no cache), files served from memory on loopback; sizes are brotli (quality 11) of every file the page fetched from the package; times are medians.`, '',
+  '| page | requests | JS | wasm | data | total brotli | first card after FCP | all cards after FCP |', '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |'];
+for (const [name, url] of PAGES) {
+  const firsts = [];
+  const alls = [];
+  let files = [];
+  for (let i = 0; i < RUNS; i++) {
+    const ctx = await b.newContext();
+    const p = await ctx.newPage();
+    const got = [];
+    p.on('requestfinished', (r) => got.push(new URL(r.url()).pathname));
+    await p.addInitScript(() => {
+      window.__cards = [];
+      document.addEventListener('factcard:render', () => window.__cards.push(performance.now()), true);
+    });
+    await p.goto(`${srv.url}${url}`);
+    const n = await p.$$eval('fact-card', (els) => els.length);
+    await p.waitForFunction((k) => window.__cards.length >= k, n);
+    await p.waitForTimeout(300);
+    const t = await p.evaluate(() => ({ fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime, cards: window.__cards }));
+    firsts.push(t.cards[0] - t.fcp);
+    alls.push(t.cards.at(-1) - t.fcp);
+    files = got.filter((f) => f.startsWith('/pkg/'));
+    await ctx.close();
+  }
+  const size = (re) => files.filter((f) => re.test(f)).reduce((a, f) => a + br(ROOT + f.slice(1)), 0);
+  const [js, wasm, data] = [size(/\.js$/), size(/\.wasm$/), size(/\/data\//)];
+  const kb = (x) => `${(x / 1024).toFixed(1)} KB`;
+  lines.push(`| ${name} | ${files.length} | ${kb(js)} | ${kb(wasm)} | ${kb(data)} | **${kb(js + wasm + data)}** | ${median(firsts).toFixed(1)} ms | ${median(alls).toFixed(1)} ms |`);
+}
+await b.close();
+await srv.close();
+const out = lines.join('\n');
+console.log(out);
+writeFileSync(new URL('page-results.md', import.meta.url), `${out}\n`);
