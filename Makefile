@@ -74,7 +74,10 @@ test-native:
 test-wasm:
 	cargo test --target wasm32-unknown-unknown --test web
 
+# A publisher's own facts, as a bundle and as a folder, for the src= and open() tests.
 test-pages:
+	cargo run --quiet --release --bin factcard -- build tests/pages/fixtures/own -o target/own.facts
+	cargo run --quiet --release --bin factcard -- site tests/pages/fixtures/own -o target/own-site
 	node --test tests/pages/
 
 clean:

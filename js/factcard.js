@@ -121,7 +121,6 @@ export function open(url) {
         throw new Error(`${key}: ${say(e)}`);
       }
     })();
-    p.catch((e) => console.error(`${TAG} ${say(e)}`));
     opened.set(key, p);
   }
   return opened.get(key);
@@ -337,7 +336,7 @@ async function cardFor(el, kind, id, lang) {
     if (!nodes) warnOnce(`no ${kind} with id "${id}"`);
     return { nodes: nodes || notice(lang, kind, id), found: !!nodes };
   } catch (e) {
-    warnOnce(`could not load ${kind} "${id}": ${say(e)}`);
+    warnOnce(`could not load facts: ${say(e)}`); // once per cause, however many elements it breaks
     return { nodes: notice(lang, kind, id, say(e)), found: false, error: say(e) };
   }
 }

@@ -1,0 +1,117 @@
+// A publisher's own facts at run time: src= on the elements, open() in the API, and every way a bundle can be
+// broken. `make test-pages` builds target/own.facts and target/own-site/ from tests/pages/fixtures/own/.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { browser, cardText, page, server } from './harness.mjs';
+
+const good = readFileSync(new URL('../../target/own.facts', import.meta.url));
+const BROKEN = {
+  'corrupt.facts': () => { const b = Buffer.from(good); b[b.length - 5] ^= 0xff; return b; },
+  'truncated.facts': () => good.subarray(0, Math.floor(good.length / 2)),
+  'version.facts': () => { const b = Buffer.from(good); b[4] = 9; return b; },
+  'html.facts': () => Buffer.from('<!doctype html><title>Not found</title>'),
+};
+
+let srv;
+let b;
+const hits = [];
+before(async () => {
+  srv = await server(async (req, res) => {
+    hits.push(req.url);
+    const name = req.url.startsWith('/bad/') && req.url.slice(5);
+    if (!name) return false;
+    if (!BROKEN[name]) {
+      res.writeHead(404).end();
+      return true;
+    }
+    res.writeHead(200, { 'content-type': 'application/octet-stream' }).end(BROKEN[name]());
+    return true;
+  });
+  b = await browser();
+});
+after(async () => {
+  await b?.close();
+  await srv?.close();
+});
+
+async function pageWith(body) {
+  const p = await page(b);
+  await p.route('**/own-test.html', (route) => route.fulfill({
+    contentType: 'text/html',
+    body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>own</title><link rel="icon" href="data:,">
+<script type="module" src="/pkg/factcard.js"></script></head><body>${body}<script src="/tests/pages/fixtures/page-script.js"></script></body></html>`,
+  }));
+  await p.goto(`${srv.url}/own-test.html`);
+  return p;
+}
+
+describe('src= and open()', () => {
+  test('a .facts bundle, fetched once however many elements use it', async () => {
+    hits.length = 0;
+    const p = await pageWith(`<fact-card id="a" src="/target/own.facts" fact="port-cranes">a</fact-card>
+<fact-card id="b" src="/target/own.facts" fact="port-throughput">b</fact-card>
+<p><fact-ref id="r" src="/target/own.facts" entity="river-port">the Port</fact-ref></p>`);
+    assert.match(await cardText(p, '#a'), /Twelve new cranes[\s\S]*New cranes\s*12[\s\S]*The Test Gazette/);
+    assert.match(await cardText(p, '#b'), /\+20%/);
+    await p.$eval('#r', (el) => el.toggle(true));
+    assert.match(await p.$eval('#r', (el) => el.shadowRoot.querySelector('.pop').innerText), /River Port/);
+    assert.equal(hits.filter((u) => u === '/target/own.facts').length, 1);
+    assert.deepEqual(p.errors, []);
+  });
+
+  test('a folder written by factcard site: cards without the core', async () => {
+    hits.length = 0;
+    const p = await pageWith('<fact-card id="a" src="/target/own-site/" fact="port-throughput" lang="zh">a</fact-card>');
+    assert.match(await cardText(p, '#a'), /吞吐量增长两成[\s\S]*增长20%/);
+    assert.deepEqual(hits.filter((u) => u.endsWith('.wasm')), []);
+  });
+
+  test('open() gives the same API as the default set', async () => {
+    const p = await pageWith('');
+    const r = await p.evaluate(async () => {
+      const fc = await import('/pkg/factcard.js');
+      const set = await fc.open('/target/own.facts');
+      const again = await fc.open('/target/own.facts');
+      const folder = await fc.open('/target/own-site/');
+      return {
+        size: set.size, same: set === again, folder: folder.size,
+        lookup: set.lookup('port-cranes').figures[0].text,
+        search: set.searchIds('crane'), suggest: set.suggest('riv', 3).map((s) => s.text),
+        facts: set.facts().map((f) => f.id), entity: set.entity('the Port').facts,
+      };
+    });
+    assert.deepEqual(r, {
+      size: 2, same: true, folder: 2, lookup: '12', search: ['port-cranes'], suggest: ['River Port'],
+      facts: ['port-cranes', 'port-throughput'], entity: ['port-cranes', 'port-throughput'],
+    });
+  });
+});
+
+describe('broken bundles', () => {
+  const cases = [
+    ['corrupt.facts', /checksum mismatch/],
+    ['truncated.facts', /truncated/],
+    ['version.facts', /unsupported bundle version 9/],
+    ['html.facts', /not a factcard bundle/],
+    ['missing.facts', /answered HTTP 404/],
+  ];
+  for (const [name, message] of cases) {
+    test(`${name}: each element says what went wrong, one console message, the page works on`, async () => {
+      const p = await pageWith(`<fact-card id="a" src="/bad/${name}" fact="port-cranes">Fallback A</fact-card>
+<fact-card id="b" src="/bad/${name}" fact="port-throughput">Fallback B</fact-card>
+<fact-card id="ok" fact="atg-alumina-content">ok</fact-card>`);
+      for (const id of ['#a', '#b']) {
+        await p.waitForFunction((s) => document.querySelector(s).shadowRoot.querySelector('.missing'), id);
+        const r = await p.$eval(id, (el) => ({ fallback: el.innerText.trim(), notice: el.shadowRoot.querySelector('.missing').textContent }));
+        assert.match(r.fallback, /^Fallback [AB]$/);
+        assert.match(r.notice, message);
+      }
+      assert.match(await cardText(p, '#ok'), /Over 18% alumina/);
+      assert.equal(await p.evaluate(() => window.pageScriptRan), true);
+      const said = p.messages.filter((m) => m.type === 'warning' || m.type === 'error').filter((m) => !/Failed to load resource/.test(m.text));
+      assert.equal(said.length, 1, JSON.stringify(said));
+      assert.deepEqual(p.errors, [], 'no unhandled rejection');
+    });
+  }
+});
