@@ -1022,7 +1022,8 @@ fn hostile_file_through_the_command_line_tool() {
         // The card's HTML, then its JSON-LD in a script element.
         let (html, jsonld) = out.trim_end().split_once('\n').expect("render prints the card and its JSON-LD");
         assert_eq!(html, card::card_html(&ds, &ds.facts[0], lang));
-        let json = jsonld.strip_prefix("<script type=\"application/ld+json\">").and_then(|j| j.strip_suffix("</script>"));
+        let json =
+            jsonld.strip_prefix("<script type=\"application/ld+json\">").and_then(|j| j.strip_suffix("</script>"));
         assert_eq!(json, Some(factcard::jsonld::claim(&ds, &ds.facts[0], lang).as_str()));
         assert!(!json.unwrap().contains('<'), "raw < inside the JSON-LD script: {jsonld}");
         check_markup(html).unwrap_or_else(|e| panic!("render --lang {tag}: {e}\n{html}"));
