@@ -134,8 +134,8 @@ const api = { ready, open, lookup, facts, search, searchIds, suggest, entity, re
 const TAGS = new Set('article h3 p dl div dt dd span time a details summary ul li b code svg text rect'.split(' '));
 const ATTRS = new Set('class part lang role data-fact data-citation href target rel viewBox aria-label x y width height rx'.split(' '));
 
-/** Parses card HTML inertly (a template runs nothing) and checks it; returns its nodes. */
-function safe(html) {
+/** Parses card HTML inertly (a template runs nothing) and checks it; returns the template. */
+function checked(html) {
   const t = document.createElement('template');
   t.innerHTML = html;
   for (const el of t.content.querySelectorAll('*')) {
@@ -144,19 +144,20 @@ function safe(html) {
       if (!ATTRS.has(a.name) || (a.name === 'href' && !/^https?:\/\//i.test(a.value))) throw new Error(`unexpected attribute ${a.name} in a card`);
     }
   }
-  return t.content;
+  return t;
 }
+const safe = (html) => checked(html).content;
 
 const fetched = new Map();
-/** The text at `url`, fetched once per page; null for a 404. */
-function text(url) {
+/** The text at `url` (or, with `parse`, its checked template), fetched once per page; null for a 404. */
+function text(url, parse) {
   const key = url.href;
   if (!fetched.has(key)) {
     // High priority: a card is content the reader is waiting for, not a background fetch.
     fetched.set(key, fetch(url, { priority: 'high' }).then(
       (r) => (r.ok ? r.text() : r.status === 404 ? null : Promise.reject(new Error(`HTTP ${r.status}`))),
       () => Promise.reject(new Error('the network failed')),
-    ));
+    ).then((t) => (t === null || !parse ? t : checked(t))));
   }
   return fetched.get(key);
 }
@@ -183,8 +184,8 @@ function sourceOf(el) {
   return {
     async card(kind, id, lang) {
       if (!ID.test(id)) return null; // not an id at all: no request
-      const html = await text(new URL(`${lang}/${kind === 'entity' ? 'entity/' : ''}${id}.html`, base));
-      return html === null ? null : safe(html);
+      const t = await text(new URL(`${lang}/${kind === 'entity' ? 'entity/' : ''}${id}.html`, base), true);
+      return t && t.content.cloneNode(true);
     },
     set: () => (src ? open(base) : ready().then(() => builtin)),
     mentions: () => text(new URL('mentions.json', base)).then((t) => JSON.parse(t ?? '[]')),
@@ -305,11 +306,45 @@ function styles(root, css) {
 }
 
 /** The shared base: a shadow root with styles, redrawn when an attribute changes. */
+const shells = new Map();
+/** A parsed copy of `html`: each element clones it rather than parsing its markup again. */
+function clone(html) {
+  let t = shells.get(html);
+  if (!t) {
+    t = document.createElement('template');
+    t.innerHTML = html;
+    shells.set(html, t);
+  }
+  return t.content.cloneNode(true);
+}
+
+// DOM updates run at once while the current task has spent under 8 ms on them; past that they wait in a queue
+// that later tasks work through 8 ms at a time, so a page with a thousand cards stays responsive.
+const queue = [];
+const channel = new MessageChannel();
+let sliceEnd = -1; // -1: this task has not started a slice yet
+channel.port1.onmessage = () => {
+  sliceEnd = performance.now() + 8;
+  while (queue.length && performance.now() < sliceEnd) queue.shift()();
+  sliceEnd = -1;
+  if (queue.length) channel.port2.postMessage(0);
+};
+function soon(fn) {
+  if (!queue.length) {
+    if (sliceEnd < 0) {
+      sliceEnd = performance.now() + 8;
+      channel.port2.postMessage(0); // ends this task's slice in the next task
+    }
+    if (performance.now() < sliceEnd) return fn();
+  }
+  if (queue.push(fn) === 1) channel.port2.postMessage(0);
+}
+
 class Base extends HTMLElement {
   constructor(css, html) {
     super();
     this.root = this.attachShadow({ mode: 'open' });
-    this.root.innerHTML = html;
+    this.root.append(clone(html));
     styles(this.root, css);
   }
   connectedCallback() {
@@ -359,12 +394,14 @@ export class FactCard extends Base {
     const id = this.getAttribute('fact') || '';
     const lang = zh(this) ? 'zh' : 'en';
     const { nodes, found, error } = await cardFor(this, 'fact', id, lang);
-    if (turn !== this.#drawn) return; // a newer draw is under way
-    this.fallback.hidden = !error;
-    this.body.replaceChildren(nodes);
-    const card = this.body.querySelector('article[data-citation]');
-    if (card) card.append(copyButton(this, id, lang, card.dataset.citation));
-    fired(this, 'render', { fact: id, found, error });
+    soon(() => {
+      if (turn !== this.#drawn) return; // a newer draw is under way
+      this.fallback.hidden = !error;
+      this.body.replaceChildren(nodes);
+      const card = this.body.querySelector('article[data-citation]');
+      if (card) card.append(copyButton(this, id, lang, card.dataset.citation));
+      fired(this, 'render', { fact: id, found, error });
+    });
   }
 }
 
@@ -392,7 +429,6 @@ function copyButton(host, id, lang, text) {
 
 const SHOW_DELAY = 350; // ms of hover before the card opens, as page previews do
 const HIDE_GRACE = 300; // ms to move the pointer from the mention to the card
-let refCount = 0;
 
 /**
  * <fact-ref fact="ID">text</fact-ref> (or entity="ID"): an inline mention that shows the card in a popover on
@@ -402,8 +438,8 @@ export class FactRef extends Base {
   static observedAttributes = ['fact', 'entity', 'lang', 'src'];
   #timer = 0;
   constructor() {
-    const id = `p${++refCount}`;
-    super(REF_CSS, `<span class="mention" part="mention" tabindex="0" role="button" aria-expanded="false" aria-controls="${id}"><slot></slot></span><div class="pop" part="popover" id="${id}" role="dialog"></div>`);
+    // Ids are scoped to each shadow root, so a fixed one is unique where it matters.
+    super(REF_CSS, '<span class="mention" part="mention" tabindex="0" role="button" aria-expanded="false" aria-controls="pop"><slot></slot></span><div class="pop" part="popover" id="pop" role="dialog"></div>');
     [this.mention, this.pop] = this.root.children;
     if ('popover' in HTMLElement.prototype) this.pop.popover = 'manual';
     const m = this.mention;
@@ -526,7 +562,8 @@ export class FactSearch extends Base {
     const loaded = sourceOf(this).set();
     loaded.then((set) => {
       this.set = set;
-      if (this.input.value) this.run();
+      // Typed before the core was there: catch up (with suggestions if the box still has focus).
+      if (this.input.value) this.root.activeElement === this.input ? this.#typed() : this.run();
     }, (e) => {
       this.status.textContent = z ? `搜索不可用：${say(e)}` : `Search is unavailable: ${say(e)}`;
     });

@@ -123,6 +123,7 @@ describe('fact-search', () => {
     const input = p.locator('#search input');
     assert.equal(await input.getAttribute('role'), 'combobox');
     assert.equal(await input.getAttribute('placeholder'), 'Search the facts');
+    await p.waitForFunction(() => document.querySelector('#search').set);
     await input.pressSequentially('liangj');
     assert.equal(await input.getAttribute('aria-expanded'), 'true');
     const options = await p.$$eval('#search', ([el]) => [...el.shadowRoot.querySelectorAll('[role=listbox] [role=option]')].map((o) => o.firstChild.textContent));
@@ -143,6 +144,7 @@ describe('fact-search', () => {
     await p.goto(`${srv.url}/tests/pages/fixtures/elements.html`);
     await ready(p);
     const input = p.locator('#search input');
+    await p.waitForFunction(() => document.querySelector('#search').set);
     await input.pressSequentially('hydrog');
     await p.keyboard.press('Escape');
     assert.equal(await input.getAttribute('aria-expanded'), 'false');
@@ -150,6 +152,7 @@ describe('fact-search', () => {
     assert.equal(await input.inputValue(), '');
     await input.fill('banana prices in Paris');
     await p.keyboard.press('Enter');
+    await p.waitForFunction(() => /banana/.test(document.querySelector('#search').shadowRoot.querySelector('[role=status]').textContent));
     const status = await p.$eval('#search', (el) => el.shadowRoot.querySelector('[role=status]').textContent);
     assert.equal(status, 'No facts match “banana prices in Paris”');
     assert.equal(await p.$eval('#search', (el) => el.shadowRoot.querySelectorAll('.results fact-card').length), 0);
@@ -161,6 +164,8 @@ describe('fact-search', () => {
     await ready(p);
     await p.locator('#filtered input').fill('alloy');
     await p.locator('#filtered input').press('Enter');
+    // The core may still be loading when the key is pressed: the search runs as soon as it is there.
+    await p.waitForFunction(() => document.querySelector('#filtered').shadowRoot.querySelector('[role=status]').textContent);
     const ids = await p.$$eval('#filtered', ([el]) => [...el.shadowRoot.querySelectorAll('.results fact-card')].map((c) => c.getAttribute('fact')));
     assert.deepEqual(ids, ['chongqing-light-alloy-districts']);
   });
@@ -351,5 +356,34 @@ describe('accessibility', () => {
     assert.equal(outline, 'solid');
     const transition = await p.$eval('#ref', (el) => getComputedStyle(el.shadowRoot.querySelector('.pop')).transitionDuration);
     assert.equal(transition, '0s');
+  });
+});
+
+describe('many elements', () => {
+  test('a page with 1,000 cards and 1,000 mentions renders them all, each card fetched once', async () => {
+    const { manyPage } = await import('../../bench/many.mjs');
+    const html = manyPage(1000);
+    const hits = [];
+    const s = await server(async (req, res) => {
+      hits.push(req.url);
+      if (req.url !== '/many.html') return false;
+      res.writeHead(200, { 'content-type': 'text/html' }).end(html);
+      return true;
+    });
+    try {
+      const p = await page(b);
+      await p.addInitScript(() => {
+        window.__cards = 0;
+        document.addEventListener('factcard:render', () => { window.__cards++; }, true);
+      });
+      await p.goto(`${s.url}/many.html`);
+      await p.waitForFunction(() => window.__cards >= 1000, null, { timeout: 60000 });
+      assert.equal(await p.$$eval('fact-card', (els) => els.filter((e) => e.shadowRoot.querySelector('.missing')).length), 0);
+      const fragments = hits.filter((u) => u.startsWith('/pkg/data/'));
+      assert.equal(new Set(fragments).size, fragments.length, 'no fragment fetched twice');
+      assert.deepEqual(p.errors, []);
+    } finally {
+      await s.close();
+    }
   });
 });
