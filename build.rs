@@ -10,6 +10,10 @@ mod model;
 mod bundle;
 
 #[allow(dead_code)]
+#[path = "src/sort.rs"]
+mod sort;
+
+#[allow(dead_code)]
 #[path = "src/compile.rs"]
 mod compile;
 
@@ -19,6 +23,7 @@ fn main() {
     println!("cargo:rerun-if-changed=src/model.rs");
     println!("cargo:rerun-if-changed=src/bundle.rs");
     println!("cargo:rerun-if-changed=src/compile.rs");
+    println!("cargo:rerun-if-changed=src/sort.rs");
     // A publisher may compile its own default data set into the binary: FACTCARD_SEEDS=path/to/folder.
     println!("cargo:rerun-if-env-changed=FACTCARD_SEEDS");
     let seeds = match std::env::var_os("FACTCARD_SEEDS") {

@@ -13,6 +13,7 @@ const ID = /^[a-z0-9-]{1,80}$/;
 let loading = null;
 let builtin = null;
 let FactSet = null;
+let glue = null;
 
 function say(e) {
   return e?.message || String(e);
@@ -23,7 +24,7 @@ function core() {
   loading ||= (async () => {
     if (typeof WebAssembly !== 'object') throw new Error('WebAssembly is not available in this browser');
     // The glue and the wasm are fetched only now: pages of cards never need them.
-    const glue = await import('./factcard_core.js');
+    glue = await import('./factcard_core.js');
     await glue.default({ module_or_path: new URL('factcard_core_bg.wasm', import.meta.url) });
     FactSet = glue.FactSet;
   })().catch((e) => {
@@ -101,14 +102,21 @@ export const render = (id, format, lang) => need().render(id, format, lang);
 const opened = new Map();
 
 /**
- * Opens a bundle written by `factcard build` (a `.facts` file) or `factcard site` (a folder: its `facts.facts`):
- * a promise of a data set with the same `lookup`, `search`, `searchIds`, `suggest`, `facts`, `entity` and
- * `render` as the default one. Each address is fetched once per page. Rejects with a clear message when the
- * bundle is unreachable, truncated, corrupt or of another version.
+ * Opens a bundle written by `factcard build` (a `.facts` file) or `factcard site` (a folder): a promise of a data
+ * set with the same `lookup`, `search`, `searchIds`, `suggest`, `facts`, `entity` and `render` as the default
+ * one. A folder of more than 5,000 facts opens as a sharded index instead, with `searchIds` (async) only. Each
+ * address is fetched once per page. Rejects with a clear message when the bundle is unreachable, truncated,
+ * corrupt or of another version.
  */
 export function open(url) {
-  let u = new URL(str(url), document.baseURI);
-  if (!u.pathname.endsWith('.facts')) u = new URL('facts.facts', u.href.endsWith('/') ? u : `${u.href}/`);
+  const u = new URL(str(url), document.baseURI);
+  if (u.pathname.endsWith('.facts')) return openBundle(u);
+  const base = new URL(u.href.endsWith('/') ? u : `${u.href}/`);
+  if (!opened.has(base.href)) opened.set(base.href, folderSet(base));
+  return opened.get(base.href);
+}
+
+function openBundle(u) {
   const key = u.href;
   if (!opened.has(key)) {
     const p = (async () => {
@@ -189,6 +197,46 @@ function sourceOf(el) {
     },
     set: () => (src ? open(base) : ready().then(() => builtin)),
     mentions: () => text(new URL('mentions.json', base)).then((t) => JSON.parse(t ?? '[]')),
+  };
+}
+
+const WHOLE_LIMIT = 5000; // the largest set `factcard site` also writes whole (src/site.rs)
+
+/** Bytes at `url`, fetched once per page. */
+const bytesOf = (url) => {
+  const key = `bytes:${url.href}`;
+  if (!fetched.has(key)) {
+    fetched.set(key, fetch(url).then((r) => (r.ok ? r.arrayBuffer() : Promise.reject(new Error(`${url.href} answered HTTP ${r.status}`))),
+      (e) => Promise.reject(e instanceof Error && /HTTP/.test(e.message) ? e : new Error(`cannot reach ${url.href}`))).then((b) => new Uint8Array(b)));
+  }
+  return fetched.get(key);
+};
+
+/**
+ * The data set of a folder written by `factcard site`: small ones whole (full search, suggestions, the API);
+ * large ones through the sharded index, which fetches only the parts of the index that a query's words need.
+ */
+async function folderSet(base) {
+  const metaText = await text(new URL('search/meta.json', base));
+  const meta = metaText && JSON.parse(metaText);
+  if (!meta || meta.docs <= WHOLE_LIMIT) return openBundle(new URL('facts.facts', base));
+  await core();
+  const index = new glue.ShardedSearch(meta.docs, meta.shards);
+  const idsOf = (f) => text(new URL(`search/ids${f}.txt`, base)).then((t) => (t ?? '').split('\n'));
+  return {
+    size: meta.docs,
+    async searchIds(query, options) {
+      const [q, limit, ...filters] = searchArgs(query, options);
+      if (filters.some(Boolean)) warnOnce('filters are not available on a sharded data set');
+      const need = [...index.shardsFor(q)];
+      const files = await Promise.all(need.map((n) => bytesOf(new URL(`search/t${n}.idx`, base))));
+      need.forEach((n, i) => index.load(n, files[i]));
+      const docs = [...index.search(q, limit)];
+      const per = meta.idsPerFile;
+      const lists = new Map(await Promise.all([...new Set(docs.map((d) => Math.floor(d / per)))].map(async (f) => [f, await idsOf(f)])));
+      return docs.map((d) => lists.get(Math.floor(d / per))[d % per]);
+    },
+    suggest: () => [],
   };
 }
 
@@ -538,6 +586,7 @@ export class FactSearch extends Base {
   static observedAttributes = ['placeholder', 'lang', 'entity', 'topic', 'source', 'limit', 'src'];
   #active = -1;
   #options = [];
+  turn = 0;
   constructor() {
     super(SEARCH_CSS, `<label for="q" part="label"></label><div class="box"><input id="q" part="input" type="search" role="combobox" aria-autocomplete="list" aria-expanded="false" aria-controls="list" autocomplete="off" spellcheck="false" enterkeyhint="search"><ul id="list" role="listbox" part="listbox" hidden></ul></div><p class="status" role="status" aria-live="polite" part="status"></p><div class="results" part="results"></div>`);
     [this.label, , this.status, this.results] = this.root.children;
@@ -569,17 +618,19 @@ export class FactSearch extends Base {
     });
   }
   /** Runs the search for what is in the box and shows the results. */
-  run() {
+  async run() {
     if (!this.set) return;
+    const turn = ++this.turn;
     const q = this.input.value;
     const lang = zh(this) ? 'zh' : 'en';
     let ids = [];
     try {
       const a = (n) => str(this.getAttribute(n));
-      ids = this.set.searchIds(q, { limit: +a('limit') || 5, entity: a('entity'), topic: a('topic'), source: a('source') });
+      ids = await this.set.searchIds(q, { limit: +a('limit') || 5, entity: a('entity'), topic: a('topic'), source: a('source') });
     } catch (e) {
       warnOnce(say(e));
     }
+    if (turn !== this.turn) return; // a newer query is under way
     const src = this.getAttribute('src');
     this.results.replaceChildren(...ids.map((id) => {
       const c = document.createElement('fact-card');

@@ -378,6 +378,7 @@ pub fn decode(bytes: &[u8]) -> Result<DataSet, DecodeError> {
             cur = ds.entities[p as usize].parent;
         }
     }
+    ds.link();
     Ok(ds)
 }
 
@@ -387,7 +388,7 @@ mod tests {
 
     fn sample() -> DataSet {
         let amount = |d, f, s, u| Amount { amount: Decimal { digits: d, frac: f }, scale: s, unit: u };
-        DataSet {
+        let mut ds = DataSet {
             sources: vec![Source {
                 id: "s".into(),
                 publisher: "P".into(),
@@ -438,7 +439,10 @@ mod tests {
                     converted: Some(amount(695, 2, Scale::Billion, Unit::Usd)),
                 }],
             }],
-        }
+            about: Vec::new(),
+        };
+        ds.link();
+        ds
     }
 
     #[test]

@@ -730,6 +730,7 @@ pub fn compile(inputs: &[Input]) -> Result<DataSet, Vec<Error>> {
         }]);
     }
     ds.facts.sort_by(|a, b| a.id.cmp(&b.id));
+    ds.link();
     Ok(ds)
 }
 

@@ -11,7 +11,7 @@
 //! - `compile` (native only): TOML data files to a validated [`model::DataSet`], with file/line/column errors;
 //! - [`bundle`]: the compact binary form of a data set, embedded in the wasm and fetched at run time;
 //! - [`search`]: the ranked full-text index, with filters;
-//! - [`suggest`]: type-ahead completions;
+//! - [`suggest`]: type-ahead completions; [`shards`]: the search index split by term, for large data sets;
 //! - [`format`]: figures, dates and texts; [`card`]: cards as HTML; [`chart`]: SVG bars; [`jsonld`]: schema.org data;
 //! - [`view`]: the plain objects JS receives, as JSON written by [`json`];
 //! - `site` (native only): prerendered card fragments, so pages of cards need no wasm;
@@ -35,6 +35,7 @@ pub mod json;
 pub mod jsonld;
 pub mod model;
 pub mod search;
+pub mod shards;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod site;
 pub mod sort;

@@ -270,9 +270,42 @@ pub struct DataSet {
     pub topics: Vec<Topic>,
     pub entities: Vec<Entity>,
     pub facts: Vec<Fact>,
+    /// Derived by [`DataSet::link`]: for each entity, the facts about it or anything inside it, in id order.
+    pub about: Vec<Vec<u32>>,
 }
 
 impl DataSet {
+    /// Builds [`DataSet::about`]; the compiler and the bundle decoder call it once facts are in id order.
+    pub fn link(&mut self) {
+        let mut about = vec![Vec::new(); self.entities.len()];
+        for (fi, f) in self.facts.iter().enumerate() {
+            for &e in &f.entities {
+                let mut cur = Some(e);
+                let mut steps = 0;
+                while let Some(x) = cur {
+                    let list: &mut Vec<u32> = &mut about[x as usize];
+                    if list.last() != Some(&(fi as u32)) {
+                        list.push(fi as u32);
+                    }
+                    steps += 1;
+                    if steps > self.entities.len() {
+                        break;
+                    }
+                    cur = self.entities[x as usize].parent;
+                }
+            }
+        }
+        // A fact about two places in the same city reaches the city twice, not always consecutively.
+        for list in &mut about {
+            list.dedup();
+            if list.windows(2).any(|w| w[0] >= w[1]) {
+                crate::sort::sort_by(list, |a, b| a.cmp(b));
+                list.dedup();
+            }
+        }
+        self.about = about;
+    }
+
     /// The fact with this id.
     pub fn fact(&self, id: &str) -> Option<&Fact> {
         self.facts.binary_search_by(|f| f.id.as_str().cmp(id)).ok().map(|i| &self.facts[i])
@@ -316,10 +349,7 @@ impl DataSet {
 
     /// Facts about entity `e` or anything inside it, in id order.
     pub fn facts_about(&self, e: usize) -> impl Iterator<Item = (usize, &Fact)> {
-        self.facts
-            .iter()
-            .enumerate()
-            .filter(move |(_, f)| f.entities.iter().any(|&x| self.entity_within(x as usize, e)))
+        self.about.get(e).into_iter().flatten().map(|&i| (i as usize, &self.facts[i as usize]))
     }
 }
 

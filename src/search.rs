@@ -385,6 +385,25 @@ impl Index {
         Index { terms, lens, avg_len: avg_len.max(1.0) }
     }
 
+    /// How many postings (term, fact pairs) the index holds.
+    pub fn postings(&self) -> usize {
+        self.terms.iter().map(|(_, p)| p.len()).sum()
+    }
+
+    /// Calls `f` with every term, in order, and its postings: `(fact, BM25 term-frequency factor)`, the part of
+    /// a term's score that does not depend on the rest of the data set. The sharded index stores these.
+    pub fn for_each_term(&self, mut f: impl FnMut(&str, &[(u32, f32)])) {
+        let mut buf = Vec::new();
+        for (t, posts) in &self.terms {
+            buf.clear();
+            buf.extend(posts.iter().map(|p| {
+                let len = self.lens[p.fact as usize];
+                (p.fact, p.tf * (K1 + 1.0) / (p.tf + K1 * (1.0 - B + B * len / self.avg_len)))
+            }));
+            f(t, &buf);
+        }
+    }
+
     /// How many distinct terms the index holds.
     pub fn vocabulary(&self) -> usize {
         self.terms.len()

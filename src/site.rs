@@ -8,7 +8,8 @@
 //! | `en/ID.html`, `zh/ID.html` | the card of fact ID, as [`card_html`] renders it |
 //! | `en/entity/ID.html`, `zh/entity/ID.html` | the card of entity ID (for `<fact-ref entity>`) |
 //! | `mentions.json` | entity names and aliases worth linking, longest first (for `autolink`) |
-//! | `facts.facts` | the whole data set as a bundle, for search and the JS API (read by the wasm core) |
+//! | `facts.facts` | the whole data set as a bundle, for search and the JS API (sets of up to 5,000 facts) |
+//! | `search/` | the search index split by term ([`crate::shards`]), for sets of any size |
 //!
 //! Ids are `[a-z0-9-]` (the compiler checks), so they are safe as file names. The element checks every
 //! fragment against an allowlist of tags and attributes before showing it, so a tampered file cannot run code.
@@ -21,6 +22,10 @@ use crate::card::{card_html, entity_html};
 use crate::format::Lang;
 use crate::json;
 use crate::model::DataSet;
+use crate::shards;
+
+/// Data sets up to this many facts are also written whole (`facts.facts`).
+pub const WHOLE_LIMIT: usize = 5000;
 
 /// What [`write`] wrote.
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -85,7 +90,22 @@ pub fn write(ds: &DataSet, dir: &Path, mut progress: impl FnMut(usize, usize)) -
         progress(ds.facts.len() + i + 1, total);
     }
     put(&dir.join("mentions.json"), mentions_json(ds).as_bytes())?;
-    put(&dir.join("facts.facts"), &bundle::encode(ds))?;
+    // Small sets ship whole, for full search (typos, prefixes, suggestions) and the JS API; large ones only as
+    // the sharded index, so that no reader downloads them whole.
+    if ds.facts.len() <= WHOLE_LIMIT {
+        put(&dir.join("facts.facts"), &bundle::encode(ds))?;
+    }
+    let search = dir.join("search");
+    fs::create_dir_all(&search)?;
+    let n = shards::shard_count(ds);
+    let files = shards::build(ds, n);
+    put(&search.join("meta.json"), shards::meta_json(ds.facts.len(), n).as_bytes())?;
+    for (i, body) in files.shards.iter().enumerate() {
+        put(&search.join(format!("t{i}.idx")), body)?;
+    }
+    for (i, ids) in files.ids.iter().enumerate() {
+        put(&search.join(format!("ids{i}.txt")), ids.as_bytes())?;
+    }
     Ok(w)
 }
 

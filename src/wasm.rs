@@ -173,3 +173,31 @@ impl FactSet {
         self.ds.fact(id).map(|f| format::citation(&self.ds, f, Lang::from_tag(lang)))
     }
 }
+
+/// The search side of a sharded index (see [`crate::shards`]): the page fetches the shards it names.
+#[wasm_bindgen]
+pub struct ShardedSearch(crate::shards::ShardedSearch);
+
+#[wasm_bindgen]
+impl ShardedSearch {
+    #[wasm_bindgen(constructor)]
+    pub fn new(docs: u32, shards: u32) -> ShardedSearch {
+        ShardedSearch(crate::shards::ShardedSearch::new(docs, shards))
+    }
+
+    /// The shards a query needs that are not loaded yet.
+    #[wasm_bindgen(js_name = shardsFor)]
+    pub fn shards_for(&self, query: &str) -> Vec<u32> {
+        self.0.shards_for(query)
+    }
+
+    /// Adds shard `n` from its bytes.
+    pub fn load(&mut self, n: u32, bytes: &[u8]) -> Result<(), JsError> {
+        self.0.load(n, bytes).map_err(|e| JsError::new(e.0))
+    }
+
+    /// Document numbers, best first.
+    pub fn search(&mut self, query: &str, limit: u32) -> Vec<u32> {
+        self.0.search(query, limit as usize)
+    }
+}

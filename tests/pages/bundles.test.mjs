@@ -88,6 +88,37 @@ describe('src= and open()', () => {
   });
 });
 
+describe('a large set (6,000 facts): the sharded index', () => {
+  test('a search box fetches only the index shards its words need, then shows the cards', async () => {
+    hits.length = 0;
+    const p = await pageWith('<fact-search id="s" src="/target/site6k/"></fact-search>');
+    await p.waitForFunction(() => document.querySelector('#s').set);
+    await p.locator('#s input').fill('battery exports');
+    await p.waitForFunction(() => [...document.querySelector('#s').shadowRoot.querySelectorAll('.results fact-card')].some((c) => c.shadowRoot.querySelector('article:not(.missing)')));
+    const shards = hits.filter((u) => /\/search\/t\d+\.idx$/.test(u));
+    const meta = JSON.parse(readFileSync(new URL('../../target/site6k/search/meta.json', import.meta.url)));
+    assert.ok(shards.length >= 1 && shards.length <= 2, `${shards.length} of ${meta.shards} shards`);
+    assert.equal(hits.filter((u) => u.endsWith('facts.facts')).length, 0, 'the whole set is never fetched');
+    const status = await p.$eval('#s', (el) => el.shadowRoot.querySelector('[role=status]').textContent);
+    assert.match(status, /^5 facts found$/);
+    assert.deepEqual(p.errors, []);
+  });
+
+  test('open() on the folder gives the sharded search', async () => {
+    const p = await pageWith('');
+    const r = await p.evaluate(async () => {
+      const fc = await import('/pkg/factcard.js');
+      const set = await fc.open('/target/site6k/');
+      const ids = await set.searchIds('robots research centre', 3);
+      return { size: set.size, ids, nothing: await set.searchIds('zzqx', 3) };
+    });
+    assert.equal(r.size, 6000);
+    assert.equal(r.ids.length, 3);
+    assert.ok(r.ids.every((id) => /^f-\d{6}$/.test(id)), r.ids.join());
+    assert.deepEqual(r.nothing, []);
+  });
+});
+
 describe('broken bundles', () => {
   const cases = [
     ['corrupt.facts', /checksum mismatch/],

@@ -1,0 +1,339 @@
+//! Search for data sets too large to download whole: the inverted index split into shards by term, loaded on
+//! demand, as client-side search tools for static sites do.
+//!
+//! `factcard site` writes `search/` beside the card fragments:
+//! - `meta.json`: `{"version":1,"docs":N,"shards":S,"idsPerFile":1000}`;
+//! - `tN.idx`: the terms whose hash falls in shard N, each with its postings (document number and a
+//!   precomputed BM25 term weight, quantized to a byte);
+//! - `idsN.txt`: the fact ids of documents `N*1000 …`, one a line, so results become cards (`en/ID.html`).
+//!
+//! A query loads only the shards of its own words: [`ShardedSearch::shards_for`] names them, the page fetches
+//! them, [`ShardedSearch::load`] adds each, and [`ShardedSearch::search`] ranks. Words are normalized exactly as
+//! in [`crate::search::tokens`]; typo and prefix matching need the whole vocabulary and are left to the
+//! in-memory [`crate::search::Index`] of smaller sets.
+//!
+//! ```
+//! use factcard::shards::{build, ShardedSearch};
+//! let ds = factcard::builtin().unwrap();
+//! let files = build(&ds, 4);
+//! let mut s = ShardedSearch::new(ds.facts.len() as u32, 4);
+//! for n in s.shards_for("Liangjiang investment") {
+//!     s.load(n, &files.shards[n as usize]).unwrap();
+//! }
+//! let top = s.search("Liangjiang investment", 3);
+//! assert!(!top.is_empty());
+//! ```
+
+use crate::bundle::checksum;
+use crate::model::DataSet;
+use crate::search::{tokens, Index};
+
+const MAGIC: &[u8; 4] = b"FCS1";
+const K1: f32 = 1.2;
+
+/// The shard a term lives in.
+pub fn shard_of(term: &str, shards: u32) -> u32 {
+    checksum(term.as_bytes()) % shards.max(1)
+}
+
+/// The files of a sharded index, in memory.
+pub struct Files {
+    /// `tN.idx` contents, by N.
+    pub shards: Vec<Vec<u8>>,
+    /// `idsN.txt` contents, by N.
+    pub ids: Vec<String>,
+}
+
+/// How many fact ids one `idsN.txt` file lists.
+pub const IDS_PER_FILE: usize = 1000;
+
+fn uint(out: &mut Vec<u8>, mut v: u64) {
+    loop {
+        let b = (v & 0x7f) as u8;
+        v >>= 7;
+        if v == 0 {
+            out.push(b);
+            return;
+        }
+        out.push(b | 0x80);
+    }
+}
+
+/// A shard count that keeps shards near 20,000 postings (about 40 KB).
+pub fn shard_count(ds: &DataSet) -> u32 {
+    let postings: usize = Index::new(ds).postings();
+    (postings / 20_000).clamp(1, 4096) as u32
+}
+
+/// Builds the sharded index of `ds` with `shards` shards.
+pub fn build(ds: &DataSet, shards: u32) -> Files {
+    let index = Index::new(ds);
+    let mut per: Vec<Vec<u8>> = vec![Vec::new(); shards.max(1) as usize];
+    let mut counts = vec![0u64; per.len()];
+    index.for_each_term(|term, postings| {
+        let n = shard_of(term, shards) as usize;
+        let out = &mut per[n];
+        counts[n] += 1;
+        uint(out, term.len() as u64);
+        out.extend_from_slice(term.as_bytes());
+        uint(out, postings.len() as u64);
+        let mut last = 0u32;
+        for &(doc, w) in postings {
+            uint(out, u64::from(doc - last));
+            last = doc;
+            // The BM25 term-frequency factor, 0..=K1+1, in 255 steps (never 0: the term is there).
+            out.push(((w / (K1 + 1.0)) * 255.0).round().clamp(1.0, 255.0) as u8);
+        }
+    });
+    let shards = per
+        .into_iter()
+        .zip(counts)
+        .map(|(body, count)| {
+            let mut f = MAGIC.to_vec();
+            let mut head = Vec::new();
+            uint(&mut head, count);
+            f.extend_from_slice(&checksum(&body).to_le_bytes());
+            f.extend_from_slice(&head);
+            f.extend_from_slice(&body);
+            f
+        })
+        .collect();
+    let ids = ds.facts.chunks(IDS_PER_FILE).map(|c| c.iter().map(|f| [&f.id, "\n"].concat()).collect()).collect();
+    Files { shards, ids }
+}
+
+/// `meta.json` for a sharded index.
+pub fn meta_json(docs: usize, shards: u32) -> String {
+    let mut out = String::from("{\"version\":1,\"docs\":");
+    out.push_str(&crate::format::uint(docs as u64));
+    out.push_str(",\"shards\":");
+    out.push_str(&crate::format::uint(shards.into()));
+    out.push_str(",\"idsPerFile\":");
+    out.push_str(&crate::format::uint(IDS_PER_FILE as u64));
+    out.push('}');
+    out
+}
+
+/// Why a shard could not be read.
+#[derive(Debug, PartialEq, Eq)]
+pub struct ShardError(pub &'static str);
+
+/// The search side: shards loaded so far, and queries over them.
+pub struct ShardedSearch {
+    docs: u32,
+    shards: u32,
+    loaded: Vec<bool>,
+    /// Terms of the loaded shards, kept sorted for binary search (a `BTreeMap` would cost the wasm 8 KB).
+    terms: Vec<(String, Vec<(u32, u8)>)>,
+    /// Per-document score and matched-word count, reused by every query (cost follows the postings).
+    scores: Vec<f32>,
+    matched: Vec<u8>,
+    touched: Vec<u32>,
+}
+
+impl ShardedSearch {
+    pub fn new(docs: u32, shards: u32) -> Self {
+        ShardedSearch {
+            docs,
+            shards: shards.max(1),
+            loaded: vec![false; shards.max(1) as usize],
+            terms: Vec::new(),
+            scores: Vec::new(),
+            matched: Vec::new(),
+            touched: Vec::new(),
+        }
+    }
+
+    /// The shards a query needs that are not loaded yet.
+    pub fn shards_for(&self, query: &str) -> Vec<u32> {
+        let mut need: Vec<u32> = query_words(query).iter().map(|w| shard_of(w, self.shards)).collect();
+        need.sort_unstable();
+        need.dedup();
+        need.retain(|&n| !self.loaded[n as usize]);
+        need
+    }
+
+    /// Adds shard `n` from its file's bytes, checking it.
+    pub fn load(&mut self, n: u32, bytes: &[u8]) -> Result<(), ShardError> {
+        let slot = self.loaded.get(n as usize).copied().ok_or(ShardError("no such shard"))?;
+        if slot {
+            return Ok(());
+        }
+        if bytes.len() < 8 || &bytes[..4] != MAGIC {
+            return Err(ShardError("not a factcard search shard"));
+        }
+        let sum = u32::from_le_bytes([bytes[4], bytes[5], bytes[6], bytes[7]]);
+        let mut r = Reader { b: &bytes[8..], at: 0 };
+        let count = r.uint()?;
+        let body_start = r.at;
+        if checksum(&r.b[body_start..]) != sum {
+            return Err(ShardError("the search shard is corrupt (checksum mismatch)"));
+        }
+        let mut terms = Vec::new();
+        for _ in 0..count {
+            let len = r.uint()? as usize;
+            let term = r.bytes(len)?;
+            let term = core::str::from_utf8(term).map_err(|_| ShardError("a term is not UTF-8"))?.to_string();
+            let df = r.uint()? as usize;
+            if df > self.docs as usize {
+                return Err(ShardError("a term has more postings than documents"));
+            }
+            let mut postings = Vec::with_capacity(df);
+            let mut doc = 0u64;
+            for _ in 0..df {
+                doc += r.uint()?;
+                let w = *r.bytes(1)?.first().ok_or(ShardError("truncated"))?;
+                if doc >= u64::from(self.docs) {
+                    return Err(ShardError("a posting points past the last document"));
+                }
+                postings.push((doc as u32, w));
+            }
+            terms.push((term, postings));
+        }
+        if r.at != r.b.len() {
+            return Err(ShardError("trailing bytes in a search shard"));
+        }
+        self.terms.extend(terms);
+        crate::sort::sort_by(&mut self.terms, |a, b| a.0.cmp(&b.0));
+        self.loaded[n as usize] = true;
+        Ok(())
+    }
+
+    /// Document numbers matching `query`, best first, at most `limit`. Words whose shard is not loaded count as
+    /// absent. As in [`Index::search`], a document must match two thirds of the words.
+    pub fn search(&mut self, query: &str, limit: usize) -> Vec<u32> {
+        let words = query_words(query);
+        if words.is_empty() || limit == 0 {
+            return Vec::new();
+        }
+        if self.scores.is_empty() {
+            self.scores = vec![0.0; self.docs as usize];
+            self.matched = vec![0; self.docs as usize];
+        }
+        let n = self.docs as f32;
+        for w in &words {
+            let Ok(i) = self.terms.binary_search_by(|(t, _)| t.as_str().cmp(w)) else { continue };
+            let posts = &self.terms[i].1;
+            let df = posts.len() as f32;
+            let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
+            for &(doc, wt) in posts {
+                let d = doc as usize;
+                if self.matched[d] == 0 {
+                    self.touched.push(doc);
+                }
+                self.scores[d] += idf * f32::from(wt) / 255.0 * (K1 + 1.0);
+                self.matched[d] = self.matched[d].saturating_add(1);
+            }
+        }
+        // The best `limit`, kept in order as they come (limit is small: a bounded insertion beats a full sort).
+        let need = (words.len() * 2).div_ceil(3);
+        let mut best: Vec<(u32, f32)> = Vec::with_capacity(limit + 1);
+        for doc in self.touched.drain(..) {
+            let d = doc as usize;
+            let (score, m) = (self.scores[d], self.matched[d] as usize);
+            self.scores[d] = 0.0;
+            self.matched[d] = 0;
+            if m < need {
+                continue;
+            }
+            let s = if m == words.len() { score * 1.5 } else { score };
+            if best.len() == limit && best.last().is_some_and(|&(bd, bs)| s < bs || (s == bs && doc > bd)) {
+                continue;
+            }
+            let at = best.partition_point(|&(bd, bs)| bs > s || (bs == s && bd < doc));
+            best.insert(at, (doc, s));
+            best.truncate(limit);
+        }
+        best.into_iter().map(|(d, _)| d).collect()
+    }
+}
+
+/// The distinct normalized words of a query (at most 24).
+fn query_words(query: &str) -> Vec<String> {
+    let q = query.get(..query.len().min(512)).unwrap_or(query);
+    let mut w = tokens(q);
+    w.dedup();
+    w.truncate(24);
+    w
+}
+
+struct Reader<'a> {
+    b: &'a [u8],
+    at: usize,
+}
+
+impl Reader<'_> {
+    fn uint(&mut self) -> Result<u64, ShardError> {
+        let mut v = 0u64;
+        for shift in (0..64).step_by(7) {
+            let byte = *self.b.get(self.at).ok_or(ShardError("the search shard is truncated"))?;
+            self.at += 1;
+            v |= u64::from(byte & 0x7f) << shift;
+            if byte & 0x80 == 0 {
+                return Ok(v);
+            }
+        }
+        Err(ShardError("a number is too long"))
+    }
+    fn bytes(&mut self, n: usize) -> Result<&[u8], ShardError> {
+        let end =
+            self.at.checked_add(n).filter(|&e| e <= self.b.len()).ok_or(ShardError("the search shard is truncated"))?;
+        let s = &self.b[self.at..end];
+        self.at = end;
+        Ok(s)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::Filter;
+
+    #[test]
+    fn sharded_search_agrees_with_the_in_memory_index_on_whole_words() {
+        let ds = crate::builtin().unwrap();
+        let files = build(&ds, 7);
+        let index = Index::new(&ds);
+        for q in ["Liangjiang investment", "hydrogen stations", "重庆 高新技术企业", "trucks exported", "banana"]
+        {
+            let mut s = ShardedSearch::new(ds.facts.len() as u32, 7);
+            for n in s.shards_for(q) {
+                s.load(n, &files.shards[n as usize]).unwrap();
+            }
+            let got: Vec<u32> = s.search(q, 3);
+            let want: Vec<u32> =
+                index.search(&ds, q, &Filter::default(), 3).into_iter().map(|(i, _)| i as u32).collect();
+            // Same facts found; order may differ slightly where weights were quantized.
+            assert_eq!(got.iter().copied().collect::<std::collections::BTreeSet<_>>().len(), got.len());
+            assert_eq!(got.first(), want.first(), "{q}: {got:?} vs {want:?}");
+        }
+    }
+
+    #[test]
+    fn only_the_shards_of_the_words_are_needed() {
+        let ds = crate::builtin().unwrap();
+        let s = ShardedSearch::new(ds.facts.len() as u32, 64);
+        assert!(s.shards_for("hydrogen").len() == 1);
+        assert!(s.shards_for("").is_empty());
+    }
+
+    #[test]
+    fn damaged_shards_are_refused() {
+        let ds = crate::builtin().unwrap();
+        let files = build(&ds, 2);
+        let mut s = ShardedSearch::new(ds.facts.len() as u32, 2);
+        let good = &files.shards[0];
+        assert_eq!(
+            s.load(0, &good[..good.len() / 2]),
+            Err(ShardError("the search shard is corrupt (checksum mismatch)"))
+        );
+        assert!(s.load(0, b"<html>").is_err());
+        assert!(s.load(9, good).is_err());
+        let mut bad = good.clone();
+        let last = bad.len() - 1;
+        bad[last] ^= 1;
+        assert!(s.load(0, &bad).is_err());
+        assert!(s.load(0, good).is_ok());
+        assert_eq!(files.ids.concat().lines().count(), ds.facts.len());
+    }
+}
