@@ -144,7 +144,7 @@ fn main() {
     for i in 0..n_sources {
         let year = 2018 + rng.below(8) as u32;
         source_year.push(year);
-        let publisher: &str = rng.pick(PUBLISHERS);
+        let publisher = *rng.pick(PUBLISHERS);
         let _ = writeln!(src, "[[source]]\nid = \"src-{i:05}\"\npublisher = {}", q(publisher));
         let _ = writeln!(
             src,
