@@ -27,11 +27,33 @@ pub fn start() {
 pub struct FactSet {
     ds: DataSet,
     index: Option<Index>,
+    /// Each fact's JSON, made once when first asked for: typing in a search box asks for the same facts again.
+    json: Vec<Option<String>>,
 }
 
 impl FactSet {
     fn new(ds: DataSet) -> FactSet {
-        FactSet { ds, index: None }
+        let json = vec![None; ds.facts.len()];
+        FactSet { ds, index: None, json }
+    }
+
+    /// Fact `i` as JSON, from the cache.
+    fn fact_json(&mut self, i: usize) -> &str {
+        let ds = &self.ds;
+        self.json[i].get_or_insert_with(|| view::fact(ds, &ds.facts[i]))
+    }
+
+    /// The facts at these indexes as a JSON array, from the cache.
+    fn facts_json(&mut self, indexes: impl Iterator<Item = usize>) -> String {
+        let mut out = String::from("[");
+        for (n, i) in indexes.enumerate() {
+            if n > 0 {
+                out.push(',');
+            }
+            out.push_str(self.fact_json(i));
+        }
+        out.push(']');
+        out
     }
 
     fn hits(
@@ -93,13 +115,14 @@ impl FactSet {
     }
 
     /// The fact with this id as JSON, or `undefined`.
-    pub fn lookup(&self, id: &str) -> Option<String> {
-        self.ds.fact(id).map(|f| view::fact(&self.ds, f))
+    pub fn lookup(&mut self, id: &str) -> Option<String> {
+        let i = self.ds.fact_index(id)?;
+        Some(self.fact_json(i).to_string())
     }
 
     /// Every fact, in id order, as a JSON array.
-    pub fn facts(&self) -> String {
-        view::facts(&self.ds, 0..self.ds.facts.len())
+    pub fn facts(&mut self) -> String {
+        self.facts_json(0..self.ds.facts.len())
     }
 
     /// Facts matching `query` (and the filters: an entity id, name or alias; a topic id or name; a source id;
@@ -113,7 +136,7 @@ impl FactSet {
         source: &str,
     ) -> Result<String, JsError> {
         let hits = self.hits(query, limit, entity, topic, source)?;
-        Ok(view::facts(&self.ds, hits.into_iter()))
+        Ok(self.facts_json(hits.into_iter()))
     }
 
     /// The ids of the facts `search` would return: cheaper when only ids are needed.

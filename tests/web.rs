@@ -19,7 +19,7 @@ fn parse(json: &str) -> JsValue {
 
 #[wasm_bindgen_test]
 fn builtin_set_loads_and_looks_up() {
-    let set = FactSet::builtin().unwrap();
+    let mut set = FactSet::builtin().unwrap();
     assert!(set.size() >= 8);
     let all = Array::from(&parse(&set.facts()));
     assert_eq!(all.length(), set.size());
@@ -38,7 +38,7 @@ fn builtin_set_loads_and_looks_up() {
 
 #[wasm_bindgen_test]
 fn unknown_ids_are_null_and_get_a_not_found_card() {
-    let set = FactSet::builtin().unwrap();
+    let mut set = FactSet::builtin().unwrap();
     assert!(set.lookup("no-such-fact").is_none());
     assert!(!set.has("no-such-fact"));
     let html = set.card_html("<img src=x onerror=alert(1)>", "en");
