@@ -611,6 +611,8 @@ export class FactSearch extends Base {
     const loaded = sourceOf(this).set();
     loaded.then((set) => {
       this.set = set;
+      // Build the search index while the reader is not typing, so the first key does not wait for it.
+      (window.requestIdleCallback || setTimeout)(() => Promise.resolve(set.searchIds('', 1)).catch(() => {}));
       // Typed before the core was there: catch up (with suggestions if the box still has focus).
       if (this.input.value) this.root.activeElement === this.input ? this.#typed() : this.run();
     }, (e) => {
