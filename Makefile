@@ -78,6 +78,7 @@ test-wasm:
 test-pages:
 	cargo run --quiet --release --bin factcard -- build tests/pages/fixtures/own -o target/own.facts
 	cargo run --quiet --release --bin factcard -- site tests/pages/fixtures/own -o target/own-site
+	cargo test --quiet --test lib writes_the_browser_corpus
 	@# A set above the whole-bundle limit (5,000 facts), so that the sharded search is tested too.
 	@[ -f target/site6k/search/meta.json ] || { cargo run --quiet --release --example gen_facts -- target/gen6k 6000 \
 	  && cargo run --quiet --release --bin factcard -- site target/gen6k -o target/site6k; }

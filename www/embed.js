@@ -1,5 +1,5 @@
 // The iframe embed, for CMSs that strip scripts from articles:
-//   <iframe src="https://cdn.example/factcard/www/embed.html?fact=ID&lang=zh&theme=dark" title="Fact" …></iframe>
+//   <iframe src="https://cdn.example/factcard/www/embed.html?fact=ID&lang=zh&theme=dark[&src=…]" title="Fact" …></iframe>
 // It shows one card and tells its parent its height with postMessage({ type: 'factcard:height', fact, height }),
 // so the parent can size the iframe (see README).
 import '../pkg/factcard.js';
@@ -8,7 +8,7 @@ const params = new URLSearchParams(location.search);
 const fact = params.get('fact') || '';
 const card = document.createElement('fact-card');
 card.setAttribute('fact', fact);
-for (const name of ['lang', 'theme']) {
+for (const name of ['lang', 'theme', 'src']) {
   const v = params.get(name);
   if (v) card.setAttribute(name, v);
 }

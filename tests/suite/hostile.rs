@@ -1121,3 +1121,34 @@ fn hostile_checkers_catch_raw_output() {
     let parsed: toml::Table = toml::from_str(&text).unwrap();
     assert_eq!(parsed["source"][0]["note"].as_str(), Some(v));
 }
+
+/// Writes every case that compiles as a site folder (`target/hostile/N/`, as `factcard site` writes it) with an
+/// index `target/hostile/cases.json`, for the browser test (`tests/pages/hostile.test.mjs`), which shows each
+/// case in every element and checks that nothing runs.
+#[test]
+fn writes_the_browser_corpus() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/hostile");
+    let _ = std::fs::remove_dir_all(&root);
+    std::fs::create_dir_all(&root).unwrap();
+    let mut index = String::from("[");
+    let mut n = 0;
+    for case in cases().iter().filter(|c| c.expect == "escaped") {
+        let value = case.value();
+        let (text, _) = data_toml(&[(case.field.as_str(), value.as_str())]);
+        let ds = compile_one(&text).unwrap_or_else(|e| panic!("{}: {e:#?}", case.name));
+        factcard::site::write(&ds, &root.join(n.to_string()), |_, _| {}).unwrap();
+        if n > 0 {
+            index.push(',');
+        }
+        let mut o = factcard::json::Obj::open(&mut index);
+        o.str("name", &case.name);
+        o.str("field", &case.field);
+        o.str("value", &stored(&ds, &case.field).unwrap_or_default());
+        o.close();
+        n += 1;
+    }
+    index.push(']');
+    std::fs::write(root.join("cases.json"), index).unwrap();
+    println!("browser corpus: {n} hostile data sets in {}", root.display());
+    assert!(n >= 50, "only {n} cases compile");
+}
