@@ -34,9 +34,10 @@ const srv = await server(async (req, res) => {
 const b = await browser();
 const lines = ['## Page load (headless Chromium, local server)', '',
   `Each page loaded ${RUNS} times in a fresh context (no cache), files served from memory on loopback; sizes are brotli (quality 11) of every file the page fetched from the package; times are medians.`, '',
-  '| page | requests | JS | wasm | data | total brotli | first card after FCP | all cards after FCP |', '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |'];
+  '| page | requests | JS | wasm | data | total brotli | first card after FCP | all cards after FCP | layout shift (CLS) |', '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |'];
 for (const [name, url] of PAGES) {
   const firsts = [];
+  const shifts = [];
   const alls = [];
   let files = [];
   for (let i = 0; i < RUNS; i++) {
@@ -46,13 +47,16 @@ for (const [name, url] of PAGES) {
     p.on('requestfinished', (r) => got.push(new URL(r.url()).pathname));
     await p.addInitScript(() => {
       window.__cards = [];
+      window.__cls = 0;
       document.addEventListener('factcard:render', () => window.__cards.push(performance.now()), true);
+      new PerformanceObserver((l) => l.getEntries().forEach((e) => { if (!e.hadRecentInput) window.__cls += e.value; })).observe({ type: 'layout-shift', buffered: true });
     });
     await p.goto(`${srv.url}${url}`);
     const n = await p.$$eval('fact-card', (els) => els.length);
     await p.waitForFunction((k) => window.__cards.length >= k, n);
     await p.waitForTimeout(300);
-    const t = await p.evaluate(() => ({ fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime, cards: window.__cards }));
+    const t = await p.evaluate(() => ({ fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime, cards: window.__cards, cls: window.__cls }));
+    shifts.push(t.cls);
     firsts.push(t.cards[0] - t.fcp);
     alls.push(t.cards.at(-1) - t.fcp);
     files = got.filter((f) => f.startsWith('/pkg/'));
@@ -61,7 +65,7 @@ for (const [name, url] of PAGES) {
   const size = (re) => files.filter((f) => re.test(f)).reduce((a, f) => a + br(ROOT + f.slice(1)), 0);
   const [js, wasm, data] = [size(/\.js$/), size(/\.wasm$/), size(/\/data\//)];
   const kb = (x) => `${(x / 1024).toFixed(1)} KB`;
-  lines.push(`| ${name} | ${files.length} | ${kb(js)} | ${kb(wasm)} | ${kb(data)} | **${kb(js + wasm + data)}** | ${median(firsts).toFixed(1)} ms | ${median(alls).toFixed(1)} ms |`);
+  lines.push(`| ${name} | ${files.length} | ${kb(js)} | ${kb(wasm)} | ${kb(data)} | **${kb(js + wasm + data)}** | ${median(firsts).toFixed(1)} ms | ${median(alls).toFixed(1)} ms | ${median(shifts).toFixed(3)} |`);
 }
 await b.close();
 await srv.close();

@@ -317,7 +317,7 @@ li{margin:.2em 0}
 button{font:inherit;font-size:.86em;color:var(--accent);background:transparent;border:1px solid currentColor;border-radius:4px;padding:.2em .7em;min-height:32px;cursor:pointer}
 @media (prefers-reduced-motion:no-preference){.pop{transition:opacity .12s ease-out}}
 `;
-const CARD_CSS = `:host{display:block;margin:1em 0;min-height:var(--factcard-min-height,9rem);contain:layout style}
+const CARD_CSS = `:host{display:block;margin:1em 0;min-height:var(--factcard-min-height,18rem);contain:layout style}
 .fallback{display:block;padding:.75em 1em;border:1px solid var(--line);border-radius:var(--factcard-radius,6px)}`;
 const REF_CSS = `:host{display:inline;font:inherit;color:inherit;letter-spacing:inherit;text-transform:inherit}
 .mention{font:inherit;letter-spacing:inherit;word-spacing:inherit;text-transform:inherit;white-space:inherit;text-decoration:underline dotted var(--accent) 1.5px;text-underline-offset:.2em;cursor:help;color:inherit;border-radius:2px}
