@@ -49,13 +49,13 @@ async function load(body, act) {
 }
 
 const first = await load('<fact-card src="/target/site100k/" fact="f-054321">fallback</fact-card>', async (p) => {
-  await p.waitForFunction(() => document.querySelector('fact-card').shadowRoot.querySelector('article:not(.missing)'));
+  await p.waitForFunction(() => document.querySelector('fact-card').shadowRoot?.querySelector('article:not(.missing)'));
 });
 const search = await load('<fact-search src="/target/site100k/"></fact-search>', async (p) => {
   await p.waitForFunction(() => document.querySelector('fact-search').set);
   await p.locator('fact-search input').fill(QUERIES[0]);
-  await p.waitForFunction(() => document.querySelectorAll !== undefined && [...document.querySelector('fact-search').shadowRoot.querySelectorAll('.results fact-card')].length && [...document.querySelector('fact-search').shadowRoot.querySelectorAll('.results fact-card')].every((c) => c.shadowRoot.querySelector('article')));
-  return p.$$eval('fact-search', ([el]) => el.shadowRoot.querySelectorAll('.results fact-card').length);
+  await p.waitForFunction(() => document.querySelectorAll !== undefined && [...document.querySelector('fact-search').shadowRoot?.querySelectorAll('.results fact-card')].length && [...document.querySelector('fact-search').shadowRoot?.querySelectorAll('.results fact-card')].every((c) => c.shadowRoot?.querySelector('article')));
+  return p.$$eval('fact-search', ([el]) => el.shadowRoot?.querySelectorAll('.results fact-card').length);
 });
 const latency = await load('', async (p) => p.evaluate(async (qs) => {
   const fc = await import('/pkg/factcard.js');

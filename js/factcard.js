@@ -391,6 +391,10 @@ function soon(fn) {
 class Base extends HTMLElement {
   constructor(css, html) {
     super();
+    if (css) this.shadow(css, html);
+  }
+  /** Attaches the shadow root with its styles and markup. */
+  shadow(css, html) {
     this.root = this.attachShadow({ mode: 'open' });
     this.root.append(clone(html));
     styles(this.root, css);
@@ -433,9 +437,10 @@ async function cardFor(el, kind, id, lang) {
 export class FactCard extends Base {
   static observedAttributes = ['fact', 'lang', 'src'];
   #drawn = 0;
+  // No shadow root until the card is there: the fallback text shows as plain content meanwhile, and a page with a
+  // thousand cards does not build a thousand shadow roots in one task (they are built in the 8 ms slices).
   constructor() {
-    super(CARD_CSS, '<div><slot class="fallback" part="fallback"></slot></div><div class="body"></div>');
-    [this.fallback, this.body] = this.root.querySelectorAll('div');
+    super();
   }
   async draw() {
     const turn = ++this.#drawn;
@@ -444,6 +449,10 @@ export class FactCard extends Base {
     const { nodes, found, error } = await cardFor(this, 'fact', id, lang);
     soon(() => {
       if (turn !== this.#drawn) return; // a newer draw is under way
+      if (!this.root) {
+        this.shadow(CARD_CSS, '<div><slot class="fallback" part="fallback"></slot></div><div class="body"></div>');
+        [this.fallback, this.body] = this.root.querySelectorAll('div');
+      }
       this.fallback.hidden = !error;
       this.body.replaceChildren(nodes);
       const card = this.body.querySelector('article[data-citation]');

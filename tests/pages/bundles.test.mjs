@@ -55,7 +55,7 @@ describe('src= and open()', () => {
     assert.match(await cardText(p, '#a'), /Twelve new cranes[\s\S]*New cranes\s*12[\s\S]*The Test Gazette/);
     assert.match(await cardText(p, '#b'), /\+20%/);
     await p.$eval('#r', (el) => el.toggle(true));
-    assert.match(await p.$eval('#r', (el) => el.shadowRoot.querySelector('.pop').innerText), /River Port/);
+    assert.match(await p.$eval('#r', (el) => el.shadowRoot?.querySelector('.pop').innerText), /River Port/);
     assert.equal(hits.filter((u) => u === '/target/own.facts').length, 1);
     assert.deepEqual(p.errors, []);
   });
@@ -94,12 +94,12 @@ describe('a large set (6,000 facts): the sharded index', () => {
     const p = await pageWith('<fact-search id="s" src="/target/site6k/"></fact-search>');
     await p.waitForFunction(() => document.querySelector('#s').set);
     await p.locator('#s input').fill('battery exports');
-    await p.waitForFunction(() => [...document.querySelector('#s').shadowRoot.querySelectorAll('.results fact-card')].some((c) => c.shadowRoot.querySelector('article:not(.missing)')));
+    await p.waitForFunction(() => [...document.querySelector('#s').shadowRoot?.querySelectorAll('.results fact-card')].some((c) => c.shadowRoot?.querySelector('article:not(.missing)')));
     const shards = hits.filter((u) => /\/search\/t\d+\.idx$/.test(u));
     const meta = JSON.parse(readFileSync(new URL('../../target/site6k/search/meta.json', import.meta.url)));
     assert.ok(shards.length >= 1 && shards.length <= 2, `${shards.length} of ${meta.shards} shards`);
     assert.equal(hits.filter((u) => u.endsWith('facts.facts')).length, 0, 'the whole set is never fetched');
-    const status = await p.$eval('#s', (el) => el.shadowRoot.querySelector('[role=status]').textContent);
+    const status = await p.$eval('#s', (el) => el.shadowRoot?.querySelector('[role=status]').textContent);
     assert.match(status, /^5 facts found$/);
     assert.deepEqual(p.errors, []);
   });
@@ -133,8 +133,8 @@ describe('broken bundles', () => {
 <fact-card id="b" src="/bad/${name}" fact="port-throughput">Fallback B</fact-card>
 <fact-card id="ok" fact="atg-alumina-content">ok</fact-card>`);
       for (const id of ['#a', '#b']) {
-        await p.waitForFunction((s) => document.querySelector(s).shadowRoot.querySelector('.missing'), id);
-        const r = await p.$eval(id, (el) => ({ fallback: el.innerText.trim(), notice: el.shadowRoot.querySelector('.missing').textContent }));
+        await p.waitForFunction((s) => document.querySelector(s).shadowRoot?.querySelector('.missing'), id);
+        const r = await p.$eval(id, (el) => ({ fallback: el.innerText.trim(), notice: el.shadowRoot?.querySelector('.missing').textContent }));
         assert.match(r.fallback, /^Fallback [AB]$/);
         assert.match(r.notice, message);
       }

@@ -24,8 +24,8 @@ describe('demo page', () => {
     await p.goto(`${srv.url}/www/index.html`);
     const ids = await p.$$eval('fact-card', (els) => els.map((e) => e.getAttribute('fact')));
     assert.ok(ids.length >= 10, `only ${ids.length} cards`);
-    await p.waitForFunction(() => [...document.querySelectorAll('fact-card')].every((e) => e.shadowRoot.querySelector('article')));
-    const missing = await p.$$eval('fact-card', (els) => els.filter((e) => e.shadowRoot.querySelector('.missing')).map((e) => e.getAttribute('fact')));
+    await p.waitForFunction(() => [...document.querySelectorAll('fact-card')].every((e) => e.shadowRoot?.querySelector('article')));
+    const missing = await p.$$eval('fact-card', (els) => els.filter((e) => e.shadowRoot?.querySelector('.missing')).map((e) => e.getAttribute('fact')));
     assert.deepEqual(missing, []);
     // Facts from all five sources.
     const sources = await p.evaluate(async (ids) => {
@@ -61,7 +61,7 @@ describe('fact-card', () => {
     try {
       const p = await page(b);
       await p.goto(`${srv.url}/tests/pages/fixtures/basics.html`);
-      const early = await p.$eval('#known', (el) => ({ text: el.innerText, height: el.getBoundingClientRect().height, card: !!el.shadowRoot.querySelector('article') }));
+      const early = await p.$eval('#known', (el) => ({ text: el.innerText, height: el.getBoundingClientRect().height, card: !!el.shadowRoot?.querySelector('article') }));
       assert.equal(early.card, false);
       assert.match(early.text, /Fallback: Liangjiang signed/);
       assert.ok(early.height > 0);
@@ -88,7 +88,7 @@ describe('fact-card', () => {
     await p.goto(`${srv.url}/tests/pages/fixtures/basics.html`);
     const text = await cardText(p, '#hostile');
     assert.match(text, /<img src=x onerror=window.__pwned=1>/);
-    assert.equal(await p.$eval('#hostile', (el) => el.shadowRoot.querySelectorAll('img').length), 0);
+    assert.equal(await p.$eval('#hostile', (el) => el.shadowRoot?.querySelectorAll('img').length), 0);
     assert.equal(await p.evaluate(() => window.__pwned), undefined);
   });
 

@@ -18,8 +18,8 @@ after(async () => {
   await srv?.close();
 });
 
-const open = (p, sel) => p.$eval(sel, (el) => el.shadowRoot.querySelector('.pop').classList.contains('open'));
-const ready = (p) => p.waitForFunction(() => customElements.get('fact-ref') && document.querySelector('fact-card')?.shadowRoot.querySelector('article'));
+const open = (p, sel) => p.$eval(sel, (el) => el.shadowRoot?.querySelector('.pop').classList.contains('open'));
+const ready = (p) => p.waitForFunction(() => customElements.get('fact-ref') && document.querySelector('fact-card')?.shadowRoot?.querySelector('article'));
 
 describe('fact-ref', () => {
   test('hover opens the card after a delay and closes after a grace period', async () => {
@@ -29,17 +29,17 @@ describe('fact-ref', () => {
     await p.hover('#ref');
     await p.waitForTimeout(100);
     assert.equal(await open(p, '#ref'), false, 'not before the delay');
-    await p.waitForFunction(() => document.querySelector('#ref').shadowRoot.querySelector('.pop.open'));
-    const text = await p.$eval('#ref', (el) => el.shadowRoot.querySelector('.pop').innerText);
+    await p.waitForFunction(() => document.querySelector('#ref').shadowRoot?.querySelector('.pop.open'));
+    const text = await p.$eval('#ref', (el) => el.shadowRoot?.querySelector('.pop').innerText);
     assert.match(text, /Hongyan exported 1,500 heavy trucks/);
-    assert.equal(await p.$eval('#ref', (el) => el.shadowRoot.querySelector('.mention').getAttribute('aria-expanded')), 'true');
+    assert.equal(await p.$eval('#ref', (el) => el.shadowRoot?.querySelector('.mention').getAttribute('aria-expanded')), 'true');
     // Moving onto the popover within the grace period keeps it open.
-    const box = await p.$eval('#ref', (el) => { const r = el.shadowRoot.querySelector('.pop').getBoundingClientRect(); return { x: r.x + 20, y: r.y + 20 }; });
+    const box = await p.$eval('#ref', (el) => { const r = el.shadowRoot?.querySelector('.pop').getBoundingClientRect(); return { x: r.x + 20, y: r.y + 20 }; });
     await p.mouse.move(box.x, box.y, { steps: 2 });
     await p.waitForTimeout(500);
     assert.equal(await open(p, '#ref'), true, 'stays open while the pointer is on it');
     await p.mouse.move(5, 5);
-    await p.waitForFunction(() => !document.querySelector('#ref').shadowRoot.querySelector('.pop.open'));
+    await p.waitForFunction(() => !document.querySelector('#ref').shadowRoot?.querySelector('.pop.open'));
   });
 
   test('keyboard: Tab reaches it and opens it, Escape closes and keeps focus, Tab moves on (no trap)', async () => {
@@ -49,7 +49,7 @@ describe('fact-ref', () => {
     await p.focus('#before');
     await p.keyboard.press('Tab');
     assert.equal(await p.evaluate(() => document.activeElement.id), 'ref');
-    await p.waitForFunction(() => document.querySelector('#ref').shadowRoot.querySelector('.pop.open'));
+    await p.waitForFunction(() => document.querySelector('#ref').shadowRoot?.querySelector('.pop.open'));
     await p.keyboard.press('Escape');
     assert.equal(await open(p, '#ref'), false);
     assert.equal(await p.evaluate(() => document.activeElement.id), 'ref', 'focus stays on the mention');
@@ -71,9 +71,9 @@ describe('fact-ref', () => {
     await p.goto(`${srv.url}/tests/pages/fixtures/elements.html`);
     await ready(p);
     await p.tap('#ref');
-    await p.waitForFunction(() => document.querySelector('#ref').shadowRoot.querySelector('.pop.open'));
+    await p.waitForFunction(() => document.querySelector('#ref').shadowRoot?.querySelector('.pop.open'));
     await p.tap('#after');
-    await p.waitForFunction(() => !document.querySelector('#ref').shadowRoot.querySelector('.pop.open'));
+    await p.waitForFunction(() => !document.querySelector('#ref').shadowRoot?.querySelector('.pop.open'));
     await ctx.close();
   });
 
@@ -84,8 +84,8 @@ describe('fact-ref', () => {
     for (const sel of ['#ref', '#edge']) {
       await p.$eval(sel, (el) => el.scrollIntoView({ block: 'end', behavior: 'instant' }));
       await p.$eval(sel, (el) => el.toggle(true));
-      await p.waitForFunction((s) => document.querySelector(s).shadowRoot.querySelector('.pop.open'), sel);
-      const r = await p.$eval(sel, (el) => el.shadowRoot.querySelector('.pop').getBoundingClientRect().toJSON());
+      await p.waitForFunction((s) => document.querySelector(s).shadowRoot?.querySelector('.pop.open'), sel);
+      const r = await p.$eval(sel, (el) => el.shadowRoot?.querySelector('.pop').getBoundingClientRect().toJSON());
       assert.ok(r.left >= 0 && r.top >= 0 && r.right <= 360 && r.bottom <= 640, `${sel}: ${JSON.stringify(r)}`);
       await p.$eval(sel, (el) => el.toggle(false));
     }
@@ -96,10 +96,10 @@ describe('fact-ref', () => {
     await p.goto(`${srv.url}/tests/pages/fixtures/elements.html`);
     await ready(p);
     await p.$eval('#ref-entity', (el) => el.toggle(true));
-    const text = await p.$eval('#ref-entity', (el) => el.shadowRoot.querySelector('.pop').innerText);
+    const text = await p.$eval('#ref-entity', (el) => el.shadowRoot?.querySelector('.pop').innerText);
     assert.match(text, /Liangjiang New Area/);
     assert.match(text, /area in Chongqing/);
-    assert.equal(await p.$eval('#ref-entity', (el) => el.shadowRoot.querySelector('.pop').getAttribute('aria-label')), 'Liangjiang New Area');
+    assert.equal(await p.$eval('#ref-entity', (el) => el.shadowRoot?.querySelector('.pop').getAttribute('aria-label')), 'Liangjiang New Area');
   });
 });
 
@@ -126,16 +126,16 @@ describe('fact-search', () => {
     await p.waitForFunction(() => document.querySelector('#search').set);
     await input.pressSequentially('liangj');
     assert.equal(await input.getAttribute('aria-expanded'), 'true');
-    const options = await p.$$eval('#search', ([el]) => [...el.shadowRoot.querySelectorAll('[role=listbox] [role=option]')].map((o) => o.firstChild.textContent));
+    const options = await p.$$eval('#search', ([el]) => [...el.shadowRoot?.querySelectorAll('[role=listbox] [role=option]')].map((o) => o.firstChild.textContent));
     assert.equal(options[0], 'Liangjiang New Area');
     await p.keyboard.press('ArrowDown');
     assert.equal(await input.getAttribute('aria-activedescendant'), 'o0');
     await p.keyboard.press('Enter');
     assert.equal(await input.inputValue(), 'Liangjiang New Area');
     assert.equal(await input.getAttribute('aria-expanded'), 'false');
-    const status = await p.$eval('#search', (el) => el.shadowRoot.querySelector('[role=status]').textContent);
+    const status = await p.$eval('#search', (el) => el.shadowRoot?.querySelector('[role=status]').textContent);
     assert.match(status, /^5 facts found$/);
-    const cards = await p.$$eval('#search', ([el]) => [...el.shadowRoot.querySelectorAll('.results fact-card')].map((c) => c.getAttribute('fact')));
+    const cards = await p.$$eval('#search', ([el]) => [...el.shadowRoot?.querySelectorAll('.results fact-card')].map((c) => c.getAttribute('fact')));
     assert.equal(cards.length, 5);
   });
 
@@ -152,10 +152,10 @@ describe('fact-search', () => {
     assert.equal(await input.inputValue(), '');
     await input.fill('banana prices in Paris');
     await p.keyboard.press('Enter');
-    await p.waitForFunction(() => /banana/.test(document.querySelector('#search').shadowRoot.querySelector('[role=status]').textContent));
-    const status = await p.$eval('#search', (el) => el.shadowRoot.querySelector('[role=status]').textContent);
+    await p.waitForFunction(() => /banana/.test(document.querySelector('#search').shadowRoot?.querySelector('[role=status]').textContent));
+    const status = await p.$eval('#search', (el) => el.shadowRoot?.querySelector('[role=status]').textContent);
     assert.equal(status, 'No facts match “banana prices in Paris”');
-    assert.equal(await p.$eval('#search', (el) => el.shadowRoot.querySelectorAll('.results fact-card').length), 0);
+    assert.equal(await p.$eval('#search', (el) => el.shadowRoot?.querySelectorAll('.results fact-card').length), 0);
   });
 
   test('an entity filter keeps facts about that place (by alias)', async () => {
@@ -165,14 +165,14 @@ describe('fact-search', () => {
     await p.locator('#filtered input').fill('alloy');
     await p.locator('#filtered input').press('Enter');
     // The core may still be loading when the key is pressed: the search runs as soon as it is there.
-    await p.waitForFunction(() => document.querySelector('#filtered').shadowRoot.querySelector('[role=status]').textContent);
-    const ids = await p.$$eval('#filtered', ([el]) => [...el.shadowRoot.querySelectorAll('.results fact-card')].map((c) => c.getAttribute('fact')));
+    await p.waitForFunction(() => document.querySelector('#filtered').shadowRoot?.querySelector('[role=status]').textContent);
+    const ids = await p.$$eval('#filtered', ([el]) => [...el.shadowRoot?.querySelectorAll('.results fact-card')].map((c) => c.getAttribute('fact')));
     assert.deepEqual(ids, ['chongqing-light-alloy-districts']);
   });
 });
 
 describe('fact-card', () => {
-  const bg = (p, sel) => p.$eval(sel, (el) => getComputedStyle(el.shadowRoot.querySelector('article')).backgroundColor);
+  const bg = (p, sel) => p.$eval(sel, (el) => getComputedStyle(el.shadowRoot?.querySelector('article')).backgroundColor);
   test('light and dark: the theme attribute overrides the color scheme', async () => {
     for (const colorScheme of ['light', 'dark']) {
       const p = await page(b, { colorScheme });
@@ -189,8 +189,8 @@ describe('fact-card', () => {
     const p = await ctx.newPage();
     await p.goto(`${srv.url}/tests/pages/fixtures/elements.html`);
     await ready(p);
-    await p.$eval('#light', (el) => el.shadowRoot.querySelector('button').click());
-    await p.waitForFunction(() => document.querySelector('#light').shadowRoot.querySelector('[role=status]').textContent === 'Copied');
+    await p.$eval('#light', (el) => el.shadowRoot?.querySelector('button').click());
+    await p.waitForFunction(() => document.querySelector('#light').shadowRoot?.querySelector('[role=status]').textContent === 'Copied');
     const clip = await p.evaluate(() => navigator.clipboard.readText());
     assert.match(clip, /^Over 18% alumina\. Source: CGTN Digital, “Hot Stock Cities: Chongqing/);
     await ctx.close();
@@ -199,9 +199,9 @@ describe('fact-card', () => {
   test('on a 320 px phone nothing overflows sideways', async () => {
     const p = await page(b, { viewport: { width: 320, height: 640 } });
     await p.goto(`${srv.url}/www/index.html`);
-    await p.waitForFunction(() => [...document.querySelectorAll('fact-card')].every((e) => e.shadowRoot.querySelector('article')));
+    await p.waitForFunction(() => [...document.querySelectorAll('fact-card')].every((e) => e.shadowRoot?.querySelector('article')));
     assert.equal(await p.evaluate(() => document.documentElement.scrollWidth), 320);
-    const widest = await p.$$eval('fact-card', (els) => Math.max(...els.map((e) => e.shadowRoot.querySelector('article').getBoundingClientRect().right)));
+    const widest = await p.$$eval('fact-card', (els) => Math.max(...els.map((e) => e.shadowRoot?.querySelector('article').getBoundingClientRect().right)));
     assert.ok(widest <= 320, `a card reaches ${widest}px`);
   });
 
@@ -211,9 +211,9 @@ describe('fact-card', () => {
     const text = await cardText(p, '#card');
     assert.match(text, /46\.3 billion yuan in signed investment/);
     const look = await p.$eval('#card', (el) => {
-      const h3 = getComputedStyle(el.shadowRoot.querySelector('h3'));
-      const art = getComputedStyle(el.shadowRoot.querySelector('article'));
-      const btn = getComputedStyle(el.shadowRoot.querySelector('button'));
+      const h3 = getComputedStyle(el.shadowRoot?.querySelector('h3'));
+      const art = getComputedStyle(el.shadowRoot?.querySelector('article'));
+      const btn = getComputedStyle(el.shadowRoot?.querySelector('button'));
       return {
         size: h3.fontSize, color: h3.color, vis: h3.visibility, pos: art.position, btn: btn.display, bg: art.backgroundColor,
         transform: h3.textTransform, spacing: h3.letterSpacing, align: h3.textAlign, white: h3.whiteSpace, style: h3.fontStyle, lh: art.lineHeight,
@@ -251,9 +251,9 @@ describe('loading', () => {
       assert.match(await cardText(p, '#b'), /Over 18% alumina/);
       await p.$eval('#r', (el) => el.toggle(true));
       assert.deepEqual(await p.evaluate(() => window.violations), []);
-      await p.waitForFunction(() => document.querySelector('fact-search').shadowRoot.querySelector('input'));
+      await p.waitForFunction(() => document.querySelector('fact-search').shadowRoot?.querySelector('input'));
       await p.locator('fact-search input').fill('glass');
-      await p.waitForFunction(() => document.querySelector('fact-search').shadowRoot.querySelector('.results fact-card'));
+      await p.waitForFunction(() => document.querySelector('fact-search').shadowRoot?.querySelector('.results fact-card'));
       const fromCdn = requests.filter((u) => u.startsWith(cdn.url)).map((u) => u.slice(cdn.url.length));
       const code = fromCdn.filter((u) => !u.startsWith('/pkg/data/')).sort();
       assert.deepEqual(code, ['/pkg/factcard.js', '/pkg/factcard_core.js', '/pkg/factcard_core_bg.wasm'], 'each once');
@@ -272,8 +272,8 @@ describe('loading', () => {
     await p.goto(`${srv.url}/tests/pages/fixtures/nowasm.html`);
     await p.waitForFunction(() => window.pageScriptRan);
     assert.match(await cardText(p, '#card'), /46\.3 billion yuan in signed investment/);
-    await p.waitForFunction(() => document.querySelector('fact-search').shadowRoot.querySelector('[role=status]').textContent);
-    const status = await p.$eval('fact-search', (el) => el.shadowRoot.querySelector('[role=status]').textContent);
+    await p.waitForFunction(() => document.querySelector('fact-search').shadowRoot?.querySelector('[role=status]').textContent);
+    const status = await p.$eval('fact-search', (el) => el.shadowRoot?.querySelector('[role=status]').textContent);
     assert.equal(status, 'Search is unavailable: WebAssembly is not available in this browser');
     const errors = p.messages.filter((m) => m.type === 'error');
     assert.equal(errors.length, 1, JSON.stringify(p.messages));
@@ -290,8 +290,8 @@ describe('loading', () => {
     try {
       const p = await page(b);
       await p.goto(`${broken.url}/tests/pages/fixtures/nowasm.html`);
-      await p.waitForFunction(() => document.querySelector('#card2').shadowRoot.querySelector('.missing'));
-      const r = await p.$eval('#card2', (el) => ({ fallback: el.innerText.trim(), notice: el.shadowRoot.querySelector('.missing').textContent, hidden: el.shadowRoot.querySelector('div').hidden }));
+      await p.waitForFunction(() => document.querySelector('#card2').shadowRoot?.querySelector('.missing'));
+      const r = await p.$eval('#card2', (el) => ({ fallback: el.innerText.trim(), notice: el.shadowRoot?.querySelector('.missing').textContent, hidden: el.shadowRoot?.querySelector('div').hidden }));
       assert.deepEqual(r, { fallback: 'ATG glass is over 18% alumina.', notice: 'Could not load this fact: HTTP 500', hidden: false });
       assert.match(await cardText(p, '#card'), /46\.3 billion yuan/, 'the other card is unaffected');
       assert.equal(await p.evaluate(() => window.pageScriptRan), true);
@@ -310,8 +310,8 @@ describe('loading', () => {
     try {
       const p = await page(b);
       await p.goto(`${evil.url}/tests/pages/fixtures/nowasm.html`);
-      await p.waitForFunction(() => document.querySelector('#card2').shadowRoot.querySelector('.missing'));
-      assert.equal(await p.$eval('#card2', (el) => el.shadowRoot.querySelector('.missing').textContent), 'Could not load this fact: unexpected <img> in a card');
+      await p.waitForFunction(() => document.querySelector('#card2').shadowRoot?.querySelector('.missing'));
+      assert.equal(await p.$eval('#card2', (el) => el.shadowRoot?.querySelector('.missing').textContent), 'Could not load this fact: unexpected <img> in a card');
       await p.waitForTimeout(200);
       assert.equal(await p.evaluate(() => window.__pwned), undefined);
     } finally {
@@ -335,9 +335,9 @@ describe('accessibility', () => {
     test(`axe-core finds no violation on the demo page (${colorScheme})`, async () => {
       const p = await page(b, { colorScheme });
       await p.goto(`${srv.url}/www/index.html`);
-      await p.waitForFunction(() => [...document.querySelectorAll('fact-card')].every((e) => e.shadowRoot.querySelector('article')));
+      await p.waitForFunction(() => [...document.querySelectorAll('fact-card')].every((e) => e.shadowRoot?.querySelector('article')));
       // Open disclosures and a popover so that their contents are checked too.
-      await p.$$eval('fact-card', (els) => els.forEach((e) => e.shadowRoot.querySelectorAll('details').forEach((d) => { d.open = true; })));
+      await p.$$eval('fact-card', (els) => els.forEach((e) => e.shadowRoot?.querySelectorAll('details').forEach((d) => { d.open = true; })));
       await p.locator('fact-search input').fill('glass');
       await p.addScriptTag({ content: AXE });
       const result = await p.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
@@ -352,9 +352,9 @@ describe('accessibility', () => {
     await ready(p);
     await p.focus('#before');
     await p.keyboard.press('Tab');
-    const outline = await p.$eval('#ref', (el) => getComputedStyle(el.shadowRoot.querySelector('.mention')).outlineStyle);
+    const outline = await p.$eval('#ref', (el) => getComputedStyle(el.shadowRoot?.querySelector('.mention')).outlineStyle);
     assert.equal(outline, 'solid');
-    const transition = await p.$eval('#ref', (el) => getComputedStyle(el.shadowRoot.querySelector('.pop')).transitionDuration);
+    const transition = await p.$eval('#ref', (el) => getComputedStyle(el.shadowRoot?.querySelector('.pop')).transitionDuration);
     assert.equal(transition, '0s');
   });
 });
@@ -378,7 +378,7 @@ describe('many elements', () => {
       });
       await p.goto(`${s.url}/many.html`);
       await p.waitForFunction(() => window.__cards >= 1000, null, { timeout: 60000 });
-      assert.equal(await p.$$eval('fact-card', (els) => els.filter((e) => e.shadowRoot.querySelector('.missing')).length), 0);
+      assert.equal(await p.$$eval('fact-card', (els) => els.filter((e) => e.shadowRoot?.querySelector('.missing')).length), 0);
       const fragments = hits.filter((u) => u.startsWith('/pkg/data/'));
       assert.equal(new Set(fragments).size, fragments.length, 'no fragment fetched twice');
       assert.deepEqual(p.errors, []);

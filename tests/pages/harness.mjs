@@ -34,5 +34,5 @@ export async function page(b, options = {}) {
 /** Text of a <fact-card>'s rendered card (its shadow root), once rendered. */
 export async function cardText(p, selector) {
   await p.waitForFunction((sel) => document.querySelector(sel)?.shadowRoot?.querySelector('article'), selector);
-  return p.$eval(selector, (el) => el.shadowRoot.querySelector('article').innerText);
+  return p.$eval(selector, (el) => el.shadowRoot?.querySelector('article').innerText);
 }

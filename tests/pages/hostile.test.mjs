@@ -55,7 +55,7 @@ test(`${cases.length} hostile data sets: shown as text in every element, nothing
   await p.route('**/hostile.html', (r) => r.fulfill({ contentType: 'text/html', body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>hostile</title><link rel="icon" href="data:,"><script type="module" src="/pkg/factcard.js"></script></head><body>${body}</body></html>` }));
   await p.goto(`${srv.url}/hostile.html`);
   await p.waitForFunction((n) => document.querySelectorAll('fact-card').length === 2 * n
-    && [...document.querySelectorAll('fact-card')].every((c) => c.shadowRoot.querySelector('article')), cases.length, { timeout: 60000 });
+    && [...document.querySelectorAll('fact-card')].every((c) => c.shadowRoot?.querySelector('article')), cases.length, { timeout: 60000 });
 
   // Popovers, search results and suggestions, for every case.
   await p.evaluate(async () => {
@@ -69,7 +69,7 @@ test(`${cases.length} hostile data sets: shown as text in every element, nothing
     await input.fill('Bas');
     await input.press('ArrowDown');
   }
-  await p.waitForFunction((k) => [...document.querySelectorAll('fact-search')].filter((s) => s.shadowRoot.querySelector('.results fact-card')?.shadowRoot.querySelector('article')).length === k, cases.length, { timeout: 60000 });
+  await p.waitForFunction((k) => [...document.querySelectorAll('fact-search')].filter((s) => s.shadowRoot?.querySelector('.results fact-card')?.shadowRoot?.querySelector('article')).length === k, cases.length, { timeout: 60000 });
 
   // What a reader sees is the value itself, as text.
   const shown = await p.evaluate((all) => all.map((c, n) => {
@@ -107,7 +107,7 @@ test('the iframe page shows hostile cards as text too', async () => {
   await p.route('**/frames.html', (r) => r.fulfill({ contentType: 'text/html', body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>frames</title><link rel="icon" href="data:,"></head><body>${frames}</body></html>` }));
   await p.goto(`${srv.url}/frames.html`);
   for (const f of p.frames().filter((x) => x.url().includes('embed.html'))) {
-    await f.waitForFunction(() => document.querySelector('fact-card')?.shadowRoot.querySelector('article'), null, { timeout: 30000 });
+    await f.waitForFunction(() => document.querySelector('fact-card')?.shadowRoot?.querySelector('article'), null, { timeout: 30000 });
     assert.deepEqual(await f.evaluate(AUDIT), []);
     assert.deepEqual(await f.evaluate(() => window.__ran), []);
   }

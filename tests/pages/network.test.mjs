@@ -43,8 +43,8 @@ describe('broken networks', () => {
         const p = await page(b);
         await p.goto(`${s.url}/tests/pages/fixtures/network.html`);
         assert.match(await cardText(p, '#card'), /46\.3 billion yuan/);
-        await p.waitForFunction(() => document.querySelector('fact-search').shadowRoot.querySelector('[role=status]').textContent);
-        assert.match(await p.$eval('fact-search', (el) => el.shadowRoot.querySelector('[role=status]').textContent), /^Search is unavailable: /);
+        await p.waitForFunction(() => document.querySelector('fact-search').shadowRoot?.querySelector('[role=status]').textContent);
+        assert.match(await p.$eval('fact-search', (el) => el.shadowRoot?.querySelector('[role=status]').textContent), /^Search is unavailable: /);
         assert.equal(said(p).length, 1, JSON.stringify(said(p)));
         assert.match(said(p)[0].text, /factcard: could not load the core/);
         assert.equal(await p.evaluate(() => window.pageScriptRan), true);
@@ -62,7 +62,7 @@ describe('broken networks', () => {
       await p.goto(`${s.url}/tests/pages/fixtures/network.html`);
       await p.waitForFunction(() => document.querySelector('fact-search').set);
       await p.locator('fact-search input').fill('hydrogen');
-      await p.waitForFunction(() => document.querySelector('fact-search').shadowRoot.querySelector('.results fact-card'));
+      await p.waitForFunction(() => document.querySelector('fact-search').shadowRoot?.querySelector('.results fact-card'));
       assert.deepEqual(p.errors, []);
     } finally {
       await s.close();
