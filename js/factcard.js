@@ -76,6 +76,7 @@ function dataSet(set) {
       return out() ?? null;
     },
     entityHtml: (key, lang) => set.entityHtml(str(key), str(lang)) ?? null,
+    has: (id) => set.has(str(id)),
   };
 }
 
@@ -170,6 +171,8 @@ function text(url, parse) {
   return fetched.get(key);
 }
 
+const cardUrl = (base, kind, id, lang) => new URL(`${lang}/${kind === 'entity' ? 'entity/' : ''}${id}.html`, base);
+
 /**
  * Where an element's facts come from: the default data (`data/` beside this file), a folder written by
  * `factcard site` (`src="…/"`), or a bundle (`src="….facts"`, rendered by the core).
@@ -185,6 +188,7 @@ function sourceOf(el) {
         return set.lookup(id) ? safe(set.render(id, 'html', lang)) : null;
       },
       set: () => open(src),
+      warm: () => open(src),
       mentions: async () => [], // autolink reads the names of a folder bundle (mentions.json)
     };
   }
@@ -192,10 +196,16 @@ function sourceOf(el) {
   return {
     async card(kind, id, lang) {
       if (!ID.test(id)) return null; // not an id at all: no request
-      const t = await text(new URL(`${lang}/${kind === 'entity' ? 'entity/' : ''}${id}.html`, base), true);
+      // Once the core is loaded (a page with a search box), it renders the default set's cards itself.
+      if (!src && builtin) {
+        const html = kind === 'entity' ? builtin.entityHtml(id, lang) : builtin.has(id) ? builtin.render(id, 'html', lang) : null;
+        return html && safe(html);
+      }
+      const t = await text(cardUrl(base, kind, id, lang), true);
       return t && t.content.cloneNode(true);
     },
     set: () => (src ? open(base) : ready().then(() => builtin)),
+    warm: (kind, id, lang) => (ID.test(id) && !(!src && builtin) ? text(cardUrl(base, kind, id, lang), true) : Promise.resolve()),
     mentions: () => text(new URL('mentions.json', base)).then((t) => JSON.parse(t ?? '[]')),
   };
 }
@@ -527,6 +537,13 @@ export class FactRef extends Base {
   }
   draw() {
     if (this.open) this.#fill();
+    // Fetch the card now, while the page loads, so that opening it later needs no request.
+    else {
+      soon(() => {
+        const ent = this.getAttribute('entity');
+        sourceOf(this).warm(ent ? 'entity' : 'fact', ent || this.getAttribute('fact') || '', zh(this) ? 'zh' : 'en').catch(() => {});
+      });
+    }
   }
   disconnectedCallback() {
     this.toggle(false);
