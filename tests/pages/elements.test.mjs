@@ -91,6 +91,21 @@ describe('fact-ref', () => {
     }
   });
 
+  test('opening a mention after the page has loaded makes no request (no core on the page)', async () => {
+    const p = await page(b);
+    const all = [];
+    p.on('request', (r) => all.push(r.url()));
+    await p.goto(`${srv.url}/tests/pages/fixtures/refs.html`);
+    await p.waitForLoadState('networkidle');
+    assert.ok(all.some((u) => u.endsWith('/pkg/data/en/entity/liangjiang.html')), 'fetched while loading');
+    assert.ok(!all.some((u) => u.endsWith('.wasm')), 'no wasm for mentions');
+    const later = [];
+    p.on('request', (r) => later.push(r.url()));
+    for (const sel of ['#ref', '#ref-entity', '#edge']) await p.$eval(sel, (el) => el.toggle(true));
+    assert.match(await p.$eval('#ref-entity', (el) => el.shadowRoot?.querySelector('.pop').innerText), /Liangjiang New Area/);
+    assert.deepEqual(later, []);
+  });
+
   test('an entity mention shows the entity and its facts', async () => {
     const p = await page(b);
     await p.goto(`${srv.url}/tests/pages/fixtures/elements.html`);
