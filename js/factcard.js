@@ -159,14 +159,22 @@ const safe = (html) => checked(html).content;
 
 const fetched = new Map();
 /** The text at `url` (or, with `parse`, its checked template), fetched once per page; null for a 404. */
-function text(url, parse) {
-  const key = url.href;
+function text(url, parse, priority = 'high') {
+  return once(url.href, () => fetch(url, { priority }).then(
+    (r) => (r.ok ? r.text() : r.status === 404 ? null : Promise.reject(new Error(`HTTP ${r.status}`))),
+    () => Promise.reject(Object.assign(new Error('the network failed'), { retry: true })),
+  ).then((t) => (t === null || !parse ? t : checked(t))));
+}
+
+/**
+ * `make()`'s promise, made once per key and page. A card is content the reader waits for, so fetches are high
+ * priority unless they only warm the cache. A network failure is forgotten, so that the next use tries again.
+ */
+function once(key, make) {
   if (!fetched.has(key)) {
-    // High priority: a card is content the reader is waiting for, not a background fetch.
-    fetched.set(key, fetch(url, { priority: 'high' }).then(
-      (r) => (r.ok ? r.text() : r.status === 404 ? null : Promise.reject(new Error(`HTTP ${r.status}`))),
-      () => Promise.reject(new Error('the network failed')),
-    ).then((t) => (t === null || !parse ? t : checked(t))));
+    const p = make();
+    fetched.set(key, p);
+    p.catch((e) => e?.retry && fetched.delete(key));
   }
   return fetched.get(key);
 }
@@ -198,14 +206,16 @@ function sourceOf(el) {
       if (!ID.test(id)) return null; // not an id at all: no request
       // Once the core is loaded (a page with a search box), it renders the default set's cards itself.
       if (!src && builtin) {
-        const html = kind === 'entity' ? builtin.entityHtml(id, lang) : builtin.has(id) ? builtin.render(id, 'html', lang) : null;
+        const html = kind === 'entity'
+          ? (builtin.entity(id)?.facts.length ? builtin.entityHtml(id, lang) : null) // as `factcard site` writes them
+          : builtin.has(id) ? builtin.render(id, 'html', lang) : null;
         return html && safe(html);
       }
       const t = await text(cardUrl(base, kind, id, lang), true);
       return t && t.content.cloneNode(true);
     },
     set: () => (src ? open(base) : ready().then(() => builtin)),
-    warm: (kind, id, lang) => (ID.test(id) && !(!src && builtin) ? text(cardUrl(base, kind, id, lang), true) : Promise.resolve()),
+    warm: (kind, id, lang) => (ID.test(id) && (src || !builtin) ? text(cardUrl(base, kind, id, lang), true, 'low') : Promise.resolve()),
     mentions: () => text(new URL('mentions.json', base)).then((t) => JSON.parse(t ?? '[]')),
   };
 }
@@ -213,14 +223,10 @@ function sourceOf(el) {
 const WHOLE_LIMIT = 5000; // the largest set `factcard site` also writes whole (src/site.rs)
 
 /** Bytes at `url`, fetched once per page. */
-const bytesOf = (url) => {
-  const key = `bytes:${url.href}`;
-  if (!fetched.has(key)) {
-    fetched.set(key, fetch(url).then((r) => (r.ok ? r.arrayBuffer() : Promise.reject(new Error(`${url.href} answered HTTP ${r.status}`))),
-      (e) => Promise.reject(e instanceof Error && /HTTP/.test(e.message) ? e : new Error(`cannot reach ${url.href}`))).then((b) => new Uint8Array(b)));
-  }
-  return fetched.get(key);
-};
+const bytesOf = (url) => once(`bytes:${url.href}`, () => fetch(url).then(
+  (r) => (r.ok ? r.arrayBuffer() : Promise.reject(new Error(`${url.href} answered HTTP ${r.status}`))),
+  () => Promise.reject(Object.assign(new Error(`cannot reach ${url.href}`), { retry: true })),
+).then((b) => new Uint8Array(b)));
 
 /**
  * The data set of a folder written by `factcard site`: small ones whole (full search, suggestions, the API);
@@ -260,7 +266,7 @@ function notice(lang, what, id, error) {
   const zhs = lang === 'zh';
   if (error) p.textContent = zhs ? `无法加载该${what === 'entity' ? '条目' : '事实'}：${error}` : `Could not load this ${what}: ${error}`;
   else {
-    p.textContent = zhs ? '未找到该事实：' : `${what === 'entity' ? 'Entity' : 'Fact'} not found: `;
+    p.textContent = zhs ? `未找到该${what === 'entity' ? '条目' : '事实'}：` : `${what === 'entity' ? 'Entity' : 'Fact'} not found: `;
     const c = document.createElement('code');
     c.textContent = id;
     p.append(c);
@@ -327,7 +333,7 @@ li{margin:.2em 0}
 button{font:inherit;font-size:.86em;color:var(--accent);background:transparent;border:1px solid currentColor;border-radius:4px;padding:.2em .7em;min-height:32px;cursor:pointer}
 @media (prefers-reduced-motion:no-preference){.pop{transition:opacity .12s ease-out}}
 `;
-const CARD_CSS = `:host{display:block;margin:1em 0;min-height:var(--factcard-min-height,18rem);contain:layout style}
+const CARD_CSS = `:host{display:block;margin:1em 0;contain:layout style}
 .fallback{display:block;padding:.75em 1em;border:1px solid var(--line);border-radius:var(--factcard-radius,6px)}`;
 const REF_CSS = `:host{display:inline;font:inherit;color:inherit;letter-spacing:inherit;text-transform:inherit}
 .mention{font:inherit;letter-spacing:inherit;word-spacing:inherit;text-transform:inherit;white-space:inherit;text-decoration:underline dotted var(--accent) 1.5px;text-underline-offset:.2em;cursor:help;color:inherit;border-radius:2px}
@@ -345,6 +351,16 @@ input{box-sizing:border-box;width:100%;font:inherit;color:var(--fg);background:v
 .results{margin-top:.5em}
 .results fact-card{margin:.6em 0;min-height:0}
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}`;
+
+// Until its card is there, a <fact-card> reserves the height of a typical card, so that the page moves as little
+// as possible when it arrives (a document-level constructed sheet: no CSP 'unsafe-inline').
+try {
+  const reserve = new CSSStyleSheet();
+  reserve.replaceSync('fact-card:not([data-ready]){display:block;min-height:var(--factcard-min-height,18rem)}');
+  document.adoptedStyleSheets = [...document.adoptedStyleSheets, reserve];
+} catch {
+  /* old browsers: no reservation */
+}
 
 const sheets = new Map();
 function styles(root, css) {
@@ -449,9 +465,6 @@ export class FactCard extends Base {
   #drawn = 0;
   // No shadow root until the card is there: the fallback text shows as plain content meanwhile, and a page with a
   // thousand cards does not build a thousand shadow roots in one task (they are built in the 8 ms slices).
-  constructor() {
-    super();
-  }
   async draw() {
     const turn = ++this.#drawn;
     const id = this.getAttribute('fact') || '';
@@ -465,6 +478,7 @@ export class FactCard extends Base {
       }
       this.fallback.hidden = !error;
       this.body.replaceChildren(nodes);
+      this.dataset.ready = '';
       const card = this.body.querySelector('article[data-citation]');
       if (card) card.append(copyButton(this, id, lang, card.dataset.citation));
       fired(this, 'render', { fact: id, found, error });
@@ -504,6 +518,7 @@ const HIDE_GRACE = 300; // ms to move the pointer from the mention to the card
 export class FactRef extends Base {
   static observedAttributes = ['fact', 'entity', 'lang', 'src'];
   #timer = 0;
+  #want = false;
   constructor() {
     // Ids are scoped to each shadow root, so a fixed one is unique where it matters.
     super(REF_CSS, '<span class="mention" part="mention" tabindex="0" role="button" aria-expanded="false" aria-controls="pop"><slot></slot></span><div class="pop" part="popover" id="pop" role="dialog"></div>');
@@ -522,12 +537,13 @@ export class FactRef extends Base {
         this.toggle(!this.open);
       }
     });
-    this.addEventListener('keydown', (e) => {
-      if (e.key === 'Escape' && this.open) {
-        this.toggle(false);
-        m.focus({ preventScroll: true });
-      }
-    });
+    // Escape closes it wherever focus is (a popover opened by hover must be dismissable too). Focus returns to
+    // the mention first, so that its focus handler does not open it again.
+    this.escape = (e) => {
+      if (e.key !== 'Escape' || !this.open) return;
+      if (this.contains(document.activeElement) || this.root.activeElement) m.focus({ preventScroll: true });
+      this.toggle(false);
+    };
     this.addEventListener('focusout', (e) => !this.contains(e.relatedTarget) && !this.root.contains(e.relatedTarget) && this.toggle(false));
     this.outside = (e) => !e.composedPath().includes(this) && this.toggle(false);
     this.reflow = () => this.open && this.#place();
@@ -562,20 +578,24 @@ export class FactRef extends Base {
   /** Opens or closes the popover. */
   async toggle(show) {
     clearTimeout(this.#timer);
+    this.#want = show;
     if (show === this.open) return;
     if (show) {
       await this.#fill();
-      if (this.open) return;
+      // The reader may have left, or the element gone, while its card loaded.
+      if (!this.#want || !this.isConnected || this.open) return;
       this.pop.classList.add('open');
       this.pop.showPopover?.();
       this.#place();
       document.addEventListener('pointerdown', this.outside, true);
+      document.addEventListener('keydown', this.escape);
       addEventListener('scroll', this.reflow, true);
       addEventListener('resize', this.reflow);
     } else {
       this.pop.classList.remove('open');
       if (this.pop.matches?.(':popover-open')) this.pop.hidePopover();
       document.removeEventListener('pointerdown', this.outside, true);
+      document.removeEventListener('keydown', this.escape);
       removeEventListener('scroll', this.reflow, true);
       removeEventListener('resize', this.reflow);
     }
@@ -609,7 +629,8 @@ export class FactRef extends Base {
  * pattern), results as cards, and a live region that announces how many there are.
  */
 export class FactSearch extends Base {
-  static observedAttributes = ['placeholder', 'lang', 'entity', 'topic', 'source', 'limit', 'src'];
+  static observedAttributes = ['placeholder', 'label', 'lang', 'entity', 'topic', 'source', 'limit', 'src'];
+  #gen = 0;
   #active = -1;
   #options = [];
   turn = 0;
@@ -634,8 +655,10 @@ export class FactSearch extends Base {
     this.input.lang = z ? 'zh' : 'en';
     // The search needs the core: start loading it now, so it is there by the first key.
     this.set = null;
+    const gen = ++this.#gen;
     const loaded = sourceOf(this).set();
     loaded.then((set) => {
+      if (gen !== this.#gen) return; // the attributes changed meanwhile
       this.set = set;
       // Build the search index while the reader is not typing, so the first key does not wait for it.
       (window.requestIdleCallback || setTimeout)(() => Promise.resolve(set.searchIds('', 1)).catch(() => {}));
@@ -652,11 +675,13 @@ export class FactSearch extends Base {
     const q = this.input.value;
     const lang = zh(this) ? 'zh' : 'en';
     let ids = [];
+    let failed = null;
     try {
       const a = (n) => str(this.getAttribute(n));
       ids = await this.set.searchIds(q, { limit: +a('limit') || 5, entity: a('entity'), topic: a('topic'), source: a('source') });
     } catch (e) {
-      warnOnce(say(e));
+      failed = say(e);
+      warnOnce(failed);
     }
     if (turn !== this.turn) return; // a newer query is under way
     const src = this.getAttribute('src');
@@ -668,7 +693,7 @@ export class FactSearch extends Base {
       return c;
     }));
     const z = lang === 'zh';
-    this.status.textContent = !q.trim() ? '' : ids.length
+    this.status.textContent = failed ? (z ? `搜索不可用：${failed}` : `Search is unavailable: ${failed}`) : !q.trim() ? '' : ids.length
       ? (z ? `找到 ${ids.length} 条事实` : `${ids.length} ${ids.length === 1 ? 'fact' : 'facts'} found`)
       : (z ? `没有与“${q}”相符的事实` : `No facts match “${q}”`);
     fired(this, 'search', { query: q, results: ids });
@@ -714,6 +739,7 @@ export class FactSearch extends Base {
         this.run();
       }
     } else if (e.key === 'Escape') {
+      e.preventDefault(); // type=search would clear itself, and the results with it
       if (!this.list.hidden) this.#close();
       else if (this.input.value) {
         this.input.value = '';
@@ -762,7 +788,7 @@ export async function autolink(container) {
       const byText = new Map(names);
       const esc = (x) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
       // Case matters ("MOST" is a ministry, "most" is not); Latin names stand as whole words, Chinese need none.
-      const alt = names.map(([n]) => (/^[\x00-\u024f]+$/.test(n) ? `\\b${esc(n)}\\b` : esc(n))).join('|');
+      const alt = names.map(([n]) => (/^[\x00-\u024f]+$/.test(n) ? `(?<![\\p{L}\\p{N}_])${esc(n)}(?![\\p{L}\\p{N}_])` : esc(n))).join('|');
       return { re: alt ? new RegExp(alt, 'gu') : null, byText };
     }));
   }

@@ -248,6 +248,28 @@ fn flush_han(han: &mut Vec<char>, out: &mut Vec<String>) {
     han.clear();
 }
 
+/// The largest char boundary of `s` at or below `max` bytes.
+fn floor_boundary(s: &str, max: usize) -> usize {
+    let mut end = max.min(s.len());
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    end
+}
+
+/// The distinct words of a query, in order, at most [`MAX_QUERY_WORDS`] of the first [`MAX_QUERY_BYTES`] bytes.
+/// A word repeated does not count twice (so it cannot carry a query past the two-thirds rule).
+pub fn query_words(query: &str) -> Vec<String> {
+    let mut words: Vec<String> = Vec::new();
+    for w in tokens(&query[..floor_boundary(query, MAX_QUERY_BYTES)]) {
+        if !words.contains(&w) {
+            words.push(w);
+        }
+    }
+    words.truncate(MAX_QUERY_WORDS);
+    words
+}
+
 /// How many typos a word of this many characters may carry.
 fn max_edits(len: usize) -> usize {
     match len {
@@ -453,17 +475,8 @@ impl Index {
     ///
     /// With a filter and a blank query, every fact that passes is returned, in id order.
     pub fn search(&self, ds: &DataSet, query: &str, filter: &Filter, limit: usize) -> Vec<(usize, f32)> {
-        let mut q = query;
-        if q.len() > MAX_QUERY_BYTES {
-            let mut end = MAX_QUERY_BYTES;
-            while !q.is_char_boundary(end) {
-                end -= 1;
-            }
-            q = &q[..end];
-        }
-        let mut words = tokens(q);
-        words.dedup();
-        words.truncate(MAX_QUERY_WORDS);
+        let words = query_words(query);
+        let q = &query[..floor_boundary(query, MAX_QUERY_BYTES)];
         if words.is_empty() {
             if filter.is_empty() {
                 return Vec::new();

@@ -15,7 +15,7 @@
 //! ```
 //! use factcard::shards::{build, ShardedSearch};
 //! let ds = factcard::builtin().unwrap();
-//! let files = build(&ds, 4);
+//! let (files, _) = build(&ds, Some(4));
 //! let mut s = ShardedSearch::new(ds.facts.len() as u32, 4);
 //! for n in s.shards_for("Liangjiang investment") {
 //!     s.load(n, &files.shards[n as usize]).unwrap();
@@ -26,7 +26,7 @@
 
 use crate::bundle::checksum;
 use crate::model::DataSet;
-use crate::search::{tokens, Index};
+use crate::search::{query_words, Index};
 
 const MAGIC: &[u8; 4] = b"FCS1";
 const K1: f32 = 1.2;
@@ -60,14 +60,15 @@ fn uint(out: &mut Vec<u8>, mut v: u64) {
 }
 
 /// A shard count that keeps shards near 20,000 postings (about 40 KB).
-pub fn shard_count(ds: &DataSet) -> u32 {
-    let postings: usize = Index::new(ds).postings();
-    (postings / 20_000).clamp(1, 4096) as u32
+pub fn shard_count(index: &Index) -> u32 {
+    (index.postings() / 20_000).clamp(1, 4096) as u32
 }
 
-/// Builds the sharded index of `ds` with `shards` shards.
-pub fn build(ds: &DataSet, shards: u32) -> Files {
+/// Builds the sharded index of `ds` with `shards` shards (none: a count from [`shard_count`]); returns it with
+/// the count used.
+pub fn build(ds: &DataSet, shards: Option<u32>) -> (Files, u32) {
     let index = Index::new(ds);
+    let shards = shards.unwrap_or_else(|| shard_count(&index));
     let mut per: Vec<Vec<u8>> = vec![Vec::new(); shards.max(1) as usize];
     let mut counts = vec![0u64; per.len()];
     index.for_each_term(|term, postings| {
@@ -85,6 +86,7 @@ pub fn build(ds: &DataSet, shards: u32) -> Files {
             out.push(((w / (K1 + 1.0)) * 255.0).round().clamp(1.0, 255.0) as u8);
         }
     });
+    let shards_n = shards;
     let shards = per
         .into_iter()
         .zip(counts)
@@ -99,7 +101,7 @@ pub fn build(ds: &DataSet, shards: u32) -> Files {
         })
         .collect();
     let ids = ds.facts.chunks(IDS_PER_FILE).map(|c| c.iter().map(|f| [&f.id, "\n"].concat()).collect()).collect();
-    Files { shards, ids }
+    (Files { shards, ids }, shards_n)
 }
 
 /// `meta.json` for a sharded index.
@@ -248,15 +250,6 @@ impl ShardedSearch {
     }
 }
 
-/// The distinct normalized words of a query (at most 24).
-fn query_words(query: &str) -> Vec<String> {
-    let q = query.get(..query.len().min(512)).unwrap_or(query);
-    let mut w = tokens(q);
-    w.dedup();
-    w.truncate(24);
-    w
-}
-
 struct Reader<'a> {
     b: &'a [u8],
     at: usize,
@@ -292,7 +285,7 @@ mod tests {
     #[test]
     fn sharded_search_agrees_with_the_in_memory_index_on_whole_words() {
         let ds = crate::builtin().unwrap();
-        let files = build(&ds, 7);
+        let (files, _) = build(&ds, Some(7));
         let index = Index::new(&ds);
         for q in ["Liangjiang investment", "hydrogen stations", "重庆 高新技术企业", "trucks exported", "banana"]
         {
@@ -320,7 +313,7 @@ mod tests {
     #[test]
     fn damaged_shards_are_refused() {
         let ds = crate::builtin().unwrap();
-        let files = build(&ds, 2);
+        let (files, _) = build(&ds, Some(2));
         let mut s = ShardedSearch::new(ds.facts.len() as u32, 2);
         let good = &files.shards[0];
         assert_eq!(

@@ -71,6 +71,19 @@ pub fn write(ds: &DataSet, dir: &Path, mut progress: impl FnMut(usize, usize)) -
         Ok(())
     };
     let total = ds.facts.len() + ds.entities.len();
+    // What an earlier run wrote goes first: a retracted fact must not live on as a stale card.
+    for old in ["en", "zh", "search"] {
+        match fs::remove_dir_all(dir.join(old)) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
+            _ => {}
+        }
+    }
+    for old in ["facts.facts", "mentions.json"] {
+        match fs::remove_file(dir.join(old)) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
+            _ => {}
+        }
+    }
     for lang in [Lang::En, Lang::Zh] {
         fs::create_dir_all(dir.join(lang.tag()).join("entity"))?;
     }
@@ -97,8 +110,7 @@ pub fn write(ds: &DataSet, dir: &Path, mut progress: impl FnMut(usize, usize)) -
     }
     let search = dir.join("search");
     fs::create_dir_all(&search)?;
-    let n = shards::shard_count(ds);
-    let files = shards::build(ds, n);
+    let (files, n) = shards::build(ds, None);
     put(&search.join("meta.json"), shards::meta_json(ds.facts.len(), n).as_bytes())?;
     for (i, body) in files.shards.iter().enumerate() {
         put(&search.join(format!("t{i}.idx")), body)?;
@@ -117,6 +129,9 @@ mod tests {
     fn writes_a_fragment_per_card_and_language() {
         let ds = crate::builtin().unwrap();
         let dir = std::env::temp_dir().join(format!("factcard-site-{}", std::process::id()));
+        // A card left by an earlier run (a retracted fact) must not survive.
+        fs::create_dir_all(dir.join("en")).unwrap();
+        fs::write(dir.join("en/retracted-fact.html"), "<article>old</article>").unwrap();
         let mut last = (0, 0);
         let w = write(&ds, &dir, |d, t| last = (d, t)).unwrap();
         assert_eq!(last, (ds.facts.len() + ds.entities.len(), ds.facts.len() + ds.entities.len()));
@@ -124,6 +139,7 @@ mod tests {
         let en = fs::read_to_string(dir.join("en").join(format!("{}.html", f.id))).unwrap();
         assert_eq!(en, card_html(&ds, f, Lang::En));
         assert!(dir.join("zh/entity/liangjiang.html").exists());
+        assert!(!dir.join("en/retracted-fact.html").exists());
         assert_eq!(bundle::decode(&fs::read(dir.join("facts.facts")).unwrap()).unwrap(), ds);
         assert!(w.files > 2 * ds.facts.len());
         let m = fs::read_to_string(dir.join("mentions.json")).unwrap();

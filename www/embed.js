@@ -8,10 +8,13 @@ const params = new URLSearchParams(location.search);
 const fact = params.get('fact') || '';
 const card = document.createElement('fact-card');
 card.setAttribute('fact', fact);
-for (const name of ['lang', 'theme', 'src']) {
+for (const name of ['lang', 'theme']) {
   const v = params.get(name);
   if (v) card.setAttribute(name, v);
 }
+// Facts from this site only: a link must not make the publisher's page show someone else's "fact".
+const src = params.get('src');
+if (src && new URL(src, location.href).origin === location.origin) card.setAttribute('src', src);
 if (params.get('lang')) document.documentElement.lang = params.get('lang');
 card.textContent = 'Loading fact…';
 document.getElementById('card').replaceChildren(card);

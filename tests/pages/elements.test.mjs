@@ -65,6 +65,42 @@ describe('fact-ref', () => {
     assert.equal(await open(p, '#ref'), false, 'closed once focus left it');
   });
 
+  test('Escape closes a popover opened by hover, and one left by keyboard stays closed', async () => {
+    const p = await page(b);
+    await p.goto(`${srv.url}/tests/pages/fixtures/elements.html`);
+    await ready(p);
+    await p.hover('#ref');
+    await p.waitForFunction(() => document.querySelector('#ref').shadowRoot.querySelector('.pop.open'));
+    await p.keyboard.press('Escape');
+    assert.equal(await open(p, '#ref'), false, 'hover popover closed by Escape');
+    await p.mouse.move(1, 1);
+    // Keyboard: into the popover's links, then Escape: it closes, focus returns, and it does not reopen.
+    await p.focus('#before');
+    await p.keyboard.press('Tab');
+    await p.waitForFunction(() => document.querySelector('#ref').shadowRoot.querySelector('.pop.open'));
+    await p.keyboard.press('Tab');
+    await p.keyboard.press('Escape');
+    await p.waitForTimeout(100);
+    assert.equal(await open(p, '#ref'), false, 'stays closed');
+    assert.equal(await p.evaluate(() => document.activeElement.id), 'ref');
+  });
+
+  test('a popover whose reader left before its card loaded does not open', async () => {
+    const p = await page(b);
+    await p.goto(`${srv.url}/tests/pages/fixtures/refs.html`);
+    await p.waitForFunction(() => customElements.get('fact-ref'));
+    const opened = await p.$eval('#edge', async (el) => {
+      const t = el.toggle(true);
+      el.toggle(false);
+      await t;
+      el.remove();
+      await el.toggle(true);
+      return el.shadowRoot.querySelector('.pop').classList.contains('open');
+    });
+    assert.equal(opened, false);
+    assert.deepEqual(p.errors, []);
+  });
+
   test('touch: a tap opens it, a tap outside closes it', async () => {
     const ctx = await b.newContext({ hasTouch: true, isMobile: true, viewport: { width: 360, height: 640 } });
     const p = await ctx.newPage();

@@ -108,6 +108,16 @@ fn odd_queries_are_quick_and_never_panic() {
 }
 
 #[test]
+fn a_repeated_word_counts_once() {
+    let ds = factcard::builtin().unwrap();
+    let index = Index::new(&ds);
+    let f = Filter::default();
+    assert!(index.search(&ds, "Chongqing banana", &f, 3).is_empty());
+    assert!(index.search(&ds, "Chongqing banana Chongqing", &f, 3).is_empty());
+    assert!(index.search(&ds, "Chongqing banana chongqing CHONGQING", &f, 3).is_empty());
+}
+
+#[test]
 fn filters_keep_what_lies_inside_a_place() {
     let ds = factcard::builtin().unwrap();
     let index = Index::new(&ds);
