@@ -403,6 +403,9 @@ channel.port1.onmessage = () => {
   sliceEnd = -1;
   if (queue.length) channel.port2.postMessage(0);
 };
+/** Runs `fn` when the browser is idle (within 2 s). */
+const idle = (fn) => (window.requestIdleCallback ? requestIdleCallback(fn, { timeout: 2000 }) : setTimeout(fn, 200));
+
 function soon(fn) {
   if (!queue.length) {
     if (sliceEnd < 0) {
@@ -553,9 +556,10 @@ export class FactRef extends Base {
   }
   draw() {
     if (this.open) this.#fill();
-    // Fetch the card now, while the page loads, so that opening it later needs no request.
+    // Fetch the card ahead, so that opening it later needs no request: once the page is idle, so that cards,
+    // which readers see at once, are not queued behind mentions on an HTTP/1.1 connection.
     else {
-      soon(() => {
+      idle(() => {
         const ent = this.getAttribute('entity');
         sourceOf(this).warm(ent ? 'entity' : 'fact', ent || this.getAttribute('fact') || '', zh(this) ? 'zh' : 'en').catch(() => {});
       });
@@ -661,7 +665,7 @@ export class FactSearch extends Base {
       if (gen !== this.#gen) return; // the attributes changed meanwhile
       this.set = set;
       // Build the search index while the reader is not typing, so the first key does not wait for it.
-      (window.requestIdleCallback || setTimeout)(() => Promise.resolve(set.searchIds('', 1)).catch(() => {}));
+      idle(() => Promise.resolve(set.searchIds('', 1)).catch(() => {}));
       // Typed before the core was there: catch up (with suggestions if the box still has focus).
       if (this.input.value) this.root.activeElement === this.input ? this.#typed() : this.run();
     }, (e) => {
