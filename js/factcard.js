@@ -179,6 +179,17 @@ function once(key, make) {
   return fetched.get(key);
 }
 
+/**
+ * A card rendered by the core from a loaded data set. As in `factcard site`'s output, an entity with no facts
+ * has no card.
+ */
+function coreCard(set, kind, id, lang) {
+  const html = kind === 'entity'
+    ? (set.entity(id)?.facts.length ? set.entityHtml(id, lang) : null)
+    : set.has(id) ? set.render(id, 'html', lang) : null;
+  return html && safe(html);
+}
+
 const cardUrl = (base, kind, id, lang) => new URL(`${lang}/${kind === 'entity' ? 'entity/' : ''}${id}.html`, base);
 
 /**
@@ -192,8 +203,7 @@ function sourceOf(el) {
     return {
       async card(kind, id, lang) {
         const set = await open(src);
-        if (kind === 'entity') return set.entity(id) ? safe(set.entityHtml(id, lang)) : null;
-        return set.lookup(id) ? safe(set.render(id, 'html', lang)) : null;
+        return coreCard(set, kind, id, lang);
       },
       set: () => open(src),
       warm: () => open(src),
@@ -205,12 +215,7 @@ function sourceOf(el) {
     async card(kind, id, lang) {
       if (!ID.test(id)) return null; // not an id at all: no request
       // Once the core is loaded (a page with a search box), it renders the default set's cards itself.
-      if (!src && builtin) {
-        const html = kind === 'entity'
-          ? (builtin.entity(id)?.facts.length ? builtin.entityHtml(id, lang) : null) // as `factcard site` writes them
-          : builtin.has(id) ? builtin.render(id, 'html', lang) : null;
-        return html && safe(html);
-      }
+      if (!src && builtin) return coreCard(builtin, kind, id, lang);
       const t = await text(cardUrl(base, kind, id, lang), true);
       return t && t.content.cloneNode(true);
     },

@@ -45,14 +45,8 @@ impl FactSet {
 
     /// The facts at these indexes as a JSON array, from the cache.
     fn facts_json(&mut self, indexes: impl Iterator<Item = usize>) -> String {
-        let mut out = String::from("[");
-        for (n, i) in indexes.enumerate() {
-            if n > 0 {
-                out.push(',');
-            }
-            out.push_str(self.fact_json(i));
-        }
-        out.push(']');
+        let mut out = String::new();
+        crate::json::array(&mut out, indexes, |out, i| out.push_str(self.fact_json(i)));
         out
     }
 
