@@ -422,6 +422,44 @@ function soon(fn) {
   if (queue.push(fn) === 1) channel.port2.postMessage(0);
 }
 
+// Cards the reader can see load at once; the others wait until the reader scrolls near them, or until the cards in
+// view have arrived and the page is idle, so that the first cards get the network and the main thread to themselves.
+const waiting = new Map(); // element -> its go()
+let watcher = null;
+let sweep = false;
+function wake(el) {
+  const go = waiting.get(el);
+  if (!go) return;
+  waiting.delete(el);
+  watcher.unobserve(el);
+  go();
+}
+function inView(el) {
+  if (!window.IntersectionObserver) return Promise.resolve();
+  const r = el.getBoundingClientRect(); // the layout is computed once for all the cards of a task
+  if (r.bottom >= -innerHeight && r.top <= 2 * innerHeight) return Promise.resolve();
+  watcher ||= new IntersectionObserver((es) => es.forEach((e) => e.isIntersecting && wake(e.target)), { rootMargin: '100% 0px 100% 0px' });
+  if (!sweep) {
+    sweep = true;
+    later(() => {
+      sweep = false;
+      [...waiting.keys()].forEach(wake);
+    });
+  }
+  return new Promise((go) => {
+    waiting.set(el, go);
+    watcher.observe(el);
+  });
+}
+
+// Cards on their way to the reader. Work that can wait (loading the core for a search box, fetching the cards of
+// mentions ahead, autolinking) waits for them and for an idle moment.
+const arriving = new Set();
+/** Runs `fn` once the cards being loaded have arrived (or after 1 s, should one hang) and the page is idle. */
+function later(fn) {
+  idle(() => Promise.race([Promise.allSettled([...arriving]), new Promise((go) => setTimeout(go, 1000))]).then(() => idle(fn)));
+}
+
 class Base extends HTMLElement {
   constructor(css, html) {
     super();
@@ -475,9 +513,14 @@ export class FactCard extends Base {
   // thousand cards does not build a thousand shadow roots in one task (they are built in the 8 ms slices).
   async draw() {
     const turn = ++this.#drawn;
+    if (!this.root) await inView(this);
+    if (turn !== this.#drawn) return; // a newer draw is under way
     const id = this.getAttribute('fact') || '';
     const lang = zh(this) ? 'zh' : 'en';
-    const { nodes, found, error } = await cardFor(this, 'fact', id, lang);
+    const loaded = cardFor(this, 'fact', id, lang);
+    arriving.add(loaded);
+    const { nodes, found, error } = await loaded;
+    arriving.delete(loaded);
     soon(() => {
       if (turn !== this.#drawn) return; // a newer draw is under way
       if (!this.root) {
@@ -561,10 +604,10 @@ export class FactRef extends Base {
   }
   draw() {
     if (this.open) this.#fill();
-    // Fetch the card ahead, so that opening it later needs no request: once the page is idle, so that cards,
-    // which readers see at once, are not queued behind mentions on an HTTP/1.1 connection.
+    // Fetch the card ahead, so that opening it later needs no request: once the cards are in and the page is idle,
+    // so that cards, which readers see at once, are not queued behind mentions on an HTTP/1.1 connection.
     else {
-      idle(() => {
+      later(() => {
         const ent = this.getAttribute('entity');
         sourceOf(this).warm(ent ? 'entity' : 'fact', ent || this.getAttribute('fact') || '', zh(this) ? 'zh' : 'en').catch(() => {});
       });
@@ -662,10 +705,20 @@ export class FactSearch extends Base {
     this.label.textContent = this.getAttribute('label') || (z ? '搜索事实' : 'Search facts');
     this.input.placeholder = this.getAttribute('placeholder') || (z ? '例如：两江新区 投资' : 'e.g. Liangjiang investment');
     this.input.lang = z ? 'zh' : 'en';
-    // The search needs the core: start loading it now, so it is there by the first key.
+    // The search needs the core: it loads once the page is idle (after the cards the reader sees), or at once when
+    // the reader comes to the box, so that it is there by the first key.
     this.set = null;
     const gen = ++this.#gen;
-    const loaded = sourceOf(this).set();
+    const loaded = new Promise((go) => {
+      const now = () => {
+        this.removeEventListener('focusin', now);
+        this.removeEventListener('pointerenter', now);
+        go();
+      };
+      this.addEventListener('focusin', now);
+      this.addEventListener('pointerenter', now);
+      later(now);
+    }).then(() => sourceOf(this).set());
     loaded.then((set) => {
       if (gen !== this.#gen) return; // the attributes changed meanwhile
       this.set = set;
@@ -849,7 +902,7 @@ if (typeof customElements !== 'undefined') {
   for (const [name, cls] of [['fact-card', FactCard], ['fact-ref', FactRef], ['fact-search', FactSearch]]) {
     if (!customElements.get(name)) customElements.define(name, cls);
   }
-  for (const el of document.querySelectorAll('[autolink]')) autolink(el);
+  for (const el of document.querySelectorAll('[autolink]')) later(() => autolink(el));
 }
 
 export default api;

@@ -1,0 +1,109 @@
+// Loading order: the cards a reader sees come first. A card far below the viewport, the core for a search box and
+// the cards of mentions wait until the cards in view have arrived, unless the reader goes to them first.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { browser, cardText, page, server } from './harness.mjs';
+
+let b;
+before(async () => {
+  b = await browser();
+});
+after(async () => {
+  await b?.close();
+});
+
+const TOP = '/pkg/data/en/liangjiang-expo-signed-investment.html';
+const FAR = '/pkg/data/en/atg-alumina-content.html';
+const REF = '/pkg/data/en/huawei-invests-in-atg.html';
+const WASM = '/pkg/factcard_core_bg.wasm';
+
+/** A server that holds the card in view until `release()`, and records every path asked for. */
+async function holding() {
+  const asked = [];
+  let release;
+  const held = new Promise((ok) => {
+    release = ok;
+  });
+  const s = await server(async (req) => {
+    const path = new URL(req.url, 'http://x').pathname;
+    asked.push(path);
+    if (path === TOP) await held;
+    return false;
+  });
+  return { ...s, asked, release };
+}
+
+const rendered = (p, sel) => p.waitForFunction((s) => document.querySelector(s)?.hasAttribute('data-ready'), sel);
+
+describe('loading order', () => {
+  test('while the card in view loads, nothing else is fetched; then the rest follows without scrolling', async () => {
+    const s = await holding();
+    try {
+      const p = await page(b, { viewport: { width: 1000, height: 700 } });
+      await p.goto(`${s.url}/tests/pages/fixtures/order.html`);
+      await p.waitForTimeout(500);
+      assert.ok(s.asked.includes(TOP), 'the card in view is asked for at once');
+      for (const later of [FAR, REF, WASM]) assert.ok(!s.asked.includes(later), `${later} waits for the card in view`);
+      s.release();
+      assert.match(await cardText(p, '#top'), /46\.3 billion yuan/);
+      assert.match(await cardText(p, '#far'), /18%/);
+      await p.waitForFunction(() => performance.getEntriesByType('resource').some((r) => r.name.endsWith('.wasm')));
+      assert.ok(s.asked.includes(REF), 'the mention\'s card is fetched ahead');
+      assert.ok(s.asked.indexOf(FAR) > s.asked.indexOf(TOP));
+      assert.deepEqual(p.errors, []);
+    } finally {
+      s.release();
+      await s.close();
+    }
+  });
+
+  test('a card the reader scrolls to loads at once, even while another still loads', async () => {
+    const s = await holding();
+    try {
+      const p = await page(b, { viewport: { width: 1000, height: 700 } });
+      await p.goto(`${s.url}/tests/pages/fixtures/order.html`);
+      await p.waitForTimeout(200);
+      assert.ok(!s.asked.includes(FAR));
+      await p.$eval('#far', (el) => el.scrollIntoView());
+      assert.match(await cardText(p, '#far'), /18%/);
+      assert.equal(await p.$eval('#top', (el) => el.hasAttribute('data-ready')), false, 'the card in view is still held');
+    } finally {
+      s.release();
+      await s.close();
+    }
+  });
+
+  test('going to the search box loads the core at once, and its suggestions work', async () => {
+    const s = await holding();
+    try {
+      const p = await page(b, { viewport: { width: 1000, height: 700 } });
+      await p.goto(`${s.url}/tests/pages/fixtures/order.html`);
+      await p.waitForTimeout(200);
+      assert.ok(!s.asked.includes(WASM));
+      await p.focus('fact-search >> input');
+      await p.keyboard.type('liangjiang');
+      await p.waitForFunction(() => document.querySelector('fact-search').shadowRoot.querySelectorAll('[role=option]').length > 0);
+      assert.ok(s.asked.includes(WASM));
+      assert.equal(await p.$eval('#top', (el) => el.hasAttribute('data-ready')), false, 'the card in view is still held');
+    } finally {
+      s.release();
+      await s.close();
+    }
+  });
+
+  test('a card that never arrives holds the rest back for about a second, no more', async () => {
+    const s = await holding();
+    try {
+      const p = await page(b, { viewport: { width: 1000, height: 700 } });
+      const t0 = Date.now();
+      await p.goto(`${s.url}/tests/pages/fixtures/order.html`);
+      await rendered(p, '#far');
+      const waited = Date.now() - t0;
+      assert.ok(waited >= 900 && waited < 5000, `far card after ${waited} ms`);
+      await p.waitForFunction(() => performance.getEntriesByType('resource').some((r) => r.name.endsWith('.wasm')));
+    } finally {
+      s.release();
+      await s.close();
+    }
+  });
+});
