@@ -1,0 +1,65 @@
+// Reserved space: a card holds its place until it arrives, so the article does not jump. factcard.js reserves the
+// space once it runs; the optional factcard.css reserves it from the first paint, even when the script is late.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { browser, page, server } from './harness.mjs';
+
+let b;
+before(async () => {
+  b = await browser();
+});
+after(async () => {
+  await b?.close();
+});
+
+/** A server that delays the paths matching `slow` by `ms`. */
+const delaying = (slow, ms) => server(async (req) => {
+  if (slow.test(req.url)) await new Promise((ok) => setTimeout(ok, ms));
+  return false;
+});
+
+async function shifts(p) {
+  await p.addInitScript(() => {
+    window.shifts = [];
+    new PerformanceObserver((l) => l.getEntries().forEach((e) => window.shifts.push(e.value))).observe({ type: 'layout-shift', buffered: true });
+  });
+}
+
+describe('reserved space', () => {
+  test('with factcard.css, a script that arrives after the first paint moves nothing', async () => {
+    const s = await delaying(/\/pkg\/factcard\.js$/, 700);
+    try {
+      const p = await page(b, { viewport: { width: 1000, height: 1400 } });
+      await shifts(p);
+      await p.goto(`${s.url}/tests/pages/fixtures/shift.html`, { waitUntil: 'commit' });
+      await p.waitForFunction(() => performance.getEntriesByName('first-contentful-paint').length);
+      const before = await p.$eval('fact-search', (el) => [customElements.get('fact-search'), el.getBoundingClientRect().height]);
+      assert.equal(before[0], undefined, 'painted before the script ran');
+      await p.waitForFunction(() => document.querySelectorAll('fact-card[data-ready]').length === 2);
+      await p.waitForTimeout(200);
+      const afterH = await p.$eval('fact-search', (el) => el.getBoundingClientRect().height);
+      assert.ok(Math.abs(afterH - before[1]) <= 1, `search box reserved ${before[1]} px, takes ${afterH} px`);
+      const total = await p.evaluate(() => window.shifts.reduce((a, x) => a + x, 0));
+      assert.ok(total < 0.02, `layout shift ${total}`);
+      assert.deepEqual(p.errors, []);
+    } finally {
+      await s.close();
+    }
+  });
+
+  test('without it, a card reserves 18rem (or --factcard-min-height) from when the script runs until it arrives', async () => {
+    const s = await delaying(/atg-alumina-content\.html$/, 3000);
+    try {
+      const p = await page(b, { viewport: { width: 1000, height: 1400 } });
+      await p.goto(`${s.url}/tests/pages/fixtures/network.html`);
+      await p.waitForFunction(() => document.querySelector('#card')?.hasAttribute('data-ready'));
+      const rem = await p.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
+      assert.equal(await p.$eval('#card2', (el) => el.getBoundingClientRect().height), 18 * rem, 'held card reserves 18rem');
+      assert.match(await p.$eval('#card2', (el) => el.textContent), /18% alumina/, 'its fallback text shows meanwhile');
+      await p.$eval('#card2', (el) => el.style.setProperty('--factcard-min-height', '10rem'));
+      assert.equal(await p.$eval('#card2', (el) => el.getBoundingClientRect().height), 10 * rem);
+    } finally {
+      await s.close();
+    }
+  });
+});
