@@ -427,6 +427,7 @@ function soon(fn) {
 const waiting = new Map(); // element -> its go()
 let watcher = null;
 let sweep = false;
+let checks = null; // elements connected in this task, with their go(): measured together, in one layout
 function wake(el) {
   const go = waiting.get(el);
   if (!go) return;
@@ -434,22 +435,35 @@ function wake(el) {
   watcher.unobserve(el);
   go();
 }
-function inView(el) {
-  if (!window.IntersectionObserver) return Promise.resolve();
-  const r = el.getBoundingClientRect(); // the layout is computed once for all the cards of a task
-  if (r.bottom >= -innerHeight && r.top <= 2 * innerHeight) return Promise.resolve();
-  watcher ||= new IntersectionObserver((es) => es.forEach((e) => e.isIntersecting && wake(e.target)), { rootMargin: '100% 0px 100% 0px' });
-  if (!sweep) {
-    sweep = true;
-    later(() => {
-      sweep = false;
-      [...waiting.keys()].forEach(wake);
-    });
-  }
-  return new Promise((go) => {
+function check() {
+  const h = innerHeight;
+  for (const [el, go] of checks) {
+    const r = el.getBoundingClientRect();
+    if (r.bottom >= -h && r.top <= 2 * h) {
+      go();
+      continue;
+    }
+    watcher ||= new IntersectionObserver((es) => es.forEach((e) => e.isIntersecting && wake(e.target)), { rootMargin: '100% 0px 100% 0px' });
     waiting.set(el, go);
     watcher.observe(el);
-  });
+    if (!sweep) {
+      sweep = true;
+      later(() => {
+        sweep = false;
+        for (const w of waiting.keys()) soon(() => wake(w)); // a thousand requests take a while to issue
+      });
+    }
+  }
+  checks = null;
+}
+/** Resolves when `el` is within a screen of the viewport, or when the cards nearer the reader have arrived. */
+function inView(el) {
+  if (!window.IntersectionObserver) return Promise.resolve();
+  if (!checks) {
+    checks = [];
+    queueMicrotask(check);
+  }
+  return new Promise((go) => checks.push([el, go]));
 }
 
 // Cards on their way to the reader. Work that can wait (loading the core for a search box, fetching the cards of
@@ -570,9 +584,16 @@ export class FactRef extends Base {
   static observedAttributes = ['fact', 'entity', 'lang', 'src'];
   #timer = 0;
   #want = false;
-  constructor() {
+  // The shadow root is built in the 8 ms slices after the element connects, so that a page with a thousand
+  // mentions does not build them all in one task; until then the mention is plain text.
+  connectedCallback() {
+    this.live = true;
+    if (this.root) this.draw();
+    else soon(() => this.isConnected && !this.root && (this.#build(), this.draw()));
+  }
+  #build() {
     // Ids are scoped to each shadow root, so a fixed one is unique where it matters.
-    super(REF_CSS, '<span class="mention" part="mention" tabindex="0" role="button" aria-expanded="false" aria-controls="pop"><slot></slot></span><div class="pop" part="popover" id="pop" role="dialog"></div>');
+    this.shadow(REF_CSS, '<span class="mention" part="mention" tabindex="0" role="button" aria-expanded="false" aria-controls="pop"><slot></slot></span><div class="pop" part="popover" id="pop" role="dialog"></div>');
     [this.mention, this.pop] = this.root.children;
     if ('popover' in HTMLElement.prototype) this.pop.popover = 'manual';
     const m = this.mention;
@@ -600,9 +621,10 @@ export class FactRef extends Base {
     this.reflow = () => this.open && this.#place();
   }
   get open() {
-    return this.pop.classList.contains('open');
+    return !!this.pop?.classList.contains('open');
   }
   draw() {
+    if (!this.root) return; // drawn once built
     if (this.open) this.#fill();
     // Fetch the card ahead, so that opening it later needs no request: once the cards are in and the page is idle,
     // so that cards, which readers see at once, are not queued behind mentions on an HTTP/1.1 connection.
@@ -629,6 +651,10 @@ export class FactRef extends Base {
   }
   /** Opens or closes the popover. */
   async toggle(show) {
+    if (!this.root) {
+      if (!show) return;
+      this.#build();
+    }
     clearTimeout(this.#timer);
     this.#want = show;
     if (show === this.open) return;
