@@ -35,17 +35,24 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       window.__cards = 0;
       window.__long = 0;
       window.__lag = 0;
-      document.addEventListener('factcard:render', () => { window.__cards++; }, true);
+      window.__first = 0;
+      document.addEventListener('factcard:render', () => {
+        window.__first ||= performance.now();
+        if (++window.__cards === 1000) console.log('bench: cards done');
+      }, true);
       new PerformanceObserver((l) => l.getEntries().forEach((e) => { window.__long = Math.max(window.__long, e.duration); })).observe({ type: 'longtask' });
       const tick = () => { const t = performance.now(); setTimeout(() => { window.__lag = Math.max(window.__lag, performance.now() - t - 50); if (window.__cards < 1000) tick(); }, 50); };
       tick();
     });
-    const t0 = Date.now();
-    await p.goto(`${srv.url}/many.html`);
-    await p.waitForFunction((n) => window.__cards >= n, N, { timeout: 60000 });
-    const all = Date.now() - t0;
-    const m = await p.evaluate(() => ({ long: window.__long, lag: window.__lag, nav: performance.now() }));
-    rows.push({ all, ...m });
+    // The page reports when its cards are in (a console message): the harness evaluates nothing while it loads.
+    const done = p.waitForEvent('console', { predicate: (m) => m.text() === 'bench: cards done', timeout: 60000 });
+    await p.goto(`${srv.url}/many.html`, { waitUntil: 'commit' });
+    await done;
+    const m = await p.evaluate(() => ({
+      long: window.__long, lag: window.__lag, all: performance.now(),
+      first: window.__first - performance.getEntriesByName('first-contentful-paint')[0].startTime,
+    }));
+    rows.push(m);
     await ctx.close();
   }
   await b.close();
@@ -53,8 +60,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const med = (k) => rows.map((x) => x[k]).sort((a, b) => a - b)[Math.floor(rows.length / 2)];
   const out = ['## 1,000 cards and 1,000 mentions on one page', '',
     `Median of ${RUNS} loads in headless Chromium from a local server.`, '',
-    '| all 1,000 cards shown after navigation | longest main-thread task | worst lateness of a 50 ms timer |', '| ---: | ---: | ---: |',
-    `| ${med('all')} ms | ${med('long').toFixed(0)} ms | ${med('lag').toFixed(0)} ms |`].join('\n');
+    '| first card after FCP | all 1,000 cards shown after navigation | longest main-thread task | worst lateness of a 50 ms timer |', '| ---: | ---: | ---: | ---: |',
+    `| ${med('first').toFixed(0)} ms | ${med('all').toFixed(0)} ms | ${med('long').toFixed(0)} ms | ${med('lag').toFixed(0)} ms |`].join('\n');
   console.log(out);
   writeFileSync(new URL('many-results.md', import.meta.url), `${out}\n`);
 }
