@@ -278,14 +278,14 @@ describe('fact-card', () => {
 });
 
 describe('loading', () => {
-  test('from another origin (a CDN) under a strict CSP: one wasm request, no other', async () => {
+  test('from another origin (a CDN) under the documented CSP, with factcard.css: one wasm request, no other', async () => {
     const cdn = await server(null, () => ({ 'access-control-allow-origin': '*' }));
-    const csp = `script-src 'self' ${cdn.url} 'wasm-unsafe-eval'; style-src 'self'; default-src 'self'; connect-src ${cdn.url}; img-src 'self' data:`;
+    const csp = `script-src 'self' ${cdn.url} 'wasm-unsafe-eval'; style-src 'self' ${cdn.url}; default-src 'self'; connect-src ${cdn.url}; img-src 'self' data:`;
     const site = await server(async (req, res) => {
       if (!req.url.startsWith('/article')) return false;
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': csp });
       res.end(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>CSP</title><link rel="icon" href="data:,">
-<script type="module" src="${cdn.url}/pkg/factcard.js"></script></head><body>
+<link rel="stylesheet" href="${cdn.url}/pkg/factcard.css"><script type="module" src="${cdn.url}/pkg/factcard.js"></script></head><body>
 <fact-card id="a" fact="hongyan-truck-exports-2020">fallback a</fact-card><fact-card id="b" fact="atg-alumina-content">fallback b</fact-card>
 <p><fact-ref id="r" fact="liangjiang-expo-signed-investment">ref</fact-ref></p><fact-search></fact-search></body></html>`);
       return true;
@@ -307,7 +307,7 @@ describe('loading', () => {
       await p.waitForFunction(() => document.querySelector('fact-search').shadowRoot?.querySelector('.results fact-card'));
       const fromCdn = requests.filter((u) => u.startsWith(cdn.url)).map((u) => u.slice(cdn.url.length));
       const code = fromCdn.filter((u) => !u.startsWith('/pkg/data/')).sort();
-      assert.deepEqual(code, ['/pkg/factcard.js', '/pkg/factcard_core.js', '/pkg/factcard_core_bg.wasm'], 'each once');
+      assert.deepEqual(code, ['/pkg/factcard.css', '/pkg/factcard.js', '/pkg/factcard_core.js', '/pkg/factcard_core_bg.wasm'], 'each once');
       assert.ok(fromCdn.includes('/pkg/data/en/atg-alumina-content.html'));
       assert.equal(new Set(fromCdn).size, fromCdn.length, 'nothing fetched twice');
       assert.deepEqual(requests.filter((u) => !u.startsWith(cdn.url) && !u.startsWith(site.url)), []);
