@@ -24,7 +24,10 @@ const srv = await server(async (req, res) => {
   const path = new URL(req.url, 'http://x').pathname;
   if (!memory.has(path)) {
     try {
-      memory.set(path, readFileSync(ROOT + path.slice(1)));
+      // cards-css.html: the page of cards with the optional factcard.css linked in its head.
+      memory.set(path, path === '/bench/cards-css.html'
+        ? readFileSync(`${ROOT}bench/cards.html`, 'utf8').replace('<script type="module"', '<link rel="stylesheet" href="../pkg/factcard.css">\n<script type="module"')
+        : readFileSync(ROOT + path.slice(1)));
     } catch {
       return false;
     }

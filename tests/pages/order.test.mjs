@@ -17,8 +17,11 @@ const FAR = '/pkg/data/en/atg-alumina-content.html';
 const REF = '/pkg/data/en/huawei-invests-in-atg.html';
 const WASM = '/pkg/factcard_core_bg.wasm';
 
-/** A server that holds the card in view until `release()`, and records every path asked for. */
-async function holding() {
+/**
+ * Runs `body(p, s)` on the fixture page, served by a server that holds the card in view until `s.release()` and
+ * records in `s.asked` every path asked for; `wait` ms after navigating.
+ */
+async function withHeldCard(wait, body) {
   const asked = [];
   let release;
   const held = new Promise((ok) => {
@@ -30,80 +33,55 @@ async function holding() {
     if (path === TOP) await held;
     return false;
   });
-  return { ...s, asked, release };
+  try {
+    const p = await page(b, { viewport: { width: 1000, height: 700 } });
+    const t0 = Date.now();
+    await p.goto(`${s.url}/tests/pages/fixtures/order.html`);
+    await p.waitForTimeout(wait);
+    await body(p, { asked, release, t0 });
+    assert.deepEqual(p.errors, []);
+  } finally {
+    release();
+    await s.close();
+  }
 }
 
-const rendered = (p, sel) => p.waitForFunction((s) => document.querySelector(s)?.hasAttribute('data-ready'), sel);
+const ready = (p, sel) => p.$eval(sel, (el) => el.hasAttribute('data-ready'));
+const wasmLoaded = (p) => p.waitForFunction(() => performance.getEntriesByType('resource').some((r) => r.name.endsWith('.wasm')));
 
 describe('loading order', () => {
-  test('while the card in view loads, nothing else is fetched; then the rest follows without scrolling', async () => {
-    const s = await holding();
-    try {
-      const p = await page(b, { viewport: { width: 1000, height: 700 } });
-      await p.goto(`${s.url}/tests/pages/fixtures/order.html`);
-      await p.waitForTimeout(500);
-      assert.ok(s.asked.includes(TOP), 'the card in view is asked for at once');
-      for (const later of [FAR, REF, WASM]) assert.ok(!s.asked.includes(later), `${later} waits for the card in view`);
-      s.release();
-      assert.match(await cardText(p, '#top'), /46\.3 billion yuan/);
-      assert.match(await cardText(p, '#far'), /18%/);
-      await p.waitForFunction(() => performance.getEntriesByType('resource').some((r) => r.name.endsWith('.wasm')));
-      assert.ok(s.asked.includes(REF), 'the mention\'s card is fetched ahead');
-      assert.ok(s.asked.indexOf(FAR) > s.asked.indexOf(TOP));
-      assert.deepEqual(p.errors, []);
-    } finally {
-      s.release();
-      await s.close();
-    }
-  });
+  test('while the card in view loads, nothing else is fetched; then the rest follows without scrolling', () => withHeldCard(500, async (p, s) => {
+    assert.ok(s.asked.includes(TOP), 'the card in view is asked for at once');
+    for (const later of [FAR, REF, WASM]) assert.ok(!s.asked.includes(later), `${later} waits for the card in view`);
+    s.release();
+    assert.match(await cardText(p, '#top'), /46\.3 billion yuan/);
+    assert.match(await cardText(p, '#far'), /18%/);
+    await wasmLoaded(p);
+    assert.ok(s.asked.includes(REF), 'the mention\'s card is fetched ahead');
+    assert.ok(s.asked.indexOf(FAR) > s.asked.indexOf(TOP));
+  }));
 
-  test('a card the reader scrolls to loads at once, even while another still loads', async () => {
-    const s = await holding();
-    try {
-      const p = await page(b, { viewport: { width: 1000, height: 700 } });
-      await p.goto(`${s.url}/tests/pages/fixtures/order.html`);
-      await p.waitForTimeout(200);
-      assert.ok(!s.asked.includes(FAR));
-      await p.$eval('#far', (el) => el.scrollIntoView());
-      assert.match(await cardText(p, '#far'), /18%/);
-      assert.equal(await p.$eval('#top', (el) => el.hasAttribute('data-ready')), false, 'the card in view is still held');
-    } finally {
-      s.release();
-      await s.close();
-    }
-  });
+  test('a card the reader scrolls to loads at once, even while another still loads', () => withHeldCard(200, async (p, s) => {
+    assert.ok(!s.asked.includes(FAR));
+    await p.$eval('#far', (el) => el.scrollIntoView());
+    assert.match(await cardText(p, '#far'), /18%/);
+    assert.equal(await ready(p, '#top'), false, 'the card in view is still held');
+  }));
 
-  test('going to the search box loads the core at once, and its suggestions work', async () => {
-    const s = await holding();
-    try {
-      const p = await page(b, { viewport: { width: 1000, height: 700 } });
-      await p.goto(`${s.url}/tests/pages/fixtures/order.html`);
-      await p.waitForTimeout(200);
-      assert.ok(!s.asked.includes(WASM));
-      await p.focus('fact-search >> input');
-      await p.keyboard.type('liangjiang');
-      await p.waitForFunction(() => document.querySelector('fact-search').shadowRoot.querySelectorAll('[role=option]').length > 0);
-      assert.ok(s.asked.includes(WASM));
-      assert.equal(await p.$eval('#top', (el) => el.hasAttribute('data-ready')), false, 'the card in view is still held');
-    } finally {
-      s.release();
-      await s.close();
-    }
-  });
+  test('going to the search box loads the core at once, and its suggestions work', () => withHeldCard(200, async (p, s) => {
+    assert.ok(!s.asked.includes(WASM));
+    await p.focus('fact-search >> input');
+    await p.keyboard.type('liangjiang');
+    await p.waitForFunction(() => document.querySelector('fact-search').shadowRoot.querySelectorAll('[role=option]').length > 0);
+    assert.ok(s.asked.includes(WASM));
+    assert.equal(await ready(p, '#top'), false, 'the card in view is still held');
+  }));
 
-  test('a card that never arrives holds the rest back for about a second, no more', async () => {
-    const s = await holding();
-    try {
-      const p = await page(b, { viewport: { width: 1000, height: 700 } });
-      const t0 = Date.now();
-      await p.goto(`${s.url}/tests/pages/fixtures/order.html`);
-      await rendered(p, '#far');
-      const waited = Date.now() - t0;
-      assert.ok(waited >= 900 && waited < 5000, `far card after ${waited} ms`);
-      await p.waitForFunction(() => performance.getEntriesByType('resource').some((r) => r.name.endsWith('.wasm')));
-    } finally {
-      s.release();
-      await s.close();
-    }
-  });
+  test('a card that never arrives holds the rest back for about a second, no more', () => withHeldCard(0, async (p, s) => {
+    await p.waitForFunction(() => document.querySelector('#far')?.hasAttribute('data-ready'));
+    const waited = Date.now() - s.t0;
+    assert.ok(waited >= 900 && waited < 5000, `far card after ${waited} ms`);
+    assert.equal(await ready(p, '#top'), false, 'the card in view is still held');
+    await wasmLoaded(p);
+  }));
 });
