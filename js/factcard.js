@@ -361,7 +361,8 @@ input{box-sizing:border-box;width:100%;font:inherit;color:var(--fg);background:v
 // as possible when it arrives (a document-level constructed sheet: no CSP 'unsafe-inline').
 try {
   const reserve = new CSSStyleSheet();
-  reserve.replaceSync('fact-card:not([data-ready]){display:block;min-height:var(--factcard-min-height,18rem)}');
+  // :where() gives it no specificity, so that the page's own rules for fact-card win; [hidden] stays hidden.
+  reserve.replaceSync(':where(fact-card:not([data-ready],[hidden])){display:block;margin:1em 0;min-height:var(--factcard-min-height,18rem)}');
   document.adoptedStyleSheets = [...document.adoptedStyleSheets, reserve];
 } catch {
   /* old browsers: no reservation */
@@ -424,54 +425,72 @@ function soon(fn) {
 
 // Cards the reader can see load at once; the others wait until the reader scrolls near them, or until the cards in
 // view have arrived and the page is idle, so that the first cards get the network and the main thread to themselves.
-const waiting = new Map(); // element -> its go()
+const waiting = new Map(); // element -> its load()
 let watcher = null;
 let sweep = false;
-let checks = null; // elements connected in this task, with their go(): measured together, in one layout
+let checks = null; // cards connected in this task, with their load(): measured together, in one layout
 function wake(el) {
-  const go = waiting.get(el);
-  if (!go) return;
+  const load = waiting.get(el);
+  if (!load) return;
   waiting.delete(el);
   watcher.unobserve(el);
-  go();
+  if (el.isConnected) load(); // a card removed meanwhile loads when it is connected again
 }
 function check() {
+  const list = checks;
+  checks = null;
   const h = innerHeight;
-  for (const [el, go] of checks) {
+  for (const [el, load] of list) {
+    if (!el.isConnected) continue;
     const r = el.getBoundingClientRect();
-    if (r.bottom >= -h && r.top <= 2 * h) {
-      go();
+    // Near the viewport: now. Far, or not displayed at all (all zeros): when it comes near, or after the rest.
+    if ((r.width || r.height) && r.bottom >= -h && r.top <= 2 * h) {
+      load();
       continue;
     }
     watcher ||= new IntersectionObserver((es) => es.forEach((e) => e.isIntersecting && wake(e.target)), { rootMargin: '100% 0px 100% 0px' });
-    waiting.set(el, go);
+    waiting.set(el, load);
     watcher.observe(el);
     if (!sweep) {
       sweep = true;
       later(() => {
         sweep = false;
-        for (const w of waiting.keys()) soon(() => wake(w)); // a thousand requests take a while to issue
+        // Each load() issues its request at once, so in 8 ms slices a thousand of them do not block the page.
+        for (const w of waiting.keys()) soon(() => wake(w));
       });
     }
   }
-  checks = null;
 }
-/** Resolves when `el` is within a screen of the viewport, or when the cards nearer the reader have arrived. */
-function inView(el) {
-  if (!window.IntersectionObserver) return Promise.resolve();
+/** Calls `load()` when `el` is within a screen of the viewport, or once the cards nearer the reader have arrived. */
+function whenNear(el, load) {
+  if (!window.IntersectionObserver) return load();
   if (!checks) {
     checks = [];
     queueMicrotask(check);
   }
-  return new Promise((go) => checks.push([el, go]));
+  checks.push([el, load]);
 }
 
 // Cards on their way to the reader. Work that can wait (loading the core for a search box, fetching the cards of
 // mentions ahead, autolinking) waits for them and for an idle moment.
 const arriving = new Set();
-/** Runs `fn` once the cards being loaded have arrived (or after 1 s, should one hang) and the page is idle. */
+const deferred = [];
+/**
+ * Runs `fn` once the page is idle, the cards being loaded then have arrived (waiting at most 1 s for them) and the
+ * page is idle again. Everything deferred meanwhile runs together, in 8 ms slices.
+ */
 function later(fn) {
-  idle(() => Promise.race([Promise.allSettled([...arriving]), new Promise((go) => setTimeout(go, 1000))]).then(() => idle(fn)));
+  if (deferred.push(fn) > 1) return;
+  idle(() => {
+    let timer;
+    const cap = new Promise((go) => {
+      timer = setTimeout(go, 1000);
+    });
+    Promise.race([Promise.allSettled([...arriving]), cap]).then(() => {
+      clearTimeout(timer);
+      idle(() => deferred.splice(0).forEach(soon));
+    });
+  });
 }
 
 class Base extends HTMLElement {
@@ -525,9 +544,12 @@ export class FactCard extends Base {
   #drawn = 0;
   // No shadow root until the card is there: the fallback text shows as plain content meanwhile, and a page with a
   // thousand cards does not build a thousand shadow roots in one task (they are built in the 8 ms slices).
-  async draw() {
+  draw() {
     const turn = ++this.#drawn;
-    if (!this.root) await inView(this);
+    if (this.root) this.#load(turn);
+    else whenNear(this, () => this.#load(turn));
+  }
+  async #load(turn) {
     if (turn !== this.#drawn) return; // a newer draw is under way
     const id = this.getAttribute('fact') || '';
     const lang = zh(this) ? 'zh' : 'en';
@@ -709,6 +731,7 @@ export class FactRef extends Base {
 export class FactSearch extends Base {
   static observedAttributes = ['placeholder', 'label', 'lang', 'entity', 'topic', 'source', 'limit', 'src'];
   #gen = 0;
+  #started = false; // its data has been asked for
   #active = -1;
   #options = [];
   turn = 0;
@@ -732,10 +755,12 @@ export class FactSearch extends Base {
     this.input.placeholder = this.getAttribute('placeholder') || (z ? '例如：两江新区 投资' : 'e.g. Liangjiang investment');
     this.input.lang = z ? 'zh' : 'en';
     // The search needs the core: it loads once the page is idle (after the cards the reader sees), or at once when
-    // the reader comes to the box, so that it is there by the first key.
+    // the reader comes to the box, so that it is there by the first key. A redraw (new attributes) of a box that
+    // had its data, or that has focus, loads at once.
     this.set = null;
     const gen = ++this.#gen;
     const loaded = new Promise((go) => {
+      if (this.#started || this.matches(':focus-within')) return go();
       const now = () => {
         this.removeEventListener('focusin', now);
         this.removeEventListener('pointerenter', now);
@@ -744,7 +769,10 @@ export class FactSearch extends Base {
       this.addEventListener('focusin', now);
       this.addEventListener('pointerenter', now);
       later(now);
-    }).then(() => sourceOf(this).set());
+    }).then(() => {
+      this.#started = true;
+      return sourceOf(this).set();
+    });
     loaded.then((set) => {
       if (gen !== this.#gen) return; // the attributes changed meanwhile
       this.set = set;
@@ -877,11 +905,13 @@ export async function autolink(container) {
       const esc = (x) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
       // Case matters ("MOST" is a ministry, "most" is not); Latin names stand as whole words, Chinese need none.
       // One word-boundary check around all the Latin names, not one per name: hundreds of Unicode lookarounds
-      // take V8 over 100 ms to compile, a shared pair about 1 ms. Within each group, longest names come first.
+      // take V8 over 100 ms to compile, a shared pair about 1 ms. Within each group, longest names come first, and
+      // the other names (Chinese, or with a dash: "Chengdu–Chongqing Economic Circle") before the Latin ones, since
+      // where both match at one place the other name is the longer.
       const latin = (n) => /^[\x00-\u024f]+$/.test(n);
       const group = (keep) => names.filter(([n]) => keep(n)).map(([n]) => esc(n)).join('|');
       const [lat, other] = [group(latin), group((n) => !latin(n))];
-      const alt = [lat && `(?<![\\p{L}\\p{N}_])(?:${lat})(?![\\p{L}\\p{N}_])`, other].filter(Boolean).join('|');
+      const alt = [other, lat && `(?<![\\p{L}\\p{N}_])(?:${lat})(?![\\p{L}\\p{N}_])`].filter(Boolean).join('|');
       return { re: alt ? new RegExp(alt, 'gu') : null, byText };
     }));
   }

@@ -164,6 +164,15 @@ describe('autolink', () => {
     assert.equal(await p.$eval('#auto-links a', (a) => a.querySelector('fact-ref')), null);
     assert.equal(await p.$eval('#auto-links p', (el) => el.textContent), 'Corning and Huawei both looked at glass from Chongqing; Huawei invested.');
   });
+
+  test('the longest name wins, whatever its script: a name with a dash or Chinese in it over the Latin name it starts with', async () => {
+    const p = await page(b);
+    await p.goto(`${srv.url}/tests/pages/fixtures/elements.html`);
+    await p.waitForFunction(() => document.querySelectorAll('#auto-mixed fact-ref').length === 4);
+    const refs = await p.$$eval('#auto-mixed fact-ref', (els) => els.map((e) => [e.getAttribute('entity'), e.textContent]));
+    assert.deepEqual(refs, [['chengdu-chongqing-circle', 'Chengdu–Chongqing Economic Circle'], ['chengdu', 'Chengdu'],
+      ['smore-vimo', 'SMore ViMo工业平台'], ['smartmore', 'SMore']]);
+  });
 });
 
 describe('fact-search', () => {

@@ -15,6 +15,7 @@ after(async () => {
 const TOP = '/pkg/data/en/liangjiang-expo-signed-investment.html';
 const FAR = '/pkg/data/en/atg-alumina-content.html';
 const REF = '/pkg/data/en/huawei-invests-in-atg.html';
+const HIDDEN = '/pkg/data/en/chengdu-chongqing-ipad-share.html';
 const WASM = '/pkg/factcard_core_bg.wasm';
 
 /**
@@ -52,10 +53,11 @@ const wasmLoaded = (p) => p.waitForFunction(() => performance.getEntriesByType('
 describe('loading order', () => {
   test('while the card in view loads, nothing else is fetched; then the rest follows without scrolling', () => withHeldCard(500, async (p, s) => {
     assert.ok(s.asked.includes(TOP), 'the card in view is asked for at once');
-    for (const later of [FAR, REF, WASM]) assert.ok(!s.asked.includes(later), `${later} waits for the card in view`);
+    for (const later of [FAR, REF, WASM, HIDDEN]) assert.ok(!s.asked.includes(later), `${later} waits for the card in view`);
     s.release();
     assert.match(await cardText(p, '#top'), /46\.3 billion yuan/);
     assert.match(await cardText(p, '#far'), /18%/);
+    await p.waitForFunction(() => document.querySelector('#hid').hasAttribute('data-ready'));
     await wasmLoaded(p);
     assert.ok(s.asked.includes(REF), 'the mention\'s card is fetched ahead');
     assert.ok(s.asked.indexOf(FAR) > s.asked.indexOf(TOP));
@@ -68,6 +70,20 @@ describe('loading order', () => {
     assert.equal(await ready(p, '#top'), false, 'the card in view is still held');
   }));
 
+  test('a card removed while it waits is never fetched; put back, it loads', () => withHeldCard(200, async (p, s) => {
+    await p.$eval('#far', (el) => {
+      window.far = el;
+      el.remove();
+    });
+    s.release();
+    assert.match(await cardText(p, '#top'), /46\.3 billion yuan/);
+    await p.waitForFunction(() => document.querySelector('#hid').hasAttribute('data-ready')); // the rest came
+    await p.waitForTimeout(300);
+    assert.ok(!s.asked.includes(FAR));
+    await p.evaluate(() => document.body.append(window.far));
+    assert.match(await cardText(p, '#far'), /18%/);
+  }));
+
   test('going to the search box loads the core at once, and its suggestions work', () => withHeldCard(200, async (p, s) => {
     assert.ok(!s.asked.includes(WASM));
     await p.focus('fact-search >> input');
@@ -75,6 +91,16 @@ describe('loading order', () => {
     await p.waitForFunction(() => document.querySelector('fact-search').shadowRoot.querySelectorAll('[role=option]').length > 0);
     assert.ok(s.asked.includes(WASM));
     assert.equal(await ready(p, '#top'), false, 'the card in view is still held');
+    // New attributes on a box that has its data keep it searchable at once.
+    await p.$eval('fact-search', (el) => el.setAttribute('placeholder', 'Search again'));
+    await p.waitForTimeout(60);
+    const options = await p.$eval('fact-search', (el) => {
+      const input = el.shadowRoot.querySelector('input');
+      input.value = 'chongq';
+      input.dispatchEvent(new Event('input'));
+      return [...el.shadowRoot.querySelectorAll('[role=option]')].map((o) => o.textContent);
+    });
+    assert.match(options[0] ?? '', /^Chongqing/, 'suggestions for the new query right after a redraw');
   }));
 
   test('a card that never arrives holds the rest back for about a second, no more', () => withHeldCard(0, async (p, s) => {

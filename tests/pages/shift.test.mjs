@@ -2,6 +2,7 @@
 // space once it runs; the optional factcard.css reserves it from the first paint, even when the script is late.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { browser, page, server } from './harness.mjs';
 
 let b;
@@ -44,6 +45,39 @@ describe('reserved space', () => {
       assert.deepEqual(p.errors, []);
     } finally {
       await s.close();
+    }
+  });
+
+  test('the reservation gives way to the page: hidden cards stay hidden, the page\'s own margins win', async () => {
+    // factcard.css alone, before the script runs; then factcard.js's own rule alone, before the cards come.
+    for (const [held, css] of [[/\/pkg\/factcard\.js$/, true], [/\/pkg\/data\//, false]]) {
+      const s = await server(async (req, res) => {
+        if (req.url.endsWith('/reserve.html') && !css) {
+          const html = readFileSync(new URL('fixtures/reserve.html', import.meta.url), 'utf8');
+          res.writeHead(200, { 'content-type': 'text/html' }).end(html.replace(/<link[^>]*factcard\.css">/, ''));
+          return true;
+        }
+        if (held.test(req.url)) await new Promise((ok) => setTimeout(ok, 1500));
+        return false;
+      });
+      try {
+        const p = await page(b);
+        await p.goto(`${s.url}/tests/pages/fixtures/reserve.html`, { waitUntil: 'commit' });
+        await p.waitForFunction(() => performance.getEntriesByName('first-contentful-paint').length);
+        if (!css) await p.waitForFunction(() => customElements.get('fact-card'));
+        const got = await p.evaluate(() => Object.fromEntries(['hidden', 'flat', 'plain'].map((id) => {
+          const st = getComputedStyle(document.getElementById(id));
+          return [id, [st.display, st.marginTop, st.minHeight, document.getElementById(id).hasAttribute('data-ready')]];
+        })));
+        const rem = await p.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
+        const how = css ? 'factcard.css' : 'factcard.js';
+        assert.equal(got.hidden[0], 'none', how);
+        assert.deepEqual(got.flat, ['block', '0px', `${18 * rem}px`, false], how);
+        assert.deepEqual(got.plain, ['block', '16px', `${18 * rem}px`, false], how);
+        assert.deepEqual(p.errors, []);
+      } finally {
+        await s.close();
+      }
     }
   });
 
