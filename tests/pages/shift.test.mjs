@@ -60,8 +60,8 @@ describe('reserved space', () => {
         if (held.test(req.url)) await new Promise((ok) => setTimeout(ok, 1500));
         return false;
       });
+      const p = await page(b);
       try {
-        const p = await page(b);
         await p.goto(`${s.url}/tests/pages/fixtures/reserve.html`, { waitUntil: 'commit' });
         await p.waitForFunction(() => performance.getEntriesByName('first-contentful-paint').length);
         if (!css) await p.waitForFunction(() => customElements.get('fact-card'));
@@ -76,6 +76,7 @@ describe('reserved space', () => {
         assert.deepEqual(got.plain, ['block', '16px', `${18 * rem}px`, false], how);
         assert.deepEqual(p.errors, []);
       } finally {
+        await p.close(); // its held requests with it, so that the server can close at once
         await s.close();
       }
     }
@@ -83,8 +84,8 @@ describe('reserved space', () => {
 
   test('without it, a card reserves 18rem (or --factcard-min-height) from when the script runs until it arrives', async () => {
     const s = await delaying(/atg-alumina-content\.html$/, 3000);
+    const p = await page(b, { viewport: { width: 1000, height: 1400 } });
     try {
-      const p = await page(b, { viewport: { width: 1000, height: 1400 } });
       await p.goto(`${s.url}/tests/pages/fixtures/network.html`);
       await p.waitForFunction(() => document.querySelector('#card')?.hasAttribute('data-ready'));
       const rem = await p.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
@@ -93,6 +94,7 @@ describe('reserved space', () => {
       await p.$eval('#card2', (el) => el.style.setProperty('--factcard-min-height', '10rem'));
       assert.equal(await p.$eval('#card2', (el) => el.getBoundingClientRect().height), 10 * rem);
     } finally {
+      await p.close();
       await s.close();
     }
   });
