@@ -49,7 +49,7 @@ build: setup
 	# Minified for readers (js/factcard.js stays the readable source); the glue is loaded only when needed.
 	esbuild js/factcard.js --minify --format=esm --target=es2022 --legal-comments=none --log-level=warning --outfile=pkg/factcard.js
 	esbuild pkg/factcard_core.js --minify --format=esm --target=es2022 --log-level=warning --outfile=pkg/factcard_core.js --allow-overwrite
-	cp js/factcard.css pkg/factcard.css
+	esbuild js/factcard.css --minify --log-level=warning --outfile=pkg/factcard.css
 	node tools/package-json.mjs > pkg/package.json
 	cp README.md pkg/README.md
 	@node tools/sizes.mjs pkg

@@ -9,7 +9,7 @@ const rows = [];
 let total = [0, 0, 0];
 for (const name of readdirSync(dir).sort()) {
   const p = join(dir, name);
-  if (!statSync(p).isFile() || !/\.(js|wasm|facts)$/.test(name)) continue;
+  if (!statSync(p).isFile() || !/\.(js|css|wasm|facts)$/.test(name)) continue;
   const b = readFileSync(p);
   const r = [b.length, gzipSync(b, { level: 9 }).length,
     brotliCompressSync(b, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length];
