@@ -1,9 +1,9 @@
 // A publisher's own facts at run time: src= on the elements, open() in the API, and every way a bundle can be
 // broken. `make test-pages` builds target/own.facts and target/own-site/ from tests/pages/fixtures/own/.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { browser, cardText, page, server } from './harness.mjs';
+import { cardText, page, shared } from './harness.mjs';
 
 const good = readFileSync(new URL('../../target/own.facts', import.meta.url));
 const BROKEN = {
@@ -13,36 +13,27 @@ const BROKEN = {
   'html.facts': () => Buffer.from('<!doctype html><title>Not found</title>'),
 };
 
-let srv;
-let b;
 const hits = [];
-before(async () => {
-  srv = await server(async (req, res) => {
-    hits.push(req.url);
-    const name = req.url.startsWith('/bad/') && req.url.slice(5);
-    if (!name) return false;
-    if (!BROKEN[name]) {
-      res.writeHead(404).end();
-      return true;
-    }
-    res.writeHead(200, { 'content-type': 'application/octet-stream' }).end(BROKEN[name]());
+const t = shared(async (req, res) => {
+  hits.push(req.url);
+  const name = req.url.startsWith('/bad/') && req.url.slice(5);
+  if (!name) return false;
+  if (!BROKEN[name]) {
+    res.writeHead(404).end();
     return true;
-  });
-  b = await browser();
-});
-after(async () => {
-  await b?.close();
-  await srv?.close();
+  }
+  res.writeHead(200, { 'content-type': 'application/octet-stream' }).end(BROKEN[name]());
+  return true;
 });
 
 async function pageWith(body) {
-  const p = await page(b);
+  const p = await page(t.b);
   await p.route('**/own-test.html', (route) => route.fulfill({
     contentType: 'text/html',
     body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>own</title><link rel="icon" href="data:,">
 <script type="module" src="/pkg/factcard.js"></script></head><body>${body}<script src="/tests/pages/fixtures/page-script.js"></script></body></html>`,
   }));
-  await p.goto(`${srv.url}/own-test.html`);
+  await p.goto(`${t.srv.url}/own-test.html`);
   return p;
 }
 

@@ -1,27 +1,18 @@
 // Page tests: the demo and fixture pages in headless Chromium, checking what a reader sees.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { browser, cardText, page, server } from './harness.mjs';
+import { cardText, page, shared } from './harness.mjs';
 
-let srv;
-let b;
 let delay = 0;
-before(async () => {
-  srv = await server(async (req) => {
-    if (delay && req.url.startsWith('/pkg/data/')) await new Promise((ok) => setTimeout(ok, delay));
-    return false;
-  });
-  b = await browser();
-});
-after(async () => {
-  await b?.close();
-  await srv?.close();
+const t = shared(async (req) => {
+  if (delay && req.url.startsWith('/pkg/data/')) await new Promise((ok) => setTimeout(ok, delay));
+  return false;
 });
 
 describe('demo page', () => {
   test('every card renders its fact, none is missing, nothing is logged as an error', async () => {
-    const p = await page(b);
-    await p.goto(`${srv.url}/www/index.html`);
+    const p = await page(t.b);
+    await p.goto(`${t.srv.url}/www/index.html`);
     const ids = await p.$$eval('fact-card', (els) => els.map((e) => e.getAttribute('fact')));
     assert.ok(ids.length >= 10, `only ${ids.length} cards`);
     await p.waitForFunction(() => [...document.querySelectorAll('fact-card')].every((e) => e.shadowRoot?.querySelector('article')));
@@ -39,8 +30,8 @@ describe('demo page', () => {
   });
 
   test('cards show the right text', async () => {
-    const p = await page(b);
-    await p.goto(`${srv.url}/www/index.html`);
+    const p = await page(t.b);
+    await p.goto(`${t.srv.url}/www/index.html`);
     const invest = await cardText(p, 'fact-card[fact="liangjiang-expo-signed-investment"]');
     assert.match(invest, /46\.3 billion yuan in signed investment/);
     assert.match(invest, /¥46\.3 billion \(about US\$6\.95 billion\)/);
@@ -59,8 +50,8 @@ describe('fact-card', () => {
   test('fallback text stays visible until the card replaces it', async () => {
     delay = 800;
     try {
-      const p = await page(b);
-      await p.goto(`${srv.url}/tests/pages/fixtures/basics.html`);
+      const p = await page(t.b);
+      await p.goto(`${t.srv.url}/tests/pages/fixtures/basics.html`);
       const early = await p.$eval('#known', (el) => ({ text: el.innerText, height: el.getBoundingClientRect().height, card: !!el.shadowRoot?.querySelector('article') }));
       assert.equal(early.card, false);
       assert.match(early.text, /Fallback: Liangjiang signed/);
@@ -73,8 +64,8 @@ describe('fact-card', () => {
   });
 
   test('an unknown id shows a small "not found" card and one console warning, no exception', async () => {
-    const p = await page(b);
-    await p.goto(`${srv.url}/tests/pages/fixtures/basics.html`);
+    const p = await page(t.b);
+    await p.goto(`${t.srv.url}/tests/pages/fixtures/basics.html`);
     assert.match(await cardText(p, '#unknown'), /Fact not found: no-such-fact/);
     assert.match(await cardText(p, '#unknown2'), /Fact not found/);
     await cardText(p, '#hostile');
@@ -84,8 +75,8 @@ describe('fact-card', () => {
   });
 
   test('hostile ids are shown as text, never run', async () => {
-    const p = await page(b);
-    await p.goto(`${srv.url}/tests/pages/fixtures/basics.html`);
+    const p = await page(t.b);
+    await p.goto(`${t.srv.url}/tests/pages/fixtures/basics.html`);
     const text = await cardText(p, '#hostile');
     assert.match(text, /<img src=x onerror=window.__pwned=1>/);
     assert.equal(await p.$eval('#hostile', (el) => el.shadowRoot?.querySelectorAll('img').length), 0);
@@ -93,8 +84,8 @@ describe('fact-card', () => {
   });
 
   test('language comes from the element, else the nearest lang attribute', async () => {
-    const p = await page(b);
-    await p.goto(`${srv.url}/tests/pages/fixtures/basics.html`);
+    const p = await page(t.b);
+    await p.goto(`${t.srv.url}/tests/pages/fixtures/basics.html`);
     assert.match(await cardText(p, '#zh'), /来源：/);
     const own = await cardText(p, '#own-lang');
     assert.match(own, /463亿元（约69\.5亿美元）/);
@@ -104,8 +95,8 @@ describe('fact-card', () => {
 
 describe('JS API', () => {
   test('ready, lookup, facts and search', async () => {
-    const p = await page(b);
-    await p.goto(`${srv.url}/tests/pages/fixtures/empty.html`);
+    const p = await page(t.b);
+    await p.goto(`${t.srv.url}/tests/pages/fixtures/empty.html`);
     const r = await p.evaluate(async () => {
       const fc = await import('/pkg/factcard.js');
       let early;

@@ -1,30 +1,21 @@
 // Page tests of the three elements as readers use them: mouse, keyboard, touch, themes, phones, hostile page
 // CSS, a CDN under a strict CSP, a browser without WebAssembly, the iframe embed, and axe-core.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { browser, cardText, page, server } from './harness.mjs';
+import { cardText, page, server, shared } from './harness.mjs';
 
 const AXE = readFileSync(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
 
-let srv;
-let b;
-before(async () => {
-  srv = await server();
-  b = await browser();
-});
-after(async () => {
-  await b?.close();
-  await srv?.close();
-});
+const t = shared();
 
 const open = (p, sel) => p.$eval(sel, (el) => el.shadowRoot?.querySelector('.pop').classList.contains('open'));
 const ready = (p) => p.waitForFunction(() => customElements.get('fact-ref') && document.querySelector('fact-card')?.shadowRoot?.querySelector('article'));
 
 describe('fact-ref', () => {
   test('hover opens the card after a delay and closes after a grace period', async () => {
-    const p = await page(b);
-    await p.goto(`${srv.url}/tests/pages/fixtures/elements.html`);
+    const p = await page(t.b);
+    await p.goto(`${t.srv.url}/tests/pages/fixtures/elements.html`);
     await ready(p);
     await p.hover('#ref');
     await p.waitForTimeout(100);
@@ -43,8 +34,8 @@ describe('fact-ref', () => {
   });
 
   test('keyboard: Tab reaches it and opens it, Escape closes and keeps focus, Tab moves on (no trap)', async () => {
-    const p = await page(b);
-    await p.goto(`${srv.url}/tests/pages/fixtures/elements.html`);
+    const p = await page(t.b);
+    await p.goto(`${t.srv.url}/tests/pages/fixtures/elements.html`);
     await ready(p);
     await p.focus('#before');
     await p.keyboard.press('Tab');
@@ -66,8 +57,8 @@ describe('fact-ref', () => {
   });
 
   test('Escape closes a popover opened by hover, and one left by keyboard stays closed', async () => {
-    const p = await page(b);
-    await p.goto(`${srv.url}/tests/pages/fixtures/elements.html`);
+    const p = await page(t.b);
+    await p.goto(`${t.srv.url}/tests/pages/fixtures/elements.html`);
     await ready(p);
     await p.hover('#ref');
     await p.waitForFunction(() => document.querySelector('#ref').shadowRoot.querySelector('.pop.open'));
@@ -86,13 +77,13 @@ describe('fact-ref', () => {
   });
 
   test('a popover whose reader left before its card loaded does not open', async () => {
-    const p = await page(b);
-    await p.goto(`${srv.url}/tests/pages/fixtures/refs.html`);
+    const p = await page(t.b);
+    await p.goto(`${t.srv.url}/tests/pages/fixtures/refs.html`);
     await p.waitForFunction(() => customElements.get('fact-ref'));
     const opened = await p.$eval('#edge', async (el) => {
-      const t = el.toggle(true);
+      const opening = el.toggle(true);
       el.toggle(false);
-      await t;
+      await opening;
       el.remove();
       await el.toggle(true);
       return el.shadowRoot.querySelector('.pop').classList.contains('open');
@@ -102,9 +93,9 @@ describe('fact-ref', () => {
   });
 
   test('touch: a tap opens it, a tap outside closes it', async () => {
-    const ctx = await b.newContext({ hasTouch: true, isMobile: true, viewport: { width: 360, height: 640 } });
+    const ctx = await t.b.newContext({ hasTouch: true, isMobile: true, viewport: { width: 360, height: 640 } });
     const p = await ctx.newPage();
-    await p.goto(`${srv.url}/tests/pages/fixtures/elements.html`);
+    await p.goto(`${t.srv.url}/tests/pages/fixtures/elements.html`);
     await ready(p);
     await p.tap('#ref');
     await p.waitForFunction(() => document.querySelector('#ref').shadowRoot?.querySelector('.pop.open'));
@@ -114,8 +105,8 @@ describe('fact-ref', () => {
   });
 
   test('the popover stays inside the viewport, near an edge too', async () => {
-    const p = await page(b, { viewport: { width: 360, height: 640 } });
-    await p.goto(`${srv.url}/tests/pages/fixtures/elements.html`);
+    const p = await page(t.b, { viewport: { width: 360, height: 640 } });
+    await p.goto(`${t.srv.url}/tests/pages/fixtures/elements.html`);
     await ready(p);
     for (const sel of ['#ref', '#edge']) {
       await p.$eval(sel, (el) => el.scrollIntoView({ block: 'end', behavior: 'instant' }));
@@ -128,10 +119,10 @@ describe('fact-ref', () => {
   });
 
   test('opening a mention after the page has loaded makes no request (no core on the page)', async () => {
-    const p = await page(b);
+    const p = await page(t.b);
     const all = [];
     p.on('request', (r) => all.push(r.url()));
-    await p.goto(`${srv.url}/tests/pages/fixtures/refs.html`);
+    await p.goto(`${t.srv.url}/tests/pages/fixtures/refs.html`);
     await p.waitForLoadState('networkidle');
     assert.ok(all.some((u) => u.endsWith('/pkg/data/en/entity/liangjiang.html')), 'fetched while loading');
     assert.ok(!all.some((u) => u.endsWith('.wasm')), 'no wasm for mentions');
@@ -143,8 +134,8 @@ describe('fact-ref', () => {
   });
 
   test('an entity mention shows the entity and its facts', async () => {
-    const p = await page(b);
-    await p.goto(`${srv.url}/tests/pages/fixtures/elements.html`);
+    const p = await page(t.b);
+    await p.goto(`${t.srv.url}/tests/pages/fixtures/elements.html`);
     await ready(p);
     await p.$eval('#ref-entity', (el) => el.toggle(true));
     const text = await p.$eval('#ref-entity', (el) => el.shadowRoot?.querySelector('.pop').innerText);
@@ -156,8 +147,8 @@ describe('fact-ref', () => {
 
 describe('autolink', () => {
   test('links the first mention of each entity, skipping links', async () => {
-    const p = await page(b);
-    await p.goto(`${srv.url}/tests/pages/fixtures/elements.html`);
+    const p = await page(t.b);
+    await p.goto(`${t.srv.url}/tests/pages/fixtures/elements.html`);
     await p.waitForFunction(() => document.querySelector('#auto-links fact-ref'));
     const refs = await p.$$eval('#auto-links fact-ref', (els) => els.map((e) => [e.getAttribute('entity'), e.textContent]));
     assert.deepEqual(refs, [['corning', 'Corning'], ['huawei', 'Huawei'], ['chongqing', 'Chongqing']]);
@@ -166,8 +157,8 @@ describe('autolink', () => {
   });
 
   test('the longest name wins, whatever its script: a name with a dash or Chinese in it over the Latin name it starts with', async () => {
-    const p = await page(b);
-    await p.goto(`${srv.url}/tests/pages/fixtures/elements.html`);
+    const p = await page(t.b);
+    await p.goto(`${t.srv.url}/tests/pages/fixtures/elements.html`);
     await p.waitForFunction(() => document.querySelectorAll('#auto-mixed fact-ref').length === 4);
     const refs = await p.$$eval('#auto-mixed fact-ref', (els) => els.map((e) => [e.getAttribute('entity'), e.textContent]));
     assert.deepEqual(refs, [['chengdu-chongqing-circle', 'Chengdu–Chongqing Economic Circle'], ['chengdu', 'Chengdu'],
@@ -177,8 +168,8 @@ describe('autolink', () => {
 
 describe('fact-search', () => {
   test('type-ahead follows the ARIA combobox pattern and shows results as cards', async () => {
-    const p = await page(b);
-    await p.goto(`${srv.url}/tests/pages/fixtures/elements.html`);
+    const p = await page(t.b);
+    await p.goto(`${t.srv.url}/tests/pages/fixtures/elements.html`);
     await ready(p);
     const input = p.locator('#search input');
     assert.equal(await input.getAttribute('role'), 'combobox');
@@ -200,8 +191,8 @@ describe('fact-search', () => {
   });
 
   test('Escape closes the list, then clears; a query about nothing says so', async () => {
-    const p = await page(b);
-    await p.goto(`${srv.url}/tests/pages/fixtures/elements.html`);
+    const p = await page(t.b);
+    await p.goto(`${t.srv.url}/tests/pages/fixtures/elements.html`);
     await ready(p);
     const input = p.locator('#search input');
     await p.waitForFunction(() => document.querySelector('#search').set);
@@ -219,8 +210,8 @@ describe('fact-search', () => {
   });
 
   test('an entity filter keeps facts about that place (by alias)', async () => {
-    const p = await page(b);
-    await p.goto(`${srv.url}/tests/pages/fixtures/elements.html`);
+    const p = await page(t.b);
+    await p.goto(`${t.srv.url}/tests/pages/fixtures/elements.html`);
     await ready(p);
     await p.locator('#filtered input').fill('alloy');
     await p.locator('#filtered input').press('Enter');
@@ -235,8 +226,8 @@ describe('fact-card', () => {
   const bg = (p, sel) => p.$eval(sel, (el) => getComputedStyle(el.shadowRoot?.querySelector('article')).backgroundColor);
   test('light and dark: the theme attribute overrides the color scheme', async () => {
     for (const colorScheme of ['light', 'dark']) {
-      const p = await page(b, { colorScheme });
-      await p.goto(`${srv.url}/tests/pages/fixtures/elements.html`);
+      const p = await page(t.b, { colorScheme });
+      await p.goto(`${t.srv.url}/tests/pages/fixtures/elements.html`);
       await ready(p);
       assert.equal(await bg(p, '#dark'), 'rgb(30, 32, 35)');
       assert.equal(await bg(p, '#light'), 'rgb(255, 255, 255)');
@@ -245,9 +236,9 @@ describe('fact-card', () => {
   });
 
   test('copy citation puts the source on the clipboard and says so', async () => {
-    const ctx = await b.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
+    const ctx = await t.b.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
     const p = await ctx.newPage();
-    await p.goto(`${srv.url}/tests/pages/fixtures/elements.html`);
+    await p.goto(`${t.srv.url}/tests/pages/fixtures/elements.html`);
     await ready(p);
     await p.$eval('#light', (el) => el.shadowRoot?.querySelector('button').click());
     await p.waitForFunction(() => document.querySelector('#light').shadowRoot?.querySelector('[role=status]').textContent === 'Copied');
@@ -257,8 +248,8 @@ describe('fact-card', () => {
   });
 
   test('on a 320 px phone nothing overflows sideways', async () => {
-    const p = await page(b, { viewport: { width: 320, height: 640 } });
-    await p.goto(`${srv.url}/www/index.html`);
+    const p = await page(t.b, { viewport: { width: 320, height: 640 } });
+    await p.goto(`${t.srv.url}/www/index.html`);
     await p.waitForFunction(() => [...document.querySelectorAll('fact-card')].every((e) => e.shadowRoot?.querySelector('article')));
     assert.equal(await p.evaluate(() => document.documentElement.scrollWidth), 320);
     const widest = await p.$$eval('fact-card', (els) => Math.max(...els.map((e) => e.shadowRoot?.querySelector('article').getBoundingClientRect().right)));
@@ -266,8 +257,8 @@ describe('fact-card', () => {
   });
 
   test('hostile page CSS does not reach inside the card', async () => {
-    const p = await page(b);
-    await p.goto(`${srv.url}/tests/pages/fixtures/hostile-css.html`);
+    const p = await page(t.b);
+    await p.goto(`${t.srv.url}/tests/pages/fixtures/hostile-css.html`);
     const text = await cardText(p, '#card');
     assert.match(text, /46\.3 billion yuan in signed investment/);
     const look = await p.$eval('#card', (el) => {
@@ -300,7 +291,7 @@ describe('loading', () => {
       return true;
     });
     try {
-      const p = await page(b);
+      const p = await page(t.b);
       const requests = [];
       p.on('request', (r) => requests.push(r.url()));
       await p.addInitScript(() => {
@@ -328,8 +319,8 @@ describe('loading', () => {
   });
 
   test('without WebAssembly cards still show (they need no wasm); search says why it is unavailable, once', async () => {
-    const p = await page(b);
-    await p.goto(`${srv.url}/tests/pages/fixtures/nowasm.html`);
+    const p = await page(t.b);
+    await p.goto(`${t.srv.url}/tests/pages/fixtures/nowasm.html`);
     await p.waitForFunction(() => window.pageScriptRan);
     assert.match(await cardText(p, '#card'), /46\.3 billion yuan in signed investment/);
     await p.waitForFunction(() => document.querySelector('fact-search').shadowRoot?.querySelector('[role=status]').textContent);
@@ -348,7 +339,7 @@ describe('loading', () => {
       return true;
     });
     try {
-      const p = await page(b);
+      const p = await page(t.b);
       await p.goto(`${broken.url}/tests/pages/fixtures/nowasm.html`);
       await p.waitForFunction(() => document.querySelector('#card2').shadowRoot?.querySelector('.missing'));
       const r = await p.$eval('#card2', (el) => ({ fallback: el.innerText.trim(), notice: el.shadowRoot?.querySelector('.missing').textContent, hidden: el.shadowRoot?.querySelector('div').hidden }));
@@ -368,7 +359,7 @@ describe('loading', () => {
       return true;
     });
     try {
-      const p = await page(b);
+      const p = await page(t.b);
       await p.goto(`${evil.url}/tests/pages/fixtures/nowasm.html`);
       await p.waitForFunction(() => document.querySelector('#card2').shadowRoot?.querySelector('.missing'));
       assert.equal(await p.$eval('#card2', (el) => el.shadowRoot?.querySelector('.missing').textContent), 'Could not load this fact: unexpected <img> in a card');
@@ -380,8 +371,8 @@ describe('loading', () => {
   });
 
   test('the iframe embed shows one card and tells its parent its height', async () => {
-    const p = await page(b);
-    await p.goto(`${srv.url}/tests/pages/fixtures/embed-parent.html`);
+    const p = await page(t.b);
+    await p.goto(`${t.srv.url}/tests/pages/fixtures/embed-parent.html`);
     await p.waitForFunction(() => window.heights.length && window.heights.at(-1) > 150);
     const frame = p.frame({ url: /embed\.html/ });
     assert.match(await cardText(frame, 'fact-card'), /Hongyan exported 1,500 heavy trucks/);
@@ -393,8 +384,8 @@ describe('loading', () => {
 describe('accessibility', () => {
   for (const colorScheme of ['light', 'dark']) {
     test(`axe-core finds no violation on the demo page (${colorScheme})`, async () => {
-      const p = await page(b, { colorScheme });
-      await p.goto(`${srv.url}/www/index.html`);
+      const p = await page(t.b, { colorScheme });
+      await p.goto(`${t.srv.url}/www/index.html`);
       await p.waitForFunction(() => [...document.querySelectorAll('fact-card')].every((e) => e.shadowRoot?.querySelector('article')));
       // Open disclosures and a popover so that their contents are checked too.
       await p.$$eval('fact-card', (els) => els.forEach((e) => e.shadowRoot?.querySelectorAll('details').forEach((d) => { d.open = true; })));
@@ -407,8 +398,8 @@ describe('accessibility', () => {
   }
 
   test('focus is visible and reduced motion is respected', async () => {
-    const p = await page(b, { reducedMotion: 'reduce' });
-    await p.goto(`${srv.url}/tests/pages/fixtures/elements.html`);
+    const p = await page(t.b, { reducedMotion: 'reduce' });
+    await p.goto(`${t.srv.url}/tests/pages/fixtures/elements.html`);
     await ready(p);
     await p.focus('#before');
     await p.keyboard.press('Tab');
@@ -431,7 +422,7 @@ describe('many elements', () => {
       return true;
     });
     try {
-      const p = await page(b);
+      const p = await page(t.b);
       await p.addInitScript(() => {
         window.__cards = 0;
         document.addEventListener('factcard:render', () => { window.__cards++; }, true);

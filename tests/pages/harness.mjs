@@ -1,5 +1,6 @@
 // Shared set-up for the page tests: a local static server over the repository and headless Chromium
 // (Debian's, driven by playwright-core; no browser download).
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 import { serve } from '../../tools/serve.mjs';
 
@@ -19,6 +20,23 @@ export async function browser() {
     args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
       '--disable-component-update', '--no-first-run'],
   });
+}
+
+/**
+ * This test file's Chromium (`.b`) and, unless `serve` is false, its server (`.srv`, with `hook` as in `server`):
+ * started before its tests, closed after them.
+ */
+export function shared(hook = null, { serve = true } = {}) {
+  const t = {};
+  before(async () => {
+    if (serve) t.srv = await server(hook);
+    t.b = await browser();
+  });
+  after(async () => {
+    await t.b?.close();
+    await t.srv?.close();
+  });
+  return t;
 }
 
 /** A page that records console messages and uncaught errors. */

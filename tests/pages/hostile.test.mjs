@@ -2,22 +2,13 @@
 // `cargo test`, see tests/suite/hostile.rs) shown in the browser: as a card, a popover, a search result, a
 // suggestion, a citation, JSON-LD and the iframe page. Nothing may run, nothing but a card's own markup may
 // appear, and the value must read as the text it is.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { browser, page, server } from './harness.mjs';
+import { page, shared } from './harness.mjs';
 
 const cases = JSON.parse(readFileSync(new URL('../../target/hostile/cases.json', import.meta.url), 'utf8'));
-let srv;
-let b;
-before(async () => {
-  srv = await server();
-  b = await browser();
-});
-after(async () => {
-  await b?.close();
-  await srv?.close();
-});
+const t = shared();
 
 const TRAPS = () => {
   window.__ran = [];
@@ -50,10 +41,10 @@ test(`${cases.length} hostile data sets: shown as text in every element, nothing
 <fact-card src="/target/hostile/${n}/" fact="fact-one" lang="zh">fallback</fact-card>
 <p><fact-ref src="/target/hostile/${n}/" fact="fact-one">ref</fact-ref> <fact-ref src="/target/hostile/${n}/" entity="ent">entity</fact-ref></p>
 <fact-search src="/target/hostile/${n}/"></fact-search></section>`).join('\n');
-  const p = await page(b);
+  const p = await page(t.b);
   await p.addInitScript(TRAPS);
   await p.route('**/hostile.html', (r) => r.fulfill({ contentType: 'text/html', body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>hostile</title><link rel="icon" href="data:,"><script type="module" src="/pkg/factcard.js"></script></head><body>${body}</body></html>` }));
-  await p.goto(`${srv.url}/hostile.html`);
+  await p.goto(`${t.srv.url}/hostile.html`);
   await p.waitForFunction((n) => document.querySelectorAll('fact-card').length === 2 * n
     && [...document.querySelectorAll('fact-card')].every((c) => c.shadowRoot?.querySelector('article')), cases.length, { timeout: 60000 });
 
@@ -102,10 +93,10 @@ test(`${cases.length} hostile data sets: shown as text in every element, nothing
 
 test('the iframe page shows hostile cards as text too', async () => {
   const frames = cases.map((c, n) => `<iframe title="case ${n}" src="/www/embed.html?fact=fact-one&src=${encodeURIComponent(`/target/hostile/${n}/`)}"></iframe>`).join('');
-  const p = await page(b);
+  const p = await page(t.b);
   await p.addInitScript(TRAPS);
   await p.route('**/frames.html', (r) => r.fulfill({ contentType: 'text/html', body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>frames</title><link rel="icon" href="data:,"></head><body>${frames}</body></html>` }));
-  await p.goto(`${srv.url}/frames.html`);
+  await p.goto(`${t.srv.url}/frames.html`);
   for (const f of p.frames().filter((x) => x.url().includes('embed.html'))) {
     await f.waitForFunction(() => document.querySelector('fact-card')?.shadowRoot?.querySelector('article'), null, { timeout: 30000 });
     assert.deepEqual(await f.evaluate(AUDIT), []);

@@ -1,18 +1,12 @@
 // Broken networks: the wasm or a card unreachable, slow, mistyped or cut off. The fallback text stays, each
 // element says what went wrong, no promise is left unhandled, and the page's own scripts keep running.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { browser, cardText, page, server } from './harness.mjs';
+import { cardText, page, server, shared } from './harness.mjs';
 
 const WASM = readFileSync(new URL('../../pkg/factcard_core_bg.wasm', import.meta.url));
-let b;
-before(async () => {
-  b = await browser();
-});
-after(async () => {
-  await b?.close();
-});
+const t = shared(null, { serve: false });
 
 /** A server whose wasm and cards misbehave as `how` says. */
 async function flaky(how) {
@@ -40,7 +34,7 @@ describe('broken networks', () => {
     test(`wasm ${wasm}: cards still show, search says it is unavailable, one message, the page runs on`, async () => {
       const s = await flaky({ wasm });
       try {
-        const p = await page(b);
+        const p = await page(t.b);
         await p.goto(`${s.url}/tests/pages/fixtures/network.html`);
         assert.match(await cardText(p, '#card'), /46\.3 billion yuan/);
         await p.waitForFunction(() => document.querySelector('fact-search').shadowRoot?.querySelector('[role=status]').textContent);
@@ -58,7 +52,7 @@ describe('broken networks', () => {
   test('wasm served with the wrong MIME type still works (with the glue\'s own warning)', async () => {
     const s = await flaky({ wasm: 'mime' });
     try {
-      const p = await page(b);
+      const p = await page(t.b);
       await p.goto(`${s.url}/tests/pages/fixtures/network.html`);
       await p.waitForFunction(() => document.querySelector('fact-search').set);
       await p.locator('fact-search input').fill('hydrogen');
@@ -72,7 +66,7 @@ describe('broken networks', () => {
   test('a card that takes 10 s keeps its fallback meanwhile, the rest of the page does not wait', async () => {
     const s = await flaky({ slow: 10000 });
     try {
-      const p = await page(b);
+      const p = await page(t.b);
       await p.goto(`${s.url}/tests/pages/fixtures/network.html`);
       assert.match(await cardText(p, '#card2'), /Over 18% alumina/, 'another card shows at once');
       await p.waitForTimeout(1500);

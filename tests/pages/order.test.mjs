@@ -1,16 +1,10 @@
 // Loading order: the cards a reader sees come first. A card far below the viewport, the core for a search box and
 // the cards of mentions wait until the cards in view have arrived, unless the reader goes to them first.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { browser, cardText, page, server } from './harness.mjs';
+import { cardText, page, server, shared } from './harness.mjs';
 
-let b;
-before(async () => {
-  b = await browser();
-});
-after(async () => {
-  await b?.close();
-});
+const t = shared(null, { serve: false });
 
 const TOP = '/pkg/data/en/liangjiang-expo-signed-investment.html';
 const FAR = '/pkg/data/en/atg-alumina-content.html';
@@ -35,7 +29,7 @@ async function withHeldCard(wait, body) {
     return false;
   });
   try {
-    const p = await page(b, { viewport: { width: 1000, height: 700 } });
+    const p = await page(t.b, { viewport: { width: 1000, height: 700 } });
     const t0 = Date.now();
     await p.goto(`${s.url}/tests/pages/fixtures/order.html`);
     await p.waitForTimeout(wait);

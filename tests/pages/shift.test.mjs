@@ -1,17 +1,11 @@
 // Reserved space: a card holds its place until it arrives, so the article does not jump. factcard.js reserves the
 // space once it runs; the optional factcard.css reserves it from the first paint, even when the script is late.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { browser, page, server } from './harness.mjs';
+import { page, server, shared } from './harness.mjs';
 
-let b;
-before(async () => {
-  b = await browser();
-});
-after(async () => {
-  await b?.close();
-});
+const t = shared(null, { serve: false });
 
 /** A server that delays the paths matching `slow` by `ms`. */
 const delaying = (slow, ms) => server(async (req) => {
@@ -30,7 +24,7 @@ describe('reserved space', () => {
   test('with factcard.css, a script that arrives after the first paint moves nothing', async () => {
     const s = await delaying(/\/pkg\/factcard\.js$/, 700);
     try {
-      const p = await page(b, { viewport: { width: 1000, height: 1400 } });
+      const p = await page(t.b, { viewport: { width: 1000, height: 1400 } });
       await shifts(p);
       await p.goto(`${s.url}/tests/pages/fixtures/shift.html`, { waitUntil: 'commit' });
       await p.waitForFunction(() => performance.getEntriesByName('first-contentful-paint').length);
@@ -60,7 +54,7 @@ describe('reserved space', () => {
         if (held.test(req.url)) await new Promise((ok) => setTimeout(ok, 1500));
         return false;
       });
-      const p = await page(b);
+      const p = await page(t.b);
       try {
         await p.goto(`${s.url}/tests/pages/fixtures/reserve.html`, { waitUntil: 'commit' });
         await p.waitForFunction(() => performance.getEntriesByName('first-contentful-paint').length);
@@ -84,7 +78,7 @@ describe('reserved space', () => {
 
   test('without it, a card reserves 18rem (or --factcard-min-height) from when the script runs until it arrives', async () => {
     const s = await delaying(/atg-alumina-content\.html$/, 3000);
-    const p = await page(b, { viewport: { width: 1000, height: 1400 } });
+    const p = await page(t.b, { viewport: { width: 1000, height: 1400 } });
     try {
       await p.goto(`${s.url}/tests/pages/fixtures/network.html`);
       await p.waitForFunction(() => document.querySelector('#card')?.hasAttribute('data-ready'));
