@@ -5,8 +5,8 @@ SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 
 # The wasm-bindgen CLI must be the exact version of the crate (pinned with "=" in Cargo.toml).
-WB_VERSION := $(shell sed -n 's/^wasm-bindgen = { version = "=\([0-9.]*\)".*/\1/p' Cargo.toml)
-WASM := target/wasm32-unknown-unknown/release/factcard.wasm
+WB_VERSION := $(shell sed -n 's/^wasm-bindgen = { version = "=\([0-9.]*\)".*/\1/p' crates/wasm/Cargo.toml)
+WASM := target/wasm32-unknown-unknown/release/factcard_wasm.wasm
 WASM_FEATURES := --enable-bulk-memory --enable-sign-ext --enable-nontrapping-float-to-int \
                  --enable-reference-types --enable-multivalue
 CHROMEDRIVER ?= /usr/bin/chromedriver
@@ -41,7 +41,7 @@ setup-test: setup
 
 # pkg/ is what a publisher uploads to any static host or CDN, or installs from npm.
 build: setup
-	cargo build --release --target wasm32-unknown-unknown --lib
+	cargo build --release --target wasm32-unknown-unknown -p factcard-wasm
 	rm -rf pkg && mkdir -p pkg
 	wasm-bindgen --target web --no-typescript --out-dir pkg --out-name factcard_core $(WASM)
 	wasm-opt -Oz $(WASM_FEATURES) --strip-debug --strip-producers pkg/factcard_core_bg.wasm -o pkg/factcard_core_bg.wasm
@@ -66,14 +66,14 @@ test: setup-test build lint test-native test-wasm test-pages
 
 lint:
 	cargo fmt --check
-	cargo clippy --all-targets -- -D warnings
-	cargo clippy --target wasm32-unknown-unknown --lib --tests -- -D warnings
+	cargo clippy --workspace --all-targets -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown -p factcard-core -p factcard-wasm --lib --tests -- -D warnings
 
 test-native:
 	cargo test
 
 test-wasm:
-	cargo test --target wasm32-unknown-unknown --test web
+	cargo test --target wasm32-unknown-unknown -p factcard-wasm --test web
 
 # A publisher's own facts, as a bundle and as a folder, for the src= and open() tests.
 test-pages:

@@ -9,7 +9,7 @@
 
 #![no_main]
 
-use factcard::bundle;
+use factcard_core::bundle;
 use factcard_fuzz::{exercise, with_header};
 use libfuzzer_sys::fuzz_target;
 

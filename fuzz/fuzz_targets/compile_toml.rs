@@ -4,8 +4,8 @@
 
 #![no_main]
 
-use factcard::bundle;
-use factcard::compile::{compile, Input};
+use factcard_core::bundle;
+use factcard_compile::{compile, Input};
 use factcard_fuzz::exercise;
 use libfuzzer_sys::fuzz_target;
 

@@ -12,9 +12,9 @@
 #![no_main]
 
 use arbitrary::Arbitrary;
-use factcard::format::{self, Lang};
-use factcard::model::*;
-use factcard::{card, jsonld, view};
+use factcard_core::format::{self, Lang};
+use factcard_core::model::*;
+use factcard_core::{card, jsonld, view};
 use factcard_fuzz::{
     assert_only_known_tags, canonical, check_json_string, check_jsonld, check_view_fact, decimal, parse_json,
     shift_decimal, unescape_html,
@@ -185,7 +185,7 @@ fuzz_target!(|input: In| {
     for lang in [Lang::En, Lang::Zh] {
         assert_only_known_tags(&card::card_html(&ds, f, lang), "card_html");
         assert_only_known_tags(&card::entity_html(&ds, 0, lang), "entity_html");
-        if let Some(svg) = factcard::chart::bars(f, lang) {
+        if let Some(svg) = factcard_core::chart::bars(f, lang) {
             assert_only_known_tags(&svg, "chart::bars");
         }
         check_jsonld(&jsonld::claim(&ds, f, lang));

@@ -10,16 +10,16 @@
 
 use std::sync::OnceLock;
 
-use factcard::model::DataSet;
-use factcard::search::{tokens, Filter, Index};
-use factcard::suggest::suggest;
+use factcard_core::model::DataSet;
+use factcard_core::search::{tokens, Filter, Index};
+use factcard_core::suggest::suggest;
 use libfuzzer_sys::fuzz_target;
 
 static STATE: OnceLock<(DataSet, Index)> = OnceLock::new();
 
 fuzz_target!(|data: &[u8]| {
     let (ds, index) = STATE.get_or_init(|| {
-        let ds = factcard::builtin().expect("the built-in bundle decodes");
+        let ds = factcard_compile::compile_dir(factcard_compile::SEEDS.as_ref()).expect("the default data set compiles");
         let index = Index::new(&ds);
         (ds, index)
     });

@@ -1,8 +1,8 @@
 //! Checks shared by the fuzz targets: oracles for HTML and JSON output, and a bundle header builder.
 
-use factcard::format::{self, Lang};
-use factcard::model::{Amount, DataSet, Decimal};
-use factcard::{bundle, card, json, jsonld, view};
+use factcard_core::format::{self, Lang};
+use factcard_core::model::{Amount, DataSet, Decimal};
+use factcard_core::{bundle, card, json, jsonld, view};
 
 /// The tags the card, chart and not-found markup may open or close. Any other `<` in an output means that
 /// text from the data reached the HTML unescaped.
@@ -246,7 +246,7 @@ pub fn with_header(payload: &[u8]) -> Vec<u8> {
 /// Everything a page does with a loaded data set, checked: cards (HTML and text) and JSON-LD for every fact in
 /// both languages, search over every fact's title, type-ahead completions.
 pub fn exercise(ds: &DataSet) {
-    use factcard::search::{Filter, Index};
+    use factcard_core::search::{Filter, Index};
     let index = Index::new(ds);
     for i in 0..ds.entities.len() {
         for lang in [Lang::En, Lang::Zh] {
@@ -264,7 +264,7 @@ pub fn exercise(ds: &DataSet) {
             let _ = format::card_text(ds, f, lang);
             let _ = format::citation(ds, f, lang);
             check_jsonld(&jsonld::claim(ds, f, lang));
-            if let Some(svg) = factcard::chart::bars(f, lang) {
+            if let Some(svg) = factcard_core::chart::bars(f, lang) {
                 assert_only_known_tags(&svg, "chart::bars");
             }
         }
@@ -276,7 +276,7 @@ pub fn exercise(ds: &DataSet) {
                 assert!(hits.len() <= limit);
                 assert!(hits.iter().all(|&(h, s)| h < ds.facts.len() && s.is_finite() && flt.accepts(ds, h)));
             }
-            let s = factcard::suggest::suggest(ds, q, limit);
+            let s = factcard_core::suggest::suggest(ds, q, limit);
             assert!(s.len() <= limit);
             parse_json(&view::suggestions(&s), "view::suggestions");
         }

@@ -1,17 +1,12 @@
 //! The curated data set as shipped: complete, consistent, bilingual, with corrections recorded.
 
-use std::path::Path;
+use factcard_core::bundle;
 
-use factcard::compile::compile_dir;
-use factcard::model::DataSet;
-
-fn seeds() -> DataSet {
-    compile_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds")).unwrap()
-}
+use super::seeds;
 
 #[test]
 fn the_embedded_bundle_is_the_seeds_folder() {
-    assert_eq!(factcard::builtin().unwrap(), seeds());
+    assert_eq!(bundle::decode(factcard_wasm::BUILTIN_BUNDLE).unwrap(), seeds());
 }
 
 #[test]

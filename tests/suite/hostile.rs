@@ -17,12 +17,12 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::Path;
 use std::process::Command;
 
-use factcard::compile::{compile, Input};
-use factcard::format::{self, Lang};
-use factcard::model::DataSet;
-use factcard::search::{Filter, Index};
-use factcard::{bundle, jsonld, suggest};
-use factcard::{card, view};
+use factcard_compile::{compile, Input};
+use factcard_core::format::{self, Lang};
+use factcard_core::model::DataSet;
+use factcard_core::search::{Filter, Index};
+use factcard_core::{bundle, jsonld, suggest};
+use factcard_core::{card, view};
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -207,7 +207,7 @@ fn line_col(text: &str, offset: usize) -> (usize, usize) {
     (line, col)
 }
 
-fn compile_one(text: &str) -> Result<DataSet, Vec<factcard::compile::Error>> {
+fn compile_one(text: &str) -> Result<DataSet, Vec<factcard_compile::Error>> {
     compile(&[Input::new(FILE, text)])
 }
 
@@ -934,7 +934,7 @@ fn hostile_strings_are_refused_or_shown_as_text() {
     let (base, _) = data_toml(&[]);
     let ds = compile_one(&base).unwrap_or_else(|e| panic!("the base data set must compile: {e:#?}"));
     assert_eq!(ds.facts[0].figures.len(), 2);
-    assert!(factcard::chart::bars(&ds.facts[0], Lang::En).is_some(), "the base card must draw a chart");
+    assert!(factcard_core::chart::bars(&ds.facts[0], Lang::En).is_some(), "the base card must draw a chart");
 
     let cases = cases();
     let mut names = BTreeSet::new();
@@ -1024,7 +1024,7 @@ fn hostile_file_through_the_command_line_tool() {
         assert_eq!(html, card::card_html(&ds, &ds.facts[0], lang));
         let json =
             jsonld.strip_prefix("<script type=\"application/ld+json\">").and_then(|j| j.strip_suffix("</script>"));
-        assert_eq!(json, Some(factcard::jsonld::claim(&ds, &ds.facts[0], lang).as_str()));
+        assert_eq!(json, Some(factcard_core::jsonld::claim(&ds, &ds.facts[0], lang).as_str()));
         assert!(!json.unwrap().contains('<'), "raw < inside the JSON-LD script: {jsonld}");
         check_markup(html).unwrap_or_else(|e| panic!("render --lang {tag}: {e}\n{html}"));
         for raw in ["<script", "<img", "<svg onload", "<b>标签", "<!--", "\"onmouseover", "' onmouseover"] {
@@ -1136,11 +1136,11 @@ fn writes_the_browser_corpus() {
         let value = case.value();
         let (text, _) = data_toml(&[(case.field.as_str(), value.as_str())]);
         let ds = compile_one(&text).unwrap_or_else(|e| panic!("{}: {e:#?}", case.name));
-        factcard::site::write(&ds, &root.join(n.to_string()), |_, _| {}).unwrap();
+        factcard_compile::site::write(&ds, &root.join(n.to_string()), |_, _| {}).unwrap();
         if n > 0 {
             index.push(',');
         }
-        let mut o = factcard::json::Obj::open(&mut index);
+        let mut o = factcard_core::json::Obj::open(&mut index);
         o.str("name", &case.name);
         o.str("field", &case.field);
         o.str("value", &stored(&ds, &case.field).unwrap_or_default());

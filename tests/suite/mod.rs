@@ -1,5 +1,11 @@
 mod cli;
+mod core;
 mod data;
 mod hostile;
 mod provenance;
 mod search;
+
+/// The default data set, compiled from `seeds/`.
+fn seeds() -> factcard_core::model::DataSet {
+    factcard_compile::compile_dir(factcard_compile::SEEDS.as_ref()).unwrap()
+}

@@ -1,8 +1,10 @@
 //! Search quality, measured on reader questions (`tests/search/questions.toml`): recall@1 and recall@3, and
 //! queries about things the data set does not hold, which must return nothing.
 
-use factcard::search::{Filter, Index};
+use factcard_core::search::{Filter, Index};
 use serde::Deserialize;
+
+use super::seeds;
 
 #[derive(Deserialize)]
 struct Questions {
@@ -14,8 +16,6 @@ struct Questions {
 struct Question {
     query: String,
     expect: Vec<String>,
-    #[allow(dead_code)]
-    note: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -30,7 +30,7 @@ fn questions() -> Questions {
 
 #[test]
 fn recall_on_reader_questions() {
-    let ds = factcard::builtin().unwrap();
+    let ds = seeds();
     let index = Index::new(&ds);
     let qs = questions();
     assert!(qs.question.len() >= 40);
@@ -68,7 +68,7 @@ fn recall_on_reader_questions() {
 
 #[test]
 fn queries_about_nothing_return_nothing() {
-    let ds = factcard::builtin().unwrap();
+    let ds = seeds();
     let index = Index::new(&ds);
     let qs = questions();
     assert!(qs.nothing.len() >= 8);
@@ -81,7 +81,7 @@ fn queries_about_nothing_return_nothing() {
 
 #[test]
 fn odd_queries_are_quick_and_never_panic() {
-    let ds = factcard::builtin().unwrap();
+    let ds = seeds();
     let index = Index::new(&ds);
     let long = "Chongqing ".repeat(1000);
     let lone_surrogate_like = String::from_utf16_lossy(&[0xD800, 0x0041]);
@@ -109,7 +109,7 @@ fn odd_queries_are_quick_and_never_panic() {
 
 #[test]
 fn a_repeated_word_counts_once() {
-    let ds = factcard::builtin().unwrap();
+    let ds = seeds();
     let index = Index::new(&ds);
     let f = Filter::default();
     assert!(index.search(&ds, "Chongqing banana", &f, 3).is_empty());
@@ -119,7 +119,7 @@ fn a_repeated_word_counts_once() {
 
 #[test]
 fn filters_keep_what_lies_inside_a_place() {
-    let ds = factcard::builtin().unwrap();
+    let ds = seeds();
     let index = Index::new(&ds);
     let cq = ds.entity_index("chongqing").unwrap();
     let lj = ds.entity_index("liangjiang").unwrap();

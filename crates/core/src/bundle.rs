@@ -1,22 +1,23 @@
 //! The binary bundle: a compiled data set as compact bytes.
 //!
-//! The build script encodes `seeds/` into a bundle that the wasm binary embeds with `include_bytes!`; the
-//! `factcard build` command writes the same format for publishers' own facts, which the widget fetches at run
+//! The wasm crate's build script encodes `seeds/` into a bundle that the wasm binary embeds; the `factcard build`
+//! and `factcard site` commands write the same format for publishers' own facts, which the widget fetches at run
 //! time. Decoding checks everything (header, checksum, every length and index) and never panics, so a corrupt
 //! or hostile file gives an error, not a trap.
 //!
 //! Layout: an 16-byte header — the magic `FCB1`, the format version (u16, little-endian), two reserved bytes,
 //! the payload length (u32) and its FNV-1a checksum (u32) — then the payload: sources, topics, entities and
-//! facts, each a LEB128 count followed by records of LEB128 integers and length-prefixed UTF-8 strings.
+//! facts, each a LEB128 count ([`crate::varint`]) followed by records of LEB128 integers and length-prefixed UTF-8 strings.
 //!
 //! ```
-//! use factcard::{bundle, model::DataSet};
+//! use factcard_core::{bundle, model::DataSet};
 //! let bytes = bundle::encode(&DataSet::default());
 //! assert_eq!(bundle::decode(&bytes).unwrap(), DataSet::default());
 //! assert!(bundle::decode(&bytes[..10]).is_err());
 //! ```
 
-use crate::model::{Amount, DataSet, Decimal, Entity, Fact, Figure, Qualifier, Scale, Source, Topic, Unit};
+use crate::model::{Amount, DataSet, Decimal, Entity, EntityKind, Fact, Figure, Qualifier, Scale, Source, Topic, Unit};
+use crate::varint::{self, VarintError};
 
 /// The first four bytes of every bundle.
 pub const MAGIC: &[u8; 4] = b"FCB1";
@@ -71,16 +72,8 @@ pub fn checksum(bytes: &[u8]) -> u32 {
 struct W(Vec<u8>);
 
 impl W {
-    fn uint(&mut self, mut v: u64) {
-        loop {
-            let byte = (v & 0x7f) as u8;
-            v >>= 7;
-            if v == 0 {
-                self.0.push(byte);
-                return;
-            }
-            self.0.push(byte | 0x80);
-        }
+    fn uint(&mut self, v: u64) {
+        varint::put(&mut self.0, v);
     }
     fn str(&mut self, s: &str) {
         self.uint(s.len() as u64);
@@ -98,76 +91,90 @@ impl W {
     fn idx(&mut self, v: Option<u32>) {
         self.uint(v.map_or(0, |x| u64::from(x) + 1));
     }
+    /// An enum value as its wire code: its place in `all` (pinned by a test).
+    fn code<T: PartialEq>(&mut self, all: &[T], v: &T) {
+        self.uint(all.iter().position(|x| x == v).unwrap_or(0) as u64);
+    }
     fn amount(&mut self, a: &Amount) {
         self.uint(a.amount.digits);
         self.uint(u64::from(a.amount.frac));
-        self.uint(Scale::ALL.iter().position(|s| *s == a.scale).unwrap_or(0) as u64);
-        self.uint(Unit::ALL.iter().position(|u| *u == a.unit).unwrap_or(0) as u64);
+        self.code(&Scale::ALL, &a.scale);
+        self.code(&Unit::ALL, &a.unit);
+    }
+    fn source(&mut self, s: &Source) {
+        for v in [&s.id, &s.publisher, &s.title, &s.date, &s.language] {
+            self.str(v);
+        }
+        for v in [&s.author, &s.url, &s.seed, &s.note] {
+            self.opt(v);
+        }
+    }
+    fn topic(&mut self, t: &Topic) {
+        for v in [&t.id, &t.name, &t.name_zh] {
+            self.str(v);
+        }
+    }
+    fn entity(&mut self, e: &Entity) {
+        for v in [&e.id, &e.name, &e.name_zh, e.kind.code()] {
+            self.str(v);
+        }
+        self.idx(e.parent);
+        self.uint(e.aliases.len() as u64);
+        for a in &e.aliases {
+            self.str(a);
+        }
+        self.opt(&e.description);
+        self.opt(&e.description_zh);
+    }
+    fn fact(&mut self, f: &Fact) {
+        for v in [&f.id, &f.title, &f.title_zh, &f.statement, &f.statement_zh, &f.date] {
+            self.str(v);
+        }
+        self.uint(u64::from(f.source));
+        for list in [&f.entities, &f.topics] {
+            self.uint(list.len() as u64);
+            for &x in list {
+                self.uint(u64::from(x));
+            }
+        }
+        self.opt(&f.note);
+        self.opt(&f.note_zh);
+        self.uint(f.figures.len() as u64);
+        for g in &f.figures {
+            self.figure(g);
+        }
+    }
+    fn figure(&mut self, g: &Figure) {
+        self.str(&g.label);
+        self.str(&g.label_zh);
+        self.amount(&g.value);
+        self.code(&Qualifier::ALL, &g.qualifier);
+        self.opt(&g.period);
+        self.uint(u64::from(g.change));
+        match &g.converted {
+            None => self.uint(0),
+            Some(c) => {
+                self.uint(1);
+                self.amount(c);
+            }
+        }
+    }
+    /// A count, then each item.
+    fn all<T>(&mut self, items: &[T], each: fn(&mut W, &T)) {
+        self.uint(items.len() as u64);
+        for x in items {
+            each(self, x);
+        }
     }
 }
 
 /// Encodes a data set as a bundle.
 pub fn encode(ds: &DataSet) -> Vec<u8> {
     let mut w = W(Vec::new());
-    w.uint(ds.sources.len() as u64);
-    for s in &ds.sources {
-        for v in [&s.id, &s.publisher, &s.title, &s.date, &s.language] {
-            w.str(v);
-        }
-        for v in [&s.author, &s.url, &s.seed, &s.note] {
-            w.opt(v);
-        }
-    }
-    w.uint(ds.topics.len() as u64);
-    for t in &ds.topics {
-        for v in [&t.id, &t.name, &t.name_zh] {
-            w.str(v);
-        }
-    }
-    w.uint(ds.entities.len() as u64);
-    for e in &ds.entities {
-        for v in [&e.id, &e.name, &e.name_zh, &e.kind] {
-            w.str(v);
-        }
-        w.idx(e.parent);
-        w.uint(e.aliases.len() as u64);
-        for a in &e.aliases {
-            w.str(a);
-        }
-        w.opt(&e.description);
-        w.opt(&e.description_zh);
-    }
-    w.uint(ds.facts.len() as u64);
-    for f in &ds.facts {
-        for v in [&f.id, &f.title, &f.title_zh, &f.statement, &f.statement_zh, &f.date] {
-            w.str(v);
-        }
-        w.uint(u64::from(f.source));
-        for list in [&f.entities, &f.topics] {
-            w.uint(list.len() as u64);
-            for &x in list {
-                w.uint(u64::from(x));
-            }
-        }
-        w.opt(&f.note);
-        w.opt(&f.note_zh);
-        w.uint(f.figures.len() as u64);
-        for g in &f.figures {
-            w.str(&g.label);
-            w.str(&g.label_zh);
-            w.amount(&g.value);
-            w.uint(Qualifier::ALL.iter().position(|q| *q == g.qualifier).unwrap_or(0) as u64);
-            w.opt(&g.period);
-            w.uint(u64::from(g.change));
-            match &g.converted {
-                None => w.uint(0),
-                Some(c) => {
-                    w.uint(1);
-                    w.amount(c);
-                }
-            }
-        }
-    }
+    w.all(&ds.sources, W::source);
+    w.all(&ds.topics, W::topic);
+    w.all(&ds.entities, W::entity);
+    w.all(&ds.facts, W::fact);
     let payload = w.0;
     let mut out = Vec::with_capacity(HEADER + payload.len());
     out.extend_from_slice(MAGIC);
@@ -190,16 +197,10 @@ type Res<T> = Result<T, DecodeError>;
 
 impl R<'_> {
     fn uint(&mut self) -> Res<u64> {
-        let mut v: u64 = 0;
-        for shift in (0..64).step_by(7) {
-            let byte = *self.b.get(self.at).ok_or(DecodeError::Corrupt("a number runs past the end"))?;
-            self.at += 1;
-            v |= u64::from(byte & 0x7f) << shift;
-            if byte & 0x80 == 0 {
-                return Ok(v);
-            }
-        }
-        Err(DecodeError::Corrupt("a number is too long"))
+        varint::get(self.b, &mut self.at).map_err(|e| match e {
+            VarintError::Truncated => DecodeError::Corrupt("a number runs past the end"),
+            VarintError::TooLong => DecodeError::Corrupt("a number is too long"),
+        })
     }
     /// A count of items, each of which takes at least one byte: bounded by what is left.
     fn count(&mut self) -> Res<usize> {
@@ -234,6 +235,14 @@ impl R<'_> {
         }
         Ok(v as u32)
     }
+    /// A count, then that many references into a table of `len` items.
+    fn indexes(&mut self, len: usize) -> Res<Vec<u32>> {
+        let mut out = Vec::new();
+        for _ in 0..self.count()? {
+            out.push(self.index(len)?);
+        }
+        Ok(out)
+    }
     fn pick<T: Copy>(&mut self, all: &[T]) -> Res<T> {
         let i = self.uint()?;
         all.get(i as usize).copied().ok_or(DecodeError::Corrupt("an unknown unit, scale or qualifier"))
@@ -250,10 +259,82 @@ impl R<'_> {
             unit: self.pick(&Unit::ALL)?,
         })
     }
+    fn source(&mut self) -> Res<Source> {
+        Ok(Source {
+            id: self.str()?,
+            publisher: self.str()?,
+            title: self.str()?,
+            date: self.str()?,
+            language: self.str()?,
+            author: self.opt()?,
+            url: self.opt()?,
+            seed: self.opt()?,
+            note: self.opt()?,
+        })
+    }
+    fn topic(&mut self) -> Res<Topic> {
+        Ok(Topic { id: self.str()?, name: self.str()?, name_zh: self.str()? })
+    }
+    fn entity(&mut self, n_entities: usize) -> Res<Entity> {
+        let (id, name, name_zh) = (self.str()?, self.str()?, self.str()?);
+        let kind = EntityKind::from_code(self.bytes_str()?).ok_or(DecodeError::Corrupt("an unknown entity kind"))?;
+        let parent = match self.uint()? {
+            0 => None,
+            p if p <= n_entities as u64 => Some((p - 1) as u32),
+            _ => return Err(DecodeError::Corrupt("a parent points nowhere")),
+        };
+        let mut aliases = Vec::new();
+        for _ in 0..self.count()? {
+            aliases.push(self.str()?);
+        }
+        Ok(Entity { id, name, name_zh, kind, parent, aliases, description: self.opt()?, description_zh: self.opt()? })
+    }
+    /// A length-prefixed string, borrowed.
+    fn bytes_str(&mut self) -> Res<&str> {
+        let n = self.uint()?;
+        self.bytes(n)
+    }
+    fn fact(&mut self, ds: &DataSet) -> Res<Fact> {
+        let (id, title, title_zh, statement, statement_zh, date) =
+            (self.str()?, self.str()?, self.str()?, self.str()?, self.str()?, self.str()?);
+        let source = self.index(ds.sources.len())?;
+        let entities = self.indexes(ds.entities.len())?;
+        let topics = self.indexes(ds.topics.len())?;
+        let (note, note_zh) = (self.opt()?, self.opt()?);
+        let mut figures = Vec::new();
+        for _ in 0..self.count()? {
+            figures.push(self.figure()?);
+        }
+        Ok(Fact {
+            id,
+            title,
+            title_zh,
+            statement,
+            statement_zh,
+            source,
+            entities,
+            topics,
+            date,
+            note,
+            note_zh,
+            figures,
+        })
+    }
+    fn figure(&mut self) -> Res<Figure> {
+        Ok(Figure {
+            label: self.str()?,
+            label_zh: self.str()?,
+            value: self.amount()?,
+            qualifier: self.pick(&Qualifier::ALL)?,
+            period: self.opt()?,
+            change: self.uint()? != 0,
+            converted: if self.uint()? != 0 { Some(self.amount()?) } else { None },
+        })
+    }
 }
 
-/// Reads a bundle, checking its header, checksum and every reference.
-pub fn decode(bytes: &[u8]) -> Result<DataSet, DecodeError> {
+/// The payload of a bundle, once its header and checksum are checked.
+fn payload(bytes: &[u8]) -> Res<&[u8]> {
     if bytes.len() < 4 || &bytes[..4] != MAGIC {
         return Err(DecodeError::NotABundle);
     }
@@ -279,86 +360,27 @@ pub fn decode(bytes: &[u8]) -> Result<DataSet, DecodeError> {
     if checksum(payload) != sum {
         return Err(DecodeError::Checksum);
     }
+    Ok(payload)
+}
+
+/// Reads a bundle, checking its header, checksum and every reference.
+pub fn decode(bytes: &[u8]) -> Result<DataSet, DecodeError> {
+    let payload = payload(bytes)?;
     let mut r = R { b: payload, at: 0 };
     let mut ds = DataSet::default();
     for _ in 0..r.count()? {
-        ds.sources.push(Source {
-            id: r.str()?,
-            publisher: r.str()?,
-            title: r.str()?,
-            date: r.str()?,
-            language: r.str()?,
-            author: r.opt()?,
-            url: r.opt()?,
-            seed: r.opt()?,
-            note: r.opt()?,
-        });
+        ds.sources.push(r.source()?);
     }
     for _ in 0..r.count()? {
-        ds.topics.push(Topic { id: r.str()?, name: r.str()?, name_zh: r.str()? });
+        ds.topics.push(r.topic()?);
     }
     let n_entities = r.count()?;
     for _ in 0..n_entities {
-        let (id, name, name_zh, kind) = (r.str()?, r.str()?, r.str()?, r.str()?);
-        let parent = match r.uint()? {
-            0 => None,
-            p if p <= n_entities as u64 => Some((p - 1) as u32),
-            _ => return Err(DecodeError::Corrupt("a parent points nowhere")),
-        };
-        let mut aliases = Vec::new();
-        for _ in 0..r.count()? {
-            aliases.push(r.str()?);
-        }
-        ds.entities.push(Entity {
-            id,
-            name,
-            name_zh,
-            kind,
-            parent,
-            aliases,
-            description: r.opt()?,
-            description_zh: r.opt()?,
-        });
+        ds.entities.push(r.entity(n_entities)?);
     }
     for _ in 0..r.count()? {
-        let (id, title, title_zh, statement, statement_zh, date) =
-            (r.str()?, r.str()?, r.str()?, r.str()?, r.str()?, r.str()?);
-        let source = r.index(ds.sources.len())?;
-        let mut entities = Vec::new();
-        for _ in 0..r.count()? {
-            entities.push(r.index(ds.entities.len())?);
-        }
-        let mut topics = Vec::new();
-        for _ in 0..r.count()? {
-            topics.push(r.index(ds.topics.len())?);
-        }
-        let (note, note_zh) = (r.opt()?, r.opt()?);
-        let mut figures = Vec::new();
-        for _ in 0..r.count()? {
-            figures.push(Figure {
-                label: r.str()?,
-                label_zh: r.str()?,
-                value: r.amount()?,
-                qualifier: r.pick(&Qualifier::ALL)?,
-                period: r.opt()?,
-                change: r.uint()? != 0,
-                converted: if r.uint()? != 0 { Some(r.amount()?) } else { None },
-            });
-        }
-        ds.facts.push(Fact {
-            id,
-            title,
-            title_zh,
-            statement,
-            statement_zh,
-            source,
-            entities,
-            topics,
-            date,
-            note,
-            note_zh,
-            figures,
-        });
+        let f = r.fact(&ds)?;
+        ds.facts.push(f);
     }
     if r.at != payload.len() {
         return Err(DecodeError::Corrupt("unread bytes at the end"));
@@ -367,16 +389,8 @@ pub fn decode(bytes: &[u8]) -> Result<DataSet, DecodeError> {
         return Err(DecodeError::Corrupt("facts are not sorted by id"));
     }
     // A parent chain that loops would hang place filters: refuse it.
-    for i in 0..ds.entities.len() {
-        let mut cur = ds.entities[i].parent;
-        let mut steps = 0;
-        while let Some(p) = cur {
-            steps += 1;
-            if steps > ds.entities.len() {
-                return Err(DecodeError::Corrupt("entity parents form a cycle"));
-            }
-            cur = ds.entities[p as usize].parent;
-        }
+    if (0..ds.entities.len()).any(|i| ds.ancestors(i).nth(ds.entities.len()).is_some()) {
+        return Err(DecodeError::Corrupt("entity parents form a cycle"));
     }
     ds.link();
     Ok(ds)
@@ -404,17 +418,21 @@ mod tests {
                     id: "cq".into(),
                     name: "Chongqing".into(),
                     name_zh: "重庆".into(),
-                    kind: "municipality".into(),
-                    ..Default::default()
+                    kind: EntityKind::Municipality,
+                    parent: None,
+                    aliases: Vec::new(),
+                    description: None,
+                    description_zh: None,
                 },
                 Entity {
                     id: "lj".into(),
                     name: "Liangjiang".into(),
                     name_zh: "两江".into(),
-                    kind: "area".into(),
+                    kind: EntityKind::Area,
                     parent: Some(0),
                     aliases: vec!["Yangjiang".into()],
-                    ..Default::default()
+                    description: Some("d".into()),
+                    description_zh: None,
                 },
             ],
             facts: vec![Fact {
@@ -486,5 +504,29 @@ mod tests {
         let mut ds = sample();
         ds.entities[0].parent = Some(1);
         assert_eq!(decode(&encode(&ds)), Err(DecodeError::Corrupt("entity parents form a cycle")));
+    }
+
+    /// Units, scales and qualifiers travel as their place in `ALL`: reordering or inserting a variant would make
+    /// every published bundle read as something else. The codes of format version 1 are pinned here; a change
+    /// to them needs a new `VERSION` (and this table with it).
+    #[test]
+    fn wire_codes_of_version_1_are_pinned() {
+        assert_eq!(VERSION, 1, "a new format version: pin its codes here");
+        let units: Vec<&str> = Unit::ALL.iter().map(|u| u.code()).collect();
+        assert_eq!(units, ["CNY", "USD", "percent", "fold", "count", "hour", "minute", "meter", "year"]);
+        let scales: Vec<&str> = Scale::ALL.iter().map(|s| s.word()).collect();
+        assert_eq!(scales, ["", "thousand", "million", "billion", "trillion"]);
+        let qualifiers: Vec<&str> = Qualifier::ALL.iter().map(|q| q.code()).collect();
+        assert_eq!(qualifiers, ["exact", "about", "over", "nearly", "at-least", "under"]);
+        // And the encoder really writes those places: the sample's figure is 46.3 billion CNY, "over", converted
+        // to 6.95 billion USD.
+        let bytes = encode(&sample());
+        let tail: &[u8] = &[
+            0xcf, 0x03, 1, 3, 0, // 463, one decimal, billion (3), CNY (0)
+            2, // over
+        ];
+        assert!(bytes.windows(tail.len()).any(|w| w == tail), "{bytes:?}");
+        let usd: &[u8] = &[0xb7, 0x05, 2, 3, 1]; // 695, two decimals, billion, USD (1)
+        assert!(bytes.ends_with(usd), "{bytes:?}");
     }
 }

@@ -1,6 +1,6 @@
 //! The data model: sources, topics, entities and facts, as the core holds them after a data set is loaded.
 //!
-//! Every type here is plain owned data with no serde, no wasm and no I/O, so that the build script, the
+//! Every type here is plain owned data with no serde, no wasm and no I/O, so that the compiler, the
 //! command-line tool and the wasm core share one definition. Numbers are exact decimals ([`Decimal`]) so that
 //! figures are shown exactly as curated, with no float formatting machinery in the wasm binary.
 
@@ -22,7 +22,7 @@ impl Decimal {
     /// Parses `"46.3"`, `"1500"` or `"0.5"`: digits with at most one point, no sign, no exponent.
     ///
     /// ```
-    /// use factcard::model::Decimal;
+    /// use factcard_core::model::Decimal;
     /// assert_eq!(Decimal::parse("46.30"), Some(Decimal { digits: 463, frac: 1 }));
     /// assert_eq!(Decimal::parse("1e3"), None);
     /// ```
@@ -228,13 +228,73 @@ pub struct Topic {
     pub name_zh: String,
 }
 
+/// What an entity is. Cards name it ([`crate::card`]) and JSON-LD types it ([`crate::jsonld`]) with exhaustive
+/// matches, so a new kind cannot be forgotten in either.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EntityKind {
+    Country,
+    Province,
+    Municipality,
+    City,
+    District,
+    Area,
+    Company,
+    Institution,
+    Plan,
+    Product,
+    Event,
+    Person,
+    Industry,
+}
+
+impl EntityKind {
+    pub const ALL: [EntityKind; 13] = [
+        EntityKind::Country,
+        EntityKind::Province,
+        EntityKind::Municipality,
+        EntityKind::City,
+        EntityKind::District,
+        EntityKind::Area,
+        EntityKind::Company,
+        EntityKind::Institution,
+        EntityKind::Plan,
+        EntityKind::Product,
+        EntityKind::Event,
+        EntityKind::Person,
+        EntityKind::Industry,
+    ];
+
+    /// The name used in data files, bundles and JS objects.
+    pub fn code(self) -> &'static str {
+        match self {
+            EntityKind::Country => "country",
+            EntityKind::Province => "province",
+            EntityKind::Municipality => "municipality",
+            EntityKind::City => "city",
+            EntityKind::District => "district",
+            EntityKind::Area => "area",
+            EntityKind::Company => "company",
+            EntityKind::Institution => "institution",
+            EntityKind::Plan => "plan",
+            EntityKind::Product => "product",
+            EntityKind::Event => "event",
+            EntityKind::Person => "person",
+            EntityKind::Industry => "industry",
+        }
+    }
+
+    pub fn from_code(c: &str) -> Option<EntityKind> {
+        EntityKind::ALL.into_iter().find(|k| k.code() == c)
+    }
+}
+
 /// A place, company, institution, plan or product that facts are about.
-#[derive(Clone, Debug, PartialEq, Default)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Entity {
     pub id: String,
     pub name: String,
     pub name_zh: String,
-    pub kind: String,
+    pub kind: EntityKind,
     /// Index of the parent entity (the place it lies in, or its owner).
     pub parent: Option<u32>,
     pub aliases: Vec<String>,
@@ -263,6 +323,23 @@ pub struct Fact {
     pub figures: Vec<Figure>,
 }
 
+/// See [`DataSet::ancestors`].
+struct Ancestors<'a> {
+    ds: &'a DataSet,
+    cur: Option<u32>,
+    left: usize,
+}
+
+impl Iterator for Ancestors<'_> {
+    type Item = usize;
+    fn next(&mut self) -> Option<usize> {
+        let p = self.cur? as usize;
+        self.left = self.left.checked_sub(1)?;
+        self.cur = self.ds.entities.get(p)?.parent;
+        Some(p)
+    }
+}
+
 /// A whole data set. Facts are kept sorted by id so that [`DataSet::fact`] is a binary search.
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct DataSet {
@@ -280,18 +357,11 @@ impl DataSet {
         let mut about = vec![Vec::new(); self.entities.len()];
         for (fi, f) in self.facts.iter().enumerate() {
             for &e in &f.entities {
-                let mut cur = Some(e);
-                let mut steps = 0;
-                while let Some(x) = cur {
-                    let list: &mut Vec<u32> = &mut about[x as usize];
+                for x in core::iter::once(e as usize).chain(self.ancestors(e as usize)) {
+                    let list: &mut Vec<u32> = &mut about[x];
                     if list.last() != Some(&(fi as u32)) {
                         list.push(fi as u32);
                     }
-                    steps += 1;
-                    if steps > self.entities.len() {
-                        break;
-                    }
-                    cur = self.entities[x as usize].parent;
                 }
             }
         }
@@ -304,6 +374,12 @@ impl DataSet {
             }
         }
         self.about = about;
+    }
+
+    /// The entities that entity `e` lies in, nearest first (Liangjiang: Chongqing, then China). A chain that loops
+    /// (which the compiler and the decoder refuse) stops after as many steps as there are entities.
+    pub fn ancestors(&self, e: usize) -> impl Iterator<Item = usize> + '_ {
+        Ancestors { ds: self, cur: self.entities.get(e).and_then(|x| x.parent), left: self.entities.len() + 1 }
     }
 
     /// The fact with this id.
@@ -330,21 +406,19 @@ impl DataSet {
             .or_else(|| self.entities.iter().position(|e| e.aliases.iter().any(|a| eq(a))))
     }
 
+    /// The topic whose id or name (English ASCII case-insensitive, or Chinese) is `key`.
+    pub fn topic_index(&self, key: &str) -> Option<usize> {
+        self.topics.iter().position(|x| x.id == key || x.name.eq_ignore_ascii_case(key) || x.name_zh == key)
+    }
+
+    /// The source with this id.
+    pub fn source_index(&self, id: &str) -> Option<usize> {
+        self.sources.iter().position(|x| x.id == id)
+    }
+
     /// Whether entity `e` is `ancestor` or lies inside it (Liangjiang lies inside Chongqing).
     pub fn entity_within(&self, e: usize, ancestor: usize) -> bool {
-        let mut cur = Some(e);
-        let mut steps = 0;
-        while let Some(i) = cur {
-            if i == ancestor {
-                return true;
-            }
-            steps += 1;
-            if steps > self.entities.len() {
-                return false;
-            }
-            cur = self.entities[i].parent.map(|p| p as usize);
-        }
-        false
+        e == ancestor || self.ancestors(e).any(|a| a == ancestor)
     }
 
     /// Facts about entity `e` or anything inside it, in id order.

@@ -9,7 +9,7 @@
 //! | `en/entity/ID.html`, `zh/entity/ID.html` | the card of entity ID (for `<fact-ref entity>`) |
 //! | `mentions.json` | entity names and aliases worth linking, longest first (for `autolink`) |
 //! | `facts.facts` | the whole data set as a bundle, for search and the JS API (sets of up to 5,000 facts) |
-//! | `search/` | the search index split by term ([`crate::shards`]), for sets of any size |
+//! | `search/` | the search index split by term ([`shards`]), for sets of any size; `meta.json` says whether `facts.facts` is there |
 //!
 //! Ids are `[a-z0-9-]` (the compiler checks), so they are safe as file names. The element checks every
 //! fragment against an allowlist of tags and attributes before showing it, so a tampered file cannot run code.
@@ -17,12 +17,10 @@
 use std::fs;
 use std::path::Path;
 
-use crate::bundle;
-use crate::card::{card_html, entity_html};
-use crate::format::Lang;
-use crate::json;
-use crate::model::DataSet;
-use crate::shards;
+use factcard_core::card::{card_html, entity_html};
+use factcard_core::format::Lang;
+use factcard_core::model::DataSet;
+use factcard_core::{bundle, json, shards};
 
 /// Data sets up to this many facts are also written whole (`facts.facts`).
 pub const WHOLE_LIMIT: usize = 5000;
@@ -48,7 +46,7 @@ pub fn mentions_json(ds: &DataSet) -> String {
             }
         }
     }
-    crate::sort::sort_by(&mut all, |a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(b.0)));
+    factcard_core::sort::sort_by(&mut all, |a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(b.0)));
     all.dedup_by(|a, b| a.0 == b.0);
     let mut out = String::with_capacity(all.len() * 32);
     json::array(&mut out, all.into_iter(), |out, (n, id)| {
@@ -61,64 +59,83 @@ pub fn mentions_json(ds: &DataSet) -> String {
     out
 }
 
+/// Counts what it writes.
+struct Out<'a> {
+    dir: &'a Path,
+    written: Written,
+}
+
+impl Out<'_> {
+    fn put(&mut self, path: &str, bytes: &[u8]) -> std::io::Result<()> {
+        fs::write(self.dir.join(path), bytes)?;
+        self.written.files += 1;
+        self.written.bytes += bytes.len() as u64;
+        Ok(())
+    }
+}
+
 /// Writes the fragments of `ds` into `dir`; `progress(done, total)` is called as it goes.
 pub fn write(ds: &DataSet, dir: &Path, mut progress: impl FnMut(usize, usize)) -> std::io::Result<Written> {
-    let mut w = Written::default();
-    let mut put = |path: &Path, bytes: &[u8]| -> std::io::Result<()> {
-        fs::write(path, bytes)?;
-        w.files += 1;
-        w.bytes += bytes.len() as u64;
-        Ok(())
-    };
+    clear(dir)?;
+    let mut out = Out { dir, written: Written::default() };
     let total = ds.facts.len() + ds.entities.len();
-    // What an earlier run wrote goes first: a retracted fact must not live on as a stale card.
-    for old in ["en", "zh", "search"] {
-        match fs::remove_dir_all(dir.join(old)) {
-            Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
-            _ => {}
-        }
-    }
-    for old in ["facts.facts", "mentions.json"] {
-        match fs::remove_file(dir.join(old)) {
-            Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
-            _ => {}
-        }
-    }
-    for lang in [Lang::En, Lang::Zh] {
+    for lang in LANGS {
         fs::create_dir_all(dir.join(lang.tag()).join("entity"))?;
     }
     for (n, f) in ds.facts.iter().enumerate() {
-        for lang in [Lang::En, Lang::Zh] {
-            put(&dir.join(lang.tag()).join(format!("{}.html", f.id)), card_html(ds, f, lang).as_bytes())?;
+        for lang in LANGS {
+            out.put(&format!("{}/{}.html", lang.tag(), f.id), card_html(ds, f, lang).as_bytes())?;
         }
         progress(n + 1, total);
     }
     for (i, e) in ds.entities.iter().enumerate() {
         if ds.facts_about(i).next().is_some() {
-            for lang in [Lang::En, Lang::Zh] {
-                let path = dir.join(lang.tag()).join("entity").join(format!("{}.html", e.id));
-                put(&path, entity_html(ds, i, lang).as_bytes())?;
+            for lang in LANGS {
+                out.put(&format!("{}/entity/{}.html", lang.tag(), e.id), entity_html(ds, i, lang).as_bytes())?;
             }
         }
         progress(ds.facts.len() + i + 1, total);
     }
-    put(&dir.join("mentions.json"), mentions_json(ds).as_bytes())?;
+    out.put("mentions.json", mentions_json(ds).as_bytes())?;
     // Small sets ship whole, for full search (typos, prefixes, suggestions) and the JS API; large ones only as
     // the sharded index, so that no reader downloads them whole.
-    if ds.facts.len() <= WHOLE_LIMIT {
-        put(&dir.join("facts.facts"), &bundle::encode(ds))?;
+    let whole = ds.facts.len() <= WHOLE_LIMIT;
+    if whole {
+        out.put("facts.facts", &bundle::encode(ds))?;
     }
-    let search = dir.join("search");
-    fs::create_dir_all(&search)?;
+    write_search(ds, &mut out, whole)?;
+    Ok(out.written)
+}
+
+const LANGS: [Lang; 2] = [Lang::En, Lang::Zh];
+
+/// Removes what an earlier run wrote: a retracted fact must not live on as a stale card.
+fn clear(dir: &Path) -> std::io::Result<()> {
+    let gone = |r: std::io::Result<()>| match r {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
+        _ => Ok(()),
+    };
+    for old in ["en", "zh", "search"] {
+        gone(fs::remove_dir_all(dir.join(old)))?;
+    }
+    for old in ["facts.facts", "mentions.json"] {
+        gone(fs::remove_file(dir.join(old)))?;
+    }
+    Ok(())
+}
+
+/// The sharded search index, `search/` ([`shards`]).
+fn write_search(ds: &DataSet, out: &mut Out, whole: bool) -> std::io::Result<()> {
+    fs::create_dir_all(out.dir.join("search"))?;
     let (files, n) = shards::build(ds, None);
-    put(&search.join("meta.json"), shards::meta_json(ds.facts.len(), n).as_bytes())?;
+    out.put("search/meta.json", shards::meta_json(ds.facts.len(), n, whole).as_bytes())?;
     for (i, body) in files.shards.iter().enumerate() {
-        put(&search.join(format!("t{i}.idx")), body)?;
+        out.put(&format!("search/t{i}.idx"), body)?;
     }
     for (i, ids) in files.ids.iter().enumerate() {
-        put(&search.join(format!("ids{i}.txt")), ids.as_bytes())?;
+        out.put(&format!("search/ids{i}.txt"), ids.as_bytes())?;
     }
-    Ok(w)
+    Ok(())
 }
 
 #[cfg(test)]
@@ -127,7 +144,7 @@ mod tests {
 
     #[test]
     fn writes_a_fragment_per_card_and_language() {
-        let ds = crate::builtin().unwrap();
+        let ds = crate::compile_dir(crate::SEEDS.as_ref()).unwrap();
         let dir = std::env::temp_dir().join(format!("factcard-site-{}", std::process::id()));
         // A card left by an earlier run (a retracted fact) must not survive.
         fs::create_dir_all(dir.join("en")).unwrap();

@@ -3,15 +3,15 @@
 //! than http(s) never become links.
 //!
 //! ```
-//! use factcard::{card, format::Lang};
-//! let ds = factcard::builtin().unwrap();
+//! use factcard_core::{card, format::Lang};
+//! let ds = factcard_compile::compile_dir(factcard_compile::SEEDS.as_ref()).unwrap();
 //! let html = card::card_html(&ds, ds.fact("hongyan-truck-exports-2020").unwrap(), Lang::En);
 //! assert!(html.starts_with("<article class=\"card\""));
 //! assert!(card::not_found_html("<x>", Lang::En).contains("&lt;x&gt;"));
 //! ```
 
 use crate::format::{escape_into, figure_text, note, period_text, source_line, statement, title, Lang};
-use crate::model::{DataSet, Entity, Fact};
+use crate::model::{DataSet, Entity, EntityKind, Fact};
 
 fn tag(out: &mut String, open: &str, text: &str, close: &str) {
     out.push_str(open);
@@ -86,7 +86,7 @@ pub fn more_entity(ds: &DataSet, f: &Fact) -> Option<usize> {
     f.entities
         .iter()
         .map(|&e| e as usize)
-        .filter(|&e| ds.entities[e].kind != "country")
+        .filter(|&e| ds.entities[e].kind != EntityKind::Country)
         .find(|&e| ds.facts_about(e).any(|(_, g)| g.id != f.id))
 }
 
@@ -115,23 +115,23 @@ fn more_into(o: &mut String, ds: &DataSet, f: &Fact, lang: Lang) {
     o.push_str("</details>");
 }
 
-fn kind_word(kind: &str, lang: Lang) -> &str {
-    const KINDS: &[(&str, &str, &str)] = &[
-        ("country", "country", "国家"),
-        ("province", "province", "省"),
-        ("municipality", "municipality", "直辖市"),
-        ("city", "city", "城市"),
-        ("district", "district", "区"),
-        ("area", "area", "区域"),
-        ("company", "company", "企业"),
-        ("institution", "institution", "机构"),
-        ("plan", "plan", "规划"),
-        ("product", "product", "产品"),
-        ("event", "event", "活动"),
-        ("person", "person", "人物"),
-        ("industry", "industry", "产业"),
-    ];
-    KINDS.iter().find(|k| k.0 == kind).map_or(kind, |k| lang.pick(k.1, k.2))
+fn kind_word(kind: EntityKind, lang: Lang) -> &'static str {
+    let (en, zh) = match kind {
+        EntityKind::Country => ("country", "国家"),
+        EntityKind::Province => ("province", "省"),
+        EntityKind::Municipality => ("municipality", "直辖市"),
+        EntityKind::City => ("city", "城市"),
+        EntityKind::District => ("district", "区"),
+        EntityKind::Area => ("area", "区域"),
+        EntityKind::Company => ("company", "企业"),
+        EntityKind::Institution => ("institution", "机构"),
+        EntityKind::Plan => ("plan", "规划"),
+        EntityKind::Product => ("product", "产品"),
+        EntityKind::Event => ("event", "活动"),
+        EntityKind::Person => ("person", "人物"),
+        EntityKind::Industry => ("industry", "产业"),
+    };
+    lang.pick(en, zh)
 }
 
 /// An entity as a card: its name, kind and place, description, and the facts about it.
@@ -142,7 +142,7 @@ pub fn entity_html(ds: &DataSet, i: usize, lang: Lang) -> String {
     o.push_str(lang.tag());
     o.push_str("\">");
     tag(&mut o, "<h3 class=\"title\" part=\"title\">", entity_name(e, lang), "</h3>");
-    tag(&mut o, "<p class=\"date\">", kind_word(&e.kind, lang), "");
+    tag(&mut o, "<p class=\"date\">", kind_word(e.kind, lang), "");
     if let Some(p) = e.parent {
         tag(&mut o, lang.pick(" in ", "，位于"), entity_name(&ds.entities[p as usize], lang), "");
     }

@@ -31,7 +31,7 @@ fn entity_fields(o: &mut Obj, ds: &DataSet, e: &Entity) {
     o.str("id", &e.id);
     o.str("name", &e.name);
     o.str("nameZh", &e.name_zh);
-    o.str("kind", &e.kind);
+    o.str("kind", e.kind.code());
     o.opt("parent", e.parent.map(|p| ds.entities[p as usize].id.as_str()));
     o.strs("aliases", e.aliases.iter().map(String::as_str));
     o.opt("description", e.description.as_deref());
@@ -118,25 +118,4 @@ pub fn suggestions(s: &[Suggestion]) -> String {
         o.close();
     });
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_fact_as_json() {
-        let ds = crate::builtin().unwrap();
-        let j = fact(&ds, ds.fact("liangjiang-expo-signed-investment").unwrap());
-        assert!(j.starts_with("{\"id\":\"liangjiang-expo-signed-investment\",\"title\":"), "{j}");
-        assert!(
-            j.contains(
-                "\"amount\":46.3,\"scale\":\"billion\",\"unit\":\"CNY\",\"currency\":\"CNY\",\"value\":46300000000"
-            ),
-            "{j}"
-        );
-        assert!(j.contains("\"converted\":{\"amount\":6.95,\"scale\":\"billion\",\"unit\":\"USD\",\"currency\":\"USD\",\"value\":6950000000}"), "{j}");
-        assert!(j.contains("\"source\":{\"id\":\"liangjiang-2021-expo-projects\""), "{j}");
-        assert!(j.contains("\"dateText\":\"18 August 2021\""), "{j}");
-    }
 }

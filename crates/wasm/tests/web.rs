@@ -1,7 +1,7 @@
 //! Tests of the wasm boundary, run in headless Chromium by wasm-bindgen-test (`make test-wasm`).
 #![cfg(target_arch = "wasm32")]
 
-use factcard::wasm::FactSet;
+use factcard_wasm::FactSet;
 use js_sys::{Array, Reflect, JSON};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
@@ -12,7 +12,7 @@ fn get(v: &JsValue, key: &str) -> JsValue {
     Reflect::get(v, &JsValue::from_str(key)).unwrap()
 }
 
-/// Objects cross the boundary as JSON text; the page parses them as `js/factcard.js` does.
+/// Objects cross the boundary as JSON text; the page parses them as the JS layer (`js/core.js`) does.
 fn parse(json: &str) -> JsValue {
     JSON::parse(json).unwrap()
 }
@@ -71,6 +71,6 @@ fn filters_and_suggestions_cross_the_boundary() {
 #[wasm_bindgen_test]
 fn corrupt_bundles_are_errors_not_traps() {
     assert!(FactSet::from_bytes(b"<!doctype html>").is_err());
-    assert!(FactSet::from_bytes(&factcard::BUILTIN_BUNDLE[..100]).is_err());
-    assert!(FactSet::from_bytes(factcard::BUILTIN_BUNDLE).is_ok());
+    assert!(FactSet::from_bytes(&factcard_wasm::BUILTIN_BUNDLE[..100]).is_err());
+    assert!(FactSet::from_bytes(factcard_wasm::BUILTIN_BUNDLE).is_ok());
 }

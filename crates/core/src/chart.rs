@@ -2,14 +2,15 @@
 //! inline SVG with a text alternative. Generated as a string, like the rest of the card; every text is escaped.
 //!
 //! ```
-//! let ds = factcard::builtin().unwrap();
+//! let ds = factcard_compile::compile_dir(factcard_compile::SEEDS.as_ref()).unwrap();
 //! let f = ds.fact("atg-alumina-content").unwrap();
-//! let svg = factcard::chart::bars(f, factcard::format::Lang::En).unwrap();
+//! let svg = factcard_core::chart::bars(f, factcard_core::format::Lang::En).unwrap();
 //! assert!(svg.starts_with("<svg") && svg.contains("role=\"img\""));
 //! ```
 
-use crate::format::{escape_into, figure_text, uint, Lang};
+use crate::format::{escape_into, figure_text, Lang};
 use crate::model::{Fact, Figure, Unit};
+use crate::number::uint;
 
 const WIDTH: u32 = 320;
 const BAR_MAX: u32 = 220;

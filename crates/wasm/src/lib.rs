@@ -1,12 +1,16 @@
-//! The wasm boundary: converts types and errors, nothing else. Every call delegates to the pure modules.
-//! Objects cross as JSON text (see [`crate::json`]); `js/factcard.js` parses them.
+//! The wasm boundary: it only converts. Arguments come in as JS strings and numbers; results go out as JSON text
+//! (written by `factcard_core::json`, parsed by the JS layer with one `JSON.parse`), byte arrays and errors.
+//! Every lookup, search and rendering is a call into `factcard-core`. Besides the two exported classes, it embeds
+//! the default data set (compiled from `seeds/` by `build.rs`) and installs a panic hook.
 
+use factcard_core::format::{self, Lang};
+use factcard_core::model::DataSet;
+use factcard_core::search::{Filter, Index};
+use factcard_core::{bundle, card, jsonld, shards, suggest, view};
 use wasm_bindgen::prelude::*;
 
-use crate::format::{self, Lang};
-use crate::model::DataSet;
-use crate::search::{Filter, Index};
-use crate::view;
+/// The default data set, compiled from `seeds/` by the build script.
+pub static BUILTIN_BUNDLE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/builtin.facts"));
 
 #[wasm_bindgen]
 extern "C" {
@@ -46,7 +50,7 @@ impl FactSet {
     /// The facts at these indexes as a JSON array, from the cache.
     fn facts_json(&mut self, indexes: impl Iterator<Item = usize>) -> String {
         let mut out = String::new();
-        crate::json::array(&mut out, indexes, |out, i| out.push_str(self.fact_json(i)));
+        factcard_core::json::array(&mut out, indexes, |out, i| out.push_str(self.fact_json(i)));
         out
     }
 
@@ -67,16 +71,11 @@ impl FactSet {
             },
             topic: match topic {
                 "" => None,
-                t => Some(
-                    ds.topics
-                        .iter()
-                        .position(|x| x.id == t || x.name.eq_ignore_ascii_case(t) || x.name_zh == t)
-                        .ok_or_else(|| unknown("topic", t))?,
-                ),
+                t => Some(ds.topic_index(t).ok_or_else(|| unknown("topic", t))?),
             },
             source: match source {
                 "" => None,
-                s => Some(ds.sources.iter().position(|x| x.id == s).ok_or_else(|| unknown("source", s))?),
+                s => Some(ds.source_index(s).ok_or_else(|| unknown("source", s))?),
             },
         };
         let index = self.index.get_or_insert_with(|| Index::new(ds));
@@ -88,13 +87,13 @@ impl FactSet {
 impl FactSet {
     /// The default data set compiled into this binary.
     pub fn builtin() -> Result<FactSet, JsError> {
-        crate::builtin().map(FactSet::new).map_err(|e| JsError::new(&e.message()))
+        bundle::decode(BUILTIN_BUNDLE).map(FactSet::new).map_err(|e| JsError::new(&e.message()))
     }
 
     /// A data set from a bundle's bytes (`factcard build` output).
     #[wasm_bindgen(js_name = fromBytes)]
     pub fn from_bytes(bytes: &[u8]) -> Result<FactSet, JsError> {
-        crate::bundle::decode(bytes).map(FactSet::new).map_err(|e| JsError::new(&e.message()))
+        bundle::decode(bytes).map(FactSet::new).map_err(|e| JsError::new(&e.message()))
     }
 
     /// How many facts it holds.
@@ -149,7 +148,7 @@ impl FactSet {
 
     /// Completions for a search box, as JSON: `[{ text, kind, id, lang }]`, best first.
     pub fn suggest(&self, prefix: &str, limit: u32) -> String {
-        view::suggestions(&crate::suggest::suggest(&self.ds, prefix, limit as usize))
+        view::suggestions(&suggest::suggest(&self.ds, prefix, limit as usize))
     }
 
     /// The entity with this id, name or alias, with the ids of the facts about it (and about what lies in it),
@@ -163,15 +162,15 @@ impl FactSet {
     pub fn card_html(&self, id: &str, lang: &str) -> String {
         let lang = Lang::from_tag(lang);
         match self.ds.fact(id) {
-            Some(f) => crate::card::card_html(&self.ds, f, lang),
-            None => crate::card::not_found_html(id, lang),
+            Some(f) => card::card_html(&self.ds, f, lang),
+            None => card::not_found_html(id, lang),
         }
     }
 
     /// The card of an entity (by id, name or alias) as safe HTML, or `undefined`.
     #[wasm_bindgen(js_name = entityHtml)]
     pub fn entity_html(&self, key: &str, lang: &str) -> Option<String> {
-        self.ds.entity_index(key).map(|i| crate::card::entity_html(&self.ds, i, Lang::from_tag(lang)))
+        self.ds.entity_index(key).map(|i| card::entity_html(&self.ds, i, Lang::from_tag(lang)))
     }
 
     /// The card as plain text, or `undefined`.
@@ -182,7 +181,7 @@ impl FactSet {
 
     /// The fact as schema.org JSON-LD (a `Claim` with its appearance), or `undefined`.
     pub fn jsonld(&self, id: &str, lang: &str) -> Option<String> {
-        self.ds.fact(id).map(|f| crate::jsonld::claim(&self.ds, f, Lang::from_tag(lang)))
+        self.ds.fact(id).map(|f| jsonld::claim(&self.ds, f, Lang::from_tag(lang)))
     }
 
     /// A citation string for copying, or `undefined`.
@@ -191,15 +190,15 @@ impl FactSet {
     }
 }
 
-/// The search side of a sharded index (see [`crate::shards`]): the page fetches the shards it names.
+/// The search side of a sharded index (see `factcard_core::shards`): the page fetches the shards it names.
 #[wasm_bindgen]
-pub struct ShardedSearch(crate::shards::ShardedSearch);
+pub struct ShardedSearch(shards::ShardedSearch);
 
 #[wasm_bindgen]
 impl ShardedSearch {
     #[wasm_bindgen(constructor)]
     pub fn new(docs: u32, shards: u32) -> ShardedSearch {
-        ShardedSearch(crate::shards::ShardedSearch::new(docs, shards))
+        ShardedSearch(shards::ShardedSearch::new(docs, shards))
     }
 
     /// The shards a query needs that are not loaded yet.

@@ -7,7 +7,7 @@ use core::cmp::Ordering;
 ///
 /// ```
 /// let mut v = [5, 1, 4, 2, 3];
-/// factcard::sort::sort_by(&mut v, |a, b| a.cmp(b));
+/// factcard_core::sort::sort_by(&mut v, |a, b| a.cmp(b));
 /// assert_eq!(v, [1, 2, 3, 4, 5]);
 /// ```
 pub fn sort_by<T>(v: &mut [T], cmp: impl Fn(&T, &T) -> Ordering) {

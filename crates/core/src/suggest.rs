@@ -6,8 +6,8 @@
 //! "Liangjiang New Area".
 //!
 //! ```
-//! use factcard::suggest::{suggest, Kind};
-//! let ds = factcard::builtin().unwrap();
+//! use factcard_core::suggest::{suggest, Kind};
+//! let ds = factcard_compile::compile_dir(factcard_compile::SEEDS.as_ref()).unwrap();
 //! let s = suggest(&ds, "liang", 5);
 //! assert_eq!((s[0].text.as_str(), s[0].kind), ("Liangjiang New Area", Kind::Entity));
 //! assert_eq!(suggest(&ds, "两江", 1)[0].text, "两江新区");
@@ -45,25 +45,9 @@ pub struct Suggestion {
     pub lang: &'static str,
 }
 
-/// Lowercase with accents folded and punctuation made single spaces, for matching.
-fn key(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if crate::search::is_word(c) {
-            out.push(crate::search::fold(crate::search::lower(c)));
-        } else if !out.is_empty() && !out.ends_with(' ') {
-            out.push(' ');
-        }
-    }
-    if out.ends_with(' ') && !s.ends_with(' ') {
-        out.pop();
-    }
-    out
-}
-
 /// How well `text` matches the typed prefix `p` (already folded): 0 whole, 1 a word, none.
 fn rank(text: &str, p: &str) -> Option<u8> {
-    let k = key(text);
+    let k = crate::text::key(text);
     if k.starts_with(p) {
         return Some(0);
     }
@@ -76,7 +60,7 @@ fn rank(text: &str, p: &str) -> Option<u8> {
 
 /// Up to `limit` completions of `prefix`, best first.
 pub fn suggest(ds: &DataSet, prefix: &str, limit: usize) -> Vec<Suggestion> {
-    let p = key(prefix.get(..prefix.len().min(200)).unwrap_or(prefix));
+    let p = crate::text::key(prefix.get(..prefix.len().min(200)).unwrap_or(prefix));
     if p.is_empty() || limit == 0 {
         return Vec::new();
     }
@@ -119,28 +103,4 @@ pub fn suggest(ds: &DataSet, prefix: &str, limit: usize) -> Vec<Suggestion> {
         }
     }
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn aliases_complete_to_canonical_names() {
-        let ds = crate::builtin().unwrap();
-        let s = suggest(&ds, "yangj", 3);
-        assert_eq!(s[0].text, "Liangjiang New Area");
-        assert_eq!(s[0].id, "liangjiang");
-    }
-
-    #[test]
-    fn word_matches_and_limits() {
-        let ds = crate::builtin().unwrap();
-        let s = suggest(&ds, "new area", 10);
-        assert!(s.iter().any(|x| x.text == "Liangjiang New Area"), "{s:?}");
-        assert_eq!(suggest(&ds, "e", 2).len(), 2);
-        assert!(suggest(&ds, "", 5).is_empty());
-        assert!(suggest(&ds, "zzzzqx", 5).is_empty());
-        assert!(suggest(&ds, "\u{0}\u{FFFF}", 5).is_empty());
-    }
 }

@@ -5,8 +5,8 @@
 //! [`escape`] before it reaches HTML.
 //!
 //! ```
-//! use factcard::format::{figure_text, Lang};
-//! use factcard::model::*;
+//! use factcard_core::format::{figure_text, Lang};
+//! use factcard_core::model::*;
 //! let fig = Figure {
 //!     label: "GDP".into(), label_zh: "地区生产总值".into(),
 //!     value: Amount { amount: Decimal::parse("5.52").unwrap(), scale: Scale::Trillion, unit: Unit::Cny },
@@ -18,6 +18,7 @@
 //! ```
 
 use crate::model::{Amount, DataSet, Decimal, Fact, Figure, Qualifier, Source, Unit};
+use crate::number::{shifted, uint};
 
 /// The language a card is shown in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -68,9 +69,7 @@ impl Lang {
 pub fn escape_into(out: &mut String, s: &str) {
     for (i, c) in s.chars().enumerate() {
         match c {
-            c if i == 0
-                && matches!(c, '\u{0300}'..='\u{036F}' | '\u{1AB0}'..='\u{1AFF}' | '\u{1DC0}'..='\u{1DFF}' | '\u{20D0}'..='\u{20FF}' | '\u{FE20}'..='\u{FE2F}') =>
-            {
+            c if i == 0 && crate::text::combining(c) => {
                 out.push_str("&#x");
                 out.push_str(&hex(c as u32));
                 out.push(';');
@@ -100,7 +99,7 @@ fn hex(mut n: u32) -> String {
 /// `s` escaped for HTML.
 ///
 /// ```
-/// assert_eq!(factcard::format::escape("<b title=\"x\">&"), "&lt;b title=&quot;x&quot;&gt;&amp;");
+/// assert_eq!(factcard_core::format::escape("<b title=\"x\">&"), "&lt;b title=&quot;x&quot;&gt;&amp;");
 /// ```
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -109,54 +108,6 @@ pub fn escape(s: &str) -> String {
 }
 
 // ---- Numbers --------------------------------------------------------------------------------------------
-
-/// Decimal digits of an unsigned integer.
-pub fn uint(mut n: u64) -> String {
-    let mut buf = [0u8; 20];
-    let mut i = buf.len();
-    loop {
-        i -= 1;
-        buf[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    buf[i..].iter().map(|&b| b as char).collect()
-}
-
-/// `digits × 10^power` written out, trailing fractional zeros dropped, thousands grouped with `sep` if any.
-fn shifted(digits: u64, power: i32, sep: Option<char>) -> String {
-    let mut s = uint(digits);
-    let (int, frac) = if power >= 0 {
-        for _ in 0..power {
-            s.push('0');
-        }
-        (s, String::new())
-    } else {
-        let p = (-power) as usize;
-        while s.len() <= p {
-            s.insert(0, '0');
-        }
-        let frac = s.split_off(s.len() - p);
-        (s, frac.trim_end_matches('0').to_string())
-    };
-    let mut out = String::new();
-    let n = int.len();
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (n - i) % 3 == 0 {
-            if let Some(sep) = sep {
-                out.push(sep);
-            }
-        }
-        out.push(c);
-    }
-    if !frac.is_empty() {
-        out.push('.');
-        out.push_str(&frac);
-    }
-    out
-}
 
 /// A decimal as English writes it: `1,500`, `46.3`.
 pub fn decimal_en(d: Decimal) -> String {
@@ -377,7 +328,7 @@ fn date_zh(y: u32, m: u32, d: u32) -> String {
 /// Text that is not a date is returned as it is.
 ///
 /// ```
-/// use factcard::format::{period_text, Lang};
+/// use factcard_core::format::{period_text, Lang};
 /// assert_eq!(period_text("2021-08-18", Lang::En), "18 August 2021");
 /// assert_eq!(period_text("2016/2020", Lang::Zh), "2016—2020年");
 /// ```

@@ -12,8 +12,8 @@
 //! the default set (see BENCHMARKS.md).
 //!
 //! ```
-//! use factcard::search::{Filter, Index};
-//! let ds = factcard::builtin().unwrap();
+//! use factcard_core::search::{Filter, Index};
+//! let ds = factcard_compile::compile_dir(factcard_compile::SEEDS.as_ref()).unwrap();
 //! let index = Index::new(&ds);
 //! let hits = index.search(&ds, "Yangjiang New Area trucks", &Filter::default(), 3);
 //! assert_eq!(ds.facts[hits[0].0].id, "hongyan-truck-exports-2020");
@@ -22,6 +22,7 @@
 
 use crate::model::DataSet;
 use crate::sort::sort_by;
+use crate::text::{fold, is_han, is_word, lower};
 
 /// Words too common to search by.
 const STOP: &[&str] = &[
@@ -37,66 +38,13 @@ const W_ENTITY: f32 = 2.0;
 const W_TOPIC: f32 = 1.5;
 const W_TEXT: f32 = 1.0;
 
-const K1: f32 = 1.2;
+/// BM25's term-frequency saturation; the sharded index ([`crate::shards`]) quantizes weights by it.
+pub const K1: f32 = 1.2;
 const B: f32 = 0.75;
 
 /// Longest query the search reads, in bytes, and most words it uses; the rest is ignored.
 const MAX_QUERY_BYTES: usize = 512;
 const MAX_QUERY_WORDS: usize = 24;
-
-fn is_han(c: char) -> bool {
-    matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}')
-}
-
-/// Whether `c` belongs to a word: ASCII letters and digits, and any other letter of any script, judged by
-/// ranges rather than Unicode tables (which would cost the wasm several kilobytes): everything from U+00C0 up
-/// except punctuation, symbols, emoji and private use.
-pub(crate) fn is_word(c: char) -> bool {
-    c.is_ascii_alphanumeric()
-        || (c >= '\u{C0}'
-            && !matches!(c,
-                '\u{D7}' | '\u{F7}'                      // × ÷
-                | '\u{2000}'..='\u{2BFF}'                // punctuation, symbols, arrows, dingbats
-                | '\u{3000}'..='\u{303F}'                // CJK punctuation: 、。《》「」【】
-                | '\u{E000}'..='\u{F8FF}'                // private use
-                | '\u{FE00}'..='\u{FE0F}' | '\u{FE30}'..='\u{FE4F}' // variation selectors, CJK compatibility forms
-                | '\u{FF00}'..='\u{FF0F}' | '\u{FF1A}'..='\u{FF20}' | '\u{FF3B}'..='\u{FF40}' | '\u{FF5B}'..='\u{FF65}' // fullwidth punctuation
-                | '\u{FFF0}'..='\u{FFFF}'
-                | '\u{1F000}'..='\u{1FAFF}'              // emoji
-                | '\u{E0000}'..='\u{E007F}')) // tags
-}
-
-/// Lowercase for ASCII, Latin-1, Latin Extended-A, Greek and Cyrillic capitals; other characters unchanged.
-/// (`char::to_lowercase` would bring Unicode's full case tables into the wasm.)
-pub(crate) fn lower(c: char) -> char {
-    let n = c as u32;
-    let l = match n {
-        0x41..=0x5A | 0xC0..=0xD6 | 0xD8..=0xDE | 0x391..=0x3A1 | 0x3A3..=0x3AB | 0x410..=0x42F => n + 32,
-        0x400..=0x40F => n + 80,
-        0x100..=0x137 | 0x14A..=0x177 if n % 2 == 0 => n + 1,
-        0x139..=0x148 | 0x179..=0x17E if n % 2 == 1 => n + 1,
-        _ => n,
-    };
-    char::from_u32(l).unwrap_or(c)
-}
-
-/// Latin letters with accents to their base letter; anything else unchanged.
-pub(crate) fn fold(c: char) -> char {
-    match c {
-        'à'..='å' | 'ā' | 'ă' | 'ą' => 'a',
-        'ç' | 'ć' | 'č' => 'c',
-        'è'..='ë' | 'ē' | 'ė' | 'ę' | 'ě' => 'e',
-        'ì'..='ï' | 'ī' | 'ı' => 'i',
-        'ñ' | 'ń' | 'ň' => 'n',
-        'ò'..='ö' | 'ø' | 'ō' | 'ő' => 'o',
-        'ù'..='ü' | 'ū' | 'ů' | 'ű' => 'u',
-        'ý' | 'ÿ' => 'y',
-        'ś' | 'š' => 's',
-        'ź' | 'ż' | 'ž' => 'z',
-        'ß' => 's',
-        c => c,
-    }
-}
 
 /// British spellings to American, so that either finds both: `fibre` → `fiber`, `organise` → `organize`.
 fn american(w: &str) -> Option<String> {
@@ -185,7 +133,7 @@ fn stem_in_place(s: &mut String) {
 /// Chinese characters become bigrams (a lone character stays a unigram).
 ///
 /// ```
-/// use factcard::search::tokens;
+/// use factcard_core::search::tokens;
 /// assert_eq!(tokens("The Fibres of 1,500 exported trucks"), ["fiber", "1500", "export", "truck"]);
 /// assert_eq!(tokens("两江新区"), ["两江", "江新", "新区"]);
 /// ```

@@ -2,7 +2,8 @@
 //! demand, as client-side search tools for static sites do.
 //!
 //! `factcard site` writes `search/` beside the card fragments:
-//! - `meta.json`: `{"version":1,"docs":N,"shards":S,"idsPerFile":1000}`;
+//! - `meta.json`: `{"version":1,"whole":W,"docs":N,"shards":S,"idsPerFile":1000}`, where `whole` says
+//!   that the folder holds the whole set as a bundle too (`facts.facts`), which pages then use instead;
 //! - `tN.idx`: the terms whose hash falls in shard N, each with its postings (document number and a
 //!   precomputed BM25 term weight, quantized to a byte);
 //! - `idsN.txt`: the fact ids of documents `N*1000 …`, one a line, so results become cards (`en/ID.html`).
@@ -13,8 +14,8 @@
 //! in-memory [`crate::search::Index`] of smaller sets.
 //!
 //! ```
-//! use factcard::shards::{build, ShardedSearch};
-//! let ds = factcard::builtin().unwrap();
+//! use factcard_core::shards::{build, ShardedSearch};
+//! let ds = factcard_compile::compile_dir(factcard_compile::SEEDS.as_ref()).unwrap();
 //! let (files, _) = build(&ds, Some(4));
 //! let mut s = ShardedSearch::new(ds.facts.len() as u32, 4);
 //! for n in s.shards_for("Liangjiang investment") {
@@ -26,10 +27,10 @@
 
 use crate::bundle::checksum;
 use crate::model::DataSet;
-use crate::search::{query_words, Index};
+use crate::search::{query_words, Index, K1};
+use crate::varint::{self, VarintError};
 
 const MAGIC: &[u8; 4] = b"FCS1";
-const K1: f32 = 1.2;
 
 /// The shard a term lives in.
 pub fn shard_of(term: &str, shards: u32) -> u32 {
@@ -47,18 +48,6 @@ pub struct Files {
 /// How many fact ids one `idsN.txt` file lists.
 pub const IDS_PER_FILE: usize = 1000;
 
-fn uint(out: &mut Vec<u8>, mut v: u64) {
-    loop {
-        let b = (v & 0x7f) as u8;
-        v >>= 7;
-        if v == 0 {
-            out.push(b);
-            return;
-        }
-        out.push(b | 0x80);
-    }
-}
-
 /// A shard count that keeps shards near 20,000 postings (about 40 KB).
 pub fn shard_count(index: &Index) -> u32 {
     (index.postings() / 20_000).clamp(1, 4096) as u32
@@ -75,12 +64,12 @@ pub fn build(ds: &DataSet, shards: Option<u32>) -> (Files, u32) {
         let n = shard_of(term, shards) as usize;
         let out = &mut per[n];
         counts[n] += 1;
-        uint(out, term.len() as u64);
+        varint::put(out, term.len() as u64);
         out.extend_from_slice(term.as_bytes());
-        uint(out, postings.len() as u64);
+        varint::put(out, postings.len() as u64);
         let mut last = 0u32;
         for &(doc, w) in postings {
-            uint(out, u64::from(doc - last));
+            varint::put(out, u64::from(doc - last));
             last = doc;
             // The BM25 term-frequency factor, 0..=K1+1, in 255 steps (never 0: the term is there).
             out.push(((w / (K1 + 1.0)) * 255.0).round().clamp(1.0, 255.0) as u8);
@@ -93,7 +82,7 @@ pub fn build(ds: &DataSet, shards: Option<u32>) -> (Files, u32) {
         .map(|(body, count)| {
             let mut f = MAGIC.to_vec();
             let mut head = Vec::new();
-            uint(&mut head, count);
+            varint::put(&mut head, count);
             f.extend_from_slice(&checksum(&body).to_le_bytes());
             f.extend_from_slice(&head);
             f.extend_from_slice(&body);
@@ -104,14 +93,17 @@ pub fn build(ds: &DataSet, shards: Option<u32>) -> (Files, u32) {
     (Files { shards, ids }, shards_n)
 }
 
-/// `meta.json` for a sharded index.
-pub fn meta_json(docs: usize, shards: u32) -> String {
-    let mut out = String::from("{\"version\":1,\"docs\":");
-    out.push_str(&crate::format::uint(docs as u64));
+/// `meta.json` for a sharded index; `whole` says whether the folder also holds the whole set (`facts.facts`),
+/// which the page then opens instead.
+pub fn meta_json(docs: usize, shards: u32, whole: bool) -> String {
+    let mut out = String::from("{\"version\":1,\"whole\":");
+    out.push_str(if whole { "true" } else { "false" });
+    out.push_str(",\"docs\":");
+    out.push_str(&crate::number::uint(docs as u64));
     out.push_str(",\"shards\":");
-    out.push_str(&crate::format::uint(shards.into()));
+    out.push_str(&crate::number::uint(shards.into()));
     out.push_str(",\"idsPerFile\":");
-    out.push_str(&crate::format::uint(IDS_PER_FILE as u64));
+    out.push_str(&crate::number::uint(IDS_PER_FILE as u64));
     out.push('}');
     out
 }
@@ -257,16 +249,10 @@ struct Reader<'a> {
 
 impl Reader<'_> {
     fn uint(&mut self) -> Result<u64, ShardError> {
-        let mut v = 0u64;
-        for shift in (0..64).step_by(7) {
-            let byte = *self.b.get(self.at).ok_or(ShardError("the search shard is truncated"))?;
-            self.at += 1;
-            v |= u64::from(byte & 0x7f) << shift;
-            if byte & 0x80 == 0 {
-                return Ok(v);
-            }
-        }
-        Err(ShardError("a number is too long"))
+        varint::get(self.b, &mut self.at).map_err(|e| match e {
+            VarintError::Truncated => ShardError("the search shard is truncated"),
+            VarintError::TooLong => ShardError("a number is too long"),
+        })
     }
     fn bytes(&mut self, n: usize) -> Result<&[u8], ShardError> {
         let end =
@@ -274,59 +260,5 @@ impl Reader<'_> {
         let s = &self.b[self.at..end];
         self.at = end;
         Ok(s)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::search::Filter;
-
-    #[test]
-    fn sharded_search_agrees_with_the_in_memory_index_on_whole_words() {
-        let ds = crate::builtin().unwrap();
-        let (files, _) = build(&ds, Some(7));
-        let index = Index::new(&ds);
-        for q in ["Liangjiang investment", "hydrogen stations", "重庆 高新技术企业", "trucks exported", "banana"]
-        {
-            let mut s = ShardedSearch::new(ds.facts.len() as u32, 7);
-            for n in s.shards_for(q) {
-                s.load(n, &files.shards[n as usize]).unwrap();
-            }
-            let got: Vec<u32> = s.search(q, 3);
-            let want: Vec<u32> =
-                index.search(&ds, q, &Filter::default(), 3).into_iter().map(|(i, _)| i as u32).collect();
-            // Same facts found; order may differ slightly where weights were quantized.
-            assert_eq!(got.iter().copied().collect::<std::collections::BTreeSet<_>>().len(), got.len());
-            assert_eq!(got.first(), want.first(), "{q}: {got:?} vs {want:?}");
-        }
-    }
-
-    #[test]
-    fn only_the_shards_of_the_words_are_needed() {
-        let ds = crate::builtin().unwrap();
-        let s = ShardedSearch::new(ds.facts.len() as u32, 64);
-        assert!(s.shards_for("hydrogen").len() == 1);
-        assert!(s.shards_for("").is_empty());
-    }
-
-    #[test]
-    fn damaged_shards_are_refused() {
-        let ds = crate::builtin().unwrap();
-        let (files, _) = build(&ds, Some(2));
-        let mut s = ShardedSearch::new(ds.facts.len() as u32, 2);
-        let good = &files.shards[0];
-        assert_eq!(
-            s.load(0, &good[..good.len() / 2]),
-            Err(ShardError("the search shard is corrupt (checksum mismatch)"))
-        );
-        assert!(s.load(0, b"<html>").is_err());
-        assert!(s.load(9, good).is_err());
-        let mut bad = good.clone();
-        let last = bad.len() - 1;
-        bad[last] ^= 1;
-        assert!(s.load(0, &bad).is_err());
-        assert!(s.load(0, good).is_ok());
-        assert_eq!(files.ids.concat().lines().count(), ds.facts.len());
     }
 }

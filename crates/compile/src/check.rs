@@ -1,0 +1,194 @@
+//! The checks every field goes through, and where errors are placed: [`Ctx`] collects every error with its file,
+//! line and column, and the text checks refuse what a page must never show (control and bidirectional-override
+//! characters, empty or huge texts, a leading combining mark).
+
+use std::ops::Range;
+
+use factcard_core::model::{Amount, Decimal, Scale, Unit};
+use factcard_core::text::combining;
+use toml::Spanned;
+
+use crate::raw::S;
+use crate::{Error, Input};
+
+/// The files being compiled, and the errors found so far.
+pub(crate) struct Ctx<'a> {
+    pub inputs: &'a [Input],
+    pub errors: Vec<Error>,
+}
+
+impl Ctx<'_> {
+    /// A problem in a data file as a whole, not at a place in it.
+    pub fn err_set(&mut self, message: String) {
+        self.errors.push(Error { file: "(data set)".into(), line: 1, column: 1, message, hint: None });
+    }
+
+    pub fn err(&mut self, file: usize, span: Range<usize>, message: String, hint: Option<String>) {
+        let (line, column) = line_col(&self.inputs[file].text, span.start);
+        // Messages quote values from the file: invisible characters in them must not reach a terminal.
+        let (message, hint) = (visible(&message), hint.map(|h| visible(&h)));
+        self.errors.push(Error { file: self.inputs[file].name.clone(), line, column, message, hint });
+    }
+
+    /// Checks a text field: not blank, no control or bidirectional-override characters, not huge.
+    pub fn text(&mut self, file: usize, s: &S, what: &str) -> String {
+        self.text_limit(file, s, what, 4000)
+    }
+
+    pub fn text_limit(&mut self, file: usize, s: &S, what: &str, max: usize) -> String {
+        let v = s.get_ref();
+        if v.chars().all(|c| c.is_whitespace() || invisible(c)) {
+            self.err(file, s.span(), format!("{what} is empty"), Some("write the text, or leave the key out".into()));
+        } else if let Some(c) = v.trim_start().chars().next().filter(|&c| combining(c)) {
+            self.err(
+                file,
+                s.span(),
+                format!("{what} starts with the combining mark U+{:04X}", c as u32),
+                Some("a combining mark must follow the letter it belongs to".into()),
+            );
+        } else if let Some(c) = v.chars().find(|&c| forbidden_char(c)) {
+            self.err(
+                file,
+                s.span(),
+                format!("{what} contains the control character U+{:04X}", c as u32),
+                Some("remove invisible control and bidirectional-override characters".into()),
+            );
+        } else if v.len() > max {
+            self.err(file, s.span(), format!("{what} is {} bytes long; at most {max} are allowed", v.len()), None);
+        }
+        v.trim().to_string()
+    }
+
+    pub fn id(&mut self, file: usize, s: &S, kind: &str) -> String {
+        let v = s.get_ref();
+        let ok = !v.is_empty()
+            && v.len() <= 80
+            && v.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+            && !v.starts_with('-')
+            && !v.ends_with('-');
+        if !ok {
+            self.err(
+                file,
+                s.span(),
+                format!("{kind} id `{v}` is not valid"),
+                Some("use lowercase ASCII letters, digits and single hyphens, at most 80 characters".into()),
+            );
+        }
+        v.clone()
+    }
+
+    pub fn period(&mut self, file: usize, s: &S, what: &str) -> String {
+        let v = s.get_ref().trim();
+        if !crate::dates::valid_period(v) {
+            self.err(
+                file,
+                s.span(),
+                format!("{what} `{v}` is not an ISO 8601 date or period"),
+                Some("write YYYY, YYYY-MM, YYYY-MM-DD or an interval START/END such as 2022-01/2022-09".into()),
+            );
+        }
+        v.to_string()
+    }
+
+    pub fn amount(
+        &mut self,
+        file: usize,
+        amount: &Spanned<toml::Value>,
+        scale: &Option<S>,
+        unit: &S,
+    ) -> Option<Amount> {
+        let dec = match amount.get_ref() {
+            toml::Value::Integer(i) if *i >= 0 => Decimal::parse(&i.to_string()),
+            toml::Value::Float(f) if *f >= 0.0 && f.is_finite() => Decimal::parse(&format!("{f}")),
+            _ => None,
+        };
+        let Some(dec) = dec else {
+            self.err(
+                file,
+                amount.span(),
+                format!("amount {} is not a non-negative number", describe(amount.get_ref())),
+                Some("write the number as printed, without its scale word: 46.3 for \"46.3 billion\"".into()),
+            );
+            return None;
+        };
+        let scale = match scale {
+            None => Scale::One,
+            Some(s) => match Scale::from_word(s.get_ref()) {
+                Some(sc) if sc != Scale::One => sc,
+                _ => {
+                    self.err(
+                        file,
+                        s.span(),
+                        format!("unknown scale `{}`", s.get_ref()),
+                        Some("expected one of: thousand, million, billion, trillion".into()),
+                    );
+                    return None;
+                }
+            },
+        };
+        let Some(u) = Unit::from_code(unit.get_ref()) else {
+            let all: Vec<_> = Unit::ALL.iter().map(|u| u.code()).collect();
+            self.err(
+                file,
+                unit.span(),
+                format!("unknown unit `{}`", unit.get_ref()),
+                Some(format!("expected one of: {}", all.join(", "))),
+            );
+            return None;
+        };
+        Some(Amount { amount: dec, scale, unit: u })
+    }
+}
+
+/// A TOML value as an error message shows it.
+fn describe(v: &toml::Value) -> String {
+    match v {
+        toml::Value::Integer(i) => format!("`{i}`"),
+        toml::Value::Float(f) => format!("`{f}`"),
+        toml::Value::String(s) => format!("\"{s}\" (a string)"),
+        other => format!("of type {}", other.type_str()),
+    }
+}
+
+/// Characters refused in any text: C0/C1 controls other than newline and tab, bidirectional controls, and
+/// Unicode tag characters (invisible, and used to smuggle text).
+pub(crate) fn forbidden_char(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t')
+        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
+        || matches!(c, '\u{E0000}'..='\u{E007F}')
+}
+
+/// Zero-width characters: allowed inside text (they have uses in some scripts), but not as all of it, and not
+/// in addresses.
+pub(crate) fn invisible(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}')
+}
+
+/// `s` with control, bidirectional and zero-width characters written as `U+XXXX`, for messages.
+fn visible(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if forbidden_char(c) || invisible(c) {
+            out.push_str(&format!("U+{:04X}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// 1-based line and column (in characters) of a byte offset.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let before = &text[..floor_char_boundary(text, offset)];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, col)
+}
+
+fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}

@@ -1,0 +1,288 @@
+//! The data-file compiler: TOML facts files in, a validated [`DataSet`] out.
+//!
+//! It runs natively only — in the wasm crate's build script, which compiles `seeds/` into the wasm binary, and in
+//! the `factcard` command-line tool — so the TOML parser costs the wasm nothing. It reports every error it finds,
+//! not only the first, each with file, line and column, what it found, what it expected and, where it can, a
+//! hint. [`site`] writes a compiled set as the files pages load.
+//!
+//! The modules, in the order data flows through them: `raw` (the files as serde reads them), `check` (every
+//! field's checks, and where errors are placed), `tables` (one pass per table), with [`dates`], [`rates`]
+//! (exchange-rate plausibility) and `hints` ("did you mean …?").
+//!
+//! ```
+//! use factcard_compile::{compile, Input};
+//! let bad = Input::new("a.toml", "[[topic]]\nid = \"x\"\nname = \"X\"\n");
+//! let errors = compile(&[bad]).unwrap_err();
+//! assert_eq!(errors[0].to_string(), "a.toml:1:1: missing field `name_zh`");
+//! ```
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use factcard_core::model::DataSet;
+
+mod check;
+pub mod dates;
+mod hints;
+pub mod rates;
+mod raw;
+pub mod site;
+mod tables;
+
+pub use check::line_col;
+
+/// The default data set's folder in this repository (`seeds/`), for the build script, tests and benchmarks.
+pub const SEEDS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../seeds");
+
+/// One data file: its name (as errors show it) and its text.
+pub struct Input {
+    pub name: String,
+    pub text: String,
+}
+
+impl Input {
+    pub fn new(name: impl Into<String>, text: impl Into<String>) -> Input {
+        Input { name: name.into(), text: text.into() }
+    }
+}
+
+/// A problem in a data file, at a place.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Error {
+    pub file: String,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column, in characters.
+    pub column: usize,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}:{}: {}", self.file, self.line, self.column, self.message)?;
+        if let Some(h) = &self.hint {
+            write!(f, " (hint: {h})")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// Reads every `*.toml` file below `dir` (in path order) and compiles them together.
+pub fn compile_dir(dir: &Path) -> Result<DataSet, Vec<Error>> {
+    let mut paths = Vec::new();
+    collect_toml(dir, &mut paths).map_err(|e| vec![io_error(dir, &e)])?;
+    paths.sort();
+    read_and_compile(&paths)
+}
+
+/// Reads the named files (a folder stands for every `*.toml` below it) and compiles them together.
+pub fn read_and_compile(paths: &[PathBuf]) -> Result<DataSet, Vec<Error>> {
+    let mut inputs = Vec::new();
+    let mut errors = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            let mut inner = Vec::new();
+            if let Err(e) = collect_toml(p, &mut inner) {
+                errors.push(io_error(p, &e));
+            }
+            inner.sort();
+            for q in inner {
+                read_input(&q, &mut inputs, &mut errors);
+            }
+        } else {
+            read_input(p, &mut inputs, &mut errors);
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    compile(&inputs)
+}
+
+fn read_input(p: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<Error>) {
+    match std::fs::read_to_string(p) {
+        Ok(text) => inputs.push(Input::new(p.display().to_string(), text)),
+        Err(e) => errors.push(io_error(p, &e)),
+    }
+}
+
+fn io_error(p: &Path, e: &std::io::Error) -> Error {
+    Error { file: p.display().to_string(), line: 1, column: 1, message: format!("cannot read: {e}"), hint: None }
+}
+
+fn collect_toml(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            collect_toml(&path, out)?;
+        } else if path.extension().is_some_and(|e| e == "toml") {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// Compiles the files together into one data set, or returns every error found.
+pub fn compile(inputs: &[Input]) -> Result<DataSet, Vec<Error>> {
+    let mut cx = check::Ctx { inputs, errors: Vec::new() };
+    let mut files = Vec::new();
+    for (i, input) in inputs.iter().enumerate() {
+        match toml::from_str::<raw::RawFile>(&input.text) {
+            Ok(f) => files.push((i, f)),
+            Err(e) => cx.err(i, e.span().unwrap_or(0..0), e.message().trim().to_string(), None),
+        }
+    }
+    let mut t = tables::Tables::new(&mut cx, &files);
+    t.sources();
+    t.topics();
+    t.entities();
+    t.parents();
+    t.facts();
+    let mut ds = t.ds;
+    if !cx.errors.is_empty() {
+        return Err(cx.errors);
+    }
+    if ds.sources.is_empty() && !ds.facts.is_empty() {
+        cx.err_set("no [[source]] defined".into());
+        return Err(cx.errors);
+    }
+    ds.facts.sort_by(|a, b| a.id.cmp(&b.id));
+    ds.link();
+    Ok(ds)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use factcard_core::model::{Decimal, Scale};
+
+    const OK: &str = r#"
+[[source]]
+id = "s"
+publisher = "P"
+title = "T"
+date = "2021-08-19"
+
+[[topic]]
+id = "investment"
+name = "Investment"
+name_zh = "投资"
+
+[[entity]]
+id = "chongqing"
+name = "Chongqing"
+name_zh = "重庆"
+kind = "municipality"
+
+[[entity]]
+id = "liangjiang"
+name = "Liangjiang New Area"
+name_zh = "两江新区"
+kind = "area"
+parent = "chongqing"
+aliases = ["Yangjiang New Area"]
+
+[[fact]]
+id = "projects"
+title = "Projects"
+title_zh = "项目"
+statement = "Twenty-five projects were signed."
+statement_zh = "签约25个项目。"
+source = "s"
+entities = ["liangjiang"]
+topics = ["investment"]
+date = "2021-08-18"
+
+[[fact.figures]]
+label = "Investment"
+label_zh = "投资额"
+amount = 46.3
+scale = "billion"
+unit = "CNY"
+converted = { amount = 6.95, scale = "billion", unit = "USD" }
+"#;
+
+    fn one(text: &str) -> Result<DataSet, Vec<Error>> {
+        compile(&[Input::new("f.toml", text)])
+    }
+
+    #[test]
+    fn compiles_a_valid_file() {
+        let ds = one(OK).unwrap();
+        let f = ds.fact("projects").unwrap();
+        assert_eq!(f.figures[0].value.amount, Decimal { digits: 463, frac: 1 });
+        assert_eq!(f.figures[0].value.scale, Scale::Billion);
+        assert_eq!(ds.entities[1].parent, Some(0));
+        assert!(ds.entity_within(1, 0));
+    }
+
+    #[test]
+    fn syntax_error_has_line_and_column() {
+        let errs = one("[[fact]]\nid = \"x\"\ntitle = \n").unwrap_err();
+        assert_eq!(errs.len(), 1);
+        assert_eq!((errs[0].file.as_str(), errs[0].line, errs[0].column), ("f.toml", 3, 9), "{}", errs[0]);
+    }
+
+    #[test]
+    fn reports_every_error_with_places_and_hints() {
+        let bad = OK
+            .replace("entities = [\"liangjiang\"]", "entities = [\"liangjang\"]")
+            .replace("date = \"2021-08-18\"", "date = \"2021-13-01\"")
+            .replace("unit = \"CNY\"", "unit = \"RMB\"");
+        let errs = one(&bad).unwrap_err();
+        let msgs: Vec<String> = errs.iter().map(|e| e.to_string()).collect();
+        assert_eq!(errs.len(), 3, "{msgs:#?}");
+        assert!(
+            msgs[0].starts_with("f.toml:34:13: unknown entity `liangjang` (hint: did you mean `liangjiang`?)"),
+            "{}",
+            msgs[0]
+        );
+        assert!(msgs[1].contains("`2021-13-01` is not an ISO 8601 date"), "{}", msgs[1]);
+        assert!(msgs[2].contains("unknown unit `RMB`") && msgs[2].contains("expected one of: CNY, USD"), "{}", msgs[2]);
+    }
+
+    #[test]
+    fn implausible_conversion_needs_a_note() {
+        let bad = OK.replace("amount = 6.95", "amount = 1.5");
+        let errs = one(&bad).unwrap_err();
+        assert!(errs[0].message.contains("30.87 yuan per dollar"), "{}", errs[0]);
+        let noted = bad.replace("date = \"2021-08-18\"", "date = \"2021-08-18\"\nnote = \"n\"\nnote_zh = \"注\"");
+        assert!(one(&noted).is_ok());
+    }
+
+    #[test]
+    fn refuses_hostile_text_and_addresses() {
+        let bidi = OK.replace("Twenty-five projects", "Twenty\u{202E}five");
+        assert!(one(&bidi).unwrap_err()[0].message.contains("U+202E"));
+        let js = OK.replace("date = \"2021-08-19\"", "date = \"2021-08-19\"\nurl = \"javascript:alert(1)\"");
+        assert!(one(&js).unwrap_err()[0].message.contains("not an http(s) address"));
+    }
+
+    #[test]
+    fn duplicate_ids_and_unknown_keys() {
+        let twice = format!("{OK}\n[[topic]]\nid = \"investment\"\nname = \"I\"\nname_zh = \"投\"\n");
+        assert!(one(&twice).unwrap_err()[0].message.contains("topic id `investment` is used twice"));
+        let typo = OK.replace("title_zh = \"项目\"", "title_zh = \"项目\"\ntitel = \"x\"");
+        let e = &one(&typo).unwrap_err()[0];
+        assert!(e.message.contains("unknown field `titel`"), "{e}");
+    }
+
+    #[test]
+    fn periods() {
+        for ok in ["2021", "2021-02", "2020-02-29", "2022-01/2022-09", "2016/2020"] {
+            assert!(dates::valid_period(ok), "{ok}");
+        }
+        for bad in ["21", "2021-2", "2021-02-29", "2022-09/2022-01", "2021/", "next year", "2021-01-01-01"] {
+            assert!(!dates::valid_period(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn line_col_counts_characters() {
+        assert_eq!(line_col("ab\n重庆x", 9), (2, 3));
+        assert_eq!(line_col("", 5), (1, 1));
+    }
+}

@@ -1,0 +1,43 @@
+//! # factcard-core
+//!
+//! The pure core of factcard, the fact-card widget for news pages: a data set of checked facts (each with its
+//! figures, entities and source), its binary form, its search, and its cards in English and Chinese. It has no
+//! I/O and no JS bindings, so the same code runs in the reader's browser (behind `factcard-wasm`) and natively
+//! (in `factcard-compile`'s site writer and the `factcard` command-line tool).
+//!
+//! The pieces, each in its own module:
+//! - [`model`]: the data model (plain owned data);
+//! - [`bundle`]: the compact binary form of a data set, written by the compiler and fetched at run time;
+//!   [`varint`] is the integer codec it shares with [`shards`];
+//! - [`text`]: the folding of text into words (case, accents, word characters), shared by [`search`] and
+//!   [`suggest`];
+//! - [`search`]: the ranked full-text index, with filters; [`suggest`]: type-ahead completions; [`shards`]: the
+//!   search index split by term, for large data sets;
+//! - [`number`]: exact decimals as digits; [`format`]: figures, dates and texts for people; [`card`]: cards as
+//!   HTML; [`chart`]: SVG bars; [`jsonld`]: schema.org data;
+//! - [`view`]: the plain objects JS receives, as JSON written by [`json`];
+//! - [`sort`]: a small sort for the slices the wasm sorts.
+//!
+//! ```
+//! let ds = factcard_compile::compile_dir("../../seeds".as_ref()).unwrap();
+//! assert!(ds.facts.len() >= 8);
+//! let f = ds.fact("liangjiang-expo-signed-investment").unwrap();
+//! let html = factcard_core::card::card_html(&ds, f, factcard_core::format::Lang::Zh);
+//! assert!(html.contains("463亿元"));
+//! ```
+
+pub mod bundle;
+pub mod card;
+pub mod chart;
+pub mod format;
+pub mod json;
+pub mod jsonld;
+pub mod model;
+pub mod number;
+pub mod search;
+pub mod shards;
+pub mod sort;
+pub mod suggest;
+pub mod text;
+pub mod varint;
+pub mod view;

@@ -1,0 +1,100 @@
+//! Tests of `factcard-core` that need the default data set (compiled from `seeds/`): JSON views, JSON-LD,
+//! suggestions and the sharded index.
+
+use std::collections::BTreeSet;
+
+use factcard_core::format::Lang;
+use factcard_core::jsonld::claim;
+use factcard_core::search::{Filter, Index};
+use factcard_core::shards::{build, ShardError, ShardedSearch};
+use factcard_core::suggest::suggest;
+use factcard_core::view::fact;
+
+use super::seeds;
+
+#[test]
+fn a_fact_as_json() {
+    let ds = seeds();
+    let j = fact(&ds, ds.fact("liangjiang-expo-signed-investment").unwrap());
+    assert!(j.starts_with("{\"id\":\"liangjiang-expo-signed-investment\",\"title\":"), "{j}");
+    assert!(
+        j.contains("\"amount\":46.3,\"scale\":\"billion\",\"unit\":\"CNY\",\"currency\":\"CNY\",\"value\":46300000000"),
+        "{j}"
+    );
+    assert!(j.contains("\"converted\":{\"amount\":6.95,\"scale\":\"billion\",\"unit\":\"USD\",\"currency\":\"USD\",\"value\":6950000000}"), "{j}");
+    assert!(j.contains("\"source\":{\"id\":\"liangjiang-2021-expo-projects\""), "{j}");
+    assert!(j.contains("\"dateText\":\"18 August 2021\""), "{j}");
+}
+
+#[test]
+fn a_claim_names_its_source() {
+    let ds = seeds();
+    let f = ds.fact("liangjiang-expo-signed-investment").unwrap();
+    let j = claim(&ds, f, Lang::Zh);
+    assert!(j.contains("\"name\":\"签约总投资463亿元\""), "{j}");
+    assert!(j.contains("\"appearance\":{\"@type\":\"NewsArticle\""), "{j}");
+    assert!(j.contains("\"publisher\":{\"@type\":\"Organization\",\"name\":\"Chongqing Liangjiang New Area\"}"), "{j}");
+    assert!(j.contains("\"about\":[{\"@type\":\"Place\",\"name\":\"两江新区\"}]"), "{j}");
+}
+
+#[test]
+fn aliases_complete_to_canonical_names() {
+    let ds = seeds();
+    let s = suggest(&ds, "yangj", 3);
+    assert_eq!(s[0].text, "Liangjiang New Area");
+    assert_eq!(s[0].id, "liangjiang");
+}
+
+#[test]
+fn word_matches_and_limits() {
+    let ds = seeds();
+    let s = suggest(&ds, "new area", 10);
+    assert!(s.iter().any(|x| x.text == "Liangjiang New Area"), "{s:?}");
+    assert_eq!(suggest(&ds, "e", 2).len(), 2);
+    assert!(suggest(&ds, "", 5).is_empty());
+    assert!(suggest(&ds, "zzzzqx", 5).is_empty());
+    assert!(suggest(&ds, "\u{0}\u{FFFF}", 5).is_empty());
+}
+
+#[test]
+fn sharded_search_agrees_with_the_in_memory_index_on_whole_words() {
+    let ds = seeds();
+    let (files, _) = build(&ds, Some(7));
+    let index = Index::new(&ds);
+    for q in ["Liangjiang investment", "hydrogen stations", "重庆 高新技术企业", "trucks exported", "banana"] {
+        let mut s = ShardedSearch::new(ds.facts.len() as u32, 7);
+        for n in s.shards_for(q) {
+            s.load(n, &files.shards[n as usize]).unwrap();
+        }
+        let got: Vec<u32> = s.search(q, 3);
+        let want: Vec<u32> = index.search(&ds, q, &Filter::default(), 3).into_iter().map(|(i, _)| i as u32).collect();
+        // Same facts found; order may differ slightly where weights were quantized.
+        assert_eq!(got.iter().copied().collect::<BTreeSet<_>>().len(), got.len());
+        assert_eq!(got.first(), want.first(), "{q}: {got:?} vs {want:?}");
+    }
+}
+
+#[test]
+fn only_the_shards_of_the_words_are_needed() {
+    let ds = seeds();
+    let s = ShardedSearch::new(ds.facts.len() as u32, 64);
+    assert!(s.shards_for("hydrogen").len() == 1);
+    assert!(s.shards_for("").is_empty());
+}
+
+#[test]
+fn damaged_shards_are_refused() {
+    let ds = seeds();
+    let (files, _) = build(&ds, Some(2));
+    let mut s = ShardedSearch::new(ds.facts.len() as u32, 2);
+    let good = &files.shards[0];
+    assert_eq!(s.load(0, &good[..good.len() / 2]), Err(ShardError("the search shard is corrupt (checksum mismatch)")));
+    assert!(s.load(0, b"<html>").is_err());
+    assert!(s.load(9, good).is_err());
+    let mut bad = good.clone();
+    let last = bad.len() - 1;
+    bad[last] ^= 1;
+    assert!(s.load(0, &bad).is_err());
+    assert!(s.load(0, good).is_ok());
+    assert_eq!(files.ids.concat().lines().count(), ds.facts.len());
+}
