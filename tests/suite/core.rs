@@ -1,8 +1,6 @@
 //! Tests of `factcard-core` that need the default data set (compiled from `seeds/`): JSON views, JSON-LD,
 //! suggestions and the sharded index.
 
-use std::collections::BTreeSet;
-
 use factcard_core::format::Lang;
 use factcard_core::jsonld::claim;
 use factcard_core::search::{Filter, Index};
@@ -68,9 +66,9 @@ fn sharded_search_agrees_with_the_in_memory_index_on_whole_words() {
         }
         let got: Vec<u32> = s.search(q, 3);
         let want: Vec<u32> = index.search(&ds, q, &Filter::default(), 3).into_iter().map(|(i, _)| i as u32).collect();
-        // Same facts found; order may differ slightly where weights were quantized.
-        assert_eq!(got.iter().copied().collect::<BTreeSet<_>>().len(), got.len());
-        assert_eq!(got.first(), want.first(), "{q}: {got:?} vs {want:?}");
+        // The same facts in the same order (weights are quantized to a byte in the shards, which could reorder
+        // near-ties on other data; these queries have none).
+        assert_eq!(got, want, "{q}");
     }
 }
 

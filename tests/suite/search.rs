@@ -83,27 +83,36 @@ fn queries_about_nothing_return_nothing() {
 fn odd_queries_are_quick_and_never_panic() {
     let ds = seeds();
     let index = Index::new(&ds);
-    let long = "Chongqing ".repeat(1000);
-    let lone_surrogate_like = String::from_utf16_lossy(&[0xD800, 0x0041]);
-    let odd = [
-        long.as_str(),
-        "😀😀😀",
-        "\u{0}\u{1}\u{7}",
-        "\u{202E}txet",
-        &lone_surrogate_like,
-        "   ",
-        "",
-        "重",
-        "a",
-        "%%%%",
-        "1,",
-        ".5",
-        "9999999999999999999999",
-    ];
-    for q in odd {
+    let f = Filter::default();
+    let ids = |q: &str| -> Vec<usize> {
         let t = std::time::Instant::now();
-        let _ = index.search(&ds, q, &Filter::default(), 10);
+        let hits = index.search(&ds, q, &f, 10);
         assert!(t.elapsed().as_millis() < 50, "{:?} took {:?}", &q[..q.len().min(20)], t.elapsed());
+        assert!(hits.len() <= 10 && hits.windows(2).all(|w| w[0].1 >= w[1].1), "{q:?}: {hits:?}");
+        hits.into_iter().map(|(i, _)| i).collect()
+    };
+    // A query is read up to 512 bytes; a repeated word counts once ("Chongqing " with its space: a finished word,
+    // not a prefix being typed).
+    let long = "Chongqing ".repeat(1000);
+    assert_eq!(ids(&long), ids(&long[..512]));
+    assert_eq!(ids(&long[..500]), ids("Chongqing "));
+    assert_eq!(ids("Chongqing ").len(), 10);
+    // No word at all, or only a stop word: nothing.
+    let lone_surrogate_like = String::from_utf16_lossy(&[0xD800, 0x0041]);
+    for q in ["😀😀😀", "\u{0}\u{1}\u{7}", &lone_surrogate_like, "   ", "", "a", "%%%%", "9999999999999999999999"]
+    {
+        assert_eq!(ids(q), Vec::<usize>::new(), "{q:?}");
+    }
+    // One Chinese character finds the facts that have it.
+    let zhong = ids("重");
+    assert!(!zhong.is_empty());
+    for i in zhong {
+        let g = &ds.facts[i];
+        assert!([&g.title_zh, &g.statement_zh].iter().any(|t| t.contains('重')), "{}", g.id);
+    }
+    // Odd but possible prefixes and a reversed word: any answer, quickly.
+    for q in ["\u{202E}txet", "1,", ".5"] {
+        ids(q);
     }
 }
 

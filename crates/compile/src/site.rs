@@ -1,5 +1,6 @@
 //! Prerendered fragments: every card as a small static HTML file, so that a page of cards needs neither the
-//! wasm nor the whole data set — only `factcard.js` and one fragment per card (about 1 KB brotli each).
+//! wasm nor the whole data set — only `factcard.js` and one fragment per card (for the default set 2.1 KB raw,
+//! 0.7 KB brotli on average: `make sizes`).
 //!
 //! `factcard site FILES -o DIR` (and `make build`, for the default set into `pkg/data/`) writes:
 //!

@@ -24,7 +24,7 @@ use crate::model::DataSet;
 use crate::sort::sort_by;
 use crate::text::{fold, is_han, is_word, lower};
 
-/// Words too common to search by.
+/// Words too common to search by, sorted (looked up by binary search; a test keeps the order).
 const STOP: &[&str] = &[
     "a", "about", "after", "all", "an", "and", "any", "are", "as", "at", "be", "been", "by", "can", "did", "do",
     "does", "for", "from", "had", "has", "have", "how", "i", "if", "in", "into", "is", "it", "its", "many", "much",
@@ -550,5 +550,13 @@ mod tests {
         assert_eq!(max_edits(3), 0);
         assert_eq!(max_edits(5), 1);
         assert_eq!(max_edits(9), 2);
+    }
+
+    #[test]
+    fn the_stop_words_stay_sorted_for_binary_search() {
+        assert!(STOP.windows(2).all(|w| w[0] < w[1]), "STOP must be sorted and without repeats");
+        for w in STOP {
+            assert!(STOP.binary_search(w).is_ok(), "{w}");
+        }
     }
 }

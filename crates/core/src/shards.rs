@@ -141,7 +141,7 @@ impl ShardedSearch {
     /// The shards a query needs that are not loaded yet.
     pub fn shards_for(&self, query: &str) -> Vec<u32> {
         let mut need: Vec<u32> = query_words(query).iter().map(|w| shard_of(w, self.shards)).collect();
-        need.sort_unstable();
+        crate::sort::sort_by(&mut need, |a, b| a.cmp(b));
         need.dedup();
         need.retain(|&n| !self.loaded[n as usize]);
         need
