@@ -82,7 +82,7 @@ pub fn card_html(ds: &DataSet, f: &Fact, lang: Lang) -> String {
 const RELATED: usize = 4;
 
 /// The entity a card offers "more about": the first one, other than a country, that other facts are about.
-pub fn more_entity(ds: &DataSet, f: &Fact) -> Option<usize> {
+fn more_entity(ds: &DataSet, f: &Fact) -> Option<usize> {
     f.entities
         .iter()
         .map(|&e| e as usize)

@@ -157,82 +157,49 @@ fn qualifier_zh(q: Qualifier) -> &'static str {
 
 /// An amount with its unit, no qualifier: `¥46.3 billion`, `66%`, `3.5-fold`, `463亿元`.
 pub fn amount_text(a: &Amount, lang: Lang) -> String {
-    let mut s = String::new();
     match lang {
-        Lang::En => {
-            let mut num = decimal_en(a.amount);
-            if !a.scale.word().is_empty() {
-                num.push(' ');
-                num.push_str(a.scale.word());
-            }
-            let singular = a.amount == Decimal { digits: 1, frac: 0 } && a.scale.word().is_empty();
-            match a.unit {
-                Unit::Cny => {
-                    s.push('¥');
-                    s.push_str(&num);
-                }
-                Unit::Usd => {
-                    s.push_str("US$");
-                    s.push_str(&num);
-                }
-                Unit::Percent => {
-                    s.push_str(&num);
-                    s.push('%');
-                }
-                Unit::Fold => {
-                    s.push_str(&num);
-                    s.push_str("-fold");
-                }
-                Unit::Count => s.push_str(&num),
-                Unit::Hour | Unit::Minute | Unit::Year => {
-                    s.push_str(&num);
-                    s.push_str(match (a.unit, singular) {
-                        (Unit::Hour, true) => " hour",
-                        (Unit::Hour, false) => " hours",
-                        (Unit::Minute, true) => " minute",
-                        (Unit::Minute, false) => " minutes",
-                        (_, true) => " year",
-                        _ => " years",
-                    });
-                }
-                Unit::Meter => {
-                    s.push_str(&num);
-                    s.push_str(" m");
-                }
-            }
-        }
-        Lang::Zh => {
-            let plain = Amount { scale: crate::model::Scale::One, ..*a };
-            match a.unit {
-                Unit::Percent => {
-                    s.push_str(&shifted(
-                        a.amount.digits,
-                        -i32::from(a.amount.frac) + i32::from(a.scale.exponent()),
-                        None,
-                    ));
-                    s.push('%');
-                    let _ = plain;
-                }
-                Unit::Fold => {
-                    s.push_str(&number_zh(a));
-                    s.push('倍');
-                }
-                _ => {
-                    s.push_str(&number_zh(a));
-                    s.push_str(match a.unit {
-                        Unit::Cny => "元",
-                        Unit::Usd => "美元",
-                        Unit::Hour => "小时",
-                        Unit::Minute => "分钟",
-                        Unit::Meter => "米",
-                        Unit::Year => "年",
-                        _ => "",
-                    });
-                }
-            }
-        }
+        Lang::En => amount_en(a),
+        Lang::Zh => amount_zh(a),
     }
-    s
+}
+
+fn amount_en(a: &Amount) -> String {
+    let mut num = decimal_en(a.amount);
+    if !a.scale.word().is_empty() {
+        num.push(' ');
+        num.push_str(a.scale.word());
+    }
+    let one = a.amount == Decimal { digits: 1, frac: 0 } && a.scale.word().is_empty();
+    let (before, after) = match a.unit {
+        Unit::Cny => ("¥", ""),
+        Unit::Usd => ("US$", ""),
+        Unit::Percent => ("", "%"),
+        Unit::Fold => ("", "-fold"),
+        Unit::Count => ("", ""),
+        Unit::Hour => ("", if one { " hour" } else { " hours" }),
+        Unit::Minute => ("", if one { " minute" } else { " minutes" }),
+        Unit::Year => ("", if one { " year" } else { " years" }),
+        Unit::Meter => ("", " m"),
+    };
+    [before, &num, after].concat()
+}
+
+fn amount_zh(a: &Amount) -> String {
+    if a.unit == Unit::Percent {
+        let power = -i32::from(a.amount.frac) + i32::from(a.scale.exponent());
+        return [shifted(a.amount.digits, power, None).as_str(), "%"].concat();
+    }
+    let unit = match a.unit {
+        Unit::Cny => "元",
+        Unit::Usd => "美元",
+        Unit::Fold => "倍",
+        Unit::Hour => "小时",
+        Unit::Minute => "分钟",
+        Unit::Meter => "米",
+        Unit::Year => "年",
+        Unit::Count | Unit::Percent => "",
+    };
+    [number_zh(a).as_str(), unit].concat()
 }
 
 /// A figure's value as a reader sees it: qualifier, amount, the source's conversion.

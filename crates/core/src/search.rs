@@ -374,11 +374,6 @@ impl Index {
         }
     }
 
-    /// How many distinct terms the index holds.
-    pub fn vocabulary(&self) -> usize {
-        self.terms.len()
-    }
-
     fn exact(&self, t: &str) -> Option<usize> {
         self.terms.binary_search_by(|(k, _)| k.as_str().cmp(t)).ok()
     }

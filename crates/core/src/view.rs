@@ -21,7 +21,7 @@ fn amount_into(o: &mut Obj, a: &Amount) {
 }
 
 /// An entity: `{ id, name, nameZh, kind, parent?, aliases }`.
-pub fn entity_into(out: &mut String, ds: &DataSet, e: &Entity) {
+fn entity_into(out: &mut String, ds: &DataSet, e: &Entity) {
     let mut o = Obj::open(out);
     entity_fields(&mut o, ds, e);
     o.close();
