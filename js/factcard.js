@@ -105,8 +105,8 @@ const opened = new Map();
 /**
  * Opens a bundle written by `factcard build` (a `.facts` file) or `factcard site` (a folder): a promise of a data
  * set with the same `lookup`, `search`, `searchIds`, `suggest`, `facts`, `entity` and `render` as the default
- * one. A folder of more than 5,000 facts opens as a sharded index instead, with `searchIds` (async) only. Each
- * address is fetched once per page. Rejects with a clear message when the bundle is unreachable, truncated,
+ * one. A folder that is not written whole (its search/meta.json says `"whole": false`: over 5,000 facts) opens
+ * as a sharded index instead, with `searchIds` (async) only. Each address is fetched once per page. Rejects with a clear message when the bundle is unreachable, truncated,
  * corrupt or of another version.
  */
 export function open(url) {
@@ -225,8 +225,6 @@ function sourceOf(el) {
   };
 }
 
-const WHOLE_LIMIT = 5000; // the largest set `factcard site` also writes whole (src/site.rs)
-
 /** Bytes at `url`, fetched once per page. */
 const bytesOf = (url) => once(`bytes:${url.href}`, () => fetch(url).then(
   (r) => (r.ok ? r.arrayBuffer() : Promise.reject(new Error(`${url.href} answered HTTP ${r.status}`))),
@@ -240,7 +238,8 @@ const bytesOf = (url) => once(`bytes:${url.href}`, () => fetch(url).then(
 async function folderSet(base) {
   const metaText = await text(new URL('search/meta.json', base));
   const meta = metaText && JSON.parse(metaText);
-  if (!meta || meta.docs <= WHOLE_LIMIT) return openBundle(new URL('facts.facts', base));
+  // meta.json says whether the set is also written whole; without it, the folder has facts.facts only.
+  if (!meta || meta.whole) return openBundle(new URL('facts.facts', base));
   await core();
   const index = new glue.ShardedSearch(meta.docs, meta.shards);
   const idsOf = (f) => text(new URL(`search/ids${f}.txt`, base)).then((t) => (t ?? '').split('\n'));
