@@ -46,8 +46,9 @@ build: setup
 	wasm-bindgen --target web --no-typescript --out-dir pkg --out-name factcard_core $(WASM)
 	wasm-opt -Oz $(WASM_FEATURES) --strip-debug --strip-producers pkg/factcard_core_bg.wasm -o pkg/factcard_core_bg.wasm
 	cargo run --quiet --release --bin factcard -- site $${FACTCARD_SEEDS:-seeds} -o pkg/data
-	# Minified for readers (js/factcard.js stays the readable source); the glue is loaded only when needed.
-	esbuild js/factcard.js --minify --format=esm --target=es2022 --legal-comments=none --log-level=warning --outfile=pkg/factcard.js
+	# js/factcard.js and the modules it imports, bundled and minified for readers (js/ stays the readable source);
+	# the glue stays a file of its own, loaded only when needed.
+	esbuild js/factcard.js --bundle --external:./factcard_core.js --minify --format=esm --target=es2022 --legal-comments=none --log-level=warning --outfile=pkg/factcard.js
 	esbuild pkg/factcard_core.js --minify --format=esm --target=es2022 --log-level=warning --outfile=pkg/factcard_core.js --allow-overwrite
 	esbuild js/factcard.css --minify --log-level=warning --outfile=pkg/factcard.css
 	node tools/package-json.mjs > pkg/package.json
