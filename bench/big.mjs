@@ -52,7 +52,7 @@ const first = await load('<fact-card src="/target/site100k/" fact="f-054321">fal
   await p.waitForFunction(() => document.querySelector('fact-card').shadowRoot?.querySelector('article:not(.missing)'));
 });
 const search = await load('<fact-search src="/target/site100k/"></fact-search>', async (p) => {
-  await p.waitForFunction(() => document.querySelector('fact-search').set);
+  await p.waitForFunction(() => document.querySelector('fact-search').hasAttribute('data-ready'));
   await p.locator('fact-search input').fill(QUERIES[0]);
   await p.waitForFunction(() => document.querySelectorAll !== undefined && [...document.querySelector('fact-search').shadowRoot?.querySelectorAll('.results fact-card')].length && [...document.querySelector('fact-search').shadowRoot?.querySelectorAll('.results fact-card')].every((c) => c.shadowRoot?.querySelector('article')));
   return p.$$eval('fact-search', ([el]) => el.shadowRoot?.querySelectorAll('.results fact-card').length);

@@ -83,7 +83,7 @@ describe('a large set (6,000 facts): the sharded index', () => {
   test('a search box fetches only the index shards its words need, then shows the cards', async () => {
     hits.length = 0;
     const p = await pageWith('<fact-search id="s" src="/target/site6k/"></fact-search>');
-    await p.waitForFunction(() => document.querySelector('#s').set);
+    await p.waitForFunction(() => document.querySelector('#s').hasAttribute('data-ready'));
     await p.locator('#s input').fill('battery exports');
     await p.waitForFunction(() => [...document.querySelector('#s').shadowRoot?.querySelectorAll('.results fact-card')].some((c) => c.shadowRoot?.querySelector('article:not(.missing)')));
     const shards = hits.filter((u) => /\/search\/t\d+\.idx$/.test(u));

@@ -174,7 +174,7 @@ describe('fact-search', () => {
     const input = p.locator('#search input');
     assert.equal(await input.getAttribute('role'), 'combobox');
     assert.equal(await input.getAttribute('placeholder'), 'Search the facts');
-    await p.waitForFunction(() => document.querySelector('#search').set);
+    await p.waitForFunction(() => document.querySelector('#search').hasAttribute('data-ready'));
     await input.pressSequentially('liangj');
     assert.equal(await input.getAttribute('aria-expanded'), 'true');
     const options = await p.$$eval('#search', ([el]) => [...el.shadowRoot?.querySelectorAll('[role=listbox] [role=option]')].map((o) => o.firstChild.textContent));
@@ -195,7 +195,7 @@ describe('fact-search', () => {
     await p.goto(`${t.srv.url}/tests/pages/fixtures/elements.html`);
     await ready(p);
     const input = p.locator('#search input');
-    await p.waitForFunction(() => document.querySelector('#search').set);
+    await p.waitForFunction(() => document.querySelector('#search').hasAttribute('data-ready'));
     await input.pressSequentially('hydrog');
     await p.keyboard.press('Escape');
     assert.equal(await input.getAttribute('aria-expanded'), 'false');

@@ -53,7 +53,7 @@ test(`${cases.length} hostile data sets: shown as text in every element, nothing
     for (const r of document.querySelectorAll('fact-ref')) await r.toggle(true);
   });
   for (let n = 0; n < cases.length; n++) {
-    await p.waitForFunction((i) => document.querySelector(`#c${i} fact-search`).set, n);
+    await p.waitForFunction((i) => document.querySelector(`#c${i} fact-search`).hasAttribute('data-ready'), n);
     const input = p.locator(`#c${n} fact-search input`);
     await input.fill('zorblatt');
     await input.press('Enter');

@@ -54,7 +54,7 @@ describe('broken networks', () => {
     try {
       const p = await page(t.b);
       await p.goto(`${s.url}/tests/pages/fixtures/network.html`);
-      await p.waitForFunction(() => document.querySelector('fact-search').set);
+      await p.waitForFunction(() => document.querySelector('fact-search').hasAttribute('data-ready'));
       await p.locator('fact-search input').fill('hydrogen');
       await p.waitForFunction(() => document.querySelector('fact-search').shadowRoot?.querySelector('.results fact-card'));
       assert.deepEqual(p.errors, []);

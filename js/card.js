@@ -1,0 +1,69 @@
+// <fact-card fact="ID" [src="…"]>: a fact as a card, with a "Copy citation" button.
+
+import { Base, cardFor, fired, shadow } from './base.js';
+import { arrives, soon, whenNear } from './schedule.js';
+import { langCode } from './strings.js';
+
+const CSS = `:host{display:block;margin:1em 0;contain:layout style}
+.fallback{display:block;padding:.75em 1em;border:1px solid var(--line);border-radius:var(--factcard-radius,6px)}`;
+
+/**
+ * <fact-card fact="ID" [src="…"]>: a fact as a card. The text written inside it shows until the card is ready,
+ * and stays if the card cannot be loaded.
+ */
+export class FactCard extends Base {
+  static observedAttributes = ['fact', 'lang', 'src'];
+  #root = null;
+  #fallback;
+  #body;
+  #drawn = 0;
+  constructor() {
+    super((el) => el.#draw());
+  }
+  // No shadow root until the card is there: the fallback text shows as plain content meanwhile, and a page with a
+  // thousand cards does not build a thousand shadow roots in one task (they are built in the 8 ms slices).
+  #draw() {
+    const turn = ++this.#drawn;
+    if (this.#root) this.#load(turn);
+    else whenNear(this, () => this.#load(turn));
+  }
+  async #load(turn) {
+    if (turn !== this.#drawn) return; // a newer draw is under way
+    const id = this.getAttribute('fact') || '';
+    const lang = langCode(this);
+    const { nodes, found, error } = await arrives(cardFor(this, 'fact', id, lang));
+    soon(() => {
+      if (turn !== this.#drawn) return; // a newer draw is under way
+      if (!this.#root) {
+        this.#root = shadow(this, CSS, '<div><slot class="fallback" part="fallback"></slot></div><div class="body"></div>');
+        [this.#fallback, this.#body] = this.#root.querySelectorAll('div');
+      }
+      this.#fallback.hidden = !error;
+      this.#body.replaceChildren(nodes);
+      this.dataset.ready = '';
+      const card = this.#body.querySelector('article[data-citation]');
+      if (card) card.append(copyButton(this, id, lang, card.dataset.citation));
+      fired(this, 'render', { fact: id, found, error });
+    });
+  }
+}
+
+function copyButton(host, id, lang, text) {
+  const row = document.createElement('div');
+  row.className = 'actions';
+  row.innerHTML = '<button type="button" part="button"></button><span class="status" role="status"></span>';
+  const [button, status] = row.children;
+  button.textContent = lang === 'zh' ? '复制引用' : 'Copy citation';
+  button.addEventListener('click', async () => {
+    let ok = false;
+    try {
+      await navigator.clipboard.writeText(text);
+      ok = true;
+    } catch {
+      /* no clipboard permission: the status says so */
+    }
+    status.textContent = ok ? (lang === 'zh' ? '已复制' : 'Copied') : (lang === 'zh' ? '无法复制' : 'Could not copy');
+    fired(host, 'copy', { fact: id, text, ok });
+  });
+  return row;
+}
