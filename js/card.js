@@ -13,7 +13,7 @@ const CSS = `:host{display:block;margin:1em 0;contain:layout style}
  */
 export class FactCard extends Base {
   static observedAttributes = ['fact', 'lang', 'src'];
-  #root = null;
+  #root;
   #fallback;
   #body;
   #drawn = 0;

@@ -20,7 +20,7 @@ const HIDE_GRACE = 300; // ms to move the pointer from the mention to the card
  */
 export class FactRef extends Base {
   static observedAttributes = ['fact', 'entity', 'lang', 'src'];
-  #root = null;
+  #root;
   #mention;
   #pop;
   #escape;
