@@ -21,13 +21,13 @@ export const TIMING = { MIN_ITERS: 200, MIN_MS: 20, SLOW_ITERS: 5, SLOW_MS: 100 
 export function documents(facts) {
   return facts.map((f) => ({
     id: f.id,
-    title: f.title,
-    titleZh: f.titleZh,
-    statement: f.statement,
-    statementZh: f.statementZh,
-    entities: f.entities.flatMap((e) => [e.name, e.nameZh, ...e.aliases]).join(' '),
+    title: f.title.en,
+    titleZh: f.title.zh,
+    statement: f.statement.en,
+    statementZh: f.statement.zh,
+    entities: f.entities.flatMap((e) => [...Object.values(e.name), ...e.aliases]).join(' '),
     topics: f.topics.join(' '),
-    figures: f.figures.flatMap((g) => [g.label, g.labelZh]).join(' '),
+    figures: f.figures.flatMap((g) => Object.values(g.label)).join(' '),
   }));
 }
 

@@ -157,11 +157,11 @@ fn main() {
         }
         src.push('\n');
     }
-    write(&out.join("sources.toml"), &src);
+    write(&out.join("sources.toml"), &format!("[dataset]\nlanguages = [\"en\", \"zh\"]\n\n{src}"));
 
     let mut top = String::new();
     for (id, name, zh) in TOPICS {
-        let _ = writeln!(top, "[[topic]]\nid = \"{id}\"\nname = \"{name}\"\nname_zh = \"{zh}\"\n");
+        let _ = writeln!(top, "[[topic]]\nid = \"{id}\"\nname.en = \"{name}\"\nname.zh = \"{zh}\"\n");
     }
     write(&out.join("topics.toml"), &top);
 
@@ -173,14 +173,14 @@ fn main() {
         let (b, bz) = SYL[(c * 7 + 3) % SYL.len()];
         let id = format!("city-{c}");
         let name = format!("{a}{}", b.to_lowercase());
-        let _ = writeln!(et, "[[entity]]\nid = \"{id}\"\nname = \"{name}\"\nname_zh = \"{az}{bz}市\"\nkind = \"city\"\naliases = [\"{name} City\"]\n");
+        let _ = writeln!(et, "[[entity]]\nid = \"{id}\"\nname.en = \"{name}\"\nname.zh = \"{az}{bz}市\"\nkind = \"city\"\naliases = [\"{name} City\"]\n");
         ents.push(Entity { id: id.clone(), name: name.clone(), zh: format!("{az}{bz}市") });
         for d in 0..5 {
             let (x, xz) = SYL[(c + d * 5 + 1) % SYL.len()];
             let did = format!("district-{c}-{d}");
             let dname = format!("{x}{} District", SYL[(d * 3 + c) % SYL.len()].0.to_lowercase());
             let dzh = format!("{xz}{}区", SYL[(d * 3 + c) % SYL.len()].1);
-            let _ = writeln!(et, "[[entity]]\nid = \"{did}\"\nname = \"{dname}\"\nname_zh = \"{dzh}\"\nkind = \"district\"\nparent = \"{id}\"\n");
+            let _ = writeln!(et, "[[entity]]\nid = \"{did}\"\nname.en = \"{dname}\"\nname.zh = \"{dzh}\"\nkind = \"district\"\nparent = \"{id}\"\n");
             ents.push(Entity { id: did, name: dname, zh: dzh });
         }
     }
@@ -194,7 +194,7 @@ fn main() {
         let name = format!("{a}{} {t}", b.to_lowercase());
         let zh = format!("{az}{bz}{tz}有限公司");
         let parent = &ents[rng.zipf(places)].id;
-        let _ = writeln!(et, "[[entity]]\nid = \"{id}\"\nname = \"{name}\"\nname_zh = \"{zh}\"\nkind = \"company\"\nparent = \"{parent}\"");
+        let _ = writeln!(et, "[[entity]]\nid = \"{id}\"\nname.en = \"{name}\"\nname.zh = \"{zh}\"\nkind = \"company\"\nparent = \"{parent}\"");
         if k % 3 == 0 {
             let _ = writeln!(
                 et,
@@ -273,17 +273,17 @@ fn main() {
         };
         let _ = writeln!(
             file,
-            "[[fact]]\nid = \"f-{i:06}\"\ntitle = {}\ntitle_zh = {}\nstatement = {}\nstatement_zh = {}\nsource = \"src-{source:05}\"\nentities = {ents_list}\ntopics = [\"{topic}\"]\ndate = \"{date}\"",
+            "[[fact]]\nid = \"f-{i:06}\"\ntitle.en = {}\ntitle.zh = {}\nstatement.en = {}\nstatement.zh = {}\nsource = \"src-{source:05}\"\nentities = {ents_list}\ntopics = [\"{topic}\"]\ndate = \"{date}\"",
             q(&title), q(&title_zh), q(&statement), q(&statement_zh)
         );
         if i % 10 == 0 {
             let _ = writeln!(
                 file,
-                "note = \"The report gives no source for this figure.\"\nnote_zh = \"报道未注明该数字的出处。\""
+                "note.en = \"The report gives no source for this figure.\"\nnote.zh = \"报道未注明该数字的出处。\""
             );
         }
         if let Some((label, label_zh, amount, scale, unit, convert)) = figure {
-            let _ = writeln!(file, "\n[[fact.figures]]\nlabel = \"{label}\"\nlabel_zh = \"{label_zh}\"\namount = {amount}\nunit = \"{unit}\"");
+            let _ = writeln!(file, "\n[[fact.figures]]\nlabel.en = \"{label}\"\nlabel.zh = \"{label_zh}\"\namount = {amount}\nunit = \"{unit}\"");
             if let Some(s) = scale {
                 let _ = writeln!(file, "scale = \"{s}\"");
             }

@@ -5,7 +5,7 @@
 import { builtin, core, dataSet, loadBuiltin, searchArgs, str } from './core.js';
 import { bytesOf, text } from './net.js';
 import { safe } from './sanitize.js';
-import { say, warnOnce } from './strings.js';
+import { nearest, say, warnOnce } from './strings.js';
 
 const DATA = new URL('data/', import.meta.url);
 const ID = /^[a-z0-9-]{1,80}$/;
@@ -53,7 +53,7 @@ async function folderSet(base) {
   const meta = metaText && JSON.parse(metaText);
   // meta.json says whether the set is also written whole; without it, the folder has facts.facts only.
   if (!meta || meta.whole) return openBundle(new URL('facts.facts', base));
-  const index = new (await core()).ShardedSearch(meta.docs, meta.shards);
+  const index = new (await core()).ShardedSearch(meta.docs, meta.shards, (meta.languages || []).join(','));
   const idsOf = (f) => text(new URL(`search/ids${f}.txt`, base)).then((t) => (t ?? '').split('\n'));
   return {
     size: meta.docs,
@@ -85,6 +85,21 @@ function coreCard(set, kind, id, lang) {
 
 const cardUrl = (base, kind, id, lang) => new URL(`${lang}/${kind === 'entity' ? 'entity/' : ''}${id}.html`, base);
 
+/** The languages of a folder's set (`languages.json`), fetched once per page; none for an older folder. */
+const folderLangs = (base) => text(new URL('languages.json', base), false, 'low').then((t) => (t ? JSON.parse(t).languages : []), () => []);
+
+/**
+ * A card of a folder in the reader's language: its folder of cards if the set has that language, else (after one
+ * look at `languages.json`) the set's nearest language.
+ */
+async function folderCard(base, kind, id, lang, priority) {
+  const t = await text(cardUrl(base, kind, id, lang), true, priority);
+  if (t !== null) return t;
+  const langs = await folderLangs(base);
+  const l = nearest(langs, lang);
+  return l && l !== lang && !langs.includes(lang) ? text(cardUrl(base, kind, id, l), true, priority) : null;
+}
+
 /**
  * Where an element's facts come from, as its `src` says: the default data, a folder (`src="…/"`) or a bundle
  * (`src="….facts"`). `card(kind, id, lang)` resolves to the card's nodes, or null when there is no such fact or
@@ -107,11 +122,11 @@ export function sourceOf(el) {
       if (!ID.test(id)) return null; // not an id at all: no request
       // Once the core is loaded (a page with a search box), it renders the default set's cards itself.
       if (!src && builtin()) return coreCard(builtin(), kind, id, lang);
-      const t = await text(cardUrl(base, kind, id, lang), true);
+      const t = await folderCard(base, kind, id, lang);
       return t && t.content.cloneNode(true);
     },
     set: () => (src ? open(base) : loadBuiltin()),
-    warm: (kind, id, lang) => (ID.test(id) && (src || !builtin()) ? text(cardUrl(base, kind, id, lang), true, 'low') : Promise.resolve()),
+    warm: (kind, id, lang) => (ID.test(id) && (src || !builtin()) ? folderCard(base, kind, id, lang, 'low') : Promise.resolve()),
     mentions: () => text(new URL('mentions.json', base)).then((t) => JSON.parse(t ?? '[]')),
   };
 }

@@ -1,5 +1,6 @@
-// Shared by every module: the language of an element (English, or Chinese for `zh…`) and the console messages,
-// each cause once per page. The texts a reader reads sit beside the code that shows them, in English and Chinese.
+// Shared by every module: the language of an element and the console messages, each cause once per page. The
+// elements' own texts (labels, notices) sit beside the code that shows them, in English and Chinese; cards come in
+// every language of their data set.
 
 export const TAG = 'factcard:';
 
@@ -27,6 +28,16 @@ export function langOf(el) {
   return document.documentElement.lang || 'en';
 }
 
-/** 'zh' for an element in Chinese (`zh…`), else 'en': the language of its card and texts. */
-export const langCode = (el) => (/^zh\b/i.test(langOf(el)) ? 'zh' : 'en');
+/** The primary language of an element, lowercase: 'zh' for `zh-Hans-CN`, 'pt' for `pt-BR`. */
+export const langCode = (el) => langOf(el).split(/[-_]/)[0].toLowerCase() || 'en';
+
+/**
+ * The language of a data set (its tags, the default first) nearest to a reader's: the same tag, else one of the
+ * same language, else the default. The core chooses the same way for the cards it renders.
+ */
+export function nearest(langs, tag) {
+  const low = (t) => t.toLowerCase();
+  const primary = (t) => low(t).split(/[-_]/)[0];
+  return langs.find((l) => low(l) === low(tag)) || langs.find((l) => primary(l) === primary(tag)) || langs[0];
+}
 

@@ -4,7 +4,7 @@
 //! factcard check FILE|DIR…              validate facts files; every error with file:line:column
 //! factcard build FILE|DIR… -o OUT.facts compile them into one binary bundle
 //! factcard site FILE|DIR… -o DIR        prerender every card into DIR (what pages of cards load)
-//! factcard render FILE|DIR… --fact ID [--lang zh]   print a card's static HTML and its JSON-LD
+//! factcard render FILE|DIR… --fact ID [--lang TAG]   print a card's static HTML and its JSON-LD
 //! ```
 //!
 //! Each command is one function below; the work is done by `factcard-compile` (reading and checking, the site
@@ -13,7 +13,6 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use factcard_core::format::Lang;
 use factcard_core::model::DataSet;
 use factcard_core::{bundle, card, jsonld};
 
@@ -21,7 +20,7 @@ const USAGE: &str = "usage:
   factcard check FILE|DIR...                    validate facts files (TOML, the format of seeds/)
   factcard build FILE|DIR... -o OUT.facts       compile them into one binary bundle
   factcard site FILE|DIR... -o DIR              prerender every card into DIR (fragments, mentions, bundle)
-  factcard render FILE|DIR... --fact ID [--lang en|zh]   print a card's static HTML and its JSON-LD";
+  factcard render FILE|DIR... --fact ID [--lang TAG]   print a card's static HTML and its JSON-LD";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -39,17 +38,18 @@ struct Args {
     files: Vec<PathBuf>,
     out: Option<PathBuf>,
     fact: Option<String>,
-    lang: Lang,
+    /// The language asked for (a BCP 47 tag); the set's nearest is used.
+    lang: String,
 }
 
 fn parse(rest: &[String]) -> Result<Args, String> {
-    let mut a = Args { files: Vec::new(), out: None, fact: None, lang: Lang::En };
+    let mut a = Args { files: Vec::new(), out: None, fact: None, lang: String::new() };
     let mut it = rest.iter();
     while let Some(arg) = it.next() {
         match arg.as_str() {
             "-o" | "--output" => a.out = Some(PathBuf::from(it.next().ok_or("-o needs a file name")?)),
             "--fact" => a.fact = Some(it.next().ok_or("--fact needs an id")?.clone()),
-            "--lang" => a.lang = Lang::from_tag(it.next().ok_or("--lang needs en or zh")?),
+            "--lang" => a.lang = it.next().ok_or("--lang needs a language tag, such as en or zh")?.clone(),
             "-h" | "--help" => return Err(USAGE.into()),
             f if f.starts_with('-') => return Err(format!("unknown option {f}\n{USAGE}")),
             f => a.files.push(PathBuf::from(f)),
@@ -77,7 +77,7 @@ fn run(args: &[String]) -> Result<(), String> {
         }
         "build" => build(&ds, a.out.ok_or("build needs -o OUT.facts")?),
         "site" => site(&ds, a.out.ok_or("site needs -o DIR")?, loud),
-        "render" => render(&ds, &a.fact.ok_or("render needs --fact ID")?, a.lang),
+        "render" => render(&ds, &a.fact.ok_or("render needs --fact ID")?, &a.lang),
         other => Err(format!("unknown command `{other}`\n{USAGE}")),
     }
 }
@@ -123,8 +123,9 @@ fn site(ds: &DataSet, out: PathBuf, loud: bool) -> Result<(), String> {
     Ok(())
 }
 
-fn render(ds: &DataSet, id: &str, lang: Lang) -> Result<(), String> {
+fn render(ds: &DataSet, id: &str, lang: &str) -> Result<(), String> {
     let f = ds.fact(id).ok_or_else(|| format!("no fact with id `{id}`"))?;
+    let lang = ds.lang(lang);
     println!("{}", card::card_html(ds, f, lang));
     println!("<script type=\"application/ld+json\">{}</script>", jsonld::claim(ds, f, lang));
     Ok(())

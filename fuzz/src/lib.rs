@@ -286,5 +286,5 @@ pub fn exercise(ds: &DataSet) {
 
 /// `Decimal` from fuzz input, with the invariant the decoder keeps: at most 18 decimals.
 pub fn decimal(digits: u64, frac: u8) -> Decimal {
-    Decimal { digits, frac: frac % 19 }
+    Decimal { digits, frac: frac % 19, neg: false }
 }

@@ -67,7 +67,7 @@ describe('src= and open()', () => {
       const folder = await fc.open('/target/own-site/');
       return {
         size: set.size, same: set === again, folder: folder.size,
-        lookup: set.lookup('port-cranes').figures[0].text,
+        lookup: set.lookup('port-cranes').figures[0].text.en,
         search: set.searchIds('crane'), suggest: set.suggest('riv', 3).map((s) => s.text),
         facts: set.facts().map((f) => f.id), entity: set.entity('the Port').facts,
       };

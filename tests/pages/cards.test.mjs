@@ -120,11 +120,12 @@ describe('JS API', () => {
     assert.equal(r.same, true);
     assert.match(r.early, /await ready\(\) first/);
     assert.equal(r.id, 'liangjiang-expo-signed-investment');
-    assert.match(r.statement, /46\.3 billion yuan/);
+    assert.match(r.statement.en, /46\.3 billion yuan/);
+    assert.match(r.statement.zh, /463亿元/);
     assert.equal(r.figure.value, 46.3e9);
     assert.equal(r.figure.unit, 'CNY');
     assert.equal(r.figure.converted.value, 6.95e9);
-    assert.equal(r.figure.text, '¥46.3 billion (about US$6.95 billion)');
+    assert.deepEqual(r.figure.text, { en: '¥46.3 billion (about US$6.95 billion)', zh: '463亿元（约69.5亿美元）' });
     assert.deepEqual({ publisher: r.source.publisher, date: r.source.date }, { publisher: 'Chongqing Liangjiang New Area', date: '2021-08-19' });
     assert.equal(r.unknown, null);
     assert.ok(r.count >= 70, `${r.count} facts`);

@@ -23,7 +23,8 @@ fn check_reports_every_error_with_its_place_and_fails() {
     let dir = std::env::temp_dir().join(format!("factcard-cli-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let bad = dir.join("bad.toml");
-    std::fs::write(&bad, "[[topic]]\nid = \"Bad Id\"\nname = \"x\"\nname_zh = \"x\"\n\n[[topic]]\nid = \"ok\"\nname = \"\"\nname_zh = \"y\"\n").unwrap();
+    std::fs::write(&bad, "[[topic]]\nid = \"Bad Id\"\nname = \"x\"\n\n\n[[topic]]\nid = \"ok\"\nname = \"\"\n")
+        .unwrap();
     let (ok, _, err) = factcard(&["check", bad.to_str().unwrap()]);
     assert!(!ok);
     assert!(err.contains("bad.toml:2:6: topic id `Bad Id` is not valid"), "{err}");
@@ -40,4 +41,107 @@ fn render_prints_escaped_card_html() {
     assert!(out.contains("463亿元（约69.5亿美元）"), "{out}");
     let (ok, _, err) = factcard(&["render", "seeds", "--fact", "nope"]);
     assert!(!ok && err.contains("no fact with id `nope`"), "{err}");
+}
+
+/// Writes `text` as one facts file in a fresh folder and runs `factcard check` on it.
+fn check_file(name: &str, text: &str) -> (bool, String, String) {
+    let dir = std::env::temp_dir().join(format!("factcard-cli-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join(format!("{name}.toml"));
+    std::fs::write(&file, text).unwrap();
+    let out = factcard(&["check", file.to_str().unwrap()]);
+    std::fs::remove_dir_all(&dir).ok();
+    out
+}
+
+const BUS: &str = r#"[[source]]
+id = "s"
+publisher = "City Herald"
+title = "Bus report"
+date = "2024-03-01"
+
+[[topic]]
+id = "transport"
+name = "Transport"
+
+[[entity]]
+id = "town"
+name = "Town"
+kind = "city"
+
+[[unit]]
+id = "trip"
+name = { one = "trip", other = "trips" }
+
+[[fact]]
+id = "bus-trips"
+title = "Bus trips"
+statement = "Buses carried riders on 1.5 million trips."
+source = "s"
+entities = ["town"]
+topics = ["transport"]
+date = "2023"
+
+[[fact.figures]]
+label = "Trips"
+amount = 1.5
+scale = "million"
+unit = "trip"
+"#;
+
+#[test]
+fn an_english_only_set_with_its_own_unit_needs_no_language_markup() {
+    let (ok, out, err) = check_file("bus", BUS);
+    assert!(ok, "{err}");
+    assert!(out.starts_with("ok: 1 facts"), "{out}");
+    let (ok, out, err) = {
+        let dir = std::env::temp_dir().join(format!("factcard-cli-render-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("bus.toml"), BUS).unwrap();
+        let r = factcard(&["render", dir.to_str().unwrap(), "--fact", "bus-trips", "--lang", "fr-CA"]);
+        std::fs::remove_dir_all(&dir).ok();
+        r
+    };
+    assert!(ok, "{err}");
+    // A reader's language the set lacks gets the default language.
+    assert!(out.contains("lang=\"en\"") && out.contains("1.5 million trips"), "{out}");
+}
+
+#[test]
+fn new_errors_name_their_place_and_a_way_out() {
+    let cases: [(&str, String, &str); 5] = [
+        (
+            "stray-language",
+            BUS.replace("title = \"Bus trips\"", "title = \"Bus trips\"\nnote.fr = \"x\""),
+            "the data set has no language `fr`",
+        ),
+        (
+            "no-default",
+            BUS.replace("title = \"Bus trips\"", "title.de = \"Busfahrten\"").replacen(
+                "[[source]]",
+                "[dataset]\nlanguages = [\"en\", \"de\"]\n\n[[source]]",
+                1,
+            ),
+            "title has no text in the default language `en`",
+        ),
+        ("bad-tag", format!("[dataset]\nlanguages = [\"en_GB!\"]\n{BUS}"), "is not a language tag"),
+        (
+            "bad-unit",
+            BUS.replace("unit = \"trip\"", "unit = \"trips\""),
+            "unknown unit `trips` (hint: did you mean `trip`?",
+        ),
+        (
+            "no-rate",
+            BUS.replace(
+                "unit = \"trip\"",
+                "unit = \"GBP\"\nconverted = { amount = 2, scale = \"million\", unit = \"CHF\" }",
+            ),
+            "no rate is known for GBP and CHF in 2024",
+        ),
+    ];
+    for (name, text, want) in cases {
+        let (ok, _, err) = check_file(name, &text);
+        assert!(!ok, "{name}: accepted");
+        assert!(err.contains(want) && err.contains(&format!("{name}.toml:")), "{name}: {err}");
+    }
 }

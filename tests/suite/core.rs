@@ -1,7 +1,6 @@
 //! Tests of `factcard-core` that need the default data set (compiled from `seeds/`): JSON views, JSON-LD,
 //! suggestions and the sharded index.
 
-use factcard_core::format::Lang;
 use factcard_core::jsonld::claim;
 use factcard_core::search::{Filter, Index};
 use factcard_core::shards::{build, ShardError, ShardedSearch};
@@ -14,21 +13,25 @@ use super::seeds;
 fn a_fact_as_json() {
     let ds = seeds();
     let j = fact(&ds, ds.fact("liangjiang-expo-signed-investment").unwrap());
-    assert!(j.starts_with("{\"id\":\"liangjiang-expo-signed-investment\",\"title\":"), "{j}");
+    assert!(j.starts_with("{\"id\":\"liangjiang-expo-signed-investment\",\"title\":{\"en\":"), "{j}");
     assert!(
         j.contains("\"amount\":46.3,\"scale\":\"billion\",\"unit\":\"CNY\",\"currency\":\"CNY\",\"value\":46300000000"),
         "{j}"
     );
     assert!(j.contains("\"converted\":{\"amount\":6.95,\"scale\":\"billion\",\"unit\":\"USD\",\"currency\":\"USD\",\"value\":6950000000}"), "{j}");
     assert!(j.contains("\"source\":{\"id\":\"liangjiang-2021-expo-projects\""), "{j}");
-    assert!(j.contains("\"dateText\":\"18 August 2021\""), "{j}");
+    assert!(j.contains("\"dateText\":{\"en\":\"18 August 2021\",\"zh\":\"2021年8月18日\"}"), "{j}");
+    assert!(
+        j.contains("\"text\":{\"en\":\"¥46.3 billion (about US$6.95 billion)\",\"zh\":\"463亿元（约69.5亿美元）\"}"),
+        "{j}"
+    );
 }
 
 #[test]
 fn a_claim_names_its_source() {
     let ds = seeds();
     let f = ds.fact("liangjiang-expo-signed-investment").unwrap();
-    let j = claim(&ds, f, Lang::Zh);
+    let j = claim(&ds, f, ds.lang("zh"));
     assert!(j.contains("\"name\":\"签约总投资463亿元\""), "{j}");
     assert!(j.contains("\"appearance\":{\"@type\":\"NewsArticle\""), "{j}");
     assert!(j.contains("\"publisher\":{\"@type\":\"Organization\",\"name\":\"Chongqing Liangjiang New Area\"}"), "{j}");
@@ -60,7 +63,7 @@ fn sharded_search_agrees_with_the_in_memory_index_on_whole_words() {
     let (files, _) = build(&ds, Some(7));
     let index = Index::new(&ds);
     for q in ["Liangjiang investment", "hydrogen stations", "重庆 高新技术企业", "trucks exported", "banana"] {
-        let mut s = ShardedSearch::new(ds.facts.len() as u32, 7);
+        let mut s = ShardedSearch::new(ds.facts.len() as u32, 7, &ds.langs);
         for n in s.shards_for(q) {
             s.load(n, &files.shards[n as usize]).unwrap();
         }
@@ -75,7 +78,7 @@ fn sharded_search_agrees_with_the_in_memory_index_on_whole_words() {
 #[test]
 fn only_the_shards_of_the_words_are_needed() {
     let ds = seeds();
-    let s = ShardedSearch::new(ds.facts.len() as u32, 64);
+    let s = ShardedSearch::new(ds.facts.len() as u32, 64, &ds.langs);
     assert!(s.shards_for("hydrogen").len() == 1);
     assert!(s.shards_for("").is_empty());
 }
@@ -84,7 +87,7 @@ fn only_the_shards_of_the_words_are_needed() {
 fn damaged_shards_are_refused() {
     let ds = seeds();
     let (files, _) = build(&ds, Some(2));
-    let mut s = ShardedSearch::new(ds.facts.len() as u32, 2);
+    let mut s = ShardedSearch::new(ds.facts.len() as u32, 2, &ds.langs);
     let good = &files.shards[0];
     assert_eq!(s.load(0, &good[..good.len() / 2]), Err(ShardError("the search shard is corrupt (checksum mismatch)")));
     assert!(s.load(0, b"<html>").is_err());

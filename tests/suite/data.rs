@@ -1,6 +1,7 @@
 //! The curated data set as shipped: complete, consistent, bilingual, with corrections recorded.
 
 use factcard_core::bundle;
+use factcard_core::model::Text;
 
 use super::seeds;
 
@@ -26,24 +27,30 @@ fn has_han(s: &str) -> bool {
 
 #[test]
 fn every_fact_is_written_in_both_languages() {
-    for f in &seeds().facts {
-        for zh in [&f.title_zh, &f.statement_zh] {
-            assert!(has_han(zh), "{}: Chinese text without Chinese: {zh}", f.id);
-        }
-        for en in [&f.title, &f.statement] {
-            assert!(!has_han(en), "{}: English text with Chinese characters: {en}", f.id);
-        }
+    let ds = seeds();
+    assert_eq!(ds.langs, ["en", "zh"]);
+    // Every text in both: none falls back to the default language.
+    let both = |t: &Text, what: &str, id: &str| {
+        let (en, zh) = (t.0[0].as_str(), t.0.get(1).map_or("", |s| s.as_str()));
+        assert!(has_han(zh), "{id}: {what}.zh without Chinese: {zh:?}");
+        assert!(!has_han(en) || what == "note", "{id}: {what}.en with Chinese characters: {en}");
+    };
+    for f in &ds.facts {
+        both(&f.title, "title", &f.id);
+        both(&f.statement, "statement", &f.id);
         for g in &f.figures {
-            assert!(has_han(&g.label_zh), "{}: figure label_zh {}", f.id, g.label_zh);
+            both(&g.label, "label", &f.id);
         }
-        assert_eq!(f.note.is_some(), f.note_zh.is_some(), "{}", f.id);
+        if let Some(n) = &f.note {
+            both(n, "note", &f.id);
+        }
     }
 }
 
 #[test]
 fn machine_translation_variants_resolve_to_the_right_entities() {
     let ds = seeds();
-    let name = |key: &str| ds.entity_index(key).map(|i| ds.entities[i].name.clone());
+    let name = |key: &str| ds.entity_index(key).map(|i| ds.entities[i].name.in_default().to_string());
     assert_eq!(name("Yangjiang New Area").as_deref(), Some("Liangjiang New Area"));
     assert_eq!(name("yangjiang new district").as_deref(), Some("Liangjiang New Area"));
     assert!(name("Kowloonpo").unwrap().starts_with("Jiulongpo"));
@@ -60,7 +67,10 @@ fn machine_translation_variants_resolve_to_the_right_entities() {
 #[test]
 fn known_garbles_are_recorded_as_notes() {
     let ds = seeds();
-    let note = |id: &str| ds.fact(id).unwrap_or_else(|| panic!("no fact {id}")).note.clone().unwrap_or_default();
+    let note = |id: &str| {
+        let f = ds.fact(id).unwrap_or_else(|| panic!("no fact {id}"));
+        f.note.as_ref().map(|n| n.in_default().to_string()).unwrap_or_default()
+    };
     // "$ 1 trillion" was meant in yuan.
     assert!(note("trillion-yuan-gdp-cities-2020").contains("yuan"));
     // "first three months of 2022 ... same period in 2017": the figure is for the first three quarters.

@@ -18,8 +18,8 @@ use std::path::Path;
 use std::process::Command;
 
 use factcard_compile::{compile, Input};
-use factcard_core::format::{self, Lang};
-use factcard_core::model::DataSet;
+use factcard_core::format;
+use factcard_core::model::{DataSet, Text};
 use factcard_core::search::{Filter, Index};
 use factcard_core::{bundle, jsonld, suggest};
 use factcard_core::{card, view};
@@ -72,10 +72,13 @@ enum L {
 
 /// Every field value is unique in the file, so that it can be found (and replaced) in the outputs.
 const BASE: &[L] = &[
+    L::Fixed("[dataset]"),
+    L::Fixed("languages = [\"en\", \"zh\"]"),
+    L::Fixed(""),
     L::Fixed("[[source]]"),
     L::Str("source.id", "id", "src"),
     L::Str("source.publisher", "publisher", "Base Publisher"),
-    L::Str("source.title", "title", "Base Report Title"),
+    L::Str("source.title", "title.en", "Base Report Title"),
     L::Str("source.date", "date", "2021-08-19"),
     L::Str("source.author", "author", "Base Author"),
     L::Str("source.url", "url", "https://example.com/base-report"),
@@ -84,50 +87,50 @@ const BASE: &[L] = &[
     L::Fixed(""),
     L::Fixed("[[topic]]"),
     L::Str("topic.id", "id", "widgets"),
-    L::Str("topic.name", "name", "Base Topic"),
-    L::Str("topic.name_zh", "name_zh", "基础主题"),
+    L::Str("topic.name", "name.en", "Base Topic"),
+    L::Str("topic.name_zh", "name.zh", "基础主题"),
     L::Fixed(""),
     L::Fixed("[[entity]]"),
     L::Str("entity.id", "id", "ent"),
-    L::Str("entity.name", "name", "Base Entity"),
-    L::Str("entity.name_zh", "name_zh", "基础实体"),
+    L::Str("entity.name", "name.en", "Base Entity"),
+    L::Str("entity.name_zh", "name.zh", "基础实体"),
     L::Str("entity.kind", "kind", "city"),
     L::Array("entity.alias", "aliases", "Base Alias"),
-    L::Str("entity.description", "description", "Base description"),
-    L::Str("entity.description_zh", "description_zh", "基础描述"),
+    L::Str("entity.description", "description.en", "Base description"),
+    L::Str("entity.description_zh", "description.zh", "基础描述"),
     L::Fixed(""),
     L::Fixed("[[fact]]"),
     L::Str("fact.id", "id", "fact-one"),
-    L::Str("title", "title", "Base Title Zorblatt"),
-    L::Str("title_zh", "title_zh", "基础标题"),
-    L::Str("statement", "statement", "Base statement about zorblatt widgets."),
-    L::Str("statement_zh", "statement_zh", "基础陈述。"),
+    L::Str("title", "title.en", "Base Title Zorblatt"),
+    L::Str("title_zh", "title.zh", "基础标题"),
+    L::Str("statement", "statement.en", "Base statement about zorblatt widgets."),
+    L::Str("statement_zh", "statement.zh", "基础陈述。"),
     L::Fixed("source = \"src\""),
     L::Fixed("entities = [\"ent\"]"),
     L::Fixed("topics = [\"widgets\"]"),
     L::Str("fact.date", "date", "2021-08-18"),
-    L::Str("note", "note", "Base editor note"),
-    L::Str("note_zh", "note_zh", "基础编者注"),
+    L::Str("note", "note.en", "Base editor note"),
+    L::Str("note_zh", "note.zh", "基础编者注"),
     L::Fixed(""),
     L::Fixed("[[fact.figures]]"),
-    L::Str("figure.label", "label", "Base Label"),
-    L::Str("figure.label_zh", "label_zh", "基础标签"),
+    L::Str("figure.label", "label.en", "Base Label"),
+    L::Str("figure.label_zh", "label.zh", "基础标签"),
     L::Fixed("amount = 66"),
     L::Str("figure.unit", "unit", "percent"),
     L::Str("figure.period", "period", "2021-01/2021-06"),
     L::Fixed(""),
     L::Fixed("[[fact.figures]]"),
-    L::Fixed("label = \"Second Label\""),
-    L::Fixed("label_zh = \"第二标签\""),
+    L::Fixed("label.en = \"Second Label\""),
+    L::Fixed("label.zh = \"第二标签\""),
     L::Fixed("amount = 33"),
     L::Fixed("unit = \"percent\""),
     L::Fixed(""),
     L::Fixed("[[fact]]"),
     L::Fixed("id = \"fact-two\""),
-    L::Fixed("title = \"Second fact title\""),
-    L::Fixed("title_zh = \"第二事实\""),
-    L::Fixed("statement = \"Second fact statement.\""),
-    L::Fixed("statement_zh = \"第二陈述。\""),
+    L::Fixed("title.en = \"Second fact title\""),
+    L::Fixed("title.zh = \"第二事实\""),
+    L::Fixed("statement.en = \"Second fact statement.\""),
+    L::Fixed("statement.zh = \"第二陈述。\""),
     L::Fixed("source = \"src\""),
     L::Fixed("entities = [\"ent\"]"),
     L::Fixed("topics = [\"widgets\"]"),
@@ -214,28 +217,30 @@ fn compile_one(text: &str) -> Result<DataSet, Vec<factcard_compile::Error>> {
 /// What the compiler stored for a field (only the fields that an accepted value can be in).
 fn stored(ds: &DataSet, field: &str) -> Option<String> {
     let (s, t, e, f) = (&ds.sources[0], &ds.topics[0], &ds.entities[0], &ds.facts[0]);
+    let en = |t: &Text| t.0[0].clone();
+    let zh = |t: &Text| t.0[1].clone();
     Some(match field {
-        "statement" => f.statement.clone(),
-        "statement_zh" => f.statement_zh.clone(),
-        "title" => f.title.clone(),
-        "title_zh" => f.title_zh.clone(),
-        "note" => f.note.clone()?,
-        "note_zh" => f.note_zh.clone()?,
-        "entity.name" => e.name.clone(),
-        "entity.name_zh" => e.name_zh.clone(),
+        "statement" => en(&f.statement),
+        "statement_zh" => zh(&f.statement),
+        "title" => en(&f.title),
+        "title_zh" => zh(&f.title),
+        "note" => en(f.note.as_ref()?),
+        "note_zh" => zh(f.note.as_ref()?),
+        "entity.name" => en(&e.name),
+        "entity.name_zh" => zh(&e.name),
         "entity.alias" => e.aliases.first()?.clone(),
-        "entity.description" => e.description.clone()?,
-        "entity.description_zh" => e.description_zh.clone()?,
-        "source.title" => s.title.clone(),
+        "entity.description" => en(e.description.as_ref()?),
+        "entity.description_zh" => zh(e.description.as_ref()?),
+        "source.title" => en(&s.title),
         "source.publisher" => s.publisher.clone(),
         "source.author" => s.author.clone()?,
         "source.url" => s.url.clone()?,
         "source.note" => s.note.clone()?,
         "source.language" => s.language.clone(),
-        "topic.name" => t.name.clone(),
-        "topic.name_zh" => t.name_zh.clone(),
-        "figure.label" => f.figures[0].label.clone(),
-        "figure.label_zh" => f.figures[0].label_zh.clone(),
+        "topic.name" => en(&t.name),
+        "topic.name_zh" => zh(&t.name),
+        "figure.label" => en(&f.figures[0].label),
+        "figure.label_zh" => zh(&f.figures[0].label),
         _ => return None,
     })
 }
@@ -739,22 +744,22 @@ fn check_refused(case: &Case, value: &str) -> Result<(), String> {
 fn outputs_html(ds: &DataSet) -> Vec<(&'static str, String)> {
     let (one, two) = (&ds.facts[0], &ds.facts[1]);
     vec![
-        ("card_html(en)", card::card_html(ds, one, Lang::En)),
-        ("card_html(zh)", card::card_html(ds, one, Lang::Zh)),
-        ("card_html(other fact, en)", card::card_html(ds, two, Lang::En)),
-        ("card_html(other fact, zh)", card::card_html(ds, two, Lang::Zh)),
-        ("entity_html(en)", card::entity_html(ds, 0, Lang::En)),
-        ("entity_html(zh)", card::entity_html(ds, 0, Lang::Zh)),
+        ("card_html(en)", card::card_html(ds, one, ds.lang("en"))),
+        ("card_html(zh)", card::card_html(ds, one, ds.lang("zh"))),
+        ("card_html(other fact, en)", card::card_html(ds, two, ds.lang("en"))),
+        ("card_html(other fact, zh)", card::card_html(ds, two, ds.lang("zh"))),
+        ("entity_html(en)", card::entity_html(ds, 0, ds.lang("en"))),
+        ("entity_html(zh)", card::entity_html(ds, 0, ds.lang("zh"))),
     ]
 }
 
 fn outputs_text(ds: &DataSet) -> Vec<(&'static str, String)> {
     let f = &ds.facts[0];
     vec![
-        ("card_text(en)", format::card_text(ds, f, Lang::En)),
-        ("card_text(zh)", format::card_text(ds, f, Lang::Zh)),
-        ("citation(en)", format::citation(ds, f, Lang::En)),
-        ("citation(zh)", format::citation(ds, f, Lang::Zh)),
+        ("card_text(en)", format::card_text(ds, f, ds.lang("en"))),
+        ("card_text(zh)", format::card_text(ds, f, ds.lang("zh"))),
+        ("citation(en)", format::citation(ds, f, ds.lang("en"))),
+        ("citation(zh)", format::citation(ds, f, ds.lang("zh"))),
     ]
 }
 
@@ -762,8 +767,8 @@ fn outputs_text(ds: &DataSet) -> Vec<(&'static str, String)> {
 fn outputs_json(ds: &DataSet) -> Vec<(&'static str, String)> {
     let f = &ds.facts[0];
     vec![
-        ("jsonld::claim(en)", jsonld::claim(ds, f, Lang::En)),
-        ("jsonld::claim(zh)", jsonld::claim(ds, f, Lang::Zh)),
+        ("jsonld::claim(en)", jsonld::claim(ds, f, ds.lang("en"))),
+        ("jsonld::claim(zh)", jsonld::claim(ds, f, ds.lang("zh"))),
         ("view::fact", view::fact(ds, f)),
         ("view::facts", view::facts(ds, 0..ds.facts.len())),
         ("view::entity_with_facts", view::entity_with_facts(ds, 0)),
@@ -832,13 +837,13 @@ fn check_escaped(case: &Case, value: &str) -> Result<(), String> {
     // Suggestions: texts are the data set's own, verbatim (the widget shows them as text).
     let mut texts: BTreeSet<&str> = BTreeSet::new();
     for e in &ds.entities {
-        texts.extend([e.name.as_str(), e.name_zh.as_str()]);
+        texts.extend(e.name.given().map(|(_, t)| t));
     }
     for t in &ds.topics {
-        texts.extend([t.name.as_str(), t.name_zh.as_str()]);
+        texts.extend(t.name.given().map(|(_, t)| t));
     }
     for f in &ds.facts {
-        texts.extend([f.title.as_str(), f.title_zh.as_str()]);
+        texts.extend(f.title.given().map(|(_, t)| t));
     }
     let short: String = shown.chars().take(3).collect();
     for prefix in ["base", "zorb", "基础", shown, short.as_str(), value] {
@@ -892,7 +897,8 @@ fn check_escaped(case: &Case, value: &str) -> Result<(), String> {
 
 /// The not-found card shows any id (it comes from a page's attribute) as text.
 fn check_not_found(value: &str) -> Result<(), String> {
-    for lang in [Lang::En, Lang::Zh] {
+    let ds = DataSet { langs: vec!["en".into(), "zh".into()], ..DataSet::default() };
+    for lang in [ds.lang("en"), ds.lang("zh")] {
         let html = card::not_found_html(value, lang);
         let nodes = check_markup(&html).map_err(|e| format!("not_found_html: {e}"))?;
         let texts: Vec<&str> = nodes
@@ -934,7 +940,7 @@ fn hostile_strings_are_refused_or_shown_as_text() {
     let (base, _) = data_toml(&[]);
     let ds = compile_one(&base).unwrap_or_else(|e| panic!("the base data set must compile: {e:#?}"));
     assert_eq!(ds.facts[0].figures.len(), 2);
-    assert!(factcard_core::chart::bars(&ds.facts[0], Lang::En).is_some(), "the base card must draw a chart");
+    assert!(factcard_core::chart::bars(&ds.facts[0], ds.lang("en")).is_some(), "the base card must draw a chart");
 
     let cases = cases();
     let mut names = BTreeSet::new();
@@ -1016,7 +1022,7 @@ fn hostile_file_through_the_command_line_tool() {
     let (ok, out, err) = factcard(&["check", path]);
     assert!(ok && out.starts_with("ok: 2 facts"), "{out}{err}");
 
-    for (tag, lang) in [("en", Lang::En), ("zh", Lang::Zh)] {
+    for (tag, lang) in [("en", ds.lang("en")), ("zh", ds.lang("zh"))] {
         let (ok, out, err) = factcard(&["render", path, "--fact", "fact-one", "--lang", tag]);
         assert!(ok, "{err}");
         // The card's HTML, then its JSON-LD in a script element.
@@ -1057,8 +1063,8 @@ fn hostile_file_through_the_command_line_tool() {
     let name = bad_file.display().to_string();
     let (l1, c1) = line_col(&bad, offsets[0]);
     let (l2, c2) = line_col(&bad, offsets[1]);
-    assert!(err.contains(&format!("{name}:{l1}:{c1}: title contains the control character U+001B")), "{err}");
-    assert!(err.contains(&format!("{name}:{l2}:{c2}: statement contains the control character U+202E")), "{err}");
+    assert!(err.contains(&format!("{name}:{l1}:{c1}: title.en contains the control character U+001B")), "{err}");
+    assert!(err.contains(&format!("{name}:{l2}:{c2}: statement.en contains the control character U+202E")), "{err}");
     assert!(err.contains("2 error(s)"), "{err}");
     assert!(!err.chars().any(|c| unsafe_in_message(c) && c != '\n'), "stderr carries raw control characters: {err:?}");
 

@@ -6,8 +6,8 @@
 
 use std::path::{Path, PathBuf};
 
-use factcard_core::format::decimal_en;
 use factcard_core::model::{Amount, Decimal, Unit};
+use factcard_core::number::shifted;
 
 use super::seeds;
 
@@ -97,7 +97,7 @@ fn in_words(n: u64) -> Vec<String> {
 /// Every notation in which a source may print this amount.
 fn notations(a: &Amount) -> Vec<String> {
     let d = a.amount;
-    let grouped = decimal_en(d);
+    let grouped = shifted(d.digits, -i32::from(d.frac), Some(','));
     let plain = grouped.replace(',', "");
     let mut nums = vec![grouped.clone(), plain.clone()];
     if d.frac == 0 {
@@ -119,8 +119,8 @@ fn notations(a: &Amount) -> Vec<String> {
         nums.iter().flat_map(|n| [format!("{n} {scale}"), format!("{n}-{scale}")]).collect()
     };
     for n in scaled {
-        match a.unit {
-            Unit::Percent => {
+        match a.unit.code() {
+            "percent" => {
                 for suffix in ["%", " %", " percent", " per cent"] {
                     out.push(format!("{n}{suffix}"));
                 }
@@ -134,7 +134,7 @@ fn notations(a: &Amount) -> Vec<String> {
                 };
                 out.extend(fraction.into_iter().flatten().map(String::from));
             }
-            Unit::Fold => {
+            "fold" => {
                 out.push(format!("{n}-fold"));
                 out.push(format!("{n} times"));
             }
@@ -167,13 +167,14 @@ fn occurs(hay: &str, needle: &str) -> bool {
 
 #[test]
 fn notations_cover_what_sources_print() {
-    let amt = |s: &str, scale, unit| Amount { amount: Decimal::parse(s).unwrap(), scale, unit };
+    let amt =
+        |s: &str, scale, unit: &str| Amount { amount: Decimal::parse(s).unwrap(), scale, unit: Unit(unit.into()) };
     use factcard_core::model::Scale::*;
-    assert!(notations(&amt("46.3", Billion, Unit::Cny)).contains(&"46.3 billion".to_string()));
-    assert!(notations(&amt("1500", One, Unit::Count)).contains(&"1,500".to_string()));
-    assert!(notations(&amt("88", One, Unit::Count)).contains(&"eighty-eight".to_string()));
-    assert!(notations(&amt("66", One, Unit::Percent)).contains(&"66%".to_string()));
-    assert!(notations(&amt("3.5", One, Unit::Fold)).contains(&"3.5-fold".to_string()));
+    assert!(notations(&amt("46.3", Billion, "CNY")).contains(&"46.3 billion".to_string()));
+    assert!(notations(&amt("1500", One, "count")).contains(&"1,500".to_string()));
+    assert!(notations(&amt("88", One, "count")).contains(&"eighty-eight".to_string()));
+    assert!(notations(&amt("66", One, "percent")).contains(&"66%".to_string()));
+    assert!(notations(&amt("3.5", One, "fold")).contains(&"3.5-fold".to_string()));
     assert!(occurs("made 1,500 trucks", "1,500"));
     assert!(!occurs("made 11,500 trucks", "1,500"));
     assert!(!occurs("rose 46.35 billion", "46.3"));
@@ -201,7 +202,7 @@ fn every_figure_appears_in_its_source() {
                 checked += 1;
                 let forms = notations(a);
                 if !forms.iter().any(|n| occurs(&text, n)) {
-                    missing.push(format!("{}: {} not found in {seed} as any of {forms:?}", f.id, g.label));
+                    missing.push(format!("{}: {} not found in {seed} as any of {forms:?}", f.id, g.label.in_default()));
                 }
             }
         }
@@ -232,8 +233,8 @@ fn statements_are_in_our_own_words() {
     let names: Vec<Vec<String>> = ds
         .entities
         .iter()
-        .flat_map(|e| std::iter::once(&e.name).chain(&e.aliases))
-        .map(|n| words(n))
+        .flat_map(|e| std::iter::once(e.name.in_default()).chain(e.aliases.iter().map(String::as_str)))
+        .map(words)
         .filter(|n| n.len() > 1)
         .collect();
     let mut copied = Vec::new();
@@ -242,7 +243,7 @@ fn statements_are_in_our_own_words() {
         let text = words(&std::fs::read_to_string(dir.join(src.seed.as_ref().unwrap())).unwrap()).join(" ");
         for (what, s) in [("statement", &f.statement), ("title", &f.title)] {
             // Names are cut out first (a name breaks a run), then runs are looked for.
-            let mut w = words(s);
+            let mut w = words(s.in_default());
             for n in &names {
                 while let Some(i) = w.windows(n.len()).position(|x| x == n.as_slice()) {
                     w.splice(i..i + n.len(), ["\u{0}".to_string()]);

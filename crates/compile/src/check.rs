@@ -8,7 +8,9 @@ use factcard_core::model::{Amount, Decimal, Scale, Unit};
 use factcard_core::text::combining;
 use toml::Spanned;
 
-use crate::raw::S;
+use factcard_core::model::Text;
+
+use crate::raw::{RawText, S, T};
 use crate::{Error, Input};
 
 /// The files being compiled, and the errors found so far.
@@ -36,25 +38,63 @@ impl Ctx<'_> {
     }
 
     pub fn text_limit(&mut self, file: usize, s: &S, what: &str, max: usize) -> String {
-        let v = s.get_ref();
+        self.checked(file, s.span(), s.get_ref(), what, max)
+    }
+
+    /// A text of the data set in its languages (`langs`, the first the default): `title = "…"` is the default
+    /// language; `title.zh = "…"` names one. Every language must be the set's, and the default is required.
+    pub fn texts(&mut self, file: usize, t: &T, what: &str, langs: &[String], max: usize) -> Text {
+        let mut out = Text(vec![String::new(); langs.len().max(1)]);
+        match t.get_ref() {
+            RawText::One(v) => out.0[0] = self.checked(file, t.span(), v, what, max),
+            RawText::Many(all) => {
+                for (k, v) in all {
+                    let name = [what, ".", k.get_ref()].concat();
+                    match langs.iter().position(|l| l == k.get_ref()) {
+                        Some(i) => out.0[i] = self.checked(file, v.span(), v.get_ref(), &name, max),
+                        None => {
+                            let msg = format!("`{name}`: the data set has no language `{}`", k.get_ref());
+                            let hint =
+                                format!("its languages are {}: declare more in [dataset] languages", langs.join(", "));
+                            self.err(file, k.span(), msg, Some(hint));
+                        }
+                    }
+                }
+                if !all.iter().any(|(k, _)| *k.get_ref() == langs[0]) {
+                    let d = &langs[0];
+                    let msg = format!("{what} has no text in the default language `{d}`");
+                    self.err(file, t.span(), msg, Some(format!("write {what}.{d} = \"…\"")));
+                }
+            }
+        }
+        out
+    }
+
+    /// Checks one string: not blank, no control or bidirectional-override characters, at most `max` bytes.
+    fn checked(&mut self, file: usize, span: Range<usize>, v: &str, what: &str, max: usize) -> String {
         if v.chars().all(|c| c.is_whitespace() || invisible(c)) {
-            self.err(file, s.span(), format!("{what} is empty"), Some("write the text, or leave the key out".into()));
+            self.err(
+                file,
+                span.clone(),
+                format!("{what} is empty"),
+                Some("write the text, or leave the key out".into()),
+            );
         } else if let Some(c) = v.trim_start().chars().next().filter(|&c| combining(c)) {
             self.err(
                 file,
-                s.span(),
+                span.clone(),
                 format!("{what} starts with the combining mark U+{:04X}", c as u32),
                 Some("a combining mark must follow the letter it belongs to".into()),
             );
         } else if let Some(c) = v.chars().find(|&c| forbidden_char(c)) {
             self.err(
                 file,
-                s.span(),
+                span.clone(),
                 format!("{what} contains the control character U+{:04X}", c as u32),
                 Some("remove invisible control and bidirectional-override characters".into()),
             );
         } else if v.len() > max {
-            self.err(file, s.span(), format!("{what} is {} bytes long; at most {max} are allowed", v.len()), None);
+            self.err(file, span.clone(), format!("{what} is {} bytes long; at most {max} are allowed", v.len()), None);
         }
         v.trim().to_string()
     }
@@ -96,17 +136,18 @@ impl Ctx<'_> {
         amount: &Spanned<toml::Value>,
         scale: &Option<S>,
         unit: &S,
+        declared: &[crate::units::Declared],
     ) -> Option<Amount> {
         let dec = match amount.get_ref() {
-            toml::Value::Integer(i) if *i >= 0 => Decimal::parse(&i.to_string()),
-            toml::Value::Float(f) if *f >= 0.0 && f.is_finite() => Decimal::parse(&format!("{f}")),
+            toml::Value::Integer(i) => Decimal::parse(&i.to_string()),
+            toml::Value::Float(f) if f.is_finite() => Decimal::parse(&format!("{f}")),
             _ => None,
         };
         let Some(dec) = dec else {
             self.err(
                 file,
                 amount.span(),
-                format!("amount {} is not a non-negative number", describe(amount.get_ref())),
+                format!("amount {} is not a number", describe(amount.get_ref())),
                 Some("write the number as printed, without its scale word: 46.3 for \"46.3 billion\"".into()),
             );
             return None;
@@ -126,16 +167,21 @@ impl Ctx<'_> {
                 }
             },
         };
-        let Some(u) = Unit::from_code(unit.get_ref()) else {
-            let all: Vec<_> = Unit::ALL.iter().map(|u| u.code()).collect();
-            self.err(
-                file,
-                unit.span(),
-                format!("unknown unit `{}`", unit.get_ref()),
-                Some(format!("expected one of: {}", all.join(", "))),
-            );
+        let code = unit.get_ref();
+        if crate::units::kind(code, declared).is_none() {
+            let expected =
+                "expected an ISO 4217 currency (CNY, EUR…), a CLDR unit (kilometer, tonne…), an energy, power, \
+                            speed or temperature unit (megawatt-hour, kilowatt, kilometer-per-hour, celsius), percent, \
+                            fold, count, or a unit declared with [[unit]]";
+            let known: Vec<String> = crate::units::known_codes(declared).collect();
+            let hint = match crate::hints::closest(code, known.iter()) {
+                Some(h) => format!("{h} ({expected})"),
+                None => expected.to_string(),
+            };
+            self.err(file, unit.span(), format!("unknown unit `{code}`"), Some(hint));
             return None;
-        };
+        }
+        let u = Unit(code.clone());
         Some(Amount { amount: dec, scale, unit: u })
     }
 }

@@ -11,9 +11,9 @@
 //!
 //! ```
 //! use factcard_compile::{compile, Input};
-//! let bad = Input::new("a.toml", "[[topic]]\nid = \"x\"\nname = \"X\"\n");
+//! let bad = Input::new("a.toml", "[[topic]]\nid = \"x\"\nname.fr = \"X\"\n");
 //! let errors = compile(&[bad]).unwrap_err();
-//! assert_eq!(errors[0].to_string(), "a.toml:1:1: missing field `name_zh`");
+//! assert_eq!(errors[0].to_string(), "a.toml:3:6: `name.fr`: the data set has no language `fr` (hint: its languages are en: declare more in [dataset] languages)");
 //! ```
 
 use std::fmt;
@@ -24,10 +24,13 @@ use factcard_core::model::DataSet;
 mod check;
 pub mod dates;
 mod hints;
+pub mod locale;
+mod present;
 pub mod rates;
 mod raw;
 pub mod site;
 mod tables;
+pub mod units;
 
 pub use check::line_col;
 
@@ -136,17 +139,23 @@ pub fn compile(inputs: &[Input]) -> Result<DataSet, Vec<Error>> {
         }
     }
     let mut t = tables::Tables::new(&mut cx, &files);
+    t.dataset();
+    t.units();
     t.sources();
     t.topics();
     t.entities();
     t.parents();
     t.facts();
-    let mut ds = t.ds;
+    let (mut ds, declared) = (t.ds, t.declared);
     if !cx.errors.is_empty() {
         return Err(cx.errors);
     }
     if ds.sources.is_empty() && !ds.facts.is_empty() {
         cx.err_set("no [[source]] defined".into());
+        return Err(cx.errors);
+    }
+    if let Err(e) = present::fill(&mut ds, &declared) {
+        cx.err_set(e);
         return Err(cx.errors);
     }
     ds.facts.sort_by(|a, b| a.id.cmp(&b.id));
@@ -160,45 +169,48 @@ mod tests {
     use factcard_core::model::{Decimal, Scale};
 
     const OK: &str = r#"
+[dataset]
+languages = ["en", "zh"]
+
 [[source]]
 id = "s"
 publisher = "P"
-title = "T"
+title.en = "T"
 date = "2021-08-19"
 
 [[topic]]
 id = "investment"
-name = "Investment"
-name_zh = "投资"
+name.en = "Investment"
+name.zh = "投资"
 
 [[entity]]
 id = "chongqing"
-name = "Chongqing"
-name_zh = "重庆"
+name.en = "Chongqing"
+name.zh = "重庆"
 kind = "municipality"
 
 [[entity]]
 id = "liangjiang"
-name = "Liangjiang New Area"
-name_zh = "两江新区"
+name.en = "Liangjiang New Area"
+name.zh = "两江新区"
 kind = "area"
 parent = "chongqing"
 aliases = ["Yangjiang New Area"]
 
 [[fact]]
 id = "projects"
-title = "Projects"
-title_zh = "项目"
-statement = "Twenty-five projects were signed."
-statement_zh = "签约25个项目。"
+title.en = "Projects"
+title.zh = "项目"
+statement.en = "Twenty-five projects were signed."
+statement.zh = "签约25个项目。"
 source = "s"
 entities = ["liangjiang"]
 topics = ["investment"]
 date = "2021-08-18"
 
 [[fact.figures]]
-label = "Investment"
-label_zh = "投资额"
+label.en = "Investment"
+label.zh = "投资额"
 amount = 46.3
 scale = "billion"
 unit = "CNY"
@@ -213,7 +225,7 @@ converted = { amount = 6.95, scale = "billion", unit = "USD" }
     fn compiles_a_valid_file() {
         let ds = one(OK).unwrap();
         let f = ds.fact("projects").unwrap();
-        assert_eq!(f.figures[0].value.amount, Decimal { digits: 463, frac: 1 });
+        assert_eq!(f.figures[0].value.amount, Decimal { digits: 463, frac: 1, neg: false });
         assert_eq!(f.figures[0].value.scale, Scale::Billion);
         assert_eq!(ds.entities[1].parent, Some(0));
         assert!(ds.entity_within(1, 0));
@@ -236,20 +248,20 @@ converted = { amount = 6.95, scale = "billion", unit = "USD" }
         let msgs: Vec<String> = errs.iter().map(|e| e.to_string()).collect();
         assert_eq!(errs.len(), 3, "{msgs:#?}");
         assert!(
-            msgs[0].starts_with("f.toml:34:13: unknown entity `liangjang` (hint: did you mean `liangjiang`?)"),
+            msgs[0].starts_with("f.toml:37:13: unknown entity `liangjang` (hint: did you mean `liangjiang`?)"),
             "{}",
             msgs[0]
         );
         assert!(msgs[1].contains("`2021-13-01` is not an ISO 8601 date"), "{}", msgs[1]);
-        assert!(msgs[2].contains("unknown unit `RMB`") && msgs[2].contains("expected one of: CNY, USD"), "{}", msgs[2]);
+        assert!(msgs[2].contains("unknown unit `RMB`") && msgs[2].contains("ISO 4217 currency"), "{}", msgs[2]);
     }
 
     #[test]
     fn implausible_conversion_needs_a_note() {
         let bad = OK.replace("amount = 6.95", "amount = 1.5");
         let errs = one(&bad).unwrap_err();
-        assert!(errs[0].message.contains("30.87 yuan per dollar"), "{}", errs[0]);
-        let noted = bad.replace("date = \"2021-08-18\"", "date = \"2021-08-18\"\nnote = \"n\"\nnote_zh = \"注\"");
+        assert!(errs[0].message.contains("30.87 CNY per USD"), "{}", errs[0]);
+        let noted = bad.replace("date = \"2021-08-18\"", "date = \"2021-08-18\"\nnote.en = \"n\"\nnote.zh = \"注\"");
         assert!(one(&noted).is_ok());
     }
 
@@ -263,11 +275,38 @@ converted = { amount = 6.95, scale = "billion", unit = "USD" }
 
     #[test]
     fn duplicate_ids_and_unknown_keys() {
-        let twice = format!("{OK}\n[[topic]]\nid = \"investment\"\nname = \"I\"\nname_zh = \"投\"\n");
+        let twice = format!("{OK}\n[[topic]]\nid = \"investment\"\nname.en = \"I\"\nname.zh = \"投\"\n");
         assert!(one(&twice).unwrap_err()[0].message.contains("topic id `investment` is used twice"));
-        let typo = OK.replace("title_zh = \"项目\"", "title_zh = \"项目\"\ntitel = \"x\"");
+        let typo = OK.replace("title.zh = \"项目\"", "title.zh = \"项目\"\ntitel = \"x\"");
         let e = &one(&typo).unwrap_err()[0];
         assert!(e.message.contains("unknown field `titel`"), "{e}");
+    }
+
+    #[test]
+    fn one_language_needs_no_language_markup_and_any_language_may_be_declared() {
+        let plain = "[[source]]\nid = \"s\"\npublisher = \"P\"\ntitle = \"T\"\ndate = \"2024-01-02\"\n\n[[topic]]\nid = \"t\"\nname = \"Buses\"\n\n[[entity]]\nid = \"e\"\nname = \"Town\"\nkind = \"city\"\n\n[[unit]]\nid = \"trip\"\nname = { one = \"trip\", other = \"trips\" }\n\n[[fact]]\nid = \"f\"\ntitle = \"Bus trips\"\nstatement = \"S.\"\nsource = \"s\"\nentities = [\"e\"]\ntopics = [\"t\"]\ndate = \"2023\"\n\n[[fact.figures]]\nlabel = \"Trips\"\namount = 1.5\nscale = \"million\"\nunit = \"trip\"\n";
+        let ds = one(plain).unwrap();
+        assert_eq!(ds.langs, ["en"]);
+        assert_eq!(ds.facts[0].figures[0].text.pick(0), "1.5 million trips");
+        let de = format!(
+            "[dataset]\nlanguages = [\"de\", \"ja\"]\n{}",
+            plain.replace(
+                "name = { one = \"trip\", other = \"trips\" }",
+                "name.de = { one = \"Fahrt\", other = \"Fahrten\" }\nname.ja = \"回\""
+            )
+        );
+        let ds = one(&de).unwrap();
+        assert_eq!(ds.langs, ["de", "ja"]);
+        assert_eq!(ds.facts[0].figures[0].text.0, ["1,5 Millionen Fahrten", "150万回"]);
+        // A text without its default language, and a language the set does not have.
+        let no_default = de.replace("title = \"Bus trips\"", "title.ja = \"バス\"");
+        let e = &one(&no_default).unwrap_err()[0];
+        assert!(e.message.contains("title has no text in the default language `de`"), "{e}");
+        let stray = de.replace("title = \"Bus trips\"", "title.de = \"Busfahrten\"\ntitle.fr = \"Trajets\"");
+        let e = &one(&stray).unwrap_err()[0];
+        assert!(e.message.contains("`title.fr`: the data set has no language `fr`"), "{e}");
+        let bad_tag = de.replace("[\"de\", \"ja\"]", "[\"de\", \"ja_JP!\"]");
+        assert!(one(&bad_tag).unwrap_err()[0].message.contains("is not a language tag"));
     }
 
     #[test]

@@ -1,15 +1,68 @@
 //! The data files as written: what serde reads from TOML, every value with its place in the file, before any
 //! check. Unknown keys are refused, so a misspelt key is an error, not a silently missing field.
 
+use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
 use toml::Spanned;
 
 /// A string with its place in the file.
 pub(crate) type S = Spanned<String>;
 
+/// A text with its place: `title = "…"` (the default language) or `title.zh = "…"` / `title = { en = "…" }`.
+pub(crate) type T = Spanned<RawText>;
+
+/// A text as written: one string in the default language, or strings by language tag (each with its place).
+pub(crate) enum RawText {
+    One(String),
+    Many(Vec<(S, S)>),
+}
+
+impl<'de> Deserialize<'de> for RawText {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = RawText;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a text, or texts by language such as `title.en = \"…\"` and `title.zh = \"…\"`")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<RawText, E> {
+                Ok(RawText::One(v.to_string()))
+            }
+            fn visit_map<M: MapAccess<'de>>(self, mut m: M) -> Result<RawText, M::Error> {
+                let mut all = Vec::new();
+                while let Some(k) = m.next_key::<S>()? {
+                    all.push((k, m.next_value::<S>()?));
+                }
+                Ok(RawText::Many(all))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// `[dataset]`: what the whole set declares.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawDataset {
+    /// BCP 47 tags; the first is the default language.
+    pub languages: Spanned<Vec<S>>,
+}
+
+/// `[[unit]]`: a unit the set declares itself, with its names per language and plural forms.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawUnit {
+    pub id: S,
+    /// A name, names by plural category (`{ one = "trip", other = "trips" }`), or either of those by language.
+    pub name: Spanned<toml::Value>,
+}
+
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawFile {
+    pub dataset: Option<Spanned<RawDataset>>,
+    #[serde(default)]
+    pub unit: Vec<Spanned<RawUnit>>,
     #[serde(default)]
     pub source: Vec<Spanned<RawSource>>,
     #[serde(default)]
@@ -25,7 +78,7 @@ pub(crate) struct RawFile {
 pub(crate) struct RawSource {
     pub id: S,
     pub publisher: S,
-    pub title: S,
+    pub title: T,
     pub date: S,
     pub author: Option<S>,
     pub url: Option<S>,
@@ -38,38 +91,32 @@ pub(crate) struct RawSource {
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawTopic {
     pub id: S,
-    pub name: S,
-    pub name_zh: S,
+    pub name: T,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawEntity {
     pub id: S,
-    pub name: S,
-    pub name_zh: S,
+    pub name: T,
     pub kind: S,
     pub parent: Option<S>,
     #[serde(default)]
     pub aliases: Vec<S>,
-    pub description: Option<S>,
-    pub description_zh: Option<S>,
+    pub description: Option<T>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawFact {
     pub id: S,
-    pub title: S,
-    pub title_zh: S,
-    pub statement: S,
-    pub statement_zh: S,
+    pub title: T,
+    pub statement: T,
     pub source: S,
     pub entities: Spanned<Vec<S>>,
     pub topics: Spanned<Vec<S>>,
     pub date: S,
-    pub note: Option<S>,
-    pub note_zh: Option<S>,
+    pub note: Option<T>,
     #[serde(default)]
     pub figures: Vec<Spanned<RawFigure>>,
 }
@@ -77,8 +124,7 @@ pub(crate) struct RawFact {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawFigure {
-    pub label: S,
-    pub label_zh: S,
+    pub label: T,
     pub amount: Spanned<toml::Value>,
     pub scale: Option<S>,
     pub unit: S,

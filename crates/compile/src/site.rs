@@ -6,8 +6,9 @@
 //!
 //! | path | what |
 //! | --- | --- |
-//! | `en/ID.html`, `zh/ID.html` | the card of fact ID, as [`card_html`] renders it |
-//! | `en/entity/ID.html`, `zh/entity/ID.html` | the card of entity ID (for `<fact-ref entity>`) |
+//! | `LANG/ID.html` | the card of fact ID in each language of the set (`en/`, `zh/`…), as [`card_html`] renders it |
+//! | `LANG/entity/ID.html` | the card of entity ID (for `<fact-ref entity>`) |
+//! | `languages.json` | the set's languages, the default first (for readers whose language has no folder) |
 //! | `mentions.json` | entity names and aliases worth linking, longest first (for `autolink`) |
 //! | `facts.facts` | the whole data set as a bundle, for search and the JS API (sets of up to 5,000 facts) |
 //! | `search/` | the search index split by term ([`shards`]), for sets of any size; `meta.json` says whether `facts.facts` is there |
@@ -40,7 +41,7 @@ pub fn mentions_json(ds: &DataSet) -> String {
         if ds.facts_about(i).next().is_none() {
             continue;
         }
-        for n in std::iter::once(&e.name).chain(std::iter::once(&e.name_zh)).chain(&e.aliases) {
+        for n in e.name.given().map(|(_, n)| n).chain(e.aliases.iter().map(String::as_str)) {
             let chars = n.chars().count();
             if chars >= 3 || (chars >= 2 && !n.is_ascii()) {
                 all.push((n, &e.id));
@@ -80,24 +81,26 @@ pub fn write(ds: &DataSet, dir: &Path, mut progress: impl FnMut(usize, usize)) -
     clear(dir)?;
     let mut out = Out { dir, written: Written::default() };
     let total = ds.facts.len() + ds.entities.len();
-    for lang in LANGS {
-        fs::create_dir_all(dir.join(lang.tag()).join("entity"))?;
+    let langs: Vec<Lang> = ds.langs.iter().map(|t| ds.lang(t)).collect();
+    for lang in &langs {
+        fs::create_dir_all(dir.join(lang.tag).join("entity"))?;
     }
     for (n, f) in ds.facts.iter().enumerate() {
-        for lang in LANGS {
-            out.put(&format!("{}/{}.html", lang.tag(), f.id), card_html(ds, f, lang).as_bytes())?;
+        for &lang in &langs {
+            out.put(&format!("{}/{}.html", lang.tag, f.id), card_html(ds, f, lang).as_bytes())?;
         }
         progress(n + 1, total);
     }
     for (i, e) in ds.entities.iter().enumerate() {
         if ds.facts_about(i).next().is_some() {
-            for lang in LANGS {
-                out.put(&format!("{}/entity/{}.html", lang.tag(), e.id), entity_html(ds, i, lang).as_bytes())?;
+            for &lang in &langs {
+                out.put(&format!("{}/entity/{}.html", lang.tag, e.id), entity_html(ds, i, lang).as_bytes())?;
             }
         }
         progress(ds.facts.len() + i + 1, total);
     }
     out.put("mentions.json", mentions_json(ds).as_bytes())?;
+    out.put("languages.json", languages_json(ds).as_bytes())?;
     // Small sets ship whole, for full search (typos, prefixes, suggestions) and the JS API; large ones only as
     // the sharded index, so that no reader downloads them whole.
     let whole = ds.facts.len() <= WHOLE_LIMIT;
@@ -108,7 +111,14 @@ pub fn write(ds: &DataSet, dir: &Path, mut progress: impl FnMut(usize, usize)) -
     Ok(out.written)
 }
 
-const LANGS: [Lang; 2] = [Lang::En, Lang::Zh];
+/// The set's languages, the default first, as JSON `{"languages":["en","zh"]}`: a page reads it when a reader's
+/// language has no folder of cards, to choose the nearest.
+pub fn languages_json(ds: &DataSet) -> String {
+    let mut out = String::from("{\"languages\":");
+    json::array(&mut out, ds.langs.iter(), |out, l| json::string_into(out, l));
+    out.push('}');
+    out
+}
 
 /// Removes what an earlier run wrote: a retracted fact must not live on as a stale card.
 fn clear(dir: &Path) -> std::io::Result<()> {
@@ -116,10 +126,18 @@ fn clear(dir: &Path) -> std::io::Result<()> {
         Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
         _ => Ok(()),
     };
-    for old in ["en", "zh", "search"] {
-        gone(fs::remove_dir_all(dir.join(old)))?;
+    // Folders of cards by language: whichever languages an earlier run had (a folder of cards, or one whose name
+    // is a language tag of factcard's, from before languages.json).
+    if let Ok(entries) = fs::read_dir(dir) {
+        for e in entries.flatten() {
+            let name = e.file_name();
+            let cards = e.path().join("entity").is_dir() || name == "en" || name == "zh";
+            if e.path().is_dir() && (cards || name == "search") {
+                gone(fs::remove_dir_all(e.path()))?;
+            }
+        }
     }
-    for old in ["facts.facts", "mentions.json"] {
+    for old in ["facts.facts", "mentions.json", "languages.json"] {
         gone(fs::remove_file(dir.join(old)))?;
     }
     Ok(())
@@ -129,7 +147,7 @@ fn clear(dir: &Path) -> std::io::Result<()> {
 fn write_search(ds: &DataSet, out: &mut Out, whole: bool) -> std::io::Result<()> {
     fs::create_dir_all(out.dir.join("search"))?;
     let (files, n) = shards::build(ds, None);
-    out.put("search/meta.json", shards::meta_json(ds.facts.len(), n, whole).as_bytes())?;
+    out.put("search/meta.json", shards::meta_json(ds, n, whole).as_bytes())?;
     for (i, body) in files.shards.iter().enumerate() {
         out.put(&format!("search/t{i}.idx"), body)?;
     }
@@ -155,7 +173,7 @@ mod tests {
         assert_eq!(last, (ds.facts.len() + ds.entities.len(), ds.facts.len() + ds.entities.len()));
         let f = &ds.facts[0];
         let en = fs::read_to_string(dir.join("en").join(format!("{}.html", f.id))).unwrap();
-        assert_eq!(en, card_html(&ds, f, Lang::En));
+        assert_eq!(en, card_html(&ds, f, ds.lang("en")));
         assert!(dir.join("zh/entity/liangjiang.html").exists());
         assert!(!dir.join("en/retracted-fact.html").exists());
         assert_eq!(bundle::decode(&fs::read(dir.join("facts.facts")).unwrap()).unwrap(), ds);

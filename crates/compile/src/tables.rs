@@ -3,20 +3,25 @@
 
 use std::collections::HashMap;
 
-use factcard_core::model::{DataSet, Entity, EntityKind, Fact, Figure, Qualifier, Source, Topic};
+use factcard_core::model::{DataSet, Entity, EntityKind, Fact, Figure, Qualifier, Source, Text, Topic};
 use toml::Spanned;
+
+use crate::locale::Plural;
+use crate::units::Declared;
 
 use crate::check::{forbidden_char, invisible, Ctx};
 use crate::dates::parse_date;
 use crate::hints::closest;
 use crate::rates::{check_conversion, Conversion};
-use crate::raw::{RawEntity, RawFact, RawFigure, RawFile, RawSource, RawTopic, S};
+use crate::raw::{RawEntity, RawFact, RawFigure, RawFile, RawSource, RawTopic, RawUnit, S, T};
 
 /// The files that parsed (with their input index), the data set as built so far, and the ids seen.
 pub(crate) struct Tables<'a, 'b> {
     pub cx: &'b mut Ctx<'a>,
     pub files: &'b [(usize, RawFile)],
     pub ds: DataSet,
+    /// The units the set declares.
+    pub declared: Vec<Declared>,
     sources: HashMap<String, usize>,
     topics: HashMap<String, usize>,
     entities: HashMap<String, usize>,
@@ -25,7 +30,109 @@ pub(crate) struct Tables<'a, 'b> {
 impl<'a, 'b> Tables<'a, 'b> {
     pub fn new(cx: &'b mut Ctx<'a>, files: &'b [(usize, RawFile)]) -> Self {
         let (sources, topics, entities) = Default::default();
-        Tables { cx, files, ds: DataSet::default(), sources, topics, entities }
+        Tables { cx, files, ds: DataSet::default(), declared: Vec::new(), sources, topics, entities }
+    }
+
+    /// A text of the set, in its languages.
+    fn text(&mut self, fi: usize, t: &T, what: &str, max: usize) -> Text {
+        self.cx.texts(fi, t, what, &self.ds.langs, max)
+    }
+
+    /// `[dataset]`: the languages (English alone where no file says).
+    pub fn dataset(&mut self) {
+        let mut seen = false;
+        for (fi, f) in self.files.iter() {
+            let Some(d) = &f.dataset else { continue };
+            if seen {
+                self.cx.err(*fi, d.span(), "[dataset] is declared twice".into(), Some("declare it in one file".into()));
+                continue;
+            }
+            seen = true;
+            let langs = &d.get_ref().languages;
+            if langs.get_ref().is_empty() {
+                self.cx.err(
+                    *fi,
+                    langs.span(),
+                    "[dataset] languages is empty".into(),
+                    Some("name at least the default language, such as \"en\"".into()),
+                );
+            }
+            for l in langs.get_ref() {
+                if let Err(e) = crate::locale::Formatter::new(l.get_ref()) {
+                    self.cx.err(
+                        *fi,
+                        l.span(),
+                        format!("`{}` is not a language tag: {e}", l.get_ref()),
+                        Some("write a BCP 47 tag such as en, zh, de, pt-BR".into()),
+                    );
+                } else if self.ds.langs.contains(l.get_ref()) {
+                    self.cx.err(*fi, l.span(), format!("language `{}` is named twice", l.get_ref()), None);
+                } else {
+                    self.ds.langs.push(l.get_ref().clone());
+                }
+            }
+        }
+        if self.ds.langs.is_empty() {
+            self.ds.langs.push("en".into());
+        }
+    }
+
+    /// `[[unit]]`: the units the set declares, with their names per language and plural forms.
+    pub fn units(&mut self) {
+        for (fi, r) in self.rows(|f| &f.unit) {
+            let id = self.cx.id(fi, &r.id, "unit");
+            if self.declared.iter().any(|d| d.id == id) || crate::units::kind(&id, &[]).is_some() {
+                self.cx.err(
+                    fi,
+                    r.id.span(),
+                    format!("unit `{id}` is declared twice, or is a unit factcard knows"),
+                    None,
+                );
+            }
+            let names = self.unit_names(fi, r);
+            self.declared.push(Declared { id, names });
+        }
+    }
+
+    fn unit_names(&mut self, fi: usize, r: &RawUnit) -> Vec<Vec<(Plural, String)>> {
+        let langs = &self.ds.langs;
+        let mut names = vec![Vec::new(); langs.len()];
+        let span = r.name.span();
+        let forms = |v: &toml::Value| -> Option<Vec<(Plural, String)>> {
+            match v {
+                toml::Value::String(s) => Some(vec![(Plural::Other, s.trim().to_string())]),
+                toml::Value::Table(t) => {
+                    t.iter().map(|(k, v)| Some((plural(k)?, v.as_str()?.trim().to_string()))).collect()
+                }
+                _ => None,
+            }
+        };
+        let by_lang = match r.name.get_ref() {
+            toml::Value::Table(t) if !t.keys().all(|k| plural(k).is_some()) => {
+                t.iter().map(|(k, v)| (Some(k.as_str()), v)).collect()
+            }
+            v => vec![(None, v)],
+        };
+        for (lang, v) in by_lang {
+            let i = match lang {
+                None => Some(0),
+                Some(l) => langs.iter().position(|x| x == l),
+            };
+            match (i, forms(v)) {
+                (Some(i), Some(f)) if !f.is_empty() && f.iter().all(|(_, n)| !n.is_empty()) => names[i] = f,
+                (None, _) => self.cx.err(fi, span.clone(), format!("unit `{}`: the data set has no language `{}`", r.id.get_ref(), lang.unwrap_or("")), None),
+                _ => self.cx.err(fi, span.clone(), format!("unit `{}` has a name that is not text", r.id.get_ref()), Some("write name = \"trip\", name = { one = \"trip\", other = \"trips\" } or name.de = { one = \"Fahrt\", other = \"Fahrten\" }".into())),
+            }
+        }
+        if names[0].is_empty() {
+            self.cx.err(
+                fi,
+                span,
+                format!("unit `{}` has no name in the default language `{}`", r.id.get_ref(), langs[0]),
+                None,
+            );
+        }
+        names
     }
 
     /// Every row of one table, with the index of its file.
@@ -62,6 +169,7 @@ impl<'a, 'b> Tables<'a, 'b> {
     }
 
     fn source(&mut self, fi: usize, r: &RawSource, id: String) -> Source {
+        let title = self.text(fi, &r.title, "title", 4000);
         let cx = &mut *self.cx;
         let date = r.date.get_ref().trim().to_string();
         if date.len() != 10 || parse_date(&date).is_none() {
@@ -80,8 +188,9 @@ impl<'a, 'b> Tables<'a, 'b> {
         Source {
             id,
             publisher: cx.text(fi, &r.publisher, "publisher"),
-            title: cx.text(fi, &r.title, "title"),
+            title,
             date,
+            date_text: Text::default(),
             author: r.author.as_ref().map(|a| cx.text(fi, a, "author")),
             url,
             language: r.language.as_ref().map_or_else(|| "en".to_string(), |l| cx.text(fi, l, "language")),
@@ -99,7 +208,7 @@ impl<'a, 'b> Tables<'a, 'b> {
     }
 
     fn topic(&mut self, fi: usize, r: &RawTopic, id: String) -> Topic {
-        Topic { id, name: self.cx.text(fi, &r.name, "name"), name_zh: self.cx.text(fi, &r.name_zh, "name_zh") }
+        Topic { id, name: self.text(fi, &r.name, "name", 4000) }
     }
 
     pub fn entities(&mut self) {
@@ -111,6 +220,8 @@ impl<'a, 'b> Tables<'a, 'b> {
     }
 
     fn entity(&mut self, fi: usize, r: &RawEntity, id: String) -> Entity {
+        let name = self.text(fi, &r.name, "name", 4000);
+        let description = r.description.as_ref().map(|d| self.text(fi, d, "description", 4000));
         let cx = &mut *self.cx;
         let kind = EntityKind::from_code(r.kind.get_ref()).unwrap_or_else(|| {
             let all: Vec<_> = EntityKind::ALL.iter().map(|k| k.code()).collect();
@@ -120,13 +231,11 @@ impl<'a, 'b> Tables<'a, 'b> {
         });
         Entity {
             id,
-            name: cx.text(fi, &r.name, "name"),
-            name_zh: cx.text(fi, &r.name_zh, "name_zh"),
+            name,
             kind,
             parent: None,
             aliases: r.aliases.iter().map(|a| cx.text(fi, a, "alias")).collect(),
-            description: r.description.as_ref().map(|d| cx.text(fi, d, "description")),
-            description_zh: r.description_zh.as_ref().map(|d| cx.text(fi, d, "description_zh")),
+            description,
         }
     }
 
@@ -173,29 +282,20 @@ impl<'a, 'b> Tables<'a, 'b> {
         };
         let entities = self.refs(fi, &r.entities, Table::Entity);
         let topics = self.refs(fi, &r.topics, Table::Topic);
-        let cx = &mut *self.cx;
-        let date = cx.period(fi, &r.date, "date");
-        let note = r.note.as_ref().map(|n| cx.text(fi, n, "note"));
-        let note_zh = r.note_zh.as_ref().map(|n| cx.text(fi, n, "note_zh"));
-        if note.is_some() != note_zh.is_some() {
-            let msg = format!("fact `{id}` has a note in one language only");
-            cx.err(fi, r.id.span(), msg, Some("write both note and note_zh".into()));
-        }
+        let date = self.cx.period(fi, &r.date, "date");
+        let note = r.note.as_ref().map(|n| self.text(fi, n, "note", 4000));
         let year = self.ds.sources.get(source as usize).and_then(|s| s.date.get(..4)?.parse().ok()).unwrap_or(0);
         let figures = r.figures.iter().filter_map(|g| self.figure(fi, g.get_ref(), year, note.is_some())).collect();
-        let cx = &mut *self.cx;
         Fact {
             id,
-            title: cx.text_limit(fi, &r.title, "title", 200),
-            title_zh: cx.text_limit(fi, &r.title_zh, "title_zh", 200),
-            statement: cx.text(fi, &r.statement, "statement"),
-            statement_zh: cx.text(fi, &r.statement_zh, "statement_zh"),
+            title: self.text(fi, &r.title, "title", 200),
+            statement: self.text(fi, &r.statement, "statement", 4000),
             source,
             entities,
             topics,
             date,
+            date_text: Text::default(),
             note,
-            note_zh,
             figures,
         }
     }
@@ -223,8 +323,9 @@ impl<'a, 'b> Tables<'a, 'b> {
     }
 
     fn figure(&mut self, fi: usize, g: &RawFigure, year: u32, has_note: bool) -> Option<Figure> {
+        let value = self.cx.amount(fi, &g.amount, &g.scale, &g.unit, &self.declared)?;
+        let label = self.text(fi, &g.label, "label", 4000);
         let cx = &mut *self.cx;
-        let value = cx.amount(fi, &g.amount, &g.scale, &g.unit)?;
         let qualifier = match &g.qualifier {
             None => Qualifier::Exact,
             Some(q) => Qualifier::from_code(q.get_ref()).unwrap_or_else(|| {
@@ -236,18 +337,20 @@ impl<'a, 'b> Tables<'a, 'b> {
         };
         let converted = g.converted.as_ref().and_then(|c| {
             let ca = c.get_ref();
-            let to = cx.amount(fi, &ca.amount, &ca.scale, &ca.unit)?;
+            let to = cx.amount(fi, &ca.amount, &ca.scale, &ca.unit, &self.declared)?;
             check_conversion(cx, fi, c.span(), &Conversion { from: &value, to: &to, year, has_note });
             Some(to)
         });
         Some(Figure {
-            label: cx.text(fi, &g.label, "label"),
-            label_zh: cx.text(fi, &g.label_zh, "label_zh"),
+            label,
             value,
             qualifier,
             period: g.period.as_ref().map(|p| cx.period(fi, p, "period")),
             change: g.change,
             converted,
+            text: Text::default(),
+            amount_text: Text::default(),
+            period_text: None,
         })
     }
 }
@@ -258,4 +361,17 @@ enum Table {
     Source,
     Topic,
     Entity,
+}
+
+/// A CLDR plural category by its name.
+fn plural(k: &str) -> Option<Plural> {
+    Some(match k {
+        "zero" => Plural::Zero,
+        "one" => Plural::One,
+        "two" => Plural::Two,
+        "few" => Plural::Few,
+        "many" => Plural::Many,
+        "other" => Plural::Other,
+        _ => return None,
+    })
 }

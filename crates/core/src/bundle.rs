@@ -6,23 +6,26 @@
 //! or hostile file gives an error, not a trap.
 //!
 //! Layout: an 16-byte header — the magic `FCB1`, the format version (u16, little-endian), two reserved bytes,
-//! the payload length (u32) and its FNV-1a checksum (u32) — then the payload: sources, topics, entities and
-//! facts, each a LEB128 count ([`crate::varint`]) followed by records of LEB128 integers and length-prefixed UTF-8 strings.
+//! the payload length (u32) and its FNV-1a checksum (u32) — then the payload: the languages (BCP 47 tags, the
+//! default first), sources, topics, entities and facts, each a LEB128 count ([`crate::varint`]) followed by records of LEB128 integers and length-prefixed UTF-8 strings.
 //!
 //! ```
 //! use factcard_core::{bundle, model::DataSet};
-//! let bytes = bundle::encode(&DataSet::default());
-//! assert_eq!(bundle::decode(&bytes).unwrap(), DataSet::default());
+//! let ds = DataSet { langs: vec!["en".into()], ..DataSet::default() };
+//! let bytes = bundle::encode(&ds);
+//! assert_eq!(bundle::decode(&bytes).unwrap(), ds);
 //! assert!(bundle::decode(&bytes[..10]).is_err());
 //! ```
 
-use crate::model::{Amount, DataSet, Decimal, Entity, EntityKind, Fact, Figure, Qualifier, Scale, Source, Topic, Unit};
+use crate::model::{
+    Amount, DataSet, Decimal, Entity, EntityKind, Fact, Figure, Qualifier, Scale, Source, Text, Topic, Unit,
+};
 use crate::varint::{self, VarintError};
 
 /// The first four bytes of every bundle.
 pub const MAGIC: &[u8; 4] = b"FCB1";
-/// The format version this code writes and reads.
-pub const VERSION: u16 = 1;
+/// The format version this code writes and reads. Version 2 holds texts in any number of languages.
+pub const VERSION: u16 = 2;
 const HEADER: usize = 16;
 
 /// Why a bundle could not be read.
@@ -48,7 +51,7 @@ impl DecodeError {
             DecodeError::Version(v) => {
                 let mut s = String::from("unsupported bundle version ");
                 s.push_str(&v.to_string());
-                s.push_str(" (this factcard reads version 1)");
+                s.push_str(" (this factcard reads version 2)");
                 s
             }
             DecodeError::Truncated => "the bundle is truncated".into(),
@@ -91,45 +94,61 @@ impl W {
     fn idx(&mut self, v: Option<u32>) {
         self.uint(v.map_or(0, |x| u64::from(x) + 1));
     }
+    /// A text: one string per language of the set (empty where it was not given).
+    fn text(&mut self, t: &Text, langs: usize) {
+        for i in 0..langs {
+            self.str(t.0.get(i).map_or("", |s| s));
+        }
+    }
+    fn opt_text(&mut self, t: &Option<Text>, langs: usize) {
+        self.uint(u64::from(t.is_some()));
+        if let Some(t) = t {
+            self.text(t, langs);
+        }
+    }
     /// An enum value as its wire code: its place in `all` (pinned by a test).
     fn code<T: PartialEq>(&mut self, all: &[T], v: &T) {
         self.uint(all.iter().position(|x| x == v).unwrap_or(0) as u64);
     }
     fn amount(&mut self, a: &Amount) {
+        self.uint(u64::from(a.amount.neg));
         self.uint(a.amount.digits);
         self.uint(u64::from(a.amount.frac));
         self.code(&Scale::ALL, &a.scale);
-        self.code(&Unit::ALL, &a.unit);
+        self.str(a.unit.code());
     }
-    fn source(&mut self, s: &Source) {
-        for v in [&s.id, &s.publisher, &s.title, &s.date, &s.language] {
-            self.str(v);
-        }
+    fn source(&mut self, s: &Source, n: usize) {
+        self.str(&s.id);
+        self.str(&s.publisher);
+        self.text(&s.title, n);
+        self.str(&s.date);
+        self.text(&s.date_text, n);
+        self.str(&s.language);
         for v in [&s.author, &s.url, &s.seed, &s.note] {
             self.opt(v);
         }
     }
-    fn topic(&mut self, t: &Topic) {
-        for v in [&t.id, &t.name, &t.name_zh] {
-            self.str(v);
-        }
+    fn topic(&mut self, t: &Topic, n: usize) {
+        self.str(&t.id);
+        self.text(&t.name, n);
     }
-    fn entity(&mut self, e: &Entity) {
-        for v in [&e.id, &e.name, &e.name_zh, e.kind.code()] {
-            self.str(v);
-        }
+    fn entity(&mut self, e: &Entity, n: usize) {
+        self.str(&e.id);
+        self.text(&e.name, n);
+        self.str(e.kind.code());
         self.idx(e.parent);
         self.uint(e.aliases.len() as u64);
         for a in &e.aliases {
             self.str(a);
         }
-        self.opt(&e.description);
-        self.opt(&e.description_zh);
+        self.opt_text(&e.description, n);
     }
-    fn fact(&mut self, f: &Fact) {
-        for v in [&f.id, &f.title, &f.title_zh, &f.statement, &f.statement_zh, &f.date] {
-            self.str(v);
-        }
+    fn fact(&mut self, f: &Fact, n: usize) {
+        self.str(&f.id);
+        self.text(&f.title, n);
+        self.text(&f.statement, n);
+        self.str(&f.date);
+        self.text(&f.date_text, n);
         self.uint(u64::from(f.source));
         for list in [&f.entities, &f.topics] {
             self.uint(list.len() as u64);
@@ -137,16 +156,14 @@ impl W {
                 self.uint(u64::from(x));
             }
         }
-        self.opt(&f.note);
-        self.opt(&f.note_zh);
+        self.opt_text(&f.note, n);
         self.uint(f.figures.len() as u64);
         for g in &f.figures {
-            self.figure(g);
+            self.figure(g, n);
         }
     }
-    fn figure(&mut self, g: &Figure) {
-        self.str(&g.label);
-        self.str(&g.label_zh);
+    fn figure(&mut self, g: &Figure, n: usize) {
+        self.text(&g.label, n);
         self.amount(&g.value);
         self.code(&Qualifier::ALL, &g.qualifier);
         self.opt(&g.period);
@@ -158,23 +175,28 @@ impl W {
                 self.amount(c);
             }
         }
-    }
-    /// A count, then each item.
-    fn all<T>(&mut self, items: &[T], each: fn(&mut W, &T)) {
-        self.uint(items.len() as u64);
-        for x in items {
-            each(self, x);
-        }
+        self.text(&g.text, n);
+        self.text(&g.amount_text, n);
+        self.opt_text(&g.period_text, n);
     }
 }
 
 /// Encodes a data set as a bundle.
 pub fn encode(ds: &DataSet) -> Vec<u8> {
     let mut w = W(Vec::new());
-    w.all(&ds.sources, W::source);
-    w.all(&ds.topics, W::topic);
-    w.all(&ds.entities, W::entity);
-    w.all(&ds.facts, W::fact);
+    let n = ds.langs.len();
+    w.uint(n as u64);
+    for l in &ds.langs {
+        w.str(l);
+    }
+    w.uint(ds.sources.len() as u64);
+    ds.sources.iter().for_each(|x| w.source(x, n));
+    w.uint(ds.topics.len() as u64);
+    ds.topics.iter().for_each(|x| w.topic(x, n));
+    w.uint(ds.entities.len() as u64);
+    ds.entities.iter().for_each(|x| w.entity(x, n));
+    w.uint(ds.facts.len() as u64);
+    ds.facts.iter().for_each(|x| w.fact(x, n));
     let payload = w.0;
     let mut out = Vec::with_capacity(HEADER + payload.len());
     out.extend_from_slice(MAGIC);
@@ -191,6 +213,8 @@ pub fn encode(ds: &DataSet) -> Vec<u8> {
 struct R<'a> {
     b: &'a [u8],
     at: usize,
+    /// How many languages the set has: every text has that many strings.
+    langs: usize,
 }
 
 type Res<T> = Result<T, DecodeError>;
@@ -218,14 +242,34 @@ impl R<'_> {
         self.at = end;
         Ok(s)
     }
-    fn str(&mut self) -> Res<String> {
+    /// A length-prefixed string, borrowed.
+    fn bytes_str(&mut self) -> Res<&str> {
         let n = self.uint()?;
-        Ok(self.bytes(n)?.to_string())
+        self.bytes(n)
+    }
+    fn str(&mut self) -> Res<String> {
+        Ok(self.bytes_str()?.to_string())
     }
     fn opt(&mut self) -> Res<Option<String>> {
         match self.uint()? {
             0 => Ok(None),
             n => Ok(Some(self.bytes(n - 1)?.to_string())),
+        }
+    }
+    fn text(&mut self) -> Res<Text> {
+        let mut t = Vec::with_capacity(self.langs);
+        for _ in 0..self.langs {
+            t.push(self.str()?);
+        }
+        if t.first().is_none_or(|s| s.is_empty()) {
+            return Err(DecodeError::Corrupt("a text lacks its default language"));
+        }
+        Ok(Text(t))
+    }
+    fn opt_text(&mut self) -> Res<Option<Text>> {
+        match self.uint()? {
+            0 => Ok(None),
+            _ => Ok(Some(self.text()?)),
         }
     }
     fn index(&mut self, len: usize) -> Res<u32> {
@@ -245,26 +289,28 @@ impl R<'_> {
     }
     fn pick<T: Copy>(&mut self, all: &[T]) -> Res<T> {
         let i = self.uint()?;
-        all.get(i as usize).copied().ok_or(DecodeError::Corrupt("an unknown unit, scale or qualifier"))
+        all.get(i as usize).copied().ok_or(DecodeError::Corrupt("an unknown scale or qualifier"))
     }
     fn amount(&mut self) -> Res<Amount> {
+        let neg = self.uint()? != 0;
         let digits = self.uint()?;
         let frac = self.uint()?;
         if frac > 18 {
             return Err(DecodeError::Corrupt("a number has too many decimals"));
         }
         Ok(Amount {
-            amount: Decimal { digits, frac: frac as u8 },
+            amount: Decimal { digits, frac: frac as u8, neg },
             scale: self.pick(&Scale::ALL)?,
-            unit: self.pick(&Unit::ALL)?,
+            unit: Unit(self.str()?),
         })
     }
     fn source(&mut self) -> Res<Source> {
         Ok(Source {
             id: self.str()?,
             publisher: self.str()?,
-            title: self.str()?,
+            title: self.text()?,
             date: self.str()?,
+            date_text: self.text()?,
             language: self.str()?,
             author: self.opt()?,
             url: self.opt()?,
@@ -273,10 +319,10 @@ impl R<'_> {
         })
     }
     fn topic(&mut self) -> Res<Topic> {
-        Ok(Topic { id: self.str()?, name: self.str()?, name_zh: self.str()? })
+        Ok(Topic { id: self.str()?, name: self.text()? })
     }
     fn entity(&mut self, n_entities: usize) -> Res<Entity> {
-        let (id, name, name_zh) = (self.str()?, self.str()?, self.str()?);
+        let (id, name) = (self.str()?, self.text()?);
         let kind = EntityKind::from_code(self.bytes_str()?).ok_or(DecodeError::Corrupt("an unknown entity kind"))?;
         let parent = match self.uint()? {
             0 => None,
@@ -287,48 +333,32 @@ impl R<'_> {
         for _ in 0..self.count()? {
             aliases.push(self.str()?);
         }
-        Ok(Entity { id, name, name_zh, kind, parent, aliases, description: self.opt()?, description_zh: self.opt()? })
-    }
-    /// A length-prefixed string, borrowed.
-    fn bytes_str(&mut self) -> Res<&str> {
-        let n = self.uint()?;
-        self.bytes(n)
+        Ok(Entity { id, name, kind, parent, aliases, description: self.opt_text()? })
     }
     fn fact(&mut self, ds: &DataSet) -> Res<Fact> {
-        let (id, title, title_zh, statement, statement_zh, date) =
-            (self.str()?, self.str()?, self.str()?, self.str()?, self.str()?, self.str()?);
+        let (id, title, statement, date, date_text) =
+            (self.str()?, self.text()?, self.text()?, self.str()?, self.text()?);
         let source = self.index(ds.sources.len())?;
         let entities = self.indexes(ds.entities.len())?;
         let topics = self.indexes(ds.topics.len())?;
-        let (note, note_zh) = (self.opt()?, self.opt()?);
+        let note = self.opt_text()?;
         let mut figures = Vec::new();
         for _ in 0..self.count()? {
             figures.push(self.figure()?);
         }
-        Ok(Fact {
-            id,
-            title,
-            title_zh,
-            statement,
-            statement_zh,
-            source,
-            entities,
-            topics,
-            date,
-            note,
-            note_zh,
-            figures,
-        })
+        Ok(Fact { id, title, statement, source, entities, topics, date, date_text, note, figures })
     }
     fn figure(&mut self) -> Res<Figure> {
         Ok(Figure {
-            label: self.str()?,
-            label_zh: self.str()?,
+            label: self.text()?,
             value: self.amount()?,
             qualifier: self.pick(&Qualifier::ALL)?,
             period: self.opt()?,
             change: self.uint()? != 0,
             converted: if self.uint()? != 0 { Some(self.amount()?) } else { None },
+            text: self.text()?,
+            amount_text: self.text()?,
+            period_text: self.opt_text()?,
         })
     }
 }
@@ -366,8 +396,16 @@ fn payload(bytes: &[u8]) -> Res<&[u8]> {
 /// Reads a bundle, checking its header, checksum and every reference.
 pub fn decode(bytes: &[u8]) -> Result<DataSet, DecodeError> {
     let payload = payload(bytes)?;
-    let mut r = R { b: payload, at: 0 };
+    let mut r = R { b: payload, at: 0, langs: 0 };
     let mut ds = DataSet::default();
+    for _ in 0..r.count()? {
+        let tag = r.str()?;
+        ds.langs.push(tag);
+    }
+    if ds.langs.is_empty() {
+        return Err(DecodeError::Corrupt("the set names no language"));
+    }
+    r.langs = ds.langs.len();
     for _ in 0..r.count()? {
         ds.sources.push(r.source()?);
     }
@@ -400,62 +438,71 @@ pub fn decode(bytes: &[u8]) -> Result<DataSet, DecodeError> {
 mod tests {
     use super::*;
 
+    fn two(en: &str, zh: &str) -> Text {
+        Text(vec![en.into(), zh.into()])
+    }
+
     fn sample() -> DataSet {
-        let amount = |d, f, s, u| Amount { amount: Decimal { digits: d, frac: f }, scale: s, unit: u };
+        let amount = |d, f, s, u: &str| Amount {
+            amount: Decimal { digits: d, frac: f, neg: false },
+            scale: s,
+            unit: Unit(u.into()),
+        };
+        let entity = |id: &str, name: Text, kind, parent, aliases: Vec<String>, description| Entity {
+            id: id.into(),
+            name,
+            kind,
+            parent,
+            aliases,
+            description,
+        };
+        let source = Source {
+            id: "s".into(),
+            publisher: "P".into(),
+            title: Text::one("T").padded(2),
+            date: "2021-08-19".into(),
+            date_text: two("19 August 2021", "2021年8月19日"),
+            language: "en".into(),
+            url: Some("https://x.test/".into()),
+            ..Default::default()
+        };
+        let figure = Figure {
+            label: two("L", "标"),
+            value: amount(463, 1, Scale::Billion, "CNY"),
+            qualifier: Qualifier::Over,
+            period: Some("2020".into()),
+            change: true,
+            converted: Some(amount(695, 2, Scale::Billion, "USD")),
+            text: two("over ¥46.3 billion", "超过463亿元"),
+            amount_text: two("¥46.3 billion", "463亿元"),
+            period_text: Some(two("2020", "2020年")),
+        };
         let mut ds = DataSet {
-            sources: vec![Source {
-                id: "s".into(),
-                publisher: "P".into(),
-                title: "T".into(),
-                date: "2021-08-19".into(),
-                language: "en".into(),
-                url: Some("https://x.test/".into()),
-                ..Default::default()
-            }],
-            topics: vec![Topic { id: "t".into(), name: "T".into(), name_zh: "题".into() }],
+            langs: vec!["en".into(), "zh".into()],
+            sources: vec![source],
+            topics: vec![Topic { id: "t".into(), name: two("T", "题") }],
             entities: vec![
-                Entity {
-                    id: "cq".into(),
-                    name: "Chongqing".into(),
-                    name_zh: "重庆".into(),
-                    kind: EntityKind::Municipality,
-                    parent: None,
-                    aliases: Vec::new(),
-                    description: None,
-                    description_zh: None,
-                },
-                Entity {
-                    id: "lj".into(),
-                    name: "Liangjiang".into(),
-                    name_zh: "两江".into(),
-                    kind: EntityKind::Area,
-                    parent: Some(0),
-                    aliases: vec!["Yangjiang".into()],
-                    description: Some("d".into()),
-                    description_zh: None,
-                },
+                entity("cq", two("Chongqing", "重庆"), EntityKind::Municipality, None, Vec::new(), None),
+                entity(
+                    "lj",
+                    two("Liangjiang", ""),
+                    EntityKind::Area,
+                    Some(0),
+                    vec!["Yangjiang".into()],
+                    Some(Text::one("d").padded(2)),
+                ),
             ],
             facts: vec![Fact {
                 id: "a".into(),
-                title: "A".into(),
-                title_zh: "甲".into(),
-                statement: "S".into(),
-                statement_zh: "述".into(),
+                title: two("A", "甲"),
+                statement: two("S", "述"),
                 source: 0,
                 entities: vec![1],
                 topics: vec![0],
                 date: "2021".into(),
-                note: Some("n".into()),
-                note_zh: Some("注".into()),
-                figures: vec![Figure {
-                    label: "L".into(),
-                    label_zh: "标".into(),
-                    value: amount(463, 1, Scale::Billion, Unit::Cny),
-                    qualifier: Qualifier::Over,
-                    period: Some("2020".into()),
-                    change: true,
-                    converted: Some(amount(695, 2, Scale::Billion, Unit::Usd)),
-                }],
+                date_text: two("2021", "2021年"),
+                note: Some(two("n", "注")),
+                figures: vec![figure],
             }],
             about: Vec::new(),
         };
@@ -486,9 +533,9 @@ mod tests {
     fn header_errors_say_what_is_wrong() {
         let bytes = encode(&sample());
         assert_eq!(decode(b"<!doctype html>"), Err(DecodeError::NotABundle));
-        let mut v2 = bytes.clone();
-        v2[4] = 2;
-        assert_eq!(decode(&v2).unwrap_err().message(), "unsupported bundle version 2 (this factcard reads version 1)");
+        let mut v1 = bytes.clone();
+        v1[4] = 1;
+        assert_eq!(decode(&v1).unwrap_err().message(), "unsupported bundle version 1 (this factcard reads version 2)");
         assert_eq!(decode(&bytes[..bytes.len() - 1]), Err(DecodeError::Truncated));
         let mut bad = bytes.clone();
         let last = bad.len() - 1;
@@ -506,14 +553,12 @@ mod tests {
         assert_eq!(decode(&encode(&ds)), Err(DecodeError::Corrupt("entity parents form a cycle")));
     }
 
-    /// Units, scales and qualifiers travel as their place in `ALL`: reordering or inserting a variant would make
-    /// every published bundle read as something else. The codes of format version 1 are pinned here; a change
-    /// to them needs a new `VERSION` (and this table with it).
+    /// Scales and qualifiers travel as their place in `ALL`: reordering or inserting a variant would make every
+    /// published bundle read as something else. The codes of format version 2 are pinned here; a change to them
+    /// needs a new `VERSION` (and this table with it). Units travel as their codes.
     #[test]
-    fn wire_codes_of_version_1_are_pinned() {
-        assert_eq!(VERSION, 1, "a new format version: pin its codes here");
-        let units: Vec<&str> = Unit::ALL.iter().map(|u| u.code()).collect();
-        assert_eq!(units, ["CNY", "USD", "percent", "fold", "count", "hour", "minute", "meter", "year"]);
+    fn wire_codes_of_version_2_are_pinned() {
+        assert_eq!(VERSION, 2, "a new format version: pin its codes here");
         let scales: Vec<&str> = Scale::ALL.iter().map(|s| s.word()).collect();
         assert_eq!(scales, ["", "thousand", "million", "billion", "trillion"]);
         let qualifiers: Vec<&str> = Qualifier::ALL.iter().map(|q| q.code()).collect();
@@ -521,12 +566,22 @@ mod tests {
         // And the encoder really writes those places: the sample's figure is 46.3 billion CNY, "over", converted
         // to 6.95 billion USD.
         let bytes = encode(&sample());
-        let tail: &[u8] = &[
-            0xcf, 0x03, 1, 3, 0, // 463, one decimal, billion (3), CNY (0)
-            2, // over
-        ];
-        assert!(bytes.windows(tail.len()).any(|w| w == tail), "{bytes:?}");
-        let usd: &[u8] = &[0xb7, 0x05, 2, 3, 1]; // 695, two decimals, billion, USD (1)
-        assert!(bytes.ends_with(usd), "{bytes:?}");
+        let figure: &[u8] = &[0, 0xcf, 0x03, 1, 3, 3, b'C', b'N', b'Y', 2]; // not negative, 463, one decimal, billion (3), CNY, over (2)
+        assert!(bytes.windows(figure.len()).any(|w| w == figure), "{bytes:?}");
+        let usd: &[u8] = &[0, 0xb7, 0x05, 2, 3, 3, b'U', b'S', b'D']; // 695, two decimals, billion, USD
+        assert!(bytes.windows(usd.len()).any(|w| w == usd), "{bytes:?}");
+    }
+
+    #[test]
+    fn texts_keep_their_languages_and_need_the_default() {
+        let ds = decode(&encode(&sample())).unwrap();
+        assert_eq!(ds.langs, ["en", "zh"]);
+        assert_eq!(ds.entities[1].name.get(1), ("Liangjiang", 0));
+        let mut bad = sample();
+        bad.facts[0].title = Text(vec![String::new(), "甲".into()]);
+        assert_eq!(decode(&encode(&bad)), Err(DecodeError::Corrupt("a text lacks its default language")));
+        let mut none = sample();
+        none.langs.clear();
+        assert_eq!(decode(&encode(&none)), Err(DecodeError::Corrupt("the set names no language")));
     }
 }

@@ -3,15 +3,15 @@
 //! than http(s) never become links.
 //!
 //! ```
-//! use factcard_core::{card, format::Lang};
+//! use factcard_core::card;
 //! let ds = factcard_compile::compile_dir(factcard_compile::SEEDS.as_ref()).unwrap();
-//! let html = card::card_html(&ds, ds.fact("hongyan-truck-exports-2020").unwrap(), Lang::En);
+//! let html = card::card_html(&ds, ds.fact("hongyan-truck-exports-2020").unwrap(), ds.lang("en"));
 //! assert!(html.starts_with("<article class=\"card\""));
-//! assert!(card::not_found_html("<x>", Lang::En).contains("&lt;x&gt;"));
+//! assert!(card::not_found_html("<x>", ds.lang("en")).contains("&lt;x&gt;"));
 //! ```
 
-use crate::format::{escape_into, figure_text, note, period_text, source_line, statement, title, Lang};
-use crate::model::{DataSet, Entity, EntityKind, Fact};
+use crate::format::{escape_into, with_lang, Lang};
+use crate::model::{DataSet, Entity, EntityKind, Fact, Text};
 
 fn tag(out: &mut String, open: &str, text: &str, close: &str) {
     out.push_str(open);
@@ -19,63 +19,113 @@ fn tag(out: &mut String, open: &str, text: &str, close: &str) {
     out.push_str(close);
 }
 
+/// Opens an element (`open` is its start tag without the closing `>`) and writes a text of the data set in it:
+/// with a `lang` attribute where the text fell back to another language of the set.
+fn text_in(o: &mut String, ds: &DataSet, open: &str, t: &Text, lang: Lang) {
+    let (s, other) = with_lang(ds, t, lang);
+    o.push_str(open);
+    lang_attr(o, other);
+    o.push('>');
+    escape_into(o, s);
+}
+
+fn lang_attr(o: &mut String, tag: Option<&str>) {
+    if let Some(tag) = tag {
+        o.push_str(" lang=\"");
+        escape_into(o, tag);
+        o.push('"');
+    }
+}
+
+/// The words around a fact: in a `<span lang="en">` where English stands in for the card's language.
+fn words(o: &mut String, lang: Lang, w: &str) {
+    match lang.words_lang() {
+        Some(tag) => {
+            o.push_str("<span lang=\"");
+            o.push_str(tag);
+            o.push_str("\">");
+            escape_into(o, w);
+            o.push_str("</span>");
+        }
+        None => escape_into(o, w),
+    }
+}
+
 /// The card as safe HTML (every text escaped). The custom element puts it in its shadow root; `factcard render`
 /// prints the same markup for pages without JavaScript.
 pub fn card_html(ds: &DataSet, f: &Fact, lang: Lang) -> String {
     let mut o = String::with_capacity(1024);
     o.push_str("<article class=\"card\" part=\"card\" lang=\"");
-    o.push_str(lang.tag());
+    escape_into(&mut o, lang.tag);
     o.push_str("\" data-fact=\"");
     escape_into(&mut o, &f.id);
     // The citation travels with the card, so that "copy citation" needs nothing else.
     o.push_str("\" data-citation=\"");
     escape_into(&mut o, &crate::format::citation(ds, f, lang));
     o.push_str("\">");
-    tag(&mut o, "<h3 class=\"title\" part=\"title\">", title(f, lang), "</h3>");
-    tag(&mut o, "<p class=\"statement\" part=\"statement\">", statement(f, lang), "</p>");
-    if !f.figures.is_empty() {
-        o.push_str("<dl class=\"figures\" part=\"figures\">");
-        for g in &f.figures {
-            tag(&mut o, "<div class=\"figure\"><dt>", lang.pick(&g.label, &g.label_zh), "</dt>");
-            tag(&mut o, "<dd>", &figure_text(g, lang), "");
-            if let Some(p) = &g.period {
-                tag(&mut o, " <span class=\"period\">(", &period_text(p, lang), ")</span>");
-            }
-            o.push_str("</dd></div>");
-        }
-        o.push_str("</dl>");
-    }
+    text_in(&mut o, ds, "<h3 class=\"title\" part=\"title\"", &f.title, lang);
+    o.push_str("</h3>");
+    text_in(&mut o, ds, "<p class=\"statement\" part=\"statement\"", &f.statement, lang);
+    o.push_str("</p>");
+    figures_into(&mut o, ds, f, lang);
     if let Some(svg) = crate::chart::bars(f, lang) {
         o.push_str(&svg);
     }
-    tag(&mut o, "<p class=\"date\" part=\"date\">", lang.pick("Refers to: ", "时间："), "");
-    tag(&mut o, "<time>", &period_text(&f.date, lang), "</time></p>");
-    let s = ds.source_of(f);
-    o.push_str("<p class=\"source\" part=\"source\">");
-    escape_into(&mut o, lang.pick("Source: ", "来源："));
-    match &s.url {
-        Some(u) if u.starts_with("https://") || u.starts_with("http://") => {
-            o.push_str("<a href=\"");
-            escape_into(&mut o, u);
-            o.push_str("\" target=\"_blank\" rel=\"noopener noreferrer\">");
-            escape_into(&mut o, &source_line(s, lang));
-            o.push_str("</a>");
-        }
-        _ => escape_into(&mut o, &source_line(s, lang)),
-    }
-    o.push_str("</p>");
+    o.push_str("<p class=\"date\" part=\"date\">");
+    words(&mut o, lang, lang.words.refers_to);
+    tag(&mut o, "<time>", f.date_text.pick(lang.index), "</time></p>");
+    source_into(&mut o, ds, f, lang);
     more_into(&mut o, ds, f, lang);
-    if let Some(n) = note(f, lang) {
-        tag(
-            &mut o,
-            "<details class=\"note\" part=\"note\"><summary>",
-            lang.pick("Editor's note", "编者注"),
-            "</summary>",
-        );
-        tag(&mut o, "<p>", n, "</p></details>");
+    if let Some(n) = &f.note {
+        o.push_str("<details class=\"note\" part=\"note\"><summary>");
+        words(&mut o, lang, lang.words.note);
+        o.push_str("</summary>");
+        text_in(&mut o, ds, "<p", n, lang);
+        o.push_str("</p></details>");
     }
     o.push_str("</article>");
     o
+}
+
+/// The figures as a description list: label, then the value as readers see it and its period.
+fn figures_into(o: &mut String, ds: &DataSet, f: &Fact, lang: Lang) {
+    if f.figures.is_empty() {
+        return;
+    }
+    o.push_str("<dl class=\"figures\" part=\"figures\">");
+    for g in &f.figures {
+        text_in(o, ds, "<div class=\"figure\"><dt", &g.label, lang);
+        tag(o, "</dt><dd>", g.text.pick(lang.index), "");
+        if let Some(p) = &g.period_text {
+            tag(o, " <span class=\"period\">(", p.pick(lang.index), ")</span>");
+        }
+        o.push_str("</dd></div>");
+    }
+    o.push_str("</dl>");
+}
+
+/// "Source: Publisher, “Title”, date", linked to the source when it has an http(s) address.
+fn source_into(o: &mut String, ds: &DataSet, f: &Fact, lang: Lang) {
+    let s = ds.source_of(f);
+    let w = lang.words;
+    o.push_str("<p class=\"source\" part=\"source\">");
+    words(o, lang, w.source);
+    let link = s.url.as_deref().filter(|u| u.starts_with("https://") || u.starts_with("http://"));
+    if let Some(u) = link {
+        o.push_str("<a href=\"");
+        escape_into(o, u);
+        o.push_str("\" target=\"_blank\" rel=\"noopener noreferrer\">");
+    }
+    tag(o, "", &s.publisher, w.comma);
+    escape_into(o, w.quotes.0);
+    bare_text(o, ds, &s.title, lang);
+    escape_into(o, w.quotes.1);
+    escape_into(o, w.comma);
+    escape_into(o, s.date_text.pick(lang.index));
+    if link.is_some() {
+        o.push_str("</a>");
+    }
+    o.push_str("</p>");
 }
 
 /// How many related facts a card lists.
@@ -90,48 +140,49 @@ fn more_entity(ds: &DataSet, f: &Fact) -> Option<usize> {
         .find(|&e| ds.facts_about(e).any(|(_, g)| g.id != f.id))
 }
 
-fn entity_name(e: &Entity, lang: Lang) -> &str {
-    lang.pick(&e.name, &e.name_zh)
-}
-
 /// A list of facts: title in bold, then the statement.
-fn fact_list<'a>(o: &mut String, facts: impl Iterator<Item = &'a Fact>, lang: Lang) {
+fn fact_list<'a>(o: &mut String, ds: &DataSet, facts: impl Iterator<Item = &'a Fact>, lang: Lang) {
     o.push_str("<ul class=\"related\">");
     for g in facts {
-        tag(o, "<li><b>", title(g, lang), "</b> ");
-        tag(o, "", statement(g, lang), "</li>");
+        text_in(o, ds, "<li><b", &g.title, lang);
+        o.push_str("</b> ");
+        bare_text(o, ds, &g.statement, lang);
+        o.push_str("</li>");
     }
     o.push_str("</ul>");
+}
+
+/// A text inside other text: bare, or in a `<span lang>` where it fell back to another language of the set.
+fn bare_text(o: &mut String, ds: &DataSet, t: &Text, lang: Lang) {
+    match with_lang(ds, t, lang) {
+        (s, None) => escape_into(o, s),
+        (_, Some(_)) => {
+            text_in(o, ds, "<span", t, lang);
+            o.push_str("</span>");
+        }
+    }
+}
+
+/// An entity's name, with its language where it fell back.
+fn name_into(o: &mut String, ds: &DataSet, e: &Entity, lang: Lang) {
+    bare_text(o, ds, &e.name, lang);
 }
 
 /// "More about …": other facts about the card's main entity, behind a disclosure.
 fn more_into(o: &mut String, ds: &DataSet, f: &Fact, lang: Lang) {
     let Some(e) = more_entity(ds, f) else { return };
+    let (before, after) = lang.words.more_about;
     o.push_str("<details class=\"more\" part=\"more\"><summary>");
-    escape_into(o, lang.pick("More about ", "更多关于"));
-    escape_into(o, entity_name(&ds.entities[e], lang));
+    words(o, lang, before);
+    name_into(o, ds, &ds.entities[e], lang);
+    words(o, lang, after);
     o.push_str("</summary>");
-    fact_list(o, ds.facts_about(e).map(|(_, g)| g).filter(|g| g.id != f.id).take(RELATED), lang);
+    fact_list(o, ds, ds.facts_about(e).map(|(_, g)| g).filter(|g| g.id != f.id).take(RELATED), lang);
     o.push_str("</details>");
 }
 
 fn kind_word(kind: EntityKind, lang: Lang) -> &'static str {
-    let (en, zh) = match kind {
-        EntityKind::Country => ("country", "国家"),
-        EntityKind::Province => ("province", "省"),
-        EntityKind::Municipality => ("municipality", "直辖市"),
-        EntityKind::City => ("city", "城市"),
-        EntityKind::District => ("district", "区"),
-        EntityKind::Area => ("area", "区域"),
-        EntityKind::Company => ("company", "企业"),
-        EntityKind::Institution => ("institution", "机构"),
-        EntityKind::Plan => ("plan", "规划"),
-        EntityKind::Product => ("product", "产品"),
-        EntityKind::Event => ("event", "活动"),
-        EntityKind::Person => ("person", "人物"),
-        EntityKind::Industry => ("industry", "产业"),
-    };
-    lang.pick(en, zh)
+    lang.words.kinds[kind as usize]
 }
 
 /// An entity as a card: its name, kind and place, description, and the facts about it.
@@ -139,25 +190,34 @@ pub fn entity_html(ds: &DataSet, i: usize, lang: Lang) -> String {
     let e = &ds.entities[i];
     let mut o = String::with_capacity(1024);
     o.push_str("<article class=\"card entity\" part=\"card\" lang=\"");
-    o.push_str(lang.tag());
+    escape_into(&mut o, lang.tag);
     o.push_str("\">");
-    tag(&mut o, "<h3 class=\"title\" part=\"title\">", entity_name(e, lang), "</h3>");
-    tag(&mut o, "<p class=\"date\">", kind_word(e.kind, lang), "");
-    if let Some(p) = e.parent {
-        tag(&mut o, lang.pick(" in ", "，位于"), entity_name(&ds.entities[p as usize], lang), "");
+    text_in(&mut o, ds, "<h3 class=\"title\" part=\"title\"", &e.name, lang);
+    o.push_str("</h3><p class=\"date\">");
+    let kind = kind_word(e.kind, lang);
+    match (e.parent, lang.words.kind_in_place) {
+        (None, _) => words(&mut o, lang, kind),
+        (Some(p), (kind_first, between)) => {
+            let place = &ds.entities[p as usize];
+            if kind_first {
+                words(&mut o, lang, &[kind, between].concat());
+                name_into(&mut o, ds, place, lang);
+            } else {
+                name_into(&mut o, ds, place, lang);
+                words(&mut o, lang, &[between, kind].concat());
+            }
+        }
     }
     o.push_str("</p>");
-    if let Some(d) = lang.pick_opt(e.description.as_deref(), e.description_zh.as_deref()) {
-        tag(&mut o, "<p class=\"statement\" part=\"statement\">", d, "</p>");
+    if let Some(d) = &e.description {
+        text_in(&mut o, ds, "<p class=\"statement\" part=\"statement\"", d, lang);
+        o.push_str("</p>");
     }
     // Facts about the entity itself first, then about what lies inside it.
     let direct = |g: &&Fact| g.entities.contains(&(i as u32));
     let about: Vec<&Fact> = ds.facts_about(i).map(|(_, g)| g).collect();
-    fact_list(
-        &mut o,
-        about.iter().copied().filter(direct).chain(about.iter().copied().filter(|g| !direct(g))).take(RELATED),
-        lang,
-    );
+    let first = about.iter().copied().filter(direct).chain(about.iter().copied().filter(|g| !direct(g)));
+    fact_list(&mut o, ds, first.take(RELATED), lang);
     o.push_str("</article>");
     o
 }
@@ -165,7 +225,7 @@ pub fn entity_html(ds: &DataSet, i: usize, lang: Lang) -> String {
 /// The small card shown for an id that is not in the data set.
 pub fn not_found_html(id: &str, lang: Lang) -> String {
     let mut o = String::from("<article class=\"card missing\" part=\"card\" role=\"note\"><p>");
-    escape_into(&mut o, lang.pick("Fact not found: ", "未找到该事实："));
+    words(&mut o, lang, lang.words.not_found);
     tag(&mut o, "<code>", id, "</code></p></article>");
     o
 }

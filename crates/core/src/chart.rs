@@ -4,12 +4,12 @@
 //! ```
 //! let ds = factcard_compile::compile_dir(factcard_compile::SEEDS.as_ref()).unwrap();
 //! let f = ds.fact("atg-alumina-content").unwrap();
-//! let svg = factcard_core::chart::bars(f, factcard_core::format::Lang::En).unwrap();
+//! let svg = factcard_core::chart::bars(f, ds.lang("en")).unwrap();
 //! assert!(svg.starts_with("<svg") && svg.contains("role=\"img\""));
 //! ```
 
-use crate::format::{escape_into, figure_text, Lang};
-use crate::model::{Fact, Figure, Unit};
+use crate::format::{escape_into, Lang};
+use crate::model::{Fact, Figure};
 use crate::number::uint;
 
 const WIDTH: u32 = 320;
@@ -19,7 +19,7 @@ const ROW: u32 = 34;
 /// The figures of `f` that a chart compares: two or more sharing the unit of the first percentage or currency
 /// amount, none of them a multiple or a plain count.
 pub fn comparable(f: &Fact) -> Vec<&Figure> {
-    let Some(first) = f.figures.iter().find(|g| matches!(g.value.unit, Unit::Percent | Unit::Cny | Unit::Usd)) else {
+    let Some(first) = f.figures.iter().find(|g| g.value.unit.code() == "percent" || g.value.unit.is_currency()) else {
         return Vec::new();
     };
     let same: Vec<&Figure> = f.figures.iter().filter(|g| g.value.unit == first.value.unit).collect();
@@ -47,23 +47,15 @@ pub fn bars(f: &Fact, lang: Lang) -> Option<String> {
     o.push(' ');
     o.push_str(&uint(height.into()));
     o.push_str("\" aria-label=\"");
-    let mut alt = String::from(match lang {
-        Lang::En => "Bar chart: ",
-        Lang::Zh => "柱状图：",
-    });
+    let (title, between, label_sep) = lang.words.chart;
+    let mut alt = String::from(title);
     for (i, g) in figs.iter().enumerate() {
         if i > 0 {
-            alt.push_str(match lang {
-                Lang::En => "; ",
-                Lang::Zh => "；",
-            });
+            alt.push_str(between);
         }
-        alt.push_str(label(g, lang));
-        alt.push_str(match lang {
-            Lang::En => " ",
-            Lang::Zh => "",
-        });
-        alt.push_str(&figure_text(g, lang));
+        alt.push_str(g.label.pick(lang.index));
+        alt.push_str(label_sep);
+        alt.push_str(g.text.pick(lang.index));
     }
     escape_into(&mut o, &alt);
     o.push_str("\">");
@@ -74,7 +66,7 @@ pub fn bars(f: &Fact, lang: Lang) -> Option<String> {
         o.push_str("<text class=\"label\" x=\"0\" y=\"");
         o.push_str(&uint((y + 11).into()));
         o.push_str("\">");
-        escape_into(&mut o, label(g, lang));
+        escape_into(&mut o, g.label.pick(lang.index));
         o.push_str("</text><rect class=\"bar\" x=\"0\" y=\"");
         o.push_str(&uint((y + 16).into()));
         o.push_str("\" height=\"12\" rx=\"2\" width=\"");
@@ -84,62 +76,58 @@ pub fn bars(f: &Fact, lang: Lang) -> Option<String> {
         o.push_str("\" y=\"");
         o.push_str(&uint((y + 27).into()));
         o.push_str("\">");
-        escape_into(&mut o, &crate::format::amount_text(&g.value, lang));
+        escape_into(&mut o, g.amount_text.pick(lang.index));
         o.push_str("</text>");
     }
     o.push_str("</svg>");
     Some(o)
 }
 
-fn label(g: &Figure, lang: Lang) -> &str {
-    match lang {
-        Lang::En => &g.label,
-        Lang::Zh => &g.label_zh,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Amount, Decimal, Qualifier, Scale};
+    use crate::model::{Amount, DataSet, Decimal, Qualifier, Scale, Text, Unit};
 
-    fn fig(label: &str, amount: &str, unit: Unit) -> Figure {
+    fn fig(label: &str, amount: &str, unit: &str) -> Figure {
+        let shown = [amount, if unit == "percent" { "%" } else { "" }].concat();
         Figure {
-            label: label.into(),
-            label_zh: label.into(),
-            value: Amount { amount: Decimal::parse(amount).unwrap(), scale: Scale::One, unit },
+            label: Text::one(label),
+            value: Amount { amount: Decimal::parse(amount).unwrap(), scale: Scale::One, unit: Unit(unit.into()) },
             qualifier: Qualifier::Exact,
             period: None,
             change: false,
             converted: None,
+            text: Text::one(shown.clone()),
+            amount_text: Text::one(shown),
+            period_text: None,
         }
     }
 
     fn fact(figures: Vec<Figure>) -> Fact {
         Fact {
             id: "f".into(),
-            title: "t".into(),
-            title_zh: "t".into(),
-            statement: "s".into(),
-            statement_zh: "s".into(),
+            title: Text::one("t"),
+            statement: Text::one("s"),
             source: 0,
             entities: vec![],
             topics: vec![],
             date: "2021".into(),
+            date_text: Text::one("2021"),
             note: None,
-            note_zh: None,
             figures,
         }
     }
 
+    fn en() -> DataSet {
+        DataSet { langs: vec!["en".into()], ..DataSet::default() }
+    }
+
     #[test]
     fn bars_scale_to_the_largest_and_escape_labels() {
-        let f = fact(vec![
-            fig("iPads <b>", "66", Unit::Percent),
-            fig("Laptops", "33", Unit::Percent),
-            fig("Units", "5", Unit::Count),
-        ]);
-        let svg = bars(&f, Lang::En).unwrap();
+        let f =
+            fact(vec![fig("iPads <b>", "66", "percent"), fig("Laptops", "33", "percent"), fig("Units", "5", "count")]);
+        let ds = en();
+        let svg = bars(&f, ds.lang("en")).unwrap();
         assert!(svg.contains("width=\"220\""), "{svg}");
         assert!(svg.contains("width=\"110\""), "{svg}");
         assert!(svg.contains("iPads &lt;b&gt;") && !svg.contains("<b>"));
@@ -149,8 +137,10 @@ mod tests {
 
     #[test]
     fn no_chart_for_one_figure_or_incomparable_ones() {
-        assert!(bars(&fact(vec![fig("a", "1", Unit::Percent)]), Lang::En).is_none());
-        assert!(bars(&fact(vec![fig("a", "1", Unit::Count), fig("b", "2", Unit::Count)]), Lang::En).is_none());
-        assert!(bars(&fact(vec![fig("a", "1", Unit::Percent), fig("b", "2", Unit::Cny)]), Lang::En).is_none());
+        let ds = en();
+        let en = ds.lang("en");
+        assert!(bars(&fact(vec![fig("a", "1", "percent")]), en).is_none());
+        assert!(bars(&fact(vec![fig("a", "1", "count"), fig("b", "2", "count")]), en).is_none());
+        assert!(bars(&fact(vec![fig("a", "1", "percent"), fig("b", "2", "CNY")]), en).is_none());
     }
 }

@@ -7,7 +7,7 @@
 //! ```
 //! let ds = factcard_compile::compile_dir(factcard_compile::SEEDS.as_ref()).unwrap();
 //! let f = ds.fact("liangjiang-expo-signed-investment").unwrap();
-//! let json = factcard_core::jsonld::claim(&ds, f, factcard_core::format::Lang::En);
+//! let json = factcard_core::jsonld::claim(&ds, f, ds.lang("en"));
 //! assert!(json.starts_with("{\"@context\":\"https://schema.org\",\"@type\":\"Claim\""));
 //! ```
 
@@ -36,7 +36,7 @@ pub fn claim(ds: &DataSet, f: &Fact, lang: Lang) -> String {
     o.str("identifier", &f.id);
     o.str("name", title(f, lang));
     o.str("text", statement(f, lang));
-    o.str("inLanguage", lang.tag());
+    o.str("inLanguage", lang.tag);
     o.str("temporalCoverage", &f.date);
     {
         let out = o.key("about");
@@ -48,13 +48,7 @@ pub fn claim(ds: &DataSet, f: &Fact, lang: Lang) -> String {
             }
             let mut a = Obj::open(out);
             a.str("@type", schema_type(e.kind));
-            a.str(
-                "name",
-                match lang {
-                    Lang::En => &e.name,
-                    Lang::Zh => &e.name_zh,
-                },
-            );
+            a.str("name", e.name.pick(lang.index));
             a.close();
         }
         out.push(']');
@@ -64,7 +58,7 @@ pub fn claim(ds: &DataSet, f: &Fact, lang: Lang) -> String {
         let out = o.key("appearance");
         let mut a = Obj::open(out);
         a.str("@type", "NewsArticle");
-        a.str("headline", &s.title);
+        a.str("headline", s.title.pick(lang.index));
         a.str("datePublished", &s.date);
         a.str("inLanguage", &s.language);
         if let Some(u) = &s.url {

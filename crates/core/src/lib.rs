@@ -1,7 +1,7 @@
 //! # factcard-core
 //!
 //! The pure core of factcard, the fact-card widget for news pages: a data set of checked facts (each with its
-//! figures, entities and source), its binary form, its search, and its cards in English and Chinese. It has no
+//! figures, entities and source), its binary form, its search, and its cards in every language of the set. It has no
 //! I/O and no JS bindings, so the same code runs in the reader's browser (behind `factcard-wasm`) and natively
 //! (in `factcard-compile`'s site writer and the `factcard` command-line tool).
 //!
@@ -13,7 +13,7 @@
 //!   [`suggest`];
 //! - [`search`]: the ranked full-text index, with filters; [`suggest`]: type-ahead completions; [`shards`]: the
 //!   search index split by term, for large data sets;
-//! - [`number`]: exact decimals as digits; [`format`]: figures, dates and texts for people; [`card`]: cards as
+//! - [`number`]: exact decimals as digits; [`format`]: the words around a fact in each language, and its texts; [`card`]: cards as
 //!   HTML; [`chart`]: SVG bars; [`jsonld`]: schema.org data;
 //! - [`view`]: the plain objects JS receives, as JSON written by [`json`];
 //! - [`sort`]: a small sort for the slices the wasm sorts.
@@ -22,7 +22,7 @@
 //! let ds = factcard_compile::compile_dir("../../seeds".as_ref()).unwrap();
 //! assert!(ds.facts.len() >= 8);
 //! let f = ds.fact("liangjiang-expo-signed-investment").unwrap();
-//! let html = factcard_core::card::card_html(&ds, f, factcard_core::format::Lang::Zh);
+//! let html = factcard_core::card::card_html(&ds, f, ds.lang("zh"));
 //! assert!(html.contains("463亿元"));
 //! ```
 

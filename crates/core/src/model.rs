@@ -4,29 +4,42 @@
 //! command-line tool and the wasm core share one definition. Numbers are exact decimals ([`Decimal`]) so that
 //! figures are shown exactly as curated, with no float formatting machinery in the wasm binary.
 
-/// A number written in decimal: `digits / 10^frac`. `46.3` is `Decimal { digits: 463, frac: 1 }`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// A number written in decimal: `±digits / 10^frac`. `46.3` is `Decimal { digits: 463, frac: 1, neg: false }`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub struct Decimal {
     /// All the digits, as an integer.
     pub digits: u64,
     /// How many of them stand after the decimal point.
     pub frac: u8,
+    /// Below zero (a fall, a temperature).
+    pub neg: bool,
 }
 
 impl Decimal {
     /// The number as a float, for JS objects and comparisons.
     pub fn to_f64(self) -> f64 {
-        self.digits as f64 / 10f64.powi(self.frac as i32)
+        let v = self.digits as f64 / 10f64.powi(self.frac as i32);
+        if self.neg {
+            -v
+        } else {
+            v
+        }
     }
 
-    /// Parses `"46.3"`, `"1500"` or `"0.5"`: digits with at most one point, no sign, no exponent.
+    /// Parses `"46.3"`, `"1500"`, `"0.5"` or `"-6.9"`: digits with at most one point, an optional minus, no
+    /// exponent.
     ///
     /// ```
     /// use factcard_core::model::Decimal;
-    /// assert_eq!(Decimal::parse("46.30"), Some(Decimal { digits: 463, frac: 1 }));
+    /// assert_eq!(Decimal::parse("46.30"), Some(Decimal { digits: 463, frac: 1, neg: false }));
+    /// assert_eq!(Decimal::parse("-6.9").map(|d| d.neg), Some(true));
     /// assert_eq!(Decimal::parse("1e3"), None);
     /// ```
     pub fn parse(s: &str) -> Option<Decimal> {
+        let (neg, s) = match s.strip_prefix('-') {
+            Some(rest) => (true, rest),
+            None => (false, s),
+        };
         let (int, frac) = match s.split_once('.') {
             Some((i, f)) => (i, f.trim_end_matches('0')),
             None => (s, ""),
@@ -41,7 +54,49 @@ impl Decimal {
         for b in int.bytes().chain(frac.bytes()) {
             digits = digits.checked_mul(10)?.checked_add(u64::from(b - b'0'))?;
         }
-        Some(Decimal { digits, frac: frac.len() as u8 })
+        Some(Decimal { digits, frac: frac.len() as u8, neg: neg && digits != 0 })
+    }
+}
+
+/// A text in the languages of its data set: one string per language of [`DataSet::langs`], in that order, empty
+/// where the text was not given in that language. The first, in the default language, is never empty.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct Text(pub Vec<String>);
+
+impl Text {
+    /// A text in the default language only.
+    pub fn one(s: impl Into<String>) -> Text {
+        Text(vec![s.into()])
+    }
+
+    /// The text with room for `n` languages (the ones not given empty).
+    pub fn padded(mut self, n: usize) -> Text {
+        self.0.resize(n.max(1), String::new());
+        self
+    }
+
+    /// The text in language `lang` (an index into [`DataSet::langs`]) or, where it has none, in the default
+    /// language; with the index of the language it is in.
+    pub fn get(&self, lang: usize) -> (&str, usize) {
+        match self.0.get(lang) {
+            Some(s) if !s.is_empty() => (s, lang),
+            _ => (self.in_default(), 0),
+        }
+    }
+
+    /// The text in language `lang`, or in the default language: [`Text::get`] without the language.
+    pub fn pick(&self, lang: usize) -> &str {
+        self.get(lang).0
+    }
+
+    /// The text in the default language.
+    pub fn in_default(&self) -> &str {
+        self.0.first().map_or("", |s| s)
+    }
+
+    /// Every language's text that was given, with its language index.
+    pub fn given(&self) -> impl Iterator<Item = (usize, &str)> {
+        self.0.iter().enumerate().filter(|(_, s)| !s.is_empty()).map(|(i, s)| (i, s.as_str()))
     }
 }
 
@@ -85,57 +140,21 @@ impl Scale {
     }
 }
 
-/// What a figure counts or measures.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Unit {
-    /// Chinese yuan (renminbi).
-    Cny,
-    /// US dollars.
-    Usd,
-    Percent,
-    /// A multiple: "3.5-fold".
-    Fold,
-    Count,
-    Hour,
-    Minute,
-    Meter,
-    Year,
-}
+/// What a figure counts or measures, by its code: an ISO 4217 currency (`CNY`, `EUR`), a CLDR unit
+/// (`kilometer`, `megawatt-hour`), `percent`, `fold` (a multiple: "3.5-fold"), `count`, or a unit the data set
+/// declares itself (`trip`). The compiler checks the code and formats the figure in every language of the set, so
+/// the core needs no unit tables.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Unit(pub String);
 
 impl Unit {
-    pub const ALL: [Unit; 9] = [
-        Unit::Cny,
-        Unit::Usd,
-        Unit::Percent,
-        Unit::Fold,
-        Unit::Count,
-        Unit::Hour,
-        Unit::Minute,
-        Unit::Meter,
-        Unit::Year,
-    ];
-
-    /// The name used in data files and JS objects.
-    pub fn code(self) -> &'static str {
-        match self {
-            Unit::Cny => "CNY",
-            Unit::Usd => "USD",
-            Unit::Percent => "percent",
-            Unit::Fold => "fold",
-            Unit::Count => "count",
-            Unit::Hour => "hour",
-            Unit::Minute => "minute",
-            Unit::Meter => "meter",
-            Unit::Year => "year",
-        }
+    pub fn code(&self) -> &str {
+        &self.0
     }
 
-    pub fn from_code(c: &str) -> Option<Unit> {
-        Unit::ALL.into_iter().find(|u| u.code() == c)
-    }
-
-    pub fn is_currency(self) -> bool {
-        matches!(self, Unit::Cny | Unit::Usd)
+    /// An ISO 4217 currency code: three capital letters.
+    pub fn is_currency(&self) -> bool {
+        self.0.len() == 3 && self.0.bytes().all(|b| b.is_ascii_uppercase())
     }
 }
 
@@ -176,7 +195,7 @@ impl Qualifier {
 }
 
 /// An amount with its scale and unit: `46.3 billion CNY`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Amount {
     pub amount: Decimal,
     pub scale: Scale,
@@ -193,8 +212,7 @@ impl Amount {
 /// One number of a fact.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Figure {
-    pub label: String,
-    pub label_zh: String,
+    pub label: Text,
     pub value: Amount,
     pub qualifier: Qualifier,
     /// The period the figure covers, when it differs from its fact's date (ISO 8601).
@@ -203,6 +221,13 @@ pub struct Figure {
     pub change: bool,
     /// The source's own conversion into another currency.
     pub converted: Option<Amount>,
+    /// The figure as readers see it, in each language: qualifier, amount, unit and conversion ("about US$6.95
+    /// billion"). Formatted from CLDR by the compiler, so the wasm carries no locale data.
+    pub text: Text,
+    /// The amount with its unit alone ("US$6.95 billion"), for a chart's bars.
+    pub amount_text: Text,
+    /// [`Figure::period`] in words, in each language.
+    pub period_text: Option<Text>,
 }
 
 /// Where facts come from.
@@ -210,11 +235,14 @@ pub struct Figure {
 pub struct Source {
     pub id: String,
     pub publisher: String,
-    pub title: String,
+    pub title: Text,
     /// Publication date, `YYYY-MM-DD`.
     pub date: String,
+    /// The date in words, in each language.
+    pub date_text: Text,
     pub author: Option<String>,
     pub url: Option<String>,
+    /// The language the source is written in (a BCP 47 tag).
     pub language: String,
     /// File name of the source text in the curators' folder.
     pub seed: Option<String>,
@@ -224,8 +252,7 @@ pub struct Source {
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct Topic {
     pub id: String,
-    pub name: String,
-    pub name_zh: String,
+    pub name: Text,
 }
 
 /// What an entity is. Cards name it ([`crate::card`]) and JSON-LD types it ([`crate::jsonld`]) with exhaustive
@@ -292,24 +319,20 @@ impl EntityKind {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Entity {
     pub id: String,
-    pub name: String,
-    pub name_zh: String,
+    pub name: Text,
     pub kind: EntityKind,
     /// Index of the parent entity (the place it lies in, or its owner).
     pub parent: Option<u32>,
     pub aliases: Vec<String>,
-    pub description: Option<String>,
-    pub description_zh: Option<String>,
+    pub description: Option<Text>,
 }
 
 /// One checked statement with its figures and source.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Fact {
     pub id: String,
-    pub title: String,
-    pub title_zh: String,
-    pub statement: String,
-    pub statement_zh: String,
+    pub title: Text,
+    pub statement: Text,
     /// Index into [`DataSet::sources`].
     pub source: u32,
     /// Indexes into [`DataSet::entities`].
@@ -318,8 +341,10 @@ pub struct Fact {
     pub topics: Vec<u32>,
     /// The date or period the fact refers to (ISO 8601, possibly an interval).
     pub date: String,
-    pub note: Option<String>,
-    pub note_zh: Option<String>,
+    /// [`Fact::date`] in words, in each language.
+    pub date_text: Text,
+    /// An editor's note.
+    pub note: Option<Text>,
     pub figures: Vec<Figure>,
 }
 
@@ -343,6 +368,8 @@ impl Iterator for Ancestors<'_> {
 /// A whole data set. Facts are kept sorted by id so that [`DataSet::fact`] is a binary search.
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct DataSet {
+    /// The languages of the data set, as BCP 47 tags; the first is the default, which every text has.
+    pub langs: Vec<String>,
     pub sources: Vec<Source>,
     pub topics: Vec<Topic>,
     pub entities: Vec<Entity>,
@@ -382,6 +409,22 @@ impl DataSet {
         Ancestors { ds: self, cur: self.entities.get(e).and_then(|x| x.parent), left: self.entities.len() + 1 }
     }
 
+    /// The language of the set that best serves a reader who asked for `tag` (BCP 47, any case): the same tag,
+    /// else the set's language that `tag` refines (`zh` for `zh-Hans-CN`, `pt` for `pt-BR`), else one of the same
+    /// language (`pt-BR` for `pt-PT`), else the default (index 0).
+    pub fn lang_index(&self, tag: &str) -> usize {
+        let tag = tag.trim();
+        let primary = |t: &str| t.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
+        let refines = |set: &str| {
+            tag.len() > set.len() && tag.as_bytes()[set.len()] == b'-' && tag[..set.len()].eq_ignore_ascii_case(set)
+        };
+        let found = self.langs.iter().position(|l| l.eq_ignore_ascii_case(tag)).or_else(|| {
+            let longest = self.langs.iter().enumerate().filter(|(_, l)| refines(l)).max_by_key(|(_, l)| l.len());
+            longest.map(|(i, _)| i)
+        });
+        found.or_else(|| self.langs.iter().position(|l| primary(l) == primary(tag))).unwrap_or(0)
+    }
+
     /// The fact with this id.
     pub fn fact(&self, id: &str) -> Option<&Fact> {
         self.facts.binary_search_by(|f| f.id.as_str().cmp(id)).ok().map(|i| &self.facts[i])
@@ -395,20 +438,20 @@ impl DataSet {
         &self.sources[fact.source as usize]
     }
 
-    /// The entity whose id, name, Chinese name or alias is `key` (ASCII case-insensitive).
+    /// The entity whose id, name in any language or alias is `key` (ASCII case-insensitive).
     pub fn entity_index(&self, key: &str) -> Option<usize> {
         let key = key.trim();
         let eq = |s: &str| s.eq_ignore_ascii_case(key);
         self.entities
             .iter()
             .position(|e| e.id == key)
-            .or_else(|| self.entities.iter().position(|e| eq(&e.name) || eq(&e.name_zh)))
+            .or_else(|| self.entities.iter().position(|e| e.name.given().any(|(_, n)| eq(n))))
             .or_else(|| self.entities.iter().position(|e| e.aliases.iter().any(|a| eq(a))))
     }
 
-    /// The topic whose id or name (English ASCII case-insensitive, or Chinese) is `key`.
+    /// The topic whose id or name in any language (ASCII case-insensitive) is `key`.
     pub fn topic_index(&self, key: &str) -> Option<usize> {
-        self.topics.iter().position(|x| x.id == key || x.name.eq_ignore_ascii_case(key) || x.name_zh == key)
+        self.topics.iter().position(|x| x.id == key || x.name.given().any(|(_, n)| n.eq_ignore_ascii_case(key)))
     }
 
     /// The source with this id.
@@ -434,16 +477,28 @@ mod tests {
     #[test]
     fn decimal_parse_rejects_junk() {
         assert_eq!(Decimal::parse("1,500"), None);
-        assert_eq!(Decimal::parse("-1"), None);
+        assert_eq!(Decimal::parse("-1"), Some(Decimal { digits: 1, frac: 0, neg: true }));
+        assert_eq!(Decimal::parse("--1"), None);
+        assert_eq!(Decimal::parse("-0"), Some(Decimal::default()));
         assert_eq!(Decimal::parse(".5"), None);
-        assert_eq!(Decimal::parse("1500"), Some(Decimal { digits: 1500, frac: 0 }));
-        assert_eq!(Decimal::parse("0.66"), Some(Decimal { digits: 66, frac: 2 }));
+        assert_eq!(Decimal::parse("1500"), Some(Decimal { digits: 1500, frac: 0, neg: false }));
+        assert_eq!(Decimal::parse("0.66"), Some(Decimal { digits: 66, frac: 2, neg: false }));
         assert_eq!(Decimal::parse("99999999999999999999"), None);
     }
 
     #[test]
+    fn readers_languages_meet_the_sets() {
+        let ds = DataSet { langs: vec!["en".into(), "zh".into(), "pt-BR".into()], ..DataSet::default() };
+        for (asked, got) in
+            [("zh", 1), ("ZH-Hans-CN", 1), ("zh_TW", 1), ("pt", 2), ("pt-PT", 2), ("pt-BR", 2), ("fr", 0), ("", 0)]
+        {
+            assert_eq!(ds.lang_index(asked), got, "{asked}");
+        }
+    }
+
+    #[test]
     fn amount_value() {
-        let a = Amount { amount: Decimal::parse("46.3").unwrap(), scale: Scale::Billion, unit: Unit::Cny };
+        let a = Amount { amount: Decimal::parse("46.3").unwrap(), scale: Scale::Billion, unit: Unit("CNY".into()) };
         assert!((a.value() - 46.3e9).abs() < 1.0);
     }
 }

@@ -65,5 +65,10 @@ pub fn plain(d: Decimal, power: i32) -> String {
     if d.digits == 0 {
         return "0".into();
     }
-    shifted(d.digits, (power - i32::from(d.frac)).min(30), None)
+    let digits = shifted(d.digits, (power - i32::from(d.frac)).min(30), None);
+    if d.neg {
+        ["-", &digits].concat()
+    } else {
+        digits
+    }
 }

@@ -1,6 +1,6 @@
 //! Full-text search over a data set: a small inverted index ranked with BM25.
 //!
-//! Each fact is one document made of weighted fields: title, statements in both languages, the names and aliases
+//! Each fact is one document made of weighted fields: title, statements in every language of the set, the names and aliases
 //! of its entities (so the machine-translation variant "Yangjiang" finds Liangjiang), its topics, figure labels
 //! and the years it refers to. Words are normalized the same way on both sides ([`tokens`]): lowercased, accents
 //! folded, British spellings mapped to American, light English stemming; Chinese is indexed as overlapping
@@ -20,9 +20,9 @@
 //! assert!(index.search(&ds, "banana prices in Paris", &Filter::default(), 3).is_empty());
 //! ```
 
-use crate::model::DataSet;
+use crate::model::{DataSet, Text};
 use crate::sort::sort_by;
-use crate::text::{fold, is_han, is_word, lower};
+use crate::text::{fold, is_cjk, is_word, lower};
 
 /// Words too common to search by, sorted (looked up by binary search; a test keeps the order).
 const STOP: &[&str] = &[
@@ -128,27 +128,89 @@ fn stem_in_place(s: &mut String) {
     }
 }
 
-/// Splits text into search terms. Latin words are lowercased, folded, made American and stemmed; stop words
-/// are dropped. Numbers keep their decimal point and lose their thousands commas (`1,500` → `1500`). Runs of
-/// Chinese characters become bigrams (a lone character stays a unigram).
-///
-/// ```
-/// use factcard_core::search::tokens;
-/// assert_eq!(tokens("The Fibres of 1,500 exported trucks"), ["fiber", "1500", "export", "truck"]);
-/// assert_eq!(tokens("两江新区"), ["两江", "江新", "新区"]);
-/// ```
-pub fn tokens(text: &str) -> Vec<String> {
+/// How the words of one language are normalized. Splitting is the same for all (Chinese, Japanese and Korean runs
+/// become bigrams); what differs is the Latin words: English ones are stemmed and made American, German ones fold
+/// umlauts and ß as German readers type them without (ä → ae, ß → ss), others only lose their accents.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Analyzer {
+    English,
+    German,
+    Plain,
+}
+
+impl Analyzer {
+    /// The analyzer for a language tag.
+    pub fn of(tag: &str) -> Analyzer {
+        match tag.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase().as_str() {
+            "en" => Analyzer::English,
+            "de" => Analyzer::German,
+            _ => Analyzer::Plain,
+        }
+    }
+
+    /// The analyzers of a data set's languages, each once.
+    pub fn of_set(langs: &[String]) -> Vec<Analyzer> {
+        let mut out: Vec<Analyzer> = Vec::new();
+        for a in langs.iter().map(|l| Analyzer::of(l)) {
+            if !out.contains(&a) {
+                out.push(a);
+            }
+        }
+        if out.is_empty() {
+            out.push(Analyzer::English);
+        }
+        out
+    }
+
+    /// A lowercase word (accents kept) as this language's search term.
+    fn normalize(self, word: &str) -> String {
+        match self {
+            Analyzer::English => {
+                let folded: String = word.chars().map(fold).collect();
+                // Spelling before and after stemming: "fibres" → "fibers" → "fiber".
+                let mut w = american(&folded).unwrap_or(folded);
+                stem_in_place(&mut w);
+                american(&w).unwrap_or(w)
+            }
+            Analyzer::German => {
+                let mut w = String::with_capacity(word.len() + 2);
+                for c in word.chars() {
+                    match c {
+                        'ä' => w.push_str("ae"),
+                        'ö' => w.push_str("oe"),
+                        'ü' => w.push_str("ue"),
+                        'ß' => w.push_str("ss"),
+                        c => w.push(fold(c)),
+                    }
+                }
+                w
+            }
+            Analyzer::Plain => word.chars().map(fold).collect(),
+        }
+    }
+}
+
+/// A piece of text as search sees it before normalization: a word (lowercase, accents kept) or a bigram of
+/// Chinese, Japanese or Korean characters.
+enum Piece {
+    Word(String),
+    Cjk(String),
+}
+
+/// Splits text into words and bigrams; English stop words are dropped (in every language: "the", "of").
+/// Numbers keep their decimal point and lose their thousands commas (`1,500` → `1500`).
+fn pieces(text: &str) -> Vec<Piece> {
     let mut out = Vec::new();
     let mut word = String::new();
-    let mut han: Vec<char> = Vec::new();
+    let mut cjk: Vec<char> = Vec::new();
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
-        if is_han(c) {
+        if is_cjk(c) {
             flush_word(&mut word, &mut out);
-            han.push(c);
+            cjk.push(c);
         } else if is_word(c) {
-            flush_han(&mut han, &mut out);
-            word.push(fold(lower(c)));
+            flush_cjk(&mut cjk, &mut out);
+            word.push(lower(c));
         } else if (c == '.' || c == ',')
             && !word.is_empty()
             && word.bytes().all(|b| b.is_ascii_digit() || b == b'.')
@@ -159,41 +221,55 @@ pub fn tokens(text: &str) -> Vec<String> {
             }
         } else {
             flush_word(&mut word, &mut out);
-            flush_han(&mut han, &mut out);
+            flush_cjk(&mut cjk, &mut out);
         }
     }
     flush_word(&mut word, &mut out);
-    flush_han(&mut han, &mut out);
+    flush_cjk(&mut cjk, &mut out);
     out
 }
 
-fn flush_word(word: &mut String, out: &mut Vec<String>) {
+fn flush_word(word: &mut String, out: &mut Vec<Piece>) {
     if !word.is_empty() {
-        if STOP.binary_search(&word.as_str()).is_ok() {
-            word.clear();
-            return;
+        let folded: String = word.chars().map(fold).collect();
+        if STOP.binary_search(&folded.as_str()).is_err() {
+            out.push(Piece::Word(core::mem::take(word)));
         }
-        // Spelling before and after stemming: "fibres" → "fibers" → "fiber"; "organisations" → … → "organization".
-        let mut w = match american(word) {
-            Some(us) => {
-                word.clear();
-                us
-            }
-            None => core::mem::take(word),
-        };
-        stem_in_place(&mut w);
-        out.push(american(&w).unwrap_or(w));
+        word.clear();
     }
 }
 
-fn flush_han(han: &mut Vec<char>, out: &mut Vec<String>) {
-    if han.len() == 1 {
-        out.push(han[0].to_string());
+fn flush_cjk(run: &mut Vec<char>, out: &mut Vec<Piece>) {
+    if run.len() == 1 {
+        out.push(Piece::Cjk(run[0].to_string()));
     }
-    for pair in han.windows(2) {
-        out.push(pair.iter().collect());
+    for pair in run.windows(2) {
+        out.push(Piece::Cjk(pair.iter().collect()));
     }
-    han.clear();
+    run.clear();
+}
+
+/// Splits text in one language into search terms (see [`Analyzer`]).
+pub fn analyze(text: &str, a: Analyzer) -> Vec<String> {
+    pieces(text)
+        .into_iter()
+        .map(|p| match p {
+            Piece::Word(w) => a.normalize(&w),
+            Piece::Cjk(b) => b,
+        })
+        .collect()
+}
+
+/// Splits English text into search terms: Latin words are lowercased, folded, made American and stemmed; stop
+/// words are dropped. Runs of Chinese, Japanese or Korean characters become bigrams (a lone one stays a unigram).
+///
+/// ```
+/// use factcard_core::search::tokens;
+/// assert_eq!(tokens("The Fibres of 1,500 exported trucks"), ["fiber", "1500", "export", "truck"]);
+/// assert_eq!(tokens("两江新区"), ["两江", "江新", "新区"]);
+/// ```
+pub fn tokens(text: &str) -> Vec<String> {
+    analyze(text, Analyzer::English)
 }
 
 /// The largest char boundary of `s` at or below `max` bytes.
@@ -205,13 +281,26 @@ fn floor_boundary(s: &str, max: usize) -> usize {
     end
 }
 
-/// The distinct words of a query, in order, at most [`MAX_QUERY_WORDS`] of the first [`MAX_QUERY_BYTES`] bytes.
-/// A word repeated does not count twice (so it cannot carry a query past the two-thirds rule).
-pub fn query_words(query: &str) -> Vec<String> {
-    let mut words: Vec<String> = Vec::new();
-    for w in tokens(&query[..floor_boundary(query, MAX_QUERY_BYTES)]) {
-        if !words.contains(&w) {
-            words.push(w);
+/// The distinct words of a query, in order, at most [`MAX_QUERY_WORDS`] of the first [`MAX_QUERY_BYTES`] bytes,
+/// each with its forms in the set's languages (`analyzers`): "exports" is `export` to English and `exports` to
+/// others. A word repeated does not count twice (so it cannot carry a query past the two-thirds rule).
+pub fn query_words(query: &str, analyzers: &[Analyzer]) -> Vec<Vec<String>> {
+    let mut words: Vec<Vec<String>> = Vec::new();
+    for p in pieces(&query[..floor_boundary(query, MAX_QUERY_BYTES)]) {
+        let forms = match p {
+            Piece::Word(w) => {
+                let mut forms: Vec<String> = Vec::new();
+                for f in analyzers.iter().map(|a| a.normalize(&w)) {
+                    if !forms.contains(&f) {
+                        forms.push(f);
+                    }
+                }
+                forms
+            }
+            Piece::Cjk(b) => vec![b],
+        };
+        if !words.contains(&forms) {
+            words.push(forms);
         }
     }
     words.truncate(MAX_QUERY_WORDS);
@@ -280,6 +369,25 @@ impl Filter {
     }
 }
 
+/// The terms of a text in every language it was given in, each analyzed as its language is (`by_lang`: the
+/// analyzer of each language of the set).
+fn text_tokens(t: &Text, by_lang: &[Analyzer]) -> Vec<String> {
+    t.given().flat_map(|(i, s)| analyze(s, by_lang.get(i).copied().unwrap_or(Analyzer::English))).collect()
+}
+
+/// The terms of a name in no particular language (an alias): its forms in each of the set's languages.
+fn any_lang_tokens(s: &str, analyzers: &[Analyzer]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for a in analyzers {
+        for t in analyze(s, *a) {
+            if !out.contains(&t) {
+                out.push(t);
+            }
+        }
+    }
+    out
+}
+
 /// One posting: a fact and the weighted count of the term in it.
 #[derive(Clone, Copy, Debug)]
 struct Posting {
@@ -294,26 +402,28 @@ pub struct Index {
     /// Weighted length of each fact's document.
     lens: Vec<f32>,
     avg_len: f32,
+    /// The analyzers of the set's languages, each once: a query word is looked up in each one's form.
+    analyzers: Vec<Analyzer>,
 }
 
 impl Index {
     /// Indexes every fact of `ds`.
     pub fn new(ds: &DataSet) -> Index {
+        let by_lang: Vec<Analyzer> = ds.langs.iter().map(|l| Analyzer::of(l)).collect();
+        let analyzers = Analyzer::of_set(&ds.langs);
         // Entities and topics are shared by many facts: tokenize each once.
         let entity_tokens: Vec<Vec<String>> = ds
             .entities
             .iter()
             .map(|e| {
-                let mut t = tokens(&e.name);
-                t.extend(tokens(&e.name_zh));
+                let mut t = text_tokens(&e.name, &by_lang);
                 for a in &e.aliases {
-                    t.extend(tokens(a));
+                    t.extend(any_lang_tokens(a, &analyzers));
                 }
                 t
             })
             .collect();
-        let topic_tokens: Vec<Vec<String>> =
-            ds.topics.iter().map(|t| [tokens(&t.name), tokens(&t.name_zh)].concat()).collect();
+        let topic_tokens: Vec<Vec<String>> = ds.topics.iter().map(|t| text_tokens(&t.name, &by_lang)).collect();
         let mut pairs: Vec<(String, u32, f32)> = Vec::new();
         let mut lens = vec![0f32; ds.facts.len()];
         for (i, f) in ds.facts.iter().enumerate() {
@@ -321,10 +431,8 @@ impl Index {
                 lens[i] += w * ts.len() as f32;
                 pairs.extend(ts.into_iter().map(|t| (t, i as u32, w)));
             };
-            add_all(tokens(&f.title), W_TITLE);
-            add_all(tokens(&f.title_zh), W_TITLE);
-            add_all(tokens(&f.statement), W_TEXT);
-            add_all(tokens(&f.statement_zh), W_TEXT);
+            add_all(text_tokens(&f.title, &by_lang), W_TITLE);
+            add_all(text_tokens(&f.statement, &by_lang), W_TEXT);
             // The years it refers to: "Liangjiang investment 2021".
             for part in f.date.split('/') {
                 add_all(tokens(part.get(..4).unwrap_or("")), W_TEXT);
@@ -336,8 +444,7 @@ impl Index {
                 add_all(topic_tokens[t as usize].clone(), W_TOPIC);
             }
             for g in &f.figures {
-                add_all(tokens(&g.label), W_TEXT);
-                add_all(tokens(&g.label_zh), W_TEXT);
+                add_all(text_tokens(&g.label, &by_lang), W_TEXT);
             }
         }
         pairs.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
@@ -352,7 +459,7 @@ impl Index {
             }
         }
         let avg_len = if lens.is_empty() { 1.0 } else { lens.iter().sum::<f32>() / lens.len() as f32 };
-        Index { terms, lens, avg_len: avg_len.max(1.0) }
+        Index { terms, lens, avg_len: avg_len.max(1.0), analyzers }
     }
 
     /// How many postings (term, fact pairs) the index holds.
@@ -414,11 +521,40 @@ impl Index {
         found.into_iter().map(|(d, i)| (i, d)).collect()
     }
 
+    /// The terms a query word stands for, with their weights: the exact term of any of its forms; else, for the word
+    /// being typed, their completions; else near misses.
+    fn expansions(&self, forms: &[String], typing: bool) -> Vec<(usize, f32)> {
+        let mut out: Vec<(usize, f32)> = Vec::new();
+        let add = |t: usize, w: f32, out: &mut Vec<(usize, f32)>| match out.iter_mut().find(|x| x.0 == t) {
+            Some(x) => x.1 = x.1.max(w),
+            None => out.push((t, w)),
+        };
+        for w in forms {
+            if let Some(t) = self.exact(w) {
+                add(t, 1.0, &mut out);
+            }
+            let lone_cjk = w.chars().count() == 1 && w.chars().all(is_cjk);
+            if (typing && w.chars().count() >= 2) || lone_cjk {
+                for t in self.prefixed(w, 24).filter(|&t| self.terms[t].0 != *w) {
+                    add(t, 0.7, &mut out);
+                }
+            }
+        }
+        if out.is_empty() {
+            for w in forms.iter().filter(|w| w.is_ascii() && !w.starts_with(|c: char| c.is_ascii_digit())) {
+                for (t, d) in self.fuzzy(w, 6) {
+                    add(t, if d == 1 { 0.6 } else { 0.4 }, &mut out);
+                }
+            }
+        }
+        out
+    }
+
     /// Facts matching `query` that pass `filter`, best first, at most `limit`: `(fact index, score)`.
     ///
     /// With a filter and a blank query, every fact that passes is returned, in id order.
     pub fn search(&self, ds: &DataSet, query: &str, filter: &Filter, limit: usize) -> Vec<(usize, f32)> {
-        let words = query_words(query);
+        let words = query_words(query, &self.analyzers);
         let q = &query[..floor_boundary(query, MAX_QUERY_BYTES)];
         if words.is_empty() {
             if filter.is_empty() {
@@ -433,19 +569,8 @@ impl Index {
         let mut best = vec![0f32; ds.facts.len()];
         let mut touched: Vec<u32> = Vec::new();
         let last = words.len() - 1;
-        for (wi, w) in words.iter().enumerate() {
-            // (term, weight): the exact term; else, for the word being typed, its completions; else near misses.
-            let mut expansions: Vec<(usize, f32)> = Vec::new();
-            if let Some(t) = self.exact(w) {
-                expansions.push((t, 1.0));
-            }
-            let lone_han = w.chars().count() == 1 && w.chars().all(is_han);
-            if (wi == last && typing && w.chars().count() >= 2) || lone_han {
-                expansions.extend(self.prefixed(w, 24).filter(|&t| self.terms[t].0 != *w).map(|t| (t, 0.7)));
-            }
-            if expansions.is_empty() && w.is_ascii() && !w.starts_with(|c: char| c.is_ascii_digit()) {
-                expansions.extend(self.fuzzy(w, 6).into_iter().map(|(t, d)| (t, if d == 1 { 0.6 } else { 0.4 })));
-            }
+        for (wi, forms) in words.iter().enumerate() {
+            let expansions = self.expansions(forms, wi == last && typing);
             // A word counts once per fact, by its best expansion: `best` holds this word's score per fact, and
             // `touched` the facts it reached, so the cost follows the postings, not the size of the data set.
             for (t, boost) in expansions {

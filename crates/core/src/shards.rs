@@ -2,7 +2,7 @@
 //! demand, as client-side search tools for static sites do.
 //!
 //! `factcard site` writes `search/` beside the card fragments:
-//! - `meta.json`: `{"version":1,"whole":W,"docs":N,"shards":S,"idsPerFile":1000}`, where `whole` says
+//! - `meta.json`: `{"version":1,"whole":W,"languages":[…],"docs":N,"shards":S,"idsPerFile":1000}`, where `whole` says
 //!   that the folder holds the whole set as a bundle too (`facts.facts`), which pages then use instead;
 //! - `tN.idx`: the terms whose hash falls in shard N, each with its postings (document number and a
 //!   precomputed BM25 term weight, quantized to a byte);
@@ -17,7 +17,7 @@
 //! use factcard_core::shards::{build, ShardedSearch};
 //! let ds = factcard_compile::compile_dir(factcard_compile::SEEDS.as_ref()).unwrap();
 //! let (files, _) = build(&ds, Some(4));
-//! let mut s = ShardedSearch::new(ds.facts.len() as u32, 4);
+//! let mut s = ShardedSearch::new(ds.facts.len() as u32, 4, &ds.langs);
 //! for n in s.shards_for("Liangjiang investment") {
 //!     s.load(n, &files.shards[n as usize]).unwrap();
 //! }
@@ -27,7 +27,7 @@
 
 use crate::bundle::checksum;
 use crate::model::DataSet;
-use crate::search::{query_words, Index, K1};
+use crate::search::{query_words, Analyzer, Index, K1};
 use crate::varint::{self, VarintError};
 
 const MAGIC: &[u8; 4] = b"FCS1";
@@ -95,9 +95,12 @@ pub fn build(ds: &DataSet, shards: Option<u32>) -> (Files, u32) {
 
 /// `meta.json` for a sharded index; `whole` says whether the folder also holds the whole set (`facts.facts`),
 /// which the page then opens instead.
-pub fn meta_json(docs: usize, shards: u32, whole: bool) -> String {
+pub fn meta_json(ds: &DataSet, shards: u32, whole: bool) -> String {
+    let docs = ds.facts.len();
     let mut out = String::from("{\"version\":1,\"whole\":");
     out.push_str(if whole { "true" } else { "false" });
+    out.push_str(",\"languages\":");
+    crate::json::array(&mut out, ds.langs.iter(), |o, l| crate::json::string_into(o, l));
     out.push_str(",\"docs\":");
     out.push_str(&crate::number::uint(docs as u64));
     out.push_str(",\"shards\":");
@@ -123,11 +126,16 @@ pub struct ShardedSearch {
     scores: Vec<f32>,
     matched: Vec<u8>,
     touched: Vec<u32>,
+    /// The analyzers of the set's languages: a query word is looked up in each one's form.
+    analyzers: Vec<Analyzer>,
 }
 
 impl ShardedSearch {
-    pub fn new(docs: u32, shards: u32) -> Self {
+    /// The search over `docs` documents in `shards` shards of a set in languages `langs` (BCP 47 tags, as
+    /// `meta.json` lists them).
+    pub fn new(docs: u32, shards: u32, langs: &[String]) -> Self {
         ShardedSearch {
+            analyzers: Analyzer::of_set(langs),
             docs,
             shards: shards.max(1),
             loaded: vec![false; shards.max(1) as usize],
@@ -140,7 +148,8 @@ impl ShardedSearch {
 
     /// The shards a query needs that are not loaded yet.
     pub fn shards_for(&self, query: &str) -> Vec<u32> {
-        let mut need: Vec<u32> = query_words(query).iter().map(|w| shard_of(w, self.shards)).collect();
+        let words = query_words(query, &self.analyzers);
+        let mut need: Vec<u32> = words.iter().flatten().map(|w| shard_of(w, self.shards)).collect();
         crate::sort::sort_by(&mut need, |a, b| a.cmp(b));
         need.dedup();
         need.retain(|&n| !self.loaded[n as usize]);
@@ -196,7 +205,7 @@ impl ShardedSearch {
     /// Document numbers matching `query`, best first, at most `limit`. Words whose shard is not loaded count as
     /// absent. As in [`Index::search`], a document must match two thirds of the words.
     pub fn search(&mut self, query: &str, limit: usize) -> Vec<u32> {
-        let words = query_words(query);
+        let words = query_words(query, &self.analyzers);
         if words.is_empty() || limit == 0 {
             return Vec::new();
         }
@@ -205,8 +214,10 @@ impl ShardedSearch {
             self.matched = vec![0; self.docs as usize];
         }
         let n = self.docs as f32;
-        for w in &words {
-            let Ok(i) = self.terms.binary_search_by(|(t, _)| t.as_str().cmp(w)) else { continue };
+        for forms in &words {
+            // A word counts once: by the first of its forms that the index holds.
+            let found = forms.iter().find_map(|w| self.terms.binary_search_by(|(t, _)| t.as_str().cmp(w)).ok());
+            let Some(i) = found else { continue };
             let posts = &self.terms[i].1;
             let df = posts.len() as f32;
             let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();

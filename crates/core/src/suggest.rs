@@ -1,4 +1,4 @@
-//! Type-ahead completions for a search box: entity names, topics and fact titles, in English and Chinese.
+//! Type-ahead completions for a search box: entity names, topics and fact titles, in every language of the set.
 //!
 //! A completion matches when its text (or, for an entity, one of its aliases) starts with what was typed, or
 //! one of its words does. Whole-text matches rank before word matches, entities before topics before titles,
@@ -41,8 +41,8 @@ pub struct Suggestion {
     pub kind: Kind,
     /// The id of the entity, topic or fact.
     pub id: String,
-    /// `"en"` or `"zh"`.
-    pub lang: &'static str,
+    /// The language of the text (a tag of the data set).
+    pub lang: String,
 }
 
 /// How well `text` matches the typed prefix `p` (already folded): 0 whole, 1 a word, none.
@@ -64,13 +64,13 @@ pub fn suggest(ds: &DataSet, prefix: &str, limit: usize) -> Vec<Suggestion> {
     if p.is_empty() || limit == 0 {
         return Vec::new();
     }
-    // (rank, kind, length, text, id, lang)
-    let mut found: Vec<(u8, Kind, usize, &str, &str, &'static str)> = Vec::new();
+    // (rank, kind, length, text, id, language index)
+    let mut found: Vec<(u8, Kind, usize, &str, &str, usize)> = Vec::new();
     for e in &ds.entities {
-        for (text, lang) in [(&e.name, "en"), (&e.name_zh, "zh")] {
+        for (lang, text) in e.name.given() {
             let r = rank(text, &p).or_else(|| {
-                // An alias in the same script completes to the canonical name.
-                let ascii = lang == "en";
+                // An alias in the same kind of script completes to the name.
+                let ascii = text.is_ascii();
                 e.aliases.iter().filter(|a| a.is_ascii() == ascii).filter_map(|a| rank(a, &p)).min().map(|r| r + 1)
             });
             if let Some(r) = r {
@@ -79,14 +79,14 @@ pub fn suggest(ds: &DataSet, prefix: &str, limit: usize) -> Vec<Suggestion> {
         }
     }
     for t in &ds.topics {
-        for (text, lang) in [(&t.name, "en"), (&t.name_zh, "zh")] {
+        for (lang, text) in t.name.given() {
             if let Some(r) = rank(text, &p) {
                 found.push((r, Kind::Topic, text.chars().count(), text, &t.id, lang));
             }
         }
     }
     for f in &ds.facts {
-        for (text, lang) in [(&f.title, "en"), (&f.title_zh, "zh")] {
+        for (lang, text) in f.title.given() {
             if let Some(r) = rank(text, &p) {
                 found.push((r, Kind::Fact, text.chars().count(), text, &f.id, lang));
             }
@@ -99,7 +99,7 @@ pub fn suggest(ds: &DataSet, prefix: &str, limit: usize) -> Vec<Suggestion> {
             break;
         }
         if !out.iter().any(|s| s.text == text) {
-            out.push(Suggestion { text: text.to_string(), kind, id: id.to_string(), lang });
+            out.push(Suggestion { text: text.to_string(), kind, id: id.to_string(), lang: ds.lang_tag(lang).into() });
         }
     }
     out

@@ -8,6 +8,13 @@
 //! assert_eq!(key("Société Générale"), "societe generale");
 //! ```
 
+/// A character of a script written without spaces between words: Han (Chinese, and Japanese kanji), Japanese
+/// kana and Korean Hangul. Search indexes runs of them as overlapping bigrams.
+pub fn is_cjk(c: char) -> bool {
+    is_han(c)
+        || matches!(c, '\u{3041}'..='\u{309F}' | '\u{30A0}'..='\u{30FF}' | '\u{31F0}'..='\u{31FF}' | '\u{AC00}'..='\u{D7AF}' | '\u{1100}'..='\u{11FF}')
+}
+
 /// A Han (Chinese) character: searched as overlapping bigrams, since Chinese writes no spaces.
 pub fn is_han(c: char) -> bool {
     matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}')
@@ -38,7 +45,7 @@ pub fn lower(c: char) -> char {
     let l = match n {
         0x41..=0x5A | 0xC0..=0xD6 | 0xD8..=0xDE | 0x391..=0x3A1 | 0x3A3..=0x3AB | 0x410..=0x42F => n + 32,
         0x400..=0x40F => n + 80,
-        0x100..=0x137 | 0x14A..=0x177 if n % 2 == 0 => n + 1,
+        0x100..=0x137 | 0x14A..=0x177 if n.is_multiple_of(2) => n + 1,
         0x139..=0x148 | 0x179..=0x17E if n % 2 == 1 => n + 1,
         _ => n,
     };

@@ -1,12 +1,21 @@
 //! The plain objects that JS receives, written as JSON: facts with their source, entities and formatted
 //! figures; entities with their facts; suggestions.
 //!
-//! Keys are camelCase; dates stay ISO 8601 strings; formatted texts come in both languages; optional keys are
-//! left out rather than `null`. See the README for the shape of a fact.
+//! Keys are camelCase; dates stay ISO 8601 strings; every text (and every formatted figure and date) is an object
+//! with one key per language it was given in (`{"en": "…", "zh": "…"}`); optional keys are left out rather than
+//! `null`. See the README for the shape of a fact.
 
-use crate::format::{figure_text, period_text, Lang};
 use crate::json::{array, decimal_into, Obj};
-use crate::model::{Amount, DataSet, Entity, Fact};
+use crate::model::{Amount, DataSet, Entity, Fact, Text};
+
+/// A text as `{"en": "…", "zh": "…"}`: the languages it was given in.
+fn text_into(out: &mut String, ds: &DataSet, t: &Text) {
+    let mut o = Obj::open(out);
+    for (i, s) in t.given() {
+        o.str(ds.lang_tag(i), s);
+    }
+    o.close();
+}
 use crate::suggest::Suggestion;
 
 fn amount_into(o: &mut Obj, a: &Amount) {
@@ -20,7 +29,7 @@ fn amount_into(o: &mut Obj, a: &Amount) {
     decimal_into(o.key("value"), a.amount, i32::from(a.scale.exponent()));
 }
 
-/// An entity: `{ id, name, nameZh, kind, parent?, aliases }`.
+/// An entity: `{ id, name, kind, parent?, aliases, description? }`.
 fn entity_into(out: &mut String, ds: &DataSet, e: &Entity) {
     let mut o = Obj::open(out);
     entity_fields(&mut o, ds, e);
@@ -29,13 +38,13 @@ fn entity_into(out: &mut String, ds: &DataSet, e: &Entity) {
 
 fn entity_fields(o: &mut Obj, ds: &DataSet, e: &Entity) {
     o.str("id", &e.id);
-    o.str("name", &e.name);
-    o.str("nameZh", &e.name_zh);
+    text_into(o.key("name"), ds, &e.name);
     o.str("kind", e.kind.code());
     o.opt("parent", e.parent.map(|p| ds.entities[p as usize].id.as_str()));
     o.strs("aliases", e.aliases.iter().map(String::as_str));
-    o.opt("description", e.description.as_deref());
-    o.opt("descriptionZh", e.description_zh.as_deref());
+    if let Some(d) = &e.description {
+        text_into(o.key("description"), ds, d);
+    }
 }
 
 /// An entity with the ids of the facts about it and about what lies inside it.
@@ -52,19 +61,16 @@ pub fn entity_with_facts(ds: &DataSet, i: usize) -> String {
 pub fn fact_into(out: &mut String, ds: &DataSet, f: &Fact) {
     let mut o = Obj::open(out);
     o.str("id", &f.id);
-    o.str("title", &f.title);
-    o.str("titleZh", &f.title_zh);
-    o.str("statement", &f.statement);
-    o.str("statementZh", &f.statement_zh);
+    text_into(o.key("title"), ds, &f.title);
+    text_into(o.key("statement"), ds, &f.statement);
     o.str("date", &f.date);
-    o.str("dateText", &period_text(&f.date, Lang::En));
-    o.str("dateTextZh", &period_text(&f.date, Lang::Zh));
-    o.opt("note", f.note.as_deref());
-    o.opt("noteZh", f.note_zh.as_deref());
+    text_into(o.key("dateText"), ds, &f.date_text);
+    if let Some(n) = &f.note {
+        text_into(o.key("note"), ds, n);
+    }
     array(o.key("figures"), f.figures.iter(), |out, g| {
         let mut fo = Obj::open(out);
-        fo.str("label", &g.label);
-        fo.str("labelZh", &g.label_zh);
+        text_into(fo.key("label"), ds, &g.label);
         amount_into(&mut fo, &g.value);
         fo.str("qualifier", g.qualifier.code());
         fo.opt("period", g.period.as_deref());
@@ -74,8 +80,7 @@ pub fn fact_into(out: &mut String, ds: &DataSet, f: &Fact) {
             amount_into(&mut co, c);
             co.close();
         }
-        fo.str("text", &figure_text(g, Lang::En));
-        fo.str("textZh", &figure_text(g, Lang::Zh));
+        text_into(fo.key("text"), ds, &g.text);
         fo.close();
     });
     array(o.key("entities"), f.entities.iter(), |out, &e| entity_into(out, ds, &ds.entities[e as usize]));
@@ -84,10 +89,11 @@ pub fn fact_into(out: &mut String, ds: &DataSet, f: &Fact) {
     let mut so = Obj::open(o.key("source"));
     so.str("id", &s.id);
     so.str("publisher", &s.publisher);
-    so.str("title", &s.title);
+    text_into(so.key("title"), ds, &s.title);
     so.str("date", &s.date);
     so.opt("author", s.author.as_deref());
     so.opt("url", s.url.as_deref());
+    so.str("language", &s.language);
     so.close();
     o.close();
 }
@@ -114,7 +120,7 @@ pub fn suggestions(s: &[Suggestion]) -> String {
         o.str("text", &x.text);
         o.str("kind", x.kind.code());
         o.str("id", &x.id);
-        o.str("lang", x.lang);
+        o.str("lang", &x.lang);
         o.close();
     });
     out

@@ -3,7 +3,7 @@
 //! Every lookup, search and rendering is a call into `factcard-core`. Besides the two exported classes, it embeds
 //! the default data set (compiled from `seeds/` by `build.rs`) and installs a panic hook.
 
-use factcard_core::format::{self, Lang};
+use factcard_core::format;
 use factcard_core::model::DataSet;
 use factcard_core::search::{Filter, Index};
 use factcard_core::{bundle, card, jsonld, shards, suggest, view};
@@ -160,7 +160,7 @@ impl FactSet {
     /// The card of a fact as safe HTML, or the "not found" card.
     #[wasm_bindgen(js_name = cardHtml)]
     pub fn card_html(&self, id: &str, lang: &str) -> String {
-        let lang = Lang::from_tag(lang);
+        let lang = self.ds.lang(lang);
         match self.ds.fact(id) {
             Some(f) => card::card_html(&self.ds, f, lang),
             None => card::not_found_html(id, lang),
@@ -170,23 +170,23 @@ impl FactSet {
     /// The card of an entity (by id, name or alias) as safe HTML, or `undefined`.
     #[wasm_bindgen(js_name = entityHtml)]
     pub fn entity_html(&self, key: &str, lang: &str) -> Option<String> {
-        self.ds.entity_index(key).map(|i| card::entity_html(&self.ds, i, Lang::from_tag(lang)))
+        self.ds.entity_index(key).map(|i| card::entity_html(&self.ds, i, self.ds.lang(lang)))
     }
 
     /// The card as plain text, or `undefined`.
     #[wasm_bindgen(js_name = cardText)]
     pub fn card_text(&self, id: &str, lang: &str) -> Option<String> {
-        self.ds.fact(id).map(|f| format::card_text(&self.ds, f, Lang::from_tag(lang)))
+        self.ds.fact(id).map(|f| format::card_text(&self.ds, f, self.ds.lang(lang)))
     }
 
     /// The fact as schema.org JSON-LD (a `Claim` with its appearance), or `undefined`.
     pub fn jsonld(&self, id: &str, lang: &str) -> Option<String> {
-        self.ds.fact(id).map(|f| jsonld::claim(&self.ds, f, Lang::from_tag(lang)))
+        self.ds.fact(id).map(|f| jsonld::claim(&self.ds, f, self.ds.lang(lang)))
     }
 
     /// A citation string for copying, or `undefined`.
     pub fn citation(&self, id: &str, lang: &str) -> Option<String> {
-        self.ds.fact(id).map(|f| format::citation(&self.ds, f, Lang::from_tag(lang)))
+        self.ds.fact(id).map(|f| format::citation(&self.ds, f, self.ds.lang(lang)))
     }
 }
 
@@ -196,9 +196,11 @@ pub struct ShardedSearch(shards::ShardedSearch);
 
 #[wasm_bindgen]
 impl ShardedSearch {
+    /// `langs`: the set's languages, comma-separated (from `meta.json`).
     #[wasm_bindgen(constructor)]
-    pub fn new(docs: u32, shards: u32) -> ShardedSearch {
-        ShardedSearch(shards::ShardedSearch::new(docs, shards))
+    pub fn new(docs: u32, shards: u32, langs: &str) -> ShardedSearch {
+        let langs: Vec<String> = langs.split(',').filter(|l| !l.is_empty()).map(String::from).collect();
+        ShardedSearch(shards::ShardedSearch::new(docs, shards, &langs))
     }
 
     /// The shards a query needs that are not loaded yet.
