@@ -1,6 +1,10 @@
 //! Search quality, measured on reader questions (`tests/search/questions.toml`): recall@1 and recall@3, and
 //! queries about things the data set does not hold, which must return nothing.
 
+use std::path::Path;
+
+use factcard_compile::compile_dir;
+use factcard_core::model::DataSet;
 use factcard_core::search::{Filter, Index};
 use serde::Deserialize;
 
@@ -24,16 +28,22 @@ struct Nothing {
 }
 
 fn questions() -> Questions {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/search/questions.toml");
+    read_questions("questions.toml")
+}
+
+fn read_questions(name: &str) -> Questions {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/search").join(name);
     toml::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
 }
 
-#[test]
-fn recall_on_reader_questions() {
-    let ds = seeds();
-    let index = Index::new(&ds);
-    let qs = questions();
-    assert!(qs.question.len() >= 40);
+/// The German and Japanese test set (`tests/datasets/hafen/`).
+fn hafen() -> DataSet {
+    compile_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/datasets/hafen")).unwrap()
+}
+
+/// Recall@1 and @3 of `qs` on `ds`, with the misses.
+fn recall(ds: &DataSet, qs: &Questions) -> (f64, f64, Vec<String>) {
+    let index = Index::new(ds);
     let (mut at1, mut at3) = (0, 0);
     let mut misses = Vec::new();
     for q in &qs.question {
@@ -41,9 +51,8 @@ fn recall_on_reader_questions() {
             assert!(ds.fact(id).is_some(), "question {:?} expects unknown fact {id}", q.query);
         }
         let hits: Vec<&str> =
-            index.search(&ds, &q.query, &Filter::default(), 3).iter().map(|&(i, _)| ds.facts[i].id.as_str()).collect();
-        let rank = hits.iter().position(|h| q.expect.iter().any(|e| e == h));
-        match rank {
+            index.search(ds, &q.query, &Filter::default(), 3).iter().map(|&(i, _)| ds.facts[i].id.as_str()).collect();
+        match hits.iter().position(|h| q.expect.iter().any(|e| e == h)) {
             Some(0) => {
                 at1 += 1;
                 at3 += 1;
@@ -56,7 +65,14 @@ fn recall_on_reader_questions() {
         }
     }
     let n = qs.question.len() as f64;
-    let (r1, r3) = (at1 as f64 / n, at3 as f64 / n);
+    (at1 as f64 / n, at3 as f64 / n, misses)
+}
+
+#[test]
+fn recall_on_reader_questions() {
+    let qs = questions();
+    assert!(qs.question.len() >= 40);
+    let (r1, r3, misses) = recall(&seeds(), &qs);
     println!("search quality: {} questions, recall@1 = {r1:.3}, recall@3 = {r3:.3}", qs.question.len());
     println!("{}", misses.join("\n"));
     assert!(
@@ -64,6 +80,28 @@ fn recall_on_reader_questions() {
         "recall@1 {r1:.3} (target 0.85), recall@3 {r3:.3} (target 0.95)\n{}",
         misses.join("\n")
     );
+}
+
+/// German and Japanese questions on the German and Japanese set: no English stemming on German words, umlauts
+/// and ß typed as ae/oe/ue/ss, Japanese without spaces.
+#[test]
+fn recall_in_german_and_japanese() {
+    let qs = read_questions("hafen-questions.toml");
+    assert!(qs.question.len() >= 35);
+    let ds = hafen();
+    let (r1, r3, misses) = recall(&ds, &qs);
+    println!("hafen: {} questions, recall@1 = {r1:.3}, recall@3 = {r3:.3}\n{}", qs.question.len(), misses.join("\n"));
+    assert!(r3 >= 0.95, "recall@3 {r3:.3} (target 0.95)\n{}", misses.join("\n"));
+    let index = Index::new(&ds);
+    for q in &qs.nothing {
+        let hits = index.search(&ds, &q.query, &Filter::default(), 3);
+        assert!(
+            hits.is_empty(),
+            "{:?} returned {:?}",
+            q.query,
+            hits.iter().map(|h| &ds.facts[h.0].id).collect::<Vec<_>>()
+        );
+    }
 }
 
 #[test]

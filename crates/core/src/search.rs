@@ -32,6 +32,15 @@ const STOP: &[&str] = &[
     "was", "we", "were", "what", "when", "where", "which", "who", "whom", "why", "will", "with", "you",
 ];
 
+/// German words too common to search by, sorted; umlauts and ß as the German analyzer folds them.
+const STOP_DE: &[&str] = &[
+    "aber", "alle", "als", "am", "an", "auch", "auf", "aus", "bei", "bis", "das", "dass", "dem", "den", "der", "des",
+    "die", "durch", "ein", "eine", "einem", "einen", "einer", "eines", "er", "es", "fuer", "gab", "gibt", "haben",
+    "hat", "hatte", "im", "in", "ist", "kann", "mit", "nach", "nicht", "noch", "oder", "sich", "sie", "sind", "so",
+    "ueber", "um", "und", "unter", "viel", "viele", "vom", "von", "vor", "war", "was", "welche", "welcher", "werden",
+    "wie", "wieviel", "wird", "wo", "wurde", "wurden", "zu", "zum", "zur",
+];
+
 /// Field weights: a word in a title or an entity name says more than one in a statement.
 const W_TITLE: f32 = 3.0;
 const W_ENTITY: f32 = 2.0;
@@ -162,8 +171,18 @@ impl Analyzer {
         out
     }
 
-    /// A lowercase word (accents kept) as this language's search term.
-    fn normalize(self, word: &str) -> String {
+    /// A lowercase word (accents kept) as this language's search term, or `None` for a word too common to search
+    /// by (English ones in every language, and German ones in German).
+    fn normalize(self, word: &str) -> Option<String> {
+        let folded: String = word.chars().map(fold).collect();
+        if STOP.binary_search(&folded.as_str()).is_ok() {
+            return None;
+        }
+        let w = self.forms(word);
+        (self != Analyzer::German || STOP_DE.binary_search(&w.as_str()).is_err()).then_some(w)
+    }
+
+    fn forms(self, word: &str) -> String {
         match self {
             Analyzer::English => {
                 let folded: String = word.chars().map(fold).collect();
@@ -231,31 +250,47 @@ fn pieces(text: &str) -> Vec<Piece> {
 
 fn flush_word(word: &mut String, out: &mut Vec<Piece>) {
     if !word.is_empty() {
-        let folded: String = word.chars().map(fold).collect();
-        if STOP.binary_search(&folded.as_str()).is_err() {
-            out.push(Piece::Word(core::mem::take(word)));
-        }
-        word.clear();
+        out.push(Piece::Word(core::mem::take(word)));
     }
 }
 
+fn is_hiragana(c: char) -> bool {
+    matches!(c, '\u{3041}'..='\u{309F}')
+}
+
+/// A run of Chinese, Japanese or Korean characters as bigrams. Japanese runs are cut where hiragana meets kanji or
+/// katakana, and hiragana of one or two characters between them (the particles の, は, から…) are dropped: they
+/// would make bigrams such as 港の that no question shares with its answer.
 fn flush_cjk(run: &mut Vec<char>, out: &mut Vec<Piece>) {
-    if run.len() == 1 {
-        out.push(Piece::Cjk(run[0].to_string()));
-    }
-    for pair in run.windows(2) {
-        out.push(Piece::Cjk(pair.iter().collect()));
+    let mut start = 0;
+    for i in 1..=run.len() {
+        if i == run.len() || is_hiragana(run[i]) != is_hiragana(run[i - 1]) {
+            let part = &run[start..i];
+            if !(is_hiragana(part[0]) && part.len() <= 2 && run.len() > part.len()) {
+                bigrams(part, out);
+            }
+            start = i;
+        }
     }
     run.clear();
+}
+
+fn bigrams(part: &[char], out: &mut Vec<Piece>) {
+    if part.len() == 1 {
+        out.push(Piece::Cjk(part[0].to_string()));
+    }
+    for pair in part.windows(2) {
+        out.push(Piece::Cjk(pair.iter().collect()));
+    }
 }
 
 /// Splits text in one language into search terms (see [`Analyzer`]).
 pub fn analyze(text: &str, a: Analyzer) -> Vec<String> {
     pieces(text)
         .into_iter()
-        .map(|p| match p {
+        .filter_map(|p| match p {
             Piece::Word(w) => a.normalize(&w),
-            Piece::Cjk(b) => b,
+            Piece::Cjk(b) => Some(b),
         })
         .collect()
 }
@@ -289,13 +324,17 @@ pub fn query_words(query: &str, analyzers: &[Analyzer]) -> Vec<Vec<String>> {
     for p in pieces(&query[..floor_boundary(query, MAX_QUERY_BYTES)]) {
         let forms = match p {
             Piece::Word(w) => {
-                let mut forms: Vec<String> = Vec::new();
-                for f in analyzers.iter().map(|a| a.normalize(&w)) {
-                    if !forms.contains(&f) {
-                        forms.push(f);
+                // A word too common to search by in any of the set's languages is left out.
+                let Some(forms) = analyzers.iter().map(|a| a.normalize(&w)).collect::<Option<Vec<String>>>() else {
+                    continue;
+                };
+                let mut distinct: Vec<String> = Vec::new();
+                for f in forms {
+                    if !distinct.contains(&f) {
+                        distinct.push(f);
                     }
                 }
-                forms
+                distinct
             }
             Piece::Cjk(b) => vec![b],
         };
@@ -540,6 +579,14 @@ impl Index {
                 }
             }
         }
+        // A word that matches nothing may be cut short anywhere in the query ("Landstr Altona").
+        if out.is_empty() {
+            for w in forms.iter().filter(|w| w.chars().count() >= 5 && !w.starts_with(|c: char| c.is_ascii_digit())) {
+                for t in self.prefixed(w, 8) {
+                    add(t, 0.5, &mut out);
+                }
+            }
+        }
         if out.is_empty() {
             for w in forms.iter().filter(|w| w.is_ascii() && !w.starts_with(|c: char| c.is_ascii_digit())) {
                 for (t, d) in self.fuzzy(w, 6) {
@@ -622,6 +669,32 @@ mod tests {
     }
 
     #[test]
+    fn each_language_keeps_its_own_words() {
+        // German: no English stemming, umlauts and ß as readers type them without, German stop words out.
+        assert_eq!(analyze("Die Größe der Häfen wächst", Analyzer::German), ["groesse", "haefen", "waechst"]);
+        assert_eq!(analyze("Straße", Analyzer::German), analyze("Strasse", Analyzer::German));
+        // French keeps its words whole and loses its accents.
+        assert_eq!(analyze("Électricité exportée", Analyzer::Plain), ["electricite", "exportee"]);
+        // English is stemmed.
+        assert_eq!(analyze("exported containers", Analyzer::English), ["export", "container"]);
+        // A query is looked up in the form of each language of the set.
+        assert_eq!(query_words("exports", &[Analyzer::English, Analyzer::German]), [["export", "exports"]]);
+        assert!(query_words("wie viele", &[Analyzer::German]).is_empty());
+    }
+
+    #[test]
+    fn japanese_and_korean_are_bigrams_without_particles() {
+        // The particle の between kanji is dropped, so 横浜港の取扱量 and 横浜港 取扱量 meet.
+        assert_eq!(tokens("横浜港の取扱量"), ["横浜", "浜港", "取扱", "扱量"]);
+        assert_eq!(tokens("横浜港の取扱量"), tokens("横浜港 取扱量"));
+        // Katakana words and longer hiragana stay.
+        assert_eq!(tokens("ハンブルク"), ["ハン", "ンブ", "ブル", "ルク"]);
+        assert_eq!(tokens("のぞみ"), ["のぞ", "ぞみ"]);
+        // Korean syllables too.
+        assert_eq!(tokens("함부르크 항구"), ["함부", "부르", "르크", "항구"]);
+    }
+
+    #[test]
     fn stems_meet() {
         for (a, b) in [
             ("glasses", "glass"),
@@ -674,6 +747,7 @@ mod tests {
 
     #[test]
     fn the_stop_words_stay_sorted_for_binary_search() {
+        assert!(STOP_DE.windows(2).all(|w| w[0] < w[1]), "STOP_DE must be sorted and without repeats");
         assert!(STOP.windows(2).all(|w| w[0] < w[1]), "STOP must be sorted and without repeats");
         for w in STOP {
             assert!(STOP.binary_search(w).is_ok(), "{w}");
