@@ -76,10 +76,13 @@ test-native:
 test-wasm:
 	cargo test --target wasm32-unknown-unknown -p factcard-wasm --test web
 
-# A publisher's own facts, as a bundle and as a folder, for the src= and open() tests.
+# A publisher's own facts, as a bundle and as a folder, for the src= and open() tests; the German and Japanese
+# test set the same way, for the language tests.
 test-pages:
 	cargo run --quiet --release --bin factcard -- build tests/pages/fixtures/own -o target/own.facts
 	cargo run --quiet --release --bin factcard -- site tests/pages/fixtures/own -o target/own-site
+	cargo run --quiet --release --bin factcard -- build tests/datasets/hafen -o target/hafen.facts
+	cargo run --quiet --release --bin factcard -- site tests/datasets/hafen -o target/hafen-site
 	cargo test --quiet --test lib writes_the_browser_corpus
 	@# A set above the whole-bundle limit (5,000 facts), so that the sharded search is tested too.
 	@[ -f target/site6k/search/meta.json ] || { cargo run --quiet --release --example gen_facts -- target/gen6k 6000 \
