@@ -1,18 +1,21 @@
 //! Arbitrary strings and numbers into the formatting functions. None may panic (digits up to `u64::MAX`,
-//! up to 18 decimals, every scale and unit). Beyond that:
+//! up to 18 decimals, every scale, any language tag). Beyond that:
 //! - `escape` leaves no raw `<`, `>`, `"` or `'`, and unescapes back to its input;
-//! - `json::string_into` (formerly `jsonld::string_into`) writes a JSON string literal with no raw `<`, `>`, `&`, control or line-separator
+//! - `json::string_into` writes a JSON string literal with no raw `<`, `>`, `&`, control or line-separator
 //!   character, which parses back to its input;
-//! - `decimal_en` and `number_zh` write the exact value (checked against an independent big-decimal oracle),
-//!   `number_zh` with the largest Chinese unit that keeps one to four integer digits;
+//! - CLDR formatting (`factcard_compile::locale`) writes the exact value: English plain numbers with commas every
+//!   three integer digits, English compact numbers with their scale word, Chinese ones in 万 / 亿 / 万亿 (checked
+//!   against an independent big-decimal oracle);
 //! - `Decimal::parse` reads back what it accepts;
 //! - `view::fact` writes valid JSON whose `amount` and `value` numbers are the exact decimals;
-//! - a card, entity card, chart and JSON-LD built from the same strings and numbers hold no unescaped markup.
+//! - a card, entity card, chart and JSON-LD built from the same strings and numbers hold no unescaped markup, in a
+//!   language the set has, one it lacks, and any tag a page may give.
 
 #![no_main]
 
 use arbitrary::Arbitrary;
-use factcard_core::format::{self, Lang};
+use factcard_compile::locale::Formatter;
+use factcard_core::format;
 use factcard_core::model::*;
 use factcard_core::{card, jsonld, view};
 use factcard_fuzz::{
@@ -20,6 +23,11 @@ use factcard_fuzz::{
     shift_decimal, unescape_html,
 };
 use libfuzzer_sys::fuzz_target;
+
+thread_local! {
+    /// English and Chinese formatters, built once (loading CLDR data is the slow part).
+    static FORMATTERS: (Formatter, Formatter) = (Formatter::new("en").unwrap(), Formatter::new("zh").unwrap());
+}
 
 #[derive(Arbitrary, Debug)]
 struct Num {
@@ -34,7 +42,7 @@ impl Num {
         Amount {
             amount: decimal(self.digits, self.frac),
             scale: Scale::ALL[usize::from(self.scale) % Scale::ALL.len()],
-            unit: Unit::ALL[usize::from(self.unit) % Unit::ALL.len()],
+            unit: Unit(["CNY", "USD", "percent", "count", "kilometer", "trip"][usize::from(self.unit) % 6].into()),
         }
     }
 }
@@ -57,51 +65,49 @@ struct In<'a> {
 }
 
 fn check_amount(a: &Amount) {
+    FORMATTERS.with(|(en, zh)| check_amount_in(a, en, zh));
+}
+
+fn check_amount_in(a: &Amount, en: &Formatter, zh: &Formatter) {
     let d = a.amount;
-    // decimal_en: the exact value, with commas every three integer digits.
-    let en = format::decimal_en(d);
-    let (int, _) = en.split_once('.').unwrap_or((&en, ""));
+    // A plain English number: the exact value, with commas every three integer digits.
+    let plain = en.number(d);
+    let (int, _) = plain.split_once('.').unwrap_or((&plain, ""));
     let groups: Vec<&str> = int.split(',').collect();
     assert!(
         groups[0].len() <= 3 && !groups[0].is_empty() && groups[1..].iter().all(|g| g.len() == 3),
-        "bad grouping {en:?}"
+        "bad grouping {plain:?}"
     );
-    assert_eq!(en.replace(',', ""), canonical(d.digits, -i32::from(d.frac)), "decimal_en({d:?})");
-
-    // number_zh: the exact value, in 万 / 亿 / 万亿 with 1 to 4 integer digits (fewer than 1 only below 1).
-    let zh = format::number_zh(a);
-    let (num, pow, word) = if let Some(n) = zh.strip_suffix("万亿") {
-        (n, 12, "万亿")
-    } else if let Some(n) = zh.strip_suffix('亿') {
-        (n, 8, "亿")
-    } else if let Some(n) = zh.strip_suffix('万') {
-        (n, 4, "万")
-    } else {
-        (zh.as_str(), 0, "")
-    };
-    assert!(num.bytes().all(|b| b.is_ascii_digit() || b == b'.'), "number_zh({a:?}) = {zh:?}");
+    assert_eq!(plain.replace(',', ""), canonical(d.digits, -i32::from(d.frac)), "number({d:?})");
     let exact = canonical(d.digits, i32::from(a.scale.exponent()) - i32::from(d.frac));
-    assert_eq!(shift_decimal(num, pow), exact, "number_zh({a:?}) = {zh:?}");
-    if d.digits != 0 {
-        let int_len = num.split('.').next().unwrap().trim_start_matches('0').len();
-        assert!(word == "万亿" || int_len <= 4, "number_zh({a:?}) = {zh:?}: too many digits for {word:?}");
-        assert!(word.is_empty() || int_len >= 1, "number_zh({a:?}) = {zh:?}: under one {word}");
-    }
 
-    for lang in [Lang::En, Lang::Zh] {
-        let t = format::amount_text(a, lang);
-        assert!(!t.is_empty());
-    }
+    // English compact: the exact value, in full or with its scale word.
+    let c = en.compact(d, a.scale.exponent());
+    let (num, pow) = [(" trillion", 12), (" billion", 9), (" million", 6)]
+        .iter()
+        .find_map(|&(w, p)| c.strip_suffix(w).map(|n| (n, p)))
+        .unwrap_or((c.as_str(), 0));
+    assert_eq!(shift_decimal(&num.replace(',', ""), pow), exact, "en compact({a:?}) = {c:?}");
+
+    // Chinese compact: the exact value, in 万 / 亿 / 万亿.
+    let z = zh.compact(d, a.scale.exponent());
+    let (num, pow) = [("万亿", 12), ("亿", 8), ("万", 4)]
+        .iter()
+        .find_map(|&(w, p)| z.strip_suffix(w).map(|n| (n, p)))
+        .unwrap_or((z.as_str(), 0));
+    assert!(num.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b','), "zh compact({a:?}) = {z:?}");
+    assert_eq!(shift_decimal(&num.replace(',', ""), pow), exact, "zh compact({a:?}) = {z:?}");
+}
+
+/// A text in the set's two languages.
+fn two(a: &str, b: &str) -> Text {
+    Text(vec![a.into(), b.into()])
 }
 
 fuzz_target!(|input: In| {
     let s = input.text;
-
-    for lang in [Lang::En, Lang::Zh] {
-        let p = format::period_text(s, lang);
-        assert!(!p.is_empty() || s.is_empty());
-    }
-    let _ = Lang::from_tag(s);
+    // Any tag, even one that is not BCP 47, gives a formatter or an error, never a panic.
+    let _ = Formatter::new(s);
 
     let e = format::escape(s);
     assert!(!e.contains(['<', '>', '"', '\'']), "escape({s:?}) = {e:?}");
@@ -111,78 +117,77 @@ fuzz_target!(|input: In| {
 
     if let Some(d) = Decimal::parse(s) {
         assert!(d.frac <= 9, "Decimal::parse({s:?}) = {d:?}");
-        assert_eq!(canonical(d.digits, -i32::from(d.frac)), shift_decimal(s, 0), "Decimal::parse({s:?}) = {d:?}");
+        let digits = s.strip_prefix('-').unwrap_or(s);
+        assert_eq!(canonical(d.digits, -i32::from(d.frac)), shift_decimal(digits, 0), "Decimal::parse({s:?}) = {d:?}");
     }
 
-    // Figures: each on its own, then together on a card.
+    // Figures: each checked on its own (the texts a compiler would have formatted are the fuzzer's strings here),
+    // then together on a card.
+    let o = input.other;
     let figures: Vec<Figure> = input
         .figures
         .iter()
         .take(4)
         .map(|g| Figure {
-            label: g.label.to_string(),
-            label_zh: g.label.to_string(),
+            label: two(g.label, ""),
             value: g.value.amount(),
             qualifier: Qualifier::ALL[usize::from(g.qualifier) % Qualifier::ALL.len()],
             period: g.period.map(str::to_string),
             change: g.change,
             converted: g.converted.as_ref().map(Num::amount),
+            text: two(s, o),
+            amount_text: two(o, s),
+            period_text: g.period.map(|p| two(p, p)),
         })
         .collect();
-    for (g, f) in input.figures.iter().zip(&figures) {
-        assert_eq!(format::uint(g.value.digits), g.value.digits.to_string());
+    for f in &figures {
         check_amount(&f.value);
         if let Some(c) = &f.converted {
             check_amount(c);
         }
-        for lang in [Lang::En, Lang::Zh] {
-            let _ = format::figure_text(f, lang);
-        }
     }
 
-    let o = input.other;
     let mut ds = DataSet {
+        langs: vec!["en".into(), "zh".into()],
         sources: vec![Source {
             id: "s".into(),
             publisher: s.into(),
-            title: o.into(),
+            title: two(o, ""),
             date: o.into(),
+            date_text: two(o, s),
             author: Some(s.into()),
             url: Some(["https://x.test/", s].concat()),
             language: o.into(),
             seed: None,
             note: None,
         }],
-        topics: vec![Topic { id: "t".into(), name: s.into(), name_zh: o.into() }],
+        topics: vec![Topic { id: "t".into(), name: two(s, o) }],
         entities: vec![Entity {
             id: "e".into(),
-            name: s.into(),
-            name_zh: o.into(),
-            kind: o.into(),
+            name: two(s, o),
+            kind: EntityKind::ALL[s.len() % EntityKind::ALL.len()],
             parent: None,
             aliases: vec![s.into()],
-            description: None,
-            description_zh: None,
+            description: Some(two(o, "")),
         }],
         facts: vec![Fact {
             id: s.into(),
-            title: s.into(),
-            title_zh: o.into(),
-            statement: o.into(),
-            statement_zh: s.into(),
+            title: two(s, o),
+            statement: two(o, s),
             source: 0,
             entities: vec![0],
             topics: vec![0],
             date: s.into(),
-            note: Some(o.into()),
-            note_zh: Some(s.into()),
+            date_text: two(s, o),
+            note: Some(two(o, s)),
             figures,
         }],
         about: Vec::new(),
     };
     ds.link();
     let f = &ds.facts[0];
-    for lang in [Lang::En, Lang::Zh] {
+    for tag in ["en", "zh", "fr", s] {
+        let lang = ds.lang(tag);
         assert_only_known_tags(&card::card_html(&ds, f, lang), "card_html");
         assert_only_known_tags(&card::entity_html(&ds, 0, lang), "entity_html");
         if let Some(svg) = factcard_core::chart::bars(f, lang) {
@@ -190,8 +195,8 @@ fuzz_target!(|input: In| {
         }
         check_jsonld(&jsonld::claim(&ds, f, lang));
         let _ = format::card_text(&ds, f, lang);
+        assert_only_known_tags(&card::not_found_html(s, lang), "not_found_html");
     }
     check_view_fact(&ds, 0);
     parse_json(&view::entity_with_facts(&ds, 0), "view::entity_with_facts");
-    assert_only_known_tags(&card::not_found_html(s, Lang::Zh), "not_found_html");
 });

@@ -1,6 +1,6 @@
 //! Checks shared by the fuzz targets: oracles for HTML and JSON output, and a bundle header builder.
 
-use factcard_core::format::{self, Lang};
+use factcard_core::format;
 use factcard_core::model::{Amount, DataSet, Decimal};
 use factcard_core::{bundle, card, json, jsonld, view};
 
@@ -230,7 +230,7 @@ fn strip_leading_zeros(s: &str) -> String {
     }
 }
 
-/// Wraps `payload` in a valid bundle header (magic, version 1, length, checksum), so that the fuzzer reaches
+/// Wraps `payload` in a valid bundle header (magic, this version, length, checksum), so that the fuzzer reaches
 /// the payload parser without having to forge an FNV-1a checksum.
 pub fn with_header(payload: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(16 + payload.len());
@@ -244,13 +244,13 @@ pub fn with_header(payload: &[u8]) -> Vec<u8> {
 }
 
 /// Everything a page does with a loaded data set, checked: cards (HTML and text) and JSON-LD for every fact in
-/// both languages, search over every fact's title, type-ahead completions.
+/// every language of the set, search over every fact's title, type-ahead completions.
 pub fn exercise(ds: &DataSet) {
     use factcard_core::search::{Filter, Index};
     let index = Index::new(ds);
     for i in 0..ds.entities.len() {
-        for lang in [Lang::En, Lang::Zh] {
-            assert_only_known_tags(&card::entity_html(ds, i, lang), "entity_html");
+        for l in &ds.langs {
+            assert_only_known_tags(&card::entity_html(ds, i, ds.lang(l)), "entity_html");
         }
         parse_json(&view::entity_with_facts(ds, i), "view::entity_with_facts");
     }
@@ -258,7 +258,8 @@ pub fn exercise(ds: &DataSet) {
     for (i, f) in ds.facts.iter().enumerate() {
         assert_eq!(ds.fact_index(&f.id), Some(i), "fact `{}` not found by id", f.id);
         check_view_fact(ds, i);
-        for lang in [Lang::En, Lang::Zh] {
+        for l in &ds.langs {
+            let lang = ds.lang(l);
             let html = card::card_html(ds, f, lang);
             assert_only_known_tags(&html, "card_html");
             let _ = format::card_text(ds, f, lang);
@@ -270,7 +271,7 @@ pub fn exercise(ds: &DataSet) {
         }
         let limit = 1 + i % 5;
         let filter = Filter { entity: f.entities.first().map(|&e| e as usize), topic: None, source: None };
-        for q in [f.title.as_str(), f.title_zh.as_str()] {
+        for (_, q) in f.title.given() {
             for flt in [&Filter::default(), &filter] {
                 let hits = index.search(ds, q, flt, limit);
                 assert!(hits.len() <= limit);
@@ -281,7 +282,7 @@ pub fn exercise(ds: &DataSet) {
             parse_json(&view::suggestions(&s), "view::suggestions");
         }
     }
-    assert_only_known_tags(&card::not_found_html("<x>", Lang::En), "not_found_html");
+    assert_only_known_tags(&card::not_found_html("<x>", ds.lang("en")), "not_found_html");
 }
 
 /// `Decimal` from fuzz input, with the invariant the decoder keeps: at most 18 decimals.
