@@ -48,7 +48,7 @@ build: setup
 	cargo run --quiet --release --bin factcard -- site $${FACTCARD_SEEDS:-seeds} -o pkg/data
 	# js/factcard.js and the modules it imports, bundled and minified for readers (js/ stays the readable source);
 	# the glue stays a file of its own, loaded only when needed.
-	esbuild js/factcard.js --bundle --external:./factcard_core.js --minify --format=esm --target=es2022 --legal-comments=none --log-level=warning --outfile=pkg/factcard.js
+	esbuild js/factcard.js --bundle --external:./factcard_core.js --minify --charset=utf8 --format=esm --target=es2022 --legal-comments=none --log-level=warning --outfile=pkg/factcard.js
 	esbuild pkg/factcard_core.js --minify --format=esm --target=es2022 --log-level=warning --outfile=pkg/factcard_core.js --allow-overwrite
 	esbuild js/factcard.css --minify --log-level=warning --outfile=pkg/factcard.css
 	node tools/package-json.mjs > pkg/package.json

@@ -5,7 +5,7 @@
 import { builtin, core, dataSet, loadBuiltin, searchArgs, str } from './core.js';
 import { bytesOf, text } from './net.js';
 import { safe } from './sanitize.js';
-import { nearest, say, warnOnce } from './strings.js';
+import { say, warnOnce } from './strings.js';
 
 const DATA = new URL('data/', import.meta.url);
 const ID = /^[a-z0-9-]{1,80}$/;
@@ -85,19 +85,17 @@ function coreCard(set, kind, id, lang) {
 
 const cardUrl = (base, kind, id, lang) => new URL(`${lang}/${kind === 'entity' ? 'entity/' : ''}${id}.html`, base);
 
-/** The languages of a folder's set (`languages.json`), fetched once per page; none for an older folder. */
-const folderLangs = (base) => text(new URL('languages.json', base), false, 'low').then((t) => (t ? JSON.parse(t).languages : []), () => []);
-
 /**
- * A card of a folder in the reader's language: its folder of cards if the set has that language, else (after one
- * look at `languages.json`) the set's nearest language.
+ * A card of a folder in the reader's language (`lang`, a primary subtag): its folder of cards if the set has that
+ * language, else, after one look at the set's languages (`languages.json`, the default first), a folder of the same
+ * language (`pt-BR` for `pt`), else the default's. The core chooses the same way for the cards it renders.
  */
 async function folderCard(base, kind, id, lang, priority) {
   const t = await text(cardUrl(base, kind, id, lang), true, priority);
   if (t !== null) return t;
-  const langs = await folderLangs(base);
-  const l = nearest(langs, lang);
-  return l && l !== lang && !langs.includes(lang) ? text(cardUrl(base, kind, id, l), true, priority) : null;
+  const langs = JSON.parse((await text(new URL('languages.json', base), false, 'low').catch(() => 0)) || '{"languages":[]}').languages;
+  const l = langs.find((x) => x.toLowerCase().split('-')[0] === lang) || langs[0];
+  return l && !langs.includes(lang) ? text(cardUrl(base, kind, id, l), true, priority) : null;
 }
 
 /**

@@ -29,15 +29,4 @@ export function langOf(el) {
 }
 
 /** The primary language of an element, lowercase: 'zh' for `zh-Hans-CN`, 'pt' for `pt-BR`. */
-export const langCode = (el) => langOf(el).split(/[-_]/)[0].toLowerCase() || 'en';
-
-/**
- * The language of a data set (its tags, the default first) nearest to a reader's: the same tag, else one of the
- * same language, else the default. The core chooses the same way for the cards it renders.
- */
-export function nearest(langs, tag) {
-  const low = (t) => t.toLowerCase();
-  const primary = (t) => low(t).split(/[-_]/)[0];
-  return langs.find((l) => low(l) === low(tag)) || langs.find((l) => primary(l) === primary(tag)) || langs[0];
-}
-
+export const langCode = (el) => langOf(el).split(/[-_]/)[0].toLowerCase();
