@@ -169,13 +169,16 @@ impl Ctx<'_> {
         };
         let code = unit.get_ref();
         if crate::units::kind(code, declared).is_none() {
-            let expected =
-                "expected an ISO 4217 currency (CNY, EUR…), a CLDR unit (kilometer, tonne…), an energy, power, \
+            let expected = "an ISO 4217 currency (CNY, EUR…), a CLDR unit (kilometer, tonne…), an energy, power, \
                             speed or temperature unit (megawatt-hour, kilowatt, kilometer-per-hour, celsius), percent, \
                             fold, count, or a unit declared with [[unit]]";
             let known: Vec<String> = crate::units::known_codes(declared).collect();
-            let hint = match crate::hints::closest(code, known.iter()) {
-                Some(h) => format!("{h} ({expected})"),
+            let guess = match crate::units::informal(code) {
+                Some(c) => Some(format!("did you mean `{c}`, its ISO 4217 code?")),
+                None => crate::hints::closest(code, known.iter()),
+            };
+            let hint = match guess {
+                Some(g) => format!("{g} Units: {expected}"),
                 None => expected.to_string(),
             };
             self.err(file, unit.span(), format!("unknown unit `{code}`"), Some(hint));

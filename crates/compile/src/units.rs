@@ -89,6 +89,18 @@ pub fn kind(code: &str, declared: &[Declared]) -> Option<Kind> {
     })
 }
 
+/// The ISO code of a currency written by an informal name ("RMB" is CNY).
+pub fn informal(code: &str) -> Option<&'static str> {
+    Some(match code.to_ascii_uppercase().as_str() {
+        "RMB" | "YUAN" => "CNY",
+        "YEN" => "JPY",
+        "EURO" | "EUROS" => "EUR",
+        "US$" | "DOLLAR" | "DOLLARS" => "USD",
+        "POUND" | "POUNDS" | "STERLING" => "GBP",
+        _ => return None,
+    })
+}
+
 /// Codes a misspelt unit may have meant, for hints.
 pub fn known_codes(declared: &[Declared]) -> impl Iterator<Item = String> + '_ {
     const COMMON: &[&str] = &[

@@ -400,6 +400,10 @@ pub fn decode(bytes: &[u8]) -> Result<DataSet, DecodeError> {
     let mut ds = DataSet::default();
     for _ in 0..r.count()? {
         let tag = r.str()?;
+        // A BCP 47 tag: letters, digits and hyphens (the compiler checks more; a hostile file may not).
+        if tag.is_empty() || tag.len() > 35 || !tag.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
+            return Err(DecodeError::Corrupt("a language tag is not valid"));
+        }
         ds.langs.push(tag);
     }
     if ds.langs.is_empty() {
@@ -580,6 +584,9 @@ mod tests {
         let mut bad = sample();
         bad.facts[0].title = Text(vec![String::new(), "甲".into()]);
         assert_eq!(decode(&encode(&bad)), Err(DecodeError::Corrupt("a text lacks its default language")));
+        let mut odd = sample();
+        odd.langs[1] = "zh\u{1}\"".into();
+        assert_eq!(decode(&encode(&odd)), Err(DecodeError::Corrupt("a language tag is not valid")));
         let mut none = sample();
         none.langs.clear();
         assert_eq!(decode(&encode(&none)), Err(DecodeError::Corrupt("the set names no language")));

@@ -58,14 +58,14 @@ impl<'a> Obj<'a> {
     }
 
     /// Writes the key and returns the output, for a value written by hand.
+    /// Starts the value of key `k` (escaped like any string: keys may come from data, such as language tags).
     pub fn key(&mut self, k: &str) -> &mut String {
         if !self.first {
             self.out.push(',');
         }
         self.first = false;
-        self.out.push('"');
-        self.out.push_str(k);
-        self.out.push_str("\":");
+        string_into(self.out, k);
+        self.out.push(':');
         self.out
     }
 
@@ -138,5 +138,14 @@ mod tests {
         assert_eq!(d("66", -2), "0.66");
         assert_eq!(d("0", 12), "0");
         assert_eq!(d("1.393", 6), "1393000");
+    }
+
+    #[test]
+    fn keys_are_escaped_like_strings() {
+        let mut out = String::new();
+        let mut o = Obj::open(&mut out);
+        o.str("zh\u{1}\"</script>", "x");
+        o.close();
+        assert_eq!(out, r#"{"zh\u0001\"\u003c/script\u003e":"x"}"#);
     }
 }
