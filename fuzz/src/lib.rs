@@ -166,9 +166,10 @@ fn check_view_amount(v: &serde_json::Value, a: &Amount) {
         other => panic!("`{k}` is not a number in {v}: {other}"),
     };
     let d = a.amount;
-    assert_eq!(num("amount"), canonical(d.digits, -i32::from(d.frac)), "amount of {a:?} in {v}");
+    let signed = |s: String| if d.neg && s != "0" { ["-", &s].concat() } else { s };
+    assert_eq!(num("amount"), signed(canonical(d.digits, -i32::from(d.frac))), "amount of {a:?} in {v}");
     let power = i32::from(a.scale.exponent()) - i32::from(d.frac);
-    assert_eq!(num("value"), canonical(d.digits, power), "value of {a:?} in {v}");
+    assert_eq!(num("value"), signed(canonical(d.digits, power)), "value of {a:?} in {v}");
     assert_eq!(v["unit"], a.unit.code(), "{v}");
 }
 

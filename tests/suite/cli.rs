@@ -109,7 +109,7 @@ fn an_english_only_set_with_its_own_unit_needs_no_language_markup() {
 
 #[test]
 fn new_errors_name_their_place_and_a_way_out() {
-    let cases: [(&str, String, &str); 5] = [
+    let cases: [(&str, String, &str); 6] = [
         (
             "stray-language",
             BUS.replace("title = \"Bus trips\"", "title = \"Bus trips\"\nnote.fr = \"x\""),
@@ -129,6 +129,15 @@ fn new_errors_name_their_place_and_a_way_out() {
             "bad-unit",
             BUS.replace("unit = \"trip\"", "unit = \"trips\""),
             "unknown unit `trips` (hint: did you mean `trip`?",
+        ),
+        (
+            "unit-name",
+            BUS.replace(
+                "name = { one = \"trip\", other = \"trips\" }",
+                "name.de = { one = \"Fahrt\", other = \"Fahrten\" }",
+            )
+            .replacen("[[source]]", "[dataset]\nlanguages = [\"en\", \"de\"]\n\n[[source]]", 1),
+            "unit `trip` has no name in the default language `en`",
         ),
         (
             "no-rate",

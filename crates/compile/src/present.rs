@@ -26,6 +26,8 @@ struct Phrases {
     fold: (&'static str, &'static str),
     /// Between a number and a declared unit's name.
     unit_space: &'static str,
+    /// An amount for each person: before and after it.
+    per_person: (&'static str, &'static str),
     /// The first quarter, half and three quarters of a year: before and after the year.
     quarters: Option<[(&'static str, &'static str); 3]>,
 }
@@ -39,6 +41,7 @@ static PHRASES: [Phrases; 6] = [
         converted: (" (about ", ")"),
         fold: ("", "-fold"),
         unit_space: " ",
+        per_person: ("", " per person"),
         quarters: Some([("first quarter of ", ""), ("first half of ", ""), ("first three quarters of ", "")]),
     },
     Phrases {
@@ -49,6 +52,7 @@ static PHRASES: [Phrases; 6] = [
         converted: ("（约", "）"),
         fold: ("", "倍"),
         unit_space: "",
+        per_person: ("人均", ""),
         quarters: Some([("", "年一季度"), ("", "年上半年"), ("", "年前三季度")]),
     },
     Phrases {
@@ -59,6 +63,7 @@ static PHRASES: [Phrases; 6] = [
         converted: (" (etwa ", ")"),
         fold: ("", "-fach"),
         unit_space: " ",
+        per_person: ("", " pro Kopf"),
         quarters: Some([("erstes Quartal ", ""), ("erstes Halbjahr ", ""), ("erste drei Quartale ", "")]),
     },
     Phrases {
@@ -69,6 +74,7 @@ static PHRASES: [Phrases; 6] = [
         converted: ("（約", "）"),
         fold: ("", "倍"),
         unit_space: "",
+        per_person: ("1人当たり", ""),
         quarters: Some([("", "年第1四半期"), ("", "年上半期"), ("", "年1～9月")]),
     },
     Phrases {
@@ -79,6 +85,7 @@ static PHRASES: [Phrases; 6] = [
         converted: (" (environ ", ")"),
         fold: ("", " fois"),
         unit_space: " ",
+        per_person: ("", " par personne"),
         quarters: None,
     },
     Phrases {
@@ -89,6 +96,7 @@ static PHRASES: [Phrases; 6] = [
         converted: (" (unos ", ")"),
         fold: ("", " veces"),
         unit_space: " ",
+        per_person: ("", " por persona"),
         quarters: None,
     },
 ];
@@ -102,6 +110,7 @@ static SIGNS: Phrases = Phrases {
     converted: (" (≈\u{a0}", ")"),
     fold: ("×", ""),
     unit_space: " ",
+    per_person: ("", " per person"),
     quarters: None,
 };
 
@@ -200,7 +209,10 @@ fn figure(l: &Language, g: &Figure, declared: &[Declared], symbols: &[(String, S
 pub(crate) fn amount(l: &Language, a: &Amount, declared: &[Declared], symbols: &[(String, Symbol)]) -> String {
     let (d, p) = (Decimal { neg: false, ..a.amount }, a.scale.exponent());
     let sign = if a.amount.neg { "\u{2212}" } else { "" };
-    let code = a.unit.code();
+    let (code, each) = match units::per_person(a.unit.code()) {
+        Some(u) => (u, l.words.per_person),
+        None => (a.unit.code(), ("", "")),
+    };
     let body = match units::kind(code, declared) {
         Some(Kind::Currency) => {
             let symbol = symbols.iter().find(|s| s.0 == code).map_or(Symbol::Standard, |s| s.1);
@@ -216,7 +228,7 @@ pub(crate) fn amount(l: &Language, a: &Amount, declared: &[Declared], symbols: &
         }
         Some(Kind::Count) | None => l.fmt.compact(d, p),
     };
-    [sign, &body].concat()
+    [each.0, sign, &body, each.1].concat()
 }
 
 /// `(year, month, day)` of `YYYY[-MM[-DD]]`.

@@ -72,10 +72,19 @@ pub const SYMBOLS: &[(&str, &str)] = &[
     ("meter-per-second", "m/s"),
     ("celsius", "°C"),
     ("fahrenheit", "°F"),
+    ("bit", "bit"),
+    ("byte", "B"),
+    ("kilobyte", "kB"),
+    ("megabyte", "MB"),
+    ("gigabyte", "GB"),
+    ("terabyte", "TB"),
+    ("petabyte", "PB"),
 ];
 
-/// What `code` names, given the units the set declares.
+/// What `code` names, given the units the set declares. `X-per-person` is X for each person ("kilogram-per-person":
+/// see [`per_person`]).
 pub fn kind(code: &str, declared: &[Declared]) -> Option<Kind> {
+    let code = per_person(code).unwrap_or(code);
     Some(match code {
         "percent" => Kind::Percent,
         "fold" => Kind::Fold,
@@ -99,6 +108,11 @@ pub fn informal(code: &str) -> Option<&'static str> {
         "POUND" | "POUNDS" | "STERLING" => "GBP",
         _ => return None,
     })
+}
+
+/// The unit of `X-per-person` (`kilogram` for `kilogram-per-person`), or `None` for a unit that is not per person.
+pub fn per_person(code: &str) -> Option<&str> {
+    code.strip_suffix("-per-person").filter(|u| !u.is_empty())
 }
 
 /// Codes a misspelt unit may have meant, for hints.
@@ -144,6 +158,10 @@ mod tests {
         assert_eq!(kind("kilometer", &d), Some(Kind::Cldr));
         assert_eq!(kind("megawatt-hour", &d), Some(Kind::Symbol("MWh")));
         assert_eq!(kind("trip", &d), Some(Kind::Declared(0)));
+        assert_eq!(kind("gigabyte", &d), Some(Kind::Symbol("GB")));
+        assert_eq!(kind("kilogram-per-person", &d), Some(Kind::Cldr));
+        assert_eq!(kind("EUR-per-person", &d), Some(Kind::Currency));
+        assert_eq!(kind("-per-person", &d), None);
         assert_eq!(d[0].name(0, Plural::One), ("trip", 0));
         assert_eq!(d[0].name(3, Plural::Few), ("trips", 0));
     }
