@@ -99,3 +99,44 @@ fn damaged_shards_are_refused() {
     assert!(s.load(0, good).is_ok());
     assert_eq!(files.ids.concat().lines().count(), ds.facts.len());
 }
+
+/// The ids of the facts a card offers under "More about …".
+fn more_about(ds: &factcard_core::model::DataSet, id: &str) -> Vec<String> {
+    let html = factcard_core::card::card_html(ds, ds.fact(id).unwrap(), ds.lang("en"));
+    let list = html.split("<ul class=\"related\">").nth(1).unwrap_or("").split("</ul>").next().unwrap();
+    let titles: Vec<&str> = list.split("<li><b>").skip(1).map(|l| l.split("</b>").next().unwrap()).collect();
+    let plain = |t: &str| {
+        t.replace("&#39;", "'").replace("&quot;", "\"").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    };
+    let find = |t: &str| ds.facts.iter().find(|f| f.title.in_default() == plain(t)).unwrap_or_else(|| panic!("{t}"));
+    titles.iter().map(|t| find(t).id.clone()).collect()
+}
+
+#[test]
+fn more_about_offers_the_facts_a_reader_would_name() {
+    let ds = seeds();
+    // Liangjiang's signed investment: Liangjiang's other investments signed at the same expo (the 25 projects and
+    // the deals among them), not ATG's glass (ATG lies within Liangjiang, but the card is about its investment).
+    let lj = more_about(&ds, "liangjiang-expo-signed-investment");
+    let liangjiang = ds.entity_index("liangjiang").unwrap() as u32;
+    let investment = ds.topics.iter().position(|t| t.id == "investment").unwrap() as u32;
+    assert!(lj.contains(&"liangjiang-expo-signed-projects".to_string()), "{lj:?}");
+    for id in &lj {
+        let g = ds.fact(id).unwrap();
+        assert!(g.entities.contains(&liangjiang) && g.topics.contains(&investment), "{id} in {lj:?}");
+        assert_eq!(ds.source_of(g).id, "liangjiang-2021-expo-projects", "{id} in {lj:?}");
+    }
+    // A Hongyan truck export card offers Liangjiang's vehicle trade before anything else.
+    let trucks = more_about(&ds, "hongyan-truck-exports-2020");
+    assert!(trucks.len() == 4, "{trucks:?}");
+    let first = ds.fact(&trucks[0]).unwrap();
+    assert!(first.topics.iter().any(|&t| ds.topics[t as usize].id == "vehicles"), "{trucks:?}");
+    // Every list holds distinct facts other than the card's own.
+    for f in &ds.facts {
+        let m = more_about(&ds, &f.id);
+        assert!(!m.contains(&f.id) && m.len() <= 4);
+        let mut d = m.clone();
+        d.dedup();
+        assert_eq!(d.len(), m.len());
+    }
+}

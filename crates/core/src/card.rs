@@ -168,7 +168,8 @@ fn name_into(o: &mut String, ds: &DataSet, e: &Entity, lang: Lang) {
     bare_text(o, ds, &e.name, lang);
 }
 
-/// "More about …": other facts about the card's main entity, behind a disclosure.
+/// "More about …": the facts most like this one about the card's main entity ([`crate::related`]), behind a
+/// disclosure.
 fn more_into(o: &mut String, ds: &DataSet, f: &Fact, lang: Lang) {
     let Some(e) = more_entity(ds, f) else { return };
     let (before, after) = lang.words.more_about;
@@ -177,7 +178,8 @@ fn more_into(o: &mut String, ds: &DataSet, f: &Fact, lang: Lang) {
     name_into(o, ds, &ds.entities[e], lang);
     words(o, lang, after);
     o.push_str("</summary>");
-    fact_list(o, ds, ds.facts_about(e).map(|(_, g)| g).filter(|g| g.id != f.id).take(RELATED), lang);
+    let related = crate::related::related(ds, f, e, RELATED);
+    fact_list(o, ds, related.into_iter().map(|i| &ds.facts[i]), lang);
     o.push_str("</details>");
 }
 

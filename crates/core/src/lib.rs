@@ -15,6 +15,7 @@
 //!   search index split by term, for large data sets;
 //! - [`number`]: exact decimals as digits; [`format`]: the words around a fact in each language, and its texts; [`card`]: cards as
 //!   HTML; [`chart`]: SVG bars; [`jsonld`]: schema.org data;
+//! - [`related`]: the facts a card offers beside itself, ranked;
 //! - [`view`]: the plain objects JS receives, as JSON written by [`json`];
 //! - [`sort`]: a small sort for the slices the wasm sorts.
 //!
@@ -34,6 +35,7 @@ pub mod json;
 pub mod jsonld;
 pub mod model;
 pub mod number;
+pub mod related;
 pub mod search;
 pub mod shards;
 pub mod sort;
