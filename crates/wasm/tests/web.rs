@@ -33,7 +33,12 @@ fn builtin_set_loads_and_looks_up() {
     let date = get(&source, "date").as_string().unwrap();
     assert_eq!(date.len(), 10);
     assert_eq!(&date[4..5], "-");
-    assert!(get(&again, "statementZh").as_string().is_some());
+    // Texts are objects by language.
+    let statement = get(&again, "statement");
+    assert!(get(&statement, "en").as_string().is_some() && get(&statement, "zh").as_string().is_some());
+    // A card in the nearest language of the set: zh-Hans-CN gets the Chinese card, fr the default (English).
+    assert!(set.card_html(&id, "zh-Hans-CN").contains("lang=\"zh\""));
+    assert!(set.card_html(&id, "fr").contains("lang=\"en\""));
 }
 
 #[wasm_bindgen_test]
