@@ -1,9 +1,12 @@
 // The wasm core: loaded once, only when something needs it (a search box, the JS API, or a bundle given as
-// `src="….facts"`), and the API every data set of the core offers.
+// `src="….facts"`), and the API every data set of the core offers. The core holds no data: the default set is a
+// bundle like any other (`data/facts.facts`), fetched when the core needs it.
 
+import { bytesOf } from './net.js';
 import { TAG, say } from './strings.js';
 
 let loading = null;
+let builtinLoading = null;
 let builtinSet = null;
 
 /** Loads the wasm core once; resolves to its glue module (FactSet, ShardedSearch). */
@@ -21,11 +24,16 @@ export function core() {
   return loading;
 }
 
-/** Loads the core and the default data set, once; resolves to that data set. */
-export async function loadBuiltin() {
-  const glue = await core();
-  builtinSet ||= dataSet(glue.FactSet.builtin());
-  return builtinSet;
+/**
+ * Loads the core and the default data set (`data/facts.facts` beside this file, fetched alongside the core: the
+ * wasm holds code, not data), once; resolves to that data set.
+ */
+export function loadBuiltin() {
+  builtinLoading ||= Promise.all([core(), bytesOf(new URL('data/facts.facts', import.meta.url))]).then(([glue, bytes]) => {
+    builtinSet = dataSet(glue.FactSet.fromBytes(bytes));
+    return builtinSet;
+  });
+  return builtinLoading;
 }
 
 /** The default data set once it is loaded, else null. */

@@ -3,10 +3,10 @@
 // The one module a page includes (esbuild bundles the modules it imports into pkg/factcard.js). It registers
 // <fact-card>, <fact-ref> and <fact-search>, runs autolink, and exports a small API. Cards are prerendered by the
 // Rust core at build time (`factcard site`, into `data/` beside this file), so a page of cards loads this file and
-// one small fragment per card: no wasm. The wasm core (with the whole data set) is loaded once, only when something
-// needs it: a search box, the JS API, or a bundle given as `src="….facts"`.
+// one small fragment per card: no wasm. The wasm core (code only) and a data set's bundle are loaded once, only
+// when something needs them: a search box, the JS API, or a bundle given as `src="….facts"`.
 //
-//   strings.js   an element's language (English or Chinese) and console messages
+//   strings.js   an element's language and console messages
 //   core.js      the wasm core, loaded once, and the API of its data sets
 //   net.js       fetching each address once per page
 //   sanitize.js  the allowlist every card fragment passes before it is shown

@@ -1,14 +1,8 @@
 //! The curated data set as shipped: complete, consistent, bilingual, with corrections recorded.
 
-use factcard_core::bundle;
 use factcard_core::model::Text;
 
 use super::seeds;
-
-#[test]
-fn the_embedded_bundle_is_the_seeds_folder() {
-    assert_eq!(bundle::decode(factcard_wasm::BUILTIN_BUNDLE).unwrap(), seeds());
-}
 
 #[test]
 fn every_source_has_facts_and_there_are_seventy_or_more() {

@@ -1,13 +1,13 @@
 //! The binary bundle: a compiled data set as compact bytes.
 //!
-//! The wasm crate's build script encodes `seeds/` into a bundle that the wasm binary embeds; the `factcard build`
-//! and `factcard site` commands write the same format for publishers' own facts, which the widget fetches at run
-//! time. Decoding checks everything (header, checksum, every length and index) and never panics, so a corrupt
-//! or hostile file gives an error, not a trap.
+//! The `factcard build` and `factcard site` commands write it (the default set too, into `pkg/data/facts.facts`),
+//! and the widget fetches it at run time: the wasm holds code, not data. Decoding checks everything (header,
+//! checksum, every length and index) and never panics, so a corrupt or hostile file gives an error, not a trap.
 //!
 //! Layout: an 16-byte header — the magic `FCB1`, the format version (u16, little-endian), two reserved bytes,
 //! the payload length (u32) and its FNV-1a checksum (u32) — then the payload: the languages (BCP 47 tags, the
-//! default first), sources, topics, entities and facts, each a LEB128 count ([`crate::varint`]) followed by records of LEB128 integers and length-prefixed UTF-8 strings.
+//! default first), sources, topics, entities and facts, each a LEB128 count ([`crate::varint`]) followed by
+//! records of LEB128 integers and length-prefixed UTF-8 strings; a text is one string per language.
 //!
 //! ```
 //! use factcard_core::{bundle, model::DataSet};

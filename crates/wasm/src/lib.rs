@@ -1,16 +1,14 @@
 //! The wasm boundary: it only converts. Arguments come in as JS strings and numbers; results go out as JSON text
 //! (written by `factcard_core::json`, parsed by the JS layer with one `JSON.parse`), byte arrays and errors.
-//! Every lookup, search and rendering is a call into `factcard-core`. Besides the two exported classes, it embeds
-//! the default data set (compiled from `seeds/` by `build.rs`) and installs a panic hook.
+//! Every lookup, search and rendering is a call into `factcard-core`; besides the two exported classes it only
+//! installs a panic hook. It holds no data: every data set, the default one included (`data/facts.facts`), arrives
+//! as a bundle's bytes.
 
 use factcard_core::format;
 use factcard_core::model::DataSet;
 use factcard_core::search::{Filter, Index};
 use factcard_core::{bundle, card, jsonld, shards, suggest, view};
 use wasm_bindgen::prelude::*;
-
-/// The default data set, compiled from `seeds/` by the build script.
-pub static BUILTIN_BUNDLE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/builtin.facts"));
 
 #[wasm_bindgen]
 extern "C" {
@@ -85,11 +83,6 @@ impl FactSet {
 
 #[wasm_bindgen]
 impl FactSet {
-    /// The default data set compiled into this binary.
-    pub fn builtin() -> Result<FactSet, JsError> {
-        bundle::decode(BUILTIN_BUNDLE).map(FactSet::new).map_err(|e| JsError::new(&e.message()))
-    }
-
     /// A data set from a bundle's bytes (`factcard build` output).
     #[wasm_bindgen(js_name = fromBytes)]
     pub fn from_bytes(bytes: &[u8]) -> Result<FactSet, JsError> {

@@ -2,6 +2,13 @@
 #![cfg(target_arch = "wasm32")]
 
 use factcard_wasm::FactSet;
+
+/// The default data set as `make build` writes it (`make test-wasm` runs after `make build`): the wasm holds no data.
+const DEFAULT_SET: &[u8] = include_bytes!("../../../pkg/data/facts.facts");
+
+fn default_set() -> FactSet {
+    FactSet::from_bytes(DEFAULT_SET).unwrap()
+}
 use js_sys::{Array, Reflect, JSON};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
@@ -18,8 +25,8 @@ fn parse(json: &str) -> JsValue {
 }
 
 #[wasm_bindgen_test]
-fn builtin_set_loads_and_looks_up() {
-    let mut set = FactSet::builtin().unwrap();
+fn the_default_set_loads_and_looks_up() {
+    let mut set = default_set();
     assert!(set.size() >= 8);
     let all = Array::from(&parse(&set.facts()));
     assert_eq!(all.length(), set.size());
@@ -43,7 +50,7 @@ fn builtin_set_loads_and_looks_up() {
 
 #[wasm_bindgen_test]
 fn unknown_ids_are_null_and_get_a_not_found_card() {
-    let mut set = FactSet::builtin().unwrap();
+    let mut set = default_set();
     assert!(set.lookup("no-such-fact").is_none());
     assert!(!set.has("no-such-fact"));
     let html = set.card_html("<img src=x onerror=alert(1)>", "en");
@@ -54,7 +61,7 @@ fn unknown_ids_are_null_and_get_a_not_found_card() {
 
 #[wasm_bindgen_test]
 fn search_returns_facts_best_first() {
-    let mut set = FactSet::builtin().unwrap();
+    let mut set = default_set();
     let hits = Array::from(&parse(&set.search("Liangjiang investment", 3, "", "", "").unwrap()));
     assert!(hits.length() > 0 && hits.length() <= 3);
     assert!(Array::from(&parse(&set.search("   ", 3, "", "", "").unwrap())).length() == 0);
@@ -64,7 +71,7 @@ fn search_returns_facts_best_first() {
 
 #[wasm_bindgen_test]
 fn filters_and_suggestions_cross_the_boundary() {
-    let mut set = FactSet::builtin().unwrap();
+    let mut set = default_set();
     let ids = set.search_ids("", 100, "Yangjiang New Area", "", "").unwrap();
     assert!(!ids.is_empty() && ids.iter().all(|id| set.has(id)));
     assert!(set.search_ids("x", 3, "atlantis", "", "").is_err());
@@ -76,6 +83,6 @@ fn filters_and_suggestions_cross_the_boundary() {
 #[wasm_bindgen_test]
 fn corrupt_bundles_are_errors_not_traps() {
     assert!(FactSet::from_bytes(b"<!doctype html>").is_err());
-    assert!(FactSet::from_bytes(&factcard_wasm::BUILTIN_BUNDLE[..100]).is_err());
-    assert!(FactSet::from_bytes(factcard_wasm::BUILTIN_BUNDLE).is_ok());
+    assert!(FactSet::from_bytes(&DEFAULT_SET[..100]).is_err());
+    assert!(FactSet::from_bytes(DEFAULT_SET).is_ok());
 }
