@@ -94,7 +94,8 @@ clean:
 
 ## Benchmark --------------------------------------------------------------------------------------------
 
-# Search latency and recall (factcard vs MiniSearch and Fuse.js, in headless Chromium and natively), page loads
+# Search latency and recall (factcard vs MiniSearch and Fuse.js, in headless Chromium and natively; Pagefind on the
+# same facts), page loads
 # (bytes downloaded, first card after FCP), 1,000 elements on a page, and the 100,000-fact set; BENCHMARKS.md
 # is assembled from the results.
 .PHONY: bench
@@ -103,6 +104,7 @@ bench: setup-test build
 	node bench/page.mjs
 	node bench/many.mjs
 	node bench/big.mjs
+	node bench/pagefind.mjs
 	node bench/report.mjs
 
 ## Fuzzing ----------------------------------------------------------------------------------------------

@@ -1,0 +1,124 @@
+// Pagefind beside factcard: the same facts, the same reader questions, in headless Chromium.
+//   node bench/pagefind.mjs        (after make build; writes bench/pagefind-results.md)
+//
+// Pagefind (npm `pagefind`, which ships its indexer binary) indexes one record per fact and language: the fact's
+// title, statement, entity names and aliases, topics and figure labels in that language, the same text factcard
+// indexes. A question with Chinese characters is asked of the Chinese index, any other of the English one (Pagefind
+// keeps one index per language and searches the page's). Measured: recall@1 and @3 on tests/search/questions.toml,
+// whether questions about nothing find nothing, the bytes a first search downloads (brotli of every file fetched,
+// as a CDN would serve them; Pagefind's index files are already compressed), and the time per query once loaded.
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { brotliCompressSync, constants } from 'node:zlib';
+import * as pagefind from 'pagefind';
+import { browser, server } from '../tests/pages/harness.mjs';
+import { parseQuestions } from './toml.mjs';
+
+const ROOT = new URL('../', import.meta.url).pathname;
+const OUT = 'target/pagefind-bench';
+const br = (b) => brotliCompressSync(b, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const han = (s) => /[\u3400-\u9fff]/.test(s);
+
+/** Every fact of the default set, as the core's API gives them (the glue and the wasm, run in Node). */
+async function facts() {
+  const glue = await import(`${ROOT}pkg/factcard_core.js`);
+  glue.initSync({ module: readFileSync(`${ROOT}pkg/factcard_core_bg.wasm`) });
+  const set = glue.FactSet.fromBytes(readFileSync(`${ROOT}pkg/data/facts.facts`));
+  return JSON.parse(set.facts());
+}
+
+/** The text of a fact in one language, the fields factcard indexes. */
+function text(f, lang) {
+  const t = (x) => (x ? x[lang] || '' : '');
+  return [t(f.title), t(f.statement), ...f.entities.flatMap((e) => [t(e.name), ...e.aliases]), ...f.topics,
+    ...f.figures.map((g) => t(g.label))].join('\n');
+}
+
+async function build(all) {
+  rmSync(`${ROOT}${OUT}`, { recursive: true, force: true });
+  const { index } = await pagefind.createIndex({});
+  for (const f of all) {
+    for (const lang of ['en', 'zh']) {
+      await index.addCustomRecord({ url: `/${lang}/${f.id}`, content: text(f, lang), language: lang, meta: { title: f.title[lang] || f.id } });
+    }
+  }
+  await index.writeFiles({ outputPath: `${ROOT}${OUT}/pagefind` });
+  await pagefind.close();
+}
+
+const { question: questions, nothing } = parseQuestions(readFileSync(`${ROOT}tests/search/questions.toml`, 'utf8'));
+const all = await facts();
+await build(all);
+const srv = await server();
+const b = await browser();
+
+/** A page in `lang` with Pagefind loaded; `fetched` collects what it downloaded. */
+async function pageIn(lang) {
+  const ctx = await b.newContext();
+  const p = await ctx.newPage();
+  p.fetched = [];
+  p.on('requestfinished', (r) => {
+    const path = new URL(r.url()).pathname;
+    if (path.includes('/pagefind/')) p.fetched.push(br(readFileSync(ROOT + path.slice(1))));
+  });
+  await p.route('**/pf.html', (route) => route.fulfill({ contentType: 'text/html', body: `<!doctype html><html lang="${lang}"><meta charset="utf-8"><title>pf</title>` }));
+  await p.goto(`${srv.url}/${OUT}/pf.html`);
+  await p.evaluate(async (base) => {
+    window.pf = await import(`${base}/pagefind.js`);
+    await window.pf.options({ basePath: `${base}/` });
+    await window.pf.init();
+  }, `/${OUT}/pagefind`);
+  return p;
+}
+
+const ask = (p, q) => p.evaluate(async (query) => {
+  const s = await window.pf.search(query);
+  const top = await Promise.all(s.results.slice(0, 3).map((r) => r.data()));
+  return top.map((d) => d.url.split('/').pop());
+}, q);
+
+// A first search, in a fresh page: everything Pagefind downloads, from its script to the first three results.
+const first = await pageIn('en');
+await ask(first, 'battery exports');
+const firstBytes = first.fetched.reduce((a, x) => a + x, 0);
+const firstRequests = first.fetched.length;
+
+const pages = { en: await pageIn('en'), zh: await pageIn('zh') };
+let at1 = 0;
+let at3 = 0;
+for (const q of questions) {
+  const hits = await ask(pages[han(q.query) ? 'zh' : 'en'], q.query);
+  const rank = hits.findIndex((h) => q.expect.includes(h));
+  if (rank === 0) at1++;
+  if (rank >= 0) at3++;
+}
+let empty = 0;
+for (const q of nothing) if ((await ask(pages[han(q.query) ? 'zh' : 'en'], q.query)).length === 0) empty++;
+
+// Time per query once its index chunks are there: each question asked again, 5 times, the median.
+const times = [];
+for (const q of questions) {
+  const p = pages[han(q.query) ? 'zh' : 'en'];
+  const t = await p.evaluate(async (query) => {
+    const ts = [];
+    for (let i = 0; i < 5; i++) {
+      const a = performance.now();
+      const s = await window.pf.search(query);
+      await Promise.all(s.results.slice(0, 3).map((r) => r.data()));
+      ts.push(performance.now() - a);
+    }
+    return ts.sort((x, y) => x - y)[2];
+  }, q.query);
+  times.push(t);
+}
+await b.close();
+await srv.close();
+
+const n = questions.length;
+const lines = ['## Pagefind on the same facts', '',
+  `Pagefind ${JSON.parse(readFileSync(`${ROOT}node_modules/pagefind/package.json`, 'utf8')).version}, one record per fact and language (${all.length} facts), asked the same ${n} questions in headless Chromium; Chinese questions go to its Chinese index. Times include loading the three results' records, as showing them would.`, '',
+  '| engine | recall@1 | recall@3 | nothing-queries empty | first search (brotli, requests) | per query once loaded (median) |',
+  '| --- | ---: | ---: | ---: | ---: | ---: |',
+  `| Pagefind | ${(at1 / n).toFixed(2)} (${at1}/${n}) | ${(at3 / n).toFixed(2)} (${at3}/${n}) | ${empty}/${nothing.length} | ${(firstBytes / 1024).toFixed(1)} KB, ${firstRequests} | ${median(times).toFixed(2)} ms |`, ''];
+writeFileSync(new URL('pagefind-results.md', import.meta.url), lines.join('\n'));
+console.log(lines.join('\n'));
