@@ -223,8 +223,10 @@ pub(crate) fn amount(l: &Language, a: &Amount, declared: &[Declared], symbols: &
         Some(Kind::Cldr) => l.fmt.unit(code, d, p).unwrap_or_else(|_| l.fmt.compact(d, p)),
         Some(Kind::Symbol(sym)) => [l.fmt.compact(d, p).as_str(), "\u{a0}", sym].concat(),
         Some(Kind::Declared(i)) => {
-            let (name, _) = declared[i].name(l.index, l.fmt.plural(d, p));
-            [l.fmt.compact(d, p).as_str(), l.words.unit_space, name].concat()
+            let (name, from) = declared[i].name(l.index, l.fmt.plural(d, p));
+            // A name borrowed from the default language keeps its own spacing ("3 Liegeplätze" in Japanese too).
+            let space = if from == l.index { l.words.unit_space } else { " " };
+            [l.fmt.compact(d, p).as_str(), space, name].concat()
         }
         Some(Kind::Count) | None => l.fmt.compact(d, p),
     };
