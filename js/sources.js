@@ -53,16 +53,27 @@ async function folderSet(base) {
   const meta = metaText && JSON.parse(metaText);
   // meta.json says whether the set is also written whole; without it, the folder has facts.facts only.
   if (!meta || meta.whole) return openBundle(new URL('facts.facts', base));
-  const index = new (await core()).ShardedSearch(meta.docs, meta.shards, (meta.languages || []).join(','));
+  const index = new (await core()).ShardedSearch(meta.docs, meta.shards, (meta.languages || []).join(','), meta.vocab || 0);
+  // Fetches the files a query needs that are not loaded yet, and adds them.
+  const fetchAll = async (ns, name, add) => {
+    const files = await Promise.all(ns.map((n) => bytesOf(new URL(`search/${name(n)}`, base))));
+    ns.forEach((n, i) => add(n, files[i]));
+  };
   const idsOf = (f) => text(new URL(`search/ids${f}.txt`, base)).then((t) => (t ?? '').split('\n'));
   return {
     size: meta.docs,
     async searchIds(query, options) {
       const [q, limit, ...filters] = searchArgs(query, options);
       if (filters.some(Boolean)) warnOnce('filters are not available on a sharded data set');
-      const need = [...index.shardsFor(q)];
-      const files = await Promise.all(need.map((n) => bytesOf(new URL(`search/t${n}.idx`, base))));
-      need.forEach((n, i) => index.load(n, files[i]));
+      // The shards of the query's words; then, for a word being typed or not found, its vocabulary part (for
+      // prefixes and typos) and the shards of the terms it stands for.
+      const shards = () => fetchAll([...index.shardsFor(q)], (n) => `t${n}.idx`, (n, b) => index.load(n, b));
+      await shards();
+      const vocab = [...index.vocabFor(q)];
+      if (vocab.length) {
+        await fetchAll(vocab, (n) => `v${n}.voc`, (n, b) => index.loadVocab(n, b));
+        await shards();
+      }
       const docs = [...index.search(q, limit)];
       const per = meta.idsPerFile;
       const lists = new Map(await Promise.all([...new Set(docs.map((d) => Math.floor(d / per)))].map(async (f) => [f, await idsOf(f)])));

@@ -87,11 +87,17 @@ describe('a large set (6,000 facts): the sharded index', () => {
     await p.locator('#s input').fill('battery exports');
     await p.waitForFunction(() => [...document.querySelector('#s').shadowRoot?.querySelectorAll('.results fact-card')].some((c) => c.shadowRoot?.querySelector('article:not(.missing)')));
     const shards = hits.filter((u) => /\/search\/t\d+\.idx$/.test(u));
+    const vocab = hits.filter((u) => /\/search\/v\d+\.voc$/.test(u));
     const meta = JSON.parse(readFileSync(new URL('../../target/site6k/search/meta.json', import.meta.url)));
-    assert.ok(shards.length >= 1 && shards.length <= 2, `${shards.length} of ${meta.shards} shards`);
+    // The shards of its two words and of the completions of the word being typed, found in one vocabulary part.
+    assert.ok(shards.length >= 1 && shards.length <= 4, `${shards.length} of ${meta.shards} shards`);
+    assert.equal(vocab.length, 1, `${vocab.length} vocabulary parts`);
     assert.equal(hits.filter((u) => u.endsWith('facts.facts')).length, 0, 'the whole set is never fetched');
     const status = await p.$eval('#s', (el) => el.shadowRoot?.querySelector('[role=status]').textContent);
     assert.match(status, /^5 facts found$/);
+    // Typos, as in a set searched whole.
+    const typo = await p.evaluate(async () => (await (await import('/pkg/factcard.js')).open('/target/site6k/')).searchIds('batery exprts ', 5));
+    assert.equal(typo.length, 5, JSON.stringify(typo));
     assert.deepEqual(p.errors, []);
   });
 

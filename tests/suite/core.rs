@@ -63,7 +63,7 @@ fn sharded_search_agrees_with_the_in_memory_index_on_whole_words() {
     let (files, _) = build(&ds, Some(7));
     let index = Index::new(&ds);
     for q in ["Liangjiang investment", "hydrogen stations", "重庆 高新技术企业", "trucks exported", "banana"] {
-        let mut s = ShardedSearch::new(ds.facts.len() as u32, 7, &ds.langs);
+        let mut s = ShardedSearch::new(ds.facts.len() as u32, 7, &ds.langs, 0);
         for n in s.shards_for(q) {
             s.load(n, &files.shards[n as usize]).unwrap();
         }
@@ -78,7 +78,7 @@ fn sharded_search_agrees_with_the_in_memory_index_on_whole_words() {
 #[test]
 fn only_the_shards_of_the_words_are_needed() {
     let ds = seeds();
-    let s = ShardedSearch::new(ds.facts.len() as u32, 64, &ds.langs);
+    let s = ShardedSearch::new(ds.facts.len() as u32, 64, &ds.langs, 0);
     assert!(s.shards_for("hydrogen").len() == 1);
     assert!(s.shards_for("").is_empty());
 }
@@ -87,7 +87,7 @@ fn only_the_shards_of_the_words_are_needed() {
 fn damaged_shards_are_refused() {
     let ds = seeds();
     let (files, _) = build(&ds, Some(2));
-    let mut s = ShardedSearch::new(ds.facts.len() as u32, 2, &ds.langs);
+    let mut s = ShardedSearch::new(ds.facts.len() as u32, 2, &ds.langs, 0);
     let good = &files.shards[0];
     assert_eq!(s.load(0, &good[..good.len() / 2]), Err(ShardError("the search shard is corrupt (checksum mismatch)")));
     assert!(s.load(0, b"<html>").is_err());
@@ -138,5 +138,103 @@ fn more_about_offers_the_facts_a_reader_would_name() {
         let mut d = m.clone();
         d.dedup();
         assert_eq!(d.len(), m.len());
+    }
+}
+
+/// A sharded search that fetches what the page would: the words' shards, then their vocabulary parts and the shards
+/// of the terms they stand for. Returns the hits and how many vocabulary parts it needed.
+fn sharded(ds: &factcard_core::model::DataSet, files: &factcard_core::shards::Files, q: &str) -> (Vec<u32>, usize) {
+    let mut s =
+        ShardedSearch::new(ds.facts.len() as u32, files.shards.len() as u32, &ds.langs, files.vocab.len() as u32);
+    let load = |s: &mut ShardedSearch| {
+        for n in s.shards_for(q) {
+            s.load(n, &files.shards[n as usize]).unwrap();
+        }
+    };
+    load(&mut s);
+    let parts = s.vocab_for(q);
+    for &n in &parts {
+        s.load_vocab(n, &files.vocab[n as usize]).unwrap();
+    }
+    load(&mut s);
+    (s.search(q, 3), parts.len())
+}
+
+#[test]
+fn sharded_search_finds_prefixes_and_typos_as_the_in_memory_index_does() {
+    let ds = seeds();
+    let (files, _) = build(&ds, Some(7));
+    let index = Index::new(&ds);
+    for q in [
+        "Liangjiang investmnt",
+        "Chongqing glas",
+        "hydrog",
+        "Yangjiang New Area truks",
+        "Chongquing laptps",
+        "重庆 高新技",
+    ] {
+        let want: Vec<u32> = index.search(&ds, q, &Filter::default(), 3).into_iter().map(|(i, _)| i as u32).collect();
+        let (got, parts) = sharded(&ds, &files, q);
+        assert!(!want.is_empty(), "{q}: the in-memory index finds nothing");
+        assert_eq!(got.first(), want.first(), "{q}: {got:?} vs {want:?}");
+        // Bounded: at most one vocabulary part per word.
+        assert!(parts <= q.split_whitespace().count(), "{q}: {parts} parts");
+    }
+    // A finished, correctly spelt query needs no vocabulary at all.
+    assert_eq!(sharded(&ds, &files, "Liangjiang investment ").1, 0);
+}
+
+#[test]
+fn damaged_vocabulary_parts_are_refused() {
+    let ds = seeds();
+    let (files, _) = build(&ds, Some(2));
+    let mut s = ShardedSearch::new(ds.facts.len() as u32, 2, &ds.langs, files.vocab.len() as u32);
+    let good = &files.vocab[0];
+    assert_eq!(
+        s.load_vocab(0, &good[..good.len() / 2]),
+        Err(ShardError("the vocabulary part is corrupt (checksum mismatch)"))
+    );
+    assert_eq!(s.load_vocab(0, &files.shards[0]), Err(ShardError("not a factcard vocabulary part")));
+    assert!(s.load_vocab(99, good).is_err());
+    assert!(s.load_vocab(0, good).is_ok());
+}
+
+#[test]
+fn the_sharded_search_answers_the_reader_questions_nearly_as_well() {
+    #[derive(serde::Deserialize)]
+    struct Q {
+        question: Vec<One>,
+        nothing: Vec<Nothing>,
+    }
+    #[derive(serde::Deserialize)]
+    struct One {
+        query: String,
+        expect: Vec<String>,
+    }
+    #[derive(serde::Deserialize)]
+    struct Nothing {
+        query: String,
+    }
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/search/questions.toml");
+    let qs: Q = toml::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let ds = seeds();
+    let (files, _) = build(&ds, Some(7));
+    let (mut at1, mut at3) = (0, 0);
+    let mut misses = Vec::new();
+    for q in &qs.question {
+        let (hits, _) = sharded(&ds, &files, &q.query);
+        let ids: Vec<&str> = hits.iter().map(|&d| ds.facts[d as usize].id.as_str()).collect();
+        match ids.iter().position(|h| q.expect.iter().any(|e| e == h)) {
+            Some(0) => (at1, at3) = (at1 + 1, at3 + 1),
+            Some(_) => at3 += 1,
+            None => misses.push(format!("{:?}: {ids:?}", q.query)),
+        }
+    }
+    let n = qs.question.len() as f64;
+    let (r1, r3) = (f64::from(at1) / n, f64::from(at3) / n);
+    println!("sharded: recall@1 {r1:.3}, recall@3 {r3:.3}\n{}", misses.join("\n"));
+    assert!(r1 >= 0.9 && r3 >= 0.95, "recall@1 {r1:.3}, recall@3 {r3:.3}\n{}", misses.join("\n"));
+    for q in &qs.nothing {
+        assert!(sharded(&ds, &files, &q.query).0.is_empty(), "{:?}", q.query);
     }
 }

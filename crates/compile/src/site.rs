@@ -147,9 +147,12 @@ fn clear(dir: &Path) -> std::io::Result<()> {
 fn write_search(ds: &DataSet, out: &mut Out, whole: bool) -> std::io::Result<()> {
     fs::create_dir_all(out.dir.join("search"))?;
     let (files, n) = shards::build(ds, None);
-    out.put("search/meta.json", shards::meta_json(ds, n, whole).as_bytes())?;
+    out.put("search/meta.json", shards::meta_json(ds, n, files.vocab.len(), whole).as_bytes())?;
     for (i, body) in files.shards.iter().enumerate() {
         out.put(&format!("search/t{i}.idx"), body)?;
+    }
+    for (i, body) in files.vocab.iter().enumerate() {
+        out.put(&format!("search/v{i}.voc"), body)?;
     }
     for (i, ids) in files.ids.iter().enumerate() {
         out.put(&format!("search/ids{i}.txt"), ids.as_bytes())?;

@@ -427,6 +427,132 @@ fn any_lang_tokens(s: &str, analyzers: &[Analyzer]) -> Vec<String> {
     out
 }
 
+/// Sorted search terms, as query expansion sees them: the in-memory [`Index`], or the terms a sharded search has
+/// loaded ([`crate::shards::ShardedSearch`]).
+pub(crate) trait Vocabulary {
+    fn count(&self) -> usize;
+    fn term(&self, i: usize) -> &str;
+}
+
+impl Vocabulary for [String] {
+    fn count(&self) -> usize {
+        self.len()
+    }
+    fn term(&self, i: usize) -> &str {
+        &self[i]
+    }
+}
+
+impl Vocabulary for Index {
+    fn count(&self) -> usize {
+        self.terms.len()
+    }
+    fn term(&self, i: usize) -> &str {
+        &self.terms[i].0
+    }
+}
+
+fn exact(v: &(impl Vocabulary + ?Sized), t: &str) -> Option<usize> {
+    let (mut lo, mut hi) = (0, v.count());
+    while lo < hi {
+        let mid = (lo + hi) / 2;
+        match v.term(mid).cmp(t) {
+            core::cmp::Ordering::Less => lo = mid + 1,
+            core::cmp::Ordering::Greater => hi = mid,
+            core::cmp::Ordering::Equal => return Some(mid),
+        }
+    }
+    None
+}
+
+/// Indexes of terms that start with `p`, at most `max` of them.
+fn prefixed(v: &(impl Vocabulary + ?Sized), p: &str, max: usize) -> std::ops::Range<usize> {
+    let (mut lo, mut hi) = (0, v.count());
+    while lo < hi {
+        let mid = (lo + hi) / 2;
+        if v.term(mid) < p {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    let n = (lo..v.count()).take(max).take_while(|&i| v.term(i).starts_with(p)).count();
+    lo..lo + n
+}
+
+/// Indexes of terms within the typo allowance of `w`, closest first, at most `max`.
+fn fuzzy(v: &(impl Vocabulary + ?Sized), w: &str, max: usize) -> Vec<(usize, usize)> {
+    let q: Vec<char> = w.chars().collect();
+    let k = max_edits(q.len());
+    if k == 0 {
+        return Vec::new();
+    }
+    let mut found: Vec<(usize, usize)> = Vec::new();
+    let mut buf: Vec<char> = Vec::new();
+    for i in 0..v.count() {
+        let t = v.term(i);
+        // Cheap filters first: the length, and the first letter or the second (most typos keep one of them).
+        // A typo allowance needs a long enough word on both sides: "pric" is not "PRC".
+        if t.len() < 4
+            || t.len().abs_diff(w.len()) > k
+            || t.as_bytes()[0] != w.as_bytes()[0] && t.as_bytes().get(1) != w.as_bytes().get(1)
+        {
+            continue;
+        }
+        buf.clear();
+        buf.extend(t.chars());
+        if let Some(d) = edits_within(&q, &buf, k) {
+            found.push((d, i));
+        }
+    }
+    sort_by(&mut found, |a, b| a.cmp(b));
+    found.truncate(max);
+    found.into_iter().map(|(d, i)| (i, d)).collect()
+}
+
+/// The terms a query word stands for, with their weights: the exact term of any of its forms; else, for the word
+/// being typed, their completions; else near misses. The in-memory and the sharded search share it.
+pub(crate) fn expansions(v: &(impl Vocabulary + ?Sized), forms: &[String], typing: bool) -> Vec<(usize, f32)> {
+    let mut out: Vec<(usize, f32)> = Vec::new();
+    let add = |t: usize, w: f32, out: &mut Vec<(usize, f32)>| match out.iter_mut().find(|x| x.0 == t) {
+        Some(x) => x.1 = x.1.max(w),
+        None => out.push((t, w)),
+    };
+    for w in forms {
+        if let Some(t) = exact(v, w) {
+            add(t, 1.0, &mut out);
+        }
+        let lone_cjk = w.chars().count() == 1 && w.chars().all(is_cjk);
+        if (typing && w.chars().count() >= 2) || lone_cjk {
+            for t in prefixed(v, w, 24).filter(|&t| v.term(t) != w) {
+                add(t, 0.7, &mut out);
+            }
+        }
+    }
+    // A word that matches nothing may be cut short anywhere in the query ("Landstr Altona").
+    if out.is_empty() {
+        for w in forms.iter().filter(|w| w.chars().count() >= 5 && !w.starts_with(|c: char| c.is_ascii_digit())) {
+            for t in prefixed(v, w, 8) {
+                add(t, 0.5, &mut out);
+            }
+        }
+    }
+    if out.is_empty() {
+        for w in forms.iter().filter(|w| w.is_ascii() && !w.starts_with(|c: char| c.is_ascii_digit())) {
+            for (t, d) in fuzzy(v, w, 6) {
+                add(t, if d == 1 { 0.6 } else { 0.4 }, &mut out);
+            }
+        }
+    }
+    out
+}
+
+/// Whether the last word of a query is still being typed (no space or punctuation after it), so that it is read as
+/// a prefix too.
+pub(crate) fn typing(query: &str) -> bool {
+    query[..floor_boundary(query, MAX_QUERY_BYTES)].chars().last().is_some_and(is_word)
+}
+
 /// One posting: a fact and the weighted count of the term in it.
 #[derive(Clone, Copy, Debug)]
 struct Posting {
@@ -520,96 +646,18 @@ impl Index {
         }
     }
 
-    fn exact(&self, t: &str) -> Option<usize> {
-        self.terms.binary_search_by(|(k, _)| k.as_str().cmp(t)).ok()
-    }
-
-    /// Indexes of terms that start with `p`, at most `max` of them.
-    fn prefixed(&self, p: &str, max: usize) -> std::ops::Range<usize> {
-        let start = self.terms.partition_point(|(k, _)| k.as_str() < p);
-        let n = self.terms[start..].iter().take(max).take_while(|(k, _)| k.starts_with(p)).count();
-        start..start + n
-    }
-
-    /// Indexes of terms within the typo allowance of `w`, closest first, at most `max`.
-    fn fuzzy(&self, w: &str, max: usize) -> Vec<(usize, usize)> {
-        let q: Vec<char> = w.chars().collect();
-        let k = max_edits(q.len());
-        if k == 0 {
-            return Vec::new();
-        }
-        let mut found: Vec<(usize, usize)> = Vec::new();
-        let mut buf: Vec<char> = Vec::new();
-        for (i, (t, _)) in self.terms.iter().enumerate() {
-            // Cheap filters first: the length, and the first letter or the second (most typos keep one of them).
-            // A typo allowance needs a long enough word on both sides: "pric" is not "PRC".
-            if t.len() < 4
-                || t.len().abs_diff(w.len()) > k
-                || t.as_bytes()[0] != w.as_bytes()[0] && t.as_bytes().get(1) != w.as_bytes().get(1)
-            {
-                continue;
-            }
-            buf.clear();
-            buf.extend(t.chars());
-            if let Some(d) = edits_within(&q, &buf, k) {
-                found.push((d, i));
-            }
-        }
-        sort_by(&mut found, |a, b| a.cmp(b));
-        found.truncate(max);
-        found.into_iter().map(|(d, i)| (i, d)).collect()
-    }
-
-    /// The terms a query word stands for, with their weights: the exact term of any of its forms; else, for the word
-    /// being typed, their completions; else near misses.
-    fn expansions(&self, forms: &[String], typing: bool) -> Vec<(usize, f32)> {
-        let mut out: Vec<(usize, f32)> = Vec::new();
-        let add = |t: usize, w: f32, out: &mut Vec<(usize, f32)>| match out.iter_mut().find(|x| x.0 == t) {
-            Some(x) => x.1 = x.1.max(w),
-            None => out.push((t, w)),
-        };
-        for w in forms {
-            if let Some(t) = self.exact(w) {
-                add(t, 1.0, &mut out);
-            }
-            let lone_cjk = w.chars().count() == 1 && w.chars().all(is_cjk);
-            if (typing && w.chars().count() >= 2) || lone_cjk {
-                for t in self.prefixed(w, 24).filter(|&t| self.terms[t].0 != *w) {
-                    add(t, 0.7, &mut out);
-                }
-            }
-        }
-        // A word that matches nothing may be cut short anywhere in the query ("Landstr Altona").
-        if out.is_empty() {
-            for w in forms.iter().filter(|w| w.chars().count() >= 5 && !w.starts_with(|c: char| c.is_ascii_digit())) {
-                for t in self.prefixed(w, 8) {
-                    add(t, 0.5, &mut out);
-                }
-            }
-        }
-        if out.is_empty() {
-            for w in forms.iter().filter(|w| w.is_ascii() && !w.starts_with(|c: char| c.is_ascii_digit())) {
-                for (t, d) in self.fuzzy(w, 6) {
-                    add(t, if d == 1 { 0.6 } else { 0.4 }, &mut out);
-                }
-            }
-        }
-        out
-    }
-
     /// Facts matching `query` that pass `filter`, best first, at most `limit`: `(fact index, score)`.
     ///
     /// With a filter and a blank query, every fact that passes is returned, in id order.
     pub fn search(&self, ds: &DataSet, query: &str, filter: &Filter, limit: usize) -> Vec<(usize, f32)> {
         let words = query_words(query, &self.analyzers);
-        let q = &query[..floor_boundary(query, MAX_QUERY_BYTES)];
         if words.is_empty() {
             if filter.is_empty() {
                 return Vec::new();
             }
             return (0..ds.facts.len()).filter(|&i| filter.accepts(ds, i)).take(limit).map(|i| (i, 0.0)).collect();
         }
-        let typing = q.chars().last().is_some_and(is_word);
+        let typing = typing(query);
         let n = self.lens.len() as f32;
         let mut scores = vec![0f32; ds.facts.len()];
         let mut matched = vec![0u32; ds.facts.len()];
@@ -617,7 +665,7 @@ impl Index {
         let mut touched: Vec<u32> = Vec::new();
         let last = words.len() - 1;
         for (wi, forms) in words.iter().enumerate() {
-            let expansions = self.expansions(forms, wi == last && typing);
+            let expansions = expansions(self, forms, wi == last && typing);
             // A word counts once per fact, by its best expansion: `best` holds this word's score per fact, and
             // `touched` the facts it reached, so the cost follows the postings, not the size of the data set.
             for (t, boost) in expansions {

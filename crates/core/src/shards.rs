@@ -2,35 +2,59 @@
 //! demand, as client-side search tools for static sites do.
 //!
 //! `factcard site` writes `search/` beside the card fragments:
-//! - `meta.json`: `{"version":1,"whole":W,"languages":[…],"docs":N,"shards":S,"idsPerFile":1000}`, where `whole` says
+//! - `meta.json`: `{"version":1,"whole":W,"languages":[…],"docs":N,"shards":S,"vocab":V,"idsPerFile":1000}`, where `whole` says
 //!   that the folder holds the whole set as a bundle too (`facts.facts`), which pages then use instead;
 //! - `tN.idx`: the terms whose hash falls in shard N, each with its postings (document number and a
 //!   precomputed BM25 term weight, quantized to a byte);
+//! - `vN.voc`: the terms (no postings) whose first character falls in vocabulary part N, for prefixes and typos;
 //! - `idsN.txt`: the fact ids of documents `N*1000 …`, one a line, so results become cards (`en/ID.html`).
 //!
 //! A query loads only the shards of its own words: [`ShardedSearch::shards_for`] names them, the page fetches
-//! them, [`ShardedSearch::load`] adds each, and [`ShardedSearch::search`] ranks. Words are normalized exactly as
-//! in [`crate::search::tokens`]; typo and prefix matching need the whole vocabulary and are left to the
-//! in-memory [`crate::search::Index`] of smaller sets.
+//! them, [`ShardedSearch::load`] adds each, and [`ShardedSearch::search`] ranks. A word that is being typed, or
+//! that no loaded shard holds, may be a prefix or carry a typo: [`ShardedSearch::vocab_for`] names the one
+//! vocabulary part of its first character, [`ShardedSearch::load_vocab`] adds it, and `shards_for` then also
+//! names the shards of its completions and near misses (at most 24 and 6 terms). What a typo costs is so bounded:
+//! one vocabulary part per word (about 4,000 terms) and a few shards; the price is that a typo in a word's first
+//! letter is not found, as it is in the in-memory index. Words are normalized exactly as in
+//! [`crate::search::Index`], and expanded by the same code ([`crate::search::expansions`]).
 //!
 //! ```
 //! use factcard_core::shards::{build, ShardedSearch};
 //! let ds = factcard_compile::compile_dir(factcard_compile::SEEDS.as_ref()).unwrap();
 //! let (files, _) = build(&ds, Some(4));
-//! let mut s = ShardedSearch::new(ds.facts.len() as u32, 4, &ds.langs);
-//! for n in s.shards_for("Liangjiang investment") {
+//! let mut s = ShardedSearch::new(ds.facts.len() as u32, 4, &ds.langs, files.vocab.len() as u32);
+//! let q = "Liangjiang investmnt"; // a typo
+//! for n in s.shards_for(q) {
 //!     s.load(n, &files.shards[n as usize]).unwrap();
 //! }
-//! let top = s.search("Liangjiang investment", 3);
-//! assert!(!top.is_empty());
+//! for n in s.vocab_for(q) {
+//!     s.load_vocab(n, &files.vocab[n as usize]).unwrap();
+//! }
+//! for n in s.shards_for(q) {
+//!     s.load(n, &files.shards[n as usize]).unwrap();
+//! }
+//! assert!(!s.search(q, 3).is_empty());
 //! ```
 
 use crate::bundle::checksum;
 use crate::model::DataSet;
-use crate::search::{query_words, Analyzer, Index, K1};
+use crate::search::{expansions, query_words, typing, Analyzer, Index, K1};
 use crate::varint::{self, VarintError};
 
 const MAGIC: &[u8; 4] = b"FCS1";
+const VOCAB_MAGIC: &[u8; 4] = b"FCV1";
+
+/// The vocabulary part of a term: by its first character, so that a word's completions and near misses (which
+/// keep its first letter) are all in one part.
+pub fn vocab_part(term: &str, parts: u32) -> u32 {
+    let first = term.chars().next().map_or(0, |c| c as u32);
+    checksum(&first.to_le_bytes()) % parts.max(1)
+}
+
+/// A vocabulary part count that keeps parts near 4,000 terms.
+pub fn vocab_count(terms: usize) -> u32 {
+    (terms / 4000).clamp(1, 256) as u32
+}
 
 /// The shard a term lives in.
 pub fn shard_of(term: &str, shards: u32) -> u32 {
@@ -41,6 +65,8 @@ pub fn shard_of(term: &str, shards: u32) -> u32 {
 pub struct Files {
     /// `tN.idx` contents, by N.
     pub shards: Vec<Vec<u8>>,
+    /// `vN.voc` contents, by N.
+    pub vocab: Vec<Vec<u8>>,
     /// `idsN.txt` contents, by N.
     pub ids: Vec<String>,
 }
@@ -60,7 +86,9 @@ pub fn build(ds: &DataSet, shards: Option<u32>) -> (Files, u32) {
     let shards = shards.unwrap_or_else(|| shard_count(&index));
     let mut per: Vec<Vec<u8>> = vec![Vec::new(); shards.max(1) as usize];
     let mut counts = vec![0u64; per.len()];
+    let mut all_terms: Vec<String> = Vec::new();
     index.for_each_term(|term, postings| {
+        all_terms.push(term.to_string());
         let n = shard_of(term, shards) as usize;
         let out = &mut per[n];
         counts[n] += 1;
@@ -76,26 +104,36 @@ pub fn build(ds: &DataSet, shards: Option<u32>) -> (Files, u32) {
         }
     });
     let shards_n = shards;
-    let shards = per
-        .into_iter()
-        .zip(counts)
-        .map(|(body, count)| {
-            let mut f = MAGIC.to_vec();
-            let mut head = Vec::new();
-            varint::put(&mut head, count);
-            f.extend_from_slice(&checksum(&body).to_le_bytes());
-            f.extend_from_slice(&head);
-            f.extend_from_slice(&body);
-            f
-        })
-        .collect();
+    let shards = per.into_iter().zip(counts).map(|(body, count)| with_header(MAGIC, count, &body)).collect();
     let ids = ds.facts.chunks(IDS_PER_FILE).map(|c| c.iter().map(|f| [&f.id, "\n"].concat()).collect()).collect();
-    (Files { shards, ids }, shards_n)
+    (Files { shards, vocab: vocab_files(&all_terms), ids }, shards_n)
+}
+
+/// The vocabulary parts of `terms` (sorted): each the terms of its first characters, with a header as shards have.
+fn vocab_files(terms: &[String]) -> Vec<Vec<u8>> {
+    let parts = vocab_count(terms.len());
+    let mut bodies: Vec<(u64, Vec<u8>)> = vec![(0, Vec::new()); parts as usize];
+    for t in terms {
+        let (count, body) = &mut bodies[vocab_part(t, parts) as usize];
+        *count += 1;
+        varint::put(body, t.len() as u64);
+        body.extend_from_slice(t.as_bytes());
+    }
+    bodies.into_iter().map(|(count, body)| with_header(VOCAB_MAGIC, count, &body)).collect()
+}
+
+/// A file of `count` records: magic, checksum of the body, the count, the body.
+fn with_header(magic: &[u8; 4], count: u64, body: &[u8]) -> Vec<u8> {
+    let mut f = magic.to_vec();
+    f.extend_from_slice(&checksum(body).to_le_bytes());
+    varint::put(&mut f, count);
+    f.extend_from_slice(body);
+    f
 }
 
 /// `meta.json` for a sharded index; `whole` says whether the folder also holds the whole set (`facts.facts`),
 /// which the page then opens instead.
-pub fn meta_json(ds: &DataSet, shards: u32, whole: bool) -> String {
+pub fn meta_json(ds: &DataSet, shards: u32, vocab: usize, whole: bool) -> String {
     let docs = ds.facts.len();
     let mut out = String::from("{\"version\":1,\"whole\":");
     out.push_str(if whole { "true" } else { "false" });
@@ -105,6 +143,8 @@ pub fn meta_json(ds: &DataSet, shards: u32, whole: bool) -> String {
     out.push_str(&crate::number::uint(docs as u64));
     out.push_str(",\"shards\":");
     out.push_str(&crate::number::uint(shards.into()));
+    out.push_str(",\"vocab\":");
+    out.push_str(&crate::number::uint(vocab as u64));
     out.push_str(",\"idsPerFile\":");
     out.push_str(&crate::number::uint(IDS_PER_FILE as u64));
     out.push('}');
@@ -126,16 +166,26 @@ pub struct ShardedSearch {
     scores: Vec<f32>,
     matched: Vec<u8>,
     touched: Vec<u32>,
+    /// This word's best score per document, and the documents it reached (a word counts once per document).
+    best: Vec<f32>,
+    reached: Vec<u32>,
     /// The analyzers of the set's languages: a query word is looked up in each one's form.
     analyzers: Vec<Analyzer>,
+    /// Vocabulary parts loaded so far, and every term known so far (of loaded parts and shards), sorted.
+    vocab_loaded: Vec<bool>,
+    known: Vec<String>,
 }
 
 impl ShardedSearch {
-    /// The search over `docs` documents in `shards` shards of a set in languages `langs` (BCP 47 tags, as
-    /// `meta.json` lists them).
-    pub fn new(docs: u32, shards: u32, langs: &[String]) -> Self {
+    /// The search over `docs` documents in `shards` shards and `vocab` vocabulary parts of a set in languages
+    /// `langs` (BCP 47 tags, as `meta.json` lists them).
+    pub fn new(docs: u32, shards: u32, langs: &[String], vocab: u32) -> Self {
         ShardedSearch {
             analyzers: Analyzer::of_set(langs),
+            vocab_loaded: vec![false; vocab as usize],
+            known: Vec::new(),
+            best: Vec::new(),
+            reached: Vec::new(),
             docs,
             shards: shards.max(1),
             loaded: vec![false; shards.max(1) as usize],
@@ -146,14 +196,78 @@ impl ShardedSearch {
         }
     }
 
-    /// The shards a query needs that are not loaded yet.
+    /// The shards a query needs that are not loaded yet: those of its words, and of their completions and near
+    /// misses among the vocabulary loaded so far.
     pub fn shards_for(&self, query: &str) -> Vec<u32> {
         let words = query_words(query, &self.analyzers);
+        let typing = typing(query);
         let mut need: Vec<u32> = words.iter().flatten().map(|w| shard_of(w, self.shards)).collect();
+        for (wi, forms) in words.iter().enumerate() {
+            for (t, _) in expansions(&self.known[..], forms, typing && wi + 1 == words.len()) {
+                need.push(shard_of(&self.known[t], self.shards));
+            }
+        }
         crate::sort::sort_by(&mut need, |a, b| a.cmp(b));
         need.dedup();
         need.retain(|&n| !self.loaded[n as usize]);
         need
+    }
+
+    /// The vocabulary parts a query needs that are not loaded yet: one for each word that is being typed, or that
+    /// no loaded shard holds (after [`ShardedSearch::shards_for`]'s shards are loaded).
+    pub fn vocab_for(&self, query: &str) -> Vec<u32> {
+        let parts = self.vocab_loaded.len() as u32;
+        if parts == 0 {
+            return Vec::new();
+        }
+        let words = query_words(query, &self.analyzers);
+        let typing = typing(query);
+        let mut need = Vec::new();
+        for (wi, forms) in words.iter().enumerate() {
+            let held = forms.iter().any(|w| self.term(w).is_some());
+            if !held || (typing && wi + 1 == words.len()) {
+                need.extend(forms.iter().map(|w| vocab_part(w, parts)));
+            }
+        }
+        crate::sort::sort_by(&mut need, |a, b| a.cmp(b));
+        need.dedup();
+        need.retain(|&n| !self.vocab_loaded[n as usize]);
+        need
+    }
+
+    /// Adds vocabulary part `n` from its file's bytes, checking it.
+    pub fn load_vocab(&mut self, n: u32, bytes: &[u8]) -> Result<(), ShardError> {
+        let slot = self.vocab_loaded.get(n as usize).copied().ok_or(ShardError("no such vocabulary part"))?;
+        if slot {
+            return Ok(());
+        }
+        let errors = ["not a factcard vocabulary part", "the vocabulary part is corrupt (checksum mismatch)"];
+        let (mut r, count) = open(bytes, VOCAB_MAGIC, errors)?;
+        let mut terms = Vec::new();
+        for _ in 0..count {
+            let len = r.uint()? as usize;
+            let term = core::str::from_utf8(r.bytes(len)?).map_err(|_| ShardError("a term is not UTF-8"))?;
+            terms.push(term.to_string());
+        }
+        if r.at != r.b.len() {
+            return Err(ShardError("trailing bytes in a vocabulary part"));
+        }
+        self.know(terms);
+        self.vocab_loaded[n as usize] = true;
+        Ok(())
+    }
+
+    /// Adds terms to those known, kept sorted and distinct.
+    fn know(&mut self, terms: Vec<String>) {
+        self.known.extend(terms);
+        crate::sort::sort_by(&mut self.known, |a, b| a.cmp(b));
+        self.known.dedup();
+    }
+
+    /// The postings of a loaded term.
+    fn term(&self, t: &str) -> Option<&[(u32, u8)]> {
+        let i = self.terms.binary_search_by(|(k, _)| k.as_str().cmp(t)).ok()?;
+        Some(&self.terms[i].1)
     }
 
     /// Adds shard `n` from its file's bytes, checking it.
@@ -162,16 +276,8 @@ impl ShardedSearch {
         if slot {
             return Ok(());
         }
-        if bytes.len() < 8 || &bytes[..4] != MAGIC {
-            return Err(ShardError("not a factcard search shard"));
-        }
-        let sum = u32::from_le_bytes([bytes[4], bytes[5], bytes[6], bytes[7]]);
-        let mut r = Reader { b: &bytes[8..], at: 0 };
-        let count = r.uint()?;
-        let body_start = r.at;
-        if checksum(&r.b[body_start..]) != sum {
-            return Err(ShardError("the search shard is corrupt (checksum mismatch)"));
-        }
+        let errors = ["not a factcard search shard", "the search shard is corrupt (checksum mismatch)"];
+        let (mut r, count) = open(bytes, MAGIC, errors)?;
         let mut terms = Vec::new();
         for _ in 0..count {
             let len = r.uint()? as usize;
@@ -196,6 +302,7 @@ impl ShardedSearch {
         if r.at != r.b.len() {
             return Err(ShardError("trailing bytes in a search shard"));
         }
+        self.know(terms.iter().map(|t: &(String, Vec<(u32, u8)>)| t.0.clone()).collect());
         self.terms.extend(terms);
         crate::sort::sort_by(&mut self.terms, |a, b| a.0.cmp(&b.0));
         self.loaded[n as usize] = true;
@@ -213,22 +320,13 @@ impl ShardedSearch {
             self.scores = vec![0.0; self.docs as usize];
             self.matched = vec![0; self.docs as usize];
         }
+        if self.best.is_empty() {
+            self.best = vec![0.0; self.docs as usize];
+        }
         let n = self.docs as f32;
-        for forms in &words {
-            // A word counts once: by the first of its forms that the index holds.
-            let found = forms.iter().find_map(|w| self.terms.binary_search_by(|(t, _)| t.as_str().cmp(w)).ok());
-            let Some(i) = found else { continue };
-            let posts = &self.terms[i].1;
-            let df = posts.len() as f32;
-            let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
-            for &(doc, wt) in posts {
-                let d = doc as usize;
-                if self.matched[d] == 0 {
-                    self.touched.push(doc);
-                }
-                self.scores[d] += idf * f32::from(wt) / 255.0 * (K1 + 1.0);
-                self.matched[d] = self.matched[d].saturating_add(1);
-            }
+        let typing = typing(query);
+        for (wi, forms) in words.iter().enumerate() {
+            self.score_word(forms, typing && wi + 1 == words.len(), n);
         }
         // The best `limit`, kept in order as they come (limit is small: a bounded insertion beats a full sort).
         let need = (words.len() * 2).div_ceil(3);
@@ -251,6 +349,50 @@ impl ShardedSearch {
         }
         best.into_iter().map(|(d, _)| d).collect()
     }
+}
+
+impl ShardedSearch {
+    /// Adds one query word's score to each document it reaches: by its best expansion, once per document.
+    fn score_word(&mut self, forms: &[String], typing: bool, n: f32) {
+        for (t, boost) in expansions(&self.known[..], forms, typing) {
+            let Ok(i) = self.terms.binary_search_by(|(k, _)| k.as_str().cmp(&self.known[t])) else { continue };
+            let posts = &self.terms[i].1;
+            let df = posts.len() as f32;
+            let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
+            for &(doc, wt) in posts {
+                let d = doc as usize;
+                if self.best[d] == 0.0 {
+                    self.reached.push(doc);
+                }
+                self.best[d] = self.best[d].max(boost * idf * f32::from(wt) / 255.0 * (K1 + 1.0));
+            }
+        }
+        for doc in self.reached.drain(..) {
+            let d = doc as usize;
+            if self.matched[d] == 0 {
+                self.touched.push(doc);
+            }
+            self.scores[d] += self.best[d];
+            self.matched[d] = self.matched[d].saturating_add(1);
+            self.best[d] = 0.0;
+        }
+    }
+}
+
+/// Opens a file of records (a shard or a vocabulary part): checks its magic and checksum; the reader is placed at
+/// the first record, with the count of records.
+fn open<'a>(bytes: &'a [u8], magic: &[u8; 4], errors: [&'static str; 2]) -> Result<(Reader<'a>, u64), ShardError> {
+    let [not_one, corrupt] = errors;
+    if bytes.len() < 8 || &bytes[..4] != magic {
+        return Err(ShardError(not_one));
+    }
+    let sum = u32::from_le_bytes([bytes[4], bytes[5], bytes[6], bytes[7]]);
+    let mut r = Reader { b: &bytes[8..], at: 0 };
+    let count = r.uint()?;
+    if checksum(&r.b[r.at..]) != sum {
+        return Err(ShardError(corrupt));
+    }
+    Ok((r, count))
 }
 
 struct Reader<'a> {

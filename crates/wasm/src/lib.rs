@@ -189,11 +189,23 @@ pub struct ShardedSearch(shards::ShardedSearch);
 
 #[wasm_bindgen]
 impl ShardedSearch {
-    /// `langs`: the set's languages, comma-separated (from `meta.json`).
+    /// `langs`: the set's languages, comma-separated; `vocab`: its vocabulary parts (both from `meta.json`).
     #[wasm_bindgen(constructor)]
-    pub fn new(docs: u32, shards: u32, langs: &str) -> ShardedSearch {
+    pub fn new(docs: u32, shards: u32, langs: &str, vocab: u32) -> ShardedSearch {
         let langs: Vec<String> = langs.split(',').filter(|l| !l.is_empty()).map(String::from).collect();
-        ShardedSearch(shards::ShardedSearch::new(docs, shards, &langs))
+        ShardedSearch(shards::ShardedSearch::new(docs, shards, &langs, vocab))
+    }
+
+    /// The vocabulary parts a query needs that are not loaded yet (for prefixes and typos).
+    #[wasm_bindgen(js_name = vocabFor)]
+    pub fn vocab_for(&self, query: &str) -> Vec<u32> {
+        self.0.vocab_for(query)
+    }
+
+    /// Adds vocabulary part `n` from its bytes.
+    #[wasm_bindgen(js_name = loadVocab)]
+    pub fn load_vocab(&mut self, n: u32, bytes: &[u8]) -> Result<(), JsError> {
+        self.0.load_vocab(n, bytes).map_err(|e| JsError::new(e.0))
     }
 
     /// The shards a query needs that are not loaded yet.
