@@ -5,7 +5,7 @@
 import { builtin, core, dataSet, loadBuiltin, searchArgs, str } from './core.js';
 import { bytesOf, text } from './net.js';
 import { safe } from './sanitize.js';
-import { say, warnOnce } from './strings.js';
+import { say } from './strings.js';
 
 const DATA = new URL('data/', import.meta.url);
 const ID = /^[a-z0-9-]{1,80}$/;
@@ -63,18 +63,19 @@ async function folderSet(base) {
   return {
     size: meta.docs,
     async searchIds(query, options) {
-      const [q, limit, ...filters] = searchArgs(query, options);
-      if (filters.some(Boolean)) warnOnce('filters are not available on a sharded data set');
+      const [q, limit, entity, topic, source] = searchArgs(query, options);
+      // Filters by id (a sharded set has no table of names): terms of the index, fetched like words.
+      const filters = [['e', entity], ['t', topic], ['s', source]].filter(([, id]) => id).map(([k, id]) => `${k}:${id}`).join('\n');
       // The shards of the query's words; then, for a word being typed or not found, its vocabulary part (for
       // prefixes and typos) and the shards of the terms it stands for.
-      const shards = () => fetchAll([...index.shardsFor(q)], (n) => `t${n}.idx`, (n, b) => index.load(n, b));
+      const shards = () => fetchAll([...index.shardsFor(q, filters)], (n) => `t${n}.idx`, (n, b) => index.load(n, b));
       await shards();
       const vocab = [...index.vocabFor(q)];
       if (vocab.length) {
         await fetchAll(vocab, (n) => `v${n}.voc`, (n, b) => index.loadVocab(n, b));
         await shards();
       }
-      const docs = [...index.search(q, limit)];
+      const docs = [...index.search(q, limit, filters)];
       const per = meta.idsPerFile;
       const lists = new Map(await Promise.all([...new Set(docs.map((d) => Math.floor(d / per)))].map(async (f) => [f, await idsOf(f)])));
       return docs.map((d) => lists.get(Math.floor(d / per))[d % per]);

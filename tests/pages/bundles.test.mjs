@@ -107,12 +107,19 @@ describe('a large set (6,000 facts): the sharded index', () => {
       const fc = await import('/pkg/factcard.js');
       const set = await fc.open('/target/site6k/');
       const ids = await set.searchIds('robots research centre', 3);
-      return { size: set.size, ids, nothing: await set.searchIds('zzqx', 3) };
+      // Filters by id: a city takes in its districts; a filter alone lists what passes.
+      const inCity = await set.searchIds('', { entity: 'city-39', limit: 1000 });
+      const inDistrict = await set.searchIds('', { entity: 'district-39-0', limit: 1000 });
+      const robots = await set.searchIds('robots', { entity: 'city-39', limit: 1000 });
+      return { size: set.size, ids, nothing: await set.searchIds('zzqx', 3), inCity, inDistrict, robots };
     });
     assert.equal(r.size, 6000);
     assert.equal(r.ids.length, 3);
     assert.ok(r.ids.every((id) => /^f-\d{6}$/.test(id)), r.ids.join());
     assert.deepEqual(r.nothing, []);
+    assert.ok(r.inDistrict.length > 0 && r.inCity.length > r.inDistrict.length, `${r.inCity.length} / ${r.inDistrict.length}`);
+    assert.ok(r.inDistrict.every((id) => r.inCity.includes(id)));
+    assert.ok(r.robots.length > 0 && r.robots.every((id) => r.inCity.includes(id)), r.robots.join());
   });
 });
 

@@ -64,10 +64,10 @@ fn sharded_search_agrees_with_the_in_memory_index_on_whole_words() {
     let index = Index::new(&ds);
     for q in ["Liangjiang investment", "hydrogen stations", "重庆 高新技术企业", "trucks exported", "banana"] {
         let mut s = ShardedSearch::new(ds.facts.len() as u32, 7, &ds.langs, 0);
-        for n in s.shards_for(q) {
+        for n in s.shards_for(q, &[]) {
             s.load(n, &files.shards[n as usize]).unwrap();
         }
-        let got: Vec<u32> = s.search(q, 3);
+        let got: Vec<u32> = s.search(q, 3, &[]);
         let want: Vec<u32> = index.search(&ds, q, &Filter::default(), 3).into_iter().map(|(i, _)| i as u32).collect();
         // The same facts in the same order (weights are quantized to a byte in the shards, which could reorder
         // near-ties on other data; these queries have none).
@@ -79,8 +79,8 @@ fn sharded_search_agrees_with_the_in_memory_index_on_whole_words() {
 fn only_the_shards_of_the_words_are_needed() {
     let ds = seeds();
     let s = ShardedSearch::new(ds.facts.len() as u32, 64, &ds.langs, 0);
-    assert!(s.shards_for("hydrogen").len() == 1);
-    assert!(s.shards_for("").is_empty());
+    assert!(s.shards_for("hydrogen", &[]).len() == 1);
+    assert!(s.shards_for("", &[]).is_empty());
 }
 
 #[test]
@@ -147,7 +147,7 @@ fn sharded(ds: &factcard_core::model::DataSet, files: &factcard_core::shards::Fi
     let mut s =
         ShardedSearch::new(ds.facts.len() as u32, files.shards.len() as u32, &ds.langs, files.vocab.len() as u32);
     let load = |s: &mut ShardedSearch| {
-        for n in s.shards_for(q) {
+        for n in s.shards_for(q, &[]) {
             s.load(n, &files.shards[n as usize]).unwrap();
         }
     };
@@ -157,7 +157,7 @@ fn sharded(ds: &factcard_core::model::DataSet, files: &factcard_core::shards::Fi
         s.load_vocab(n, &files.vocab[n as usize]).unwrap();
     }
     load(&mut s);
-    (s.search(q, 3), parts.len())
+    (s.search(q, 3, &[]), parts.len())
 }
 
 #[test]
@@ -236,5 +236,46 @@ fn the_sharded_search_answers_the_reader_questions_nearly_as_well() {
     assert!(r1 >= 0.9 && r3 >= 0.95, "recall@1 {r1:.3}, recall@3 {r3:.3}\n{}", misses.join("\n"));
     for q in &qs.nothing {
         assert!(sharded(&ds, &files, &q.query).0.is_empty(), "{:?}", q.query);
+    }
+}
+
+#[test]
+fn the_sharded_search_filters_by_entity_topic_and_source_as_the_in_memory_index_does() {
+    use factcard_core::shards::filter_term;
+    let ds = seeds();
+    let (files, _) = build(&ds, Some(7));
+    let index = Index::new(&ds);
+    let cq = ds.entity_index("chongqing").unwrap();
+    let vehicles = ds.topics.iter().position(|t| t.id == "vehicles").unwrap();
+    let cases: [(&str, Filter, Vec<String>); 3] = [
+        ("", Filter { entity: Some(cq), ..Filter::default() }, vec![filter_term("e", "chongqing")]),
+        ("export", Filter { topic: Some(vehicles), ..Filter::default() }, vec![filter_term("t", "vehicles")]),
+        (
+            "investment ",
+            Filter {
+                entity: Some(cq),
+                source: Some(ds.source_index("liangjiang-2021-expo-projects").unwrap()),
+                ..Filter::default()
+            },
+            vec![filter_term("e", "chongqing"), filter_term("s", "liangjiang-2021-expo-projects")],
+        ),
+    ];
+    for (q, filter, terms) in cases {
+        let want: Vec<u32> = index.search(&ds, q, &filter, 1000).into_iter().map(|(i, _)| i as u32).collect();
+        let mut s = ShardedSearch::new(ds.facts.len() as u32, 7, &ds.langs, files.vocab.len() as u32);
+        for n in s.shards_for(q, &terms) {
+            s.load(n, &files.shards[n as usize]).unwrap();
+        }
+        let mut got = s.search(q, 1000, &terms);
+        assert!(!want.is_empty(), "{q:?}");
+        if q.is_empty() {
+            // No words: every fact that passes, in order.
+            assert_eq!(got, want, "{q:?}");
+        } else {
+            let mut w = want.clone();
+            w.sort();
+            got.sort();
+            assert_eq!(got, w, "{q:?}");
+        }
     }
 }

@@ -24,16 +24,16 @@
 //! let (files, _) = build(&ds, Some(4));
 //! let mut s = ShardedSearch::new(ds.facts.len() as u32, 4, &ds.langs, files.vocab.len() as u32);
 //! let q = "Liangjiang investmnt"; // a typo
-//! for n in s.shards_for(q) {
+//! for n in s.shards_for(q, &[]) {
 //!     s.load(n, &files.shards[n as usize]).unwrap();
 //! }
 //! for n in s.vocab_for(q) {
 //!     s.load_vocab(n, &files.vocab[n as usize]).unwrap();
 //! }
-//! for n in s.shards_for(q) {
+//! for n in s.shards_for(q, &[]) {
 //!     s.load(n, &files.shards[n as usize]).unwrap();
 //! }
-//! assert!(!s.search(q, 3).is_empty());
+//! assert!(!s.search(q, 3, &[]).is_empty());
 //! ```
 
 use crate::bundle::checksum;
@@ -49,6 +49,34 @@ const VOCAB_MAGIC: &[u8; 4] = b"FCV1";
 pub fn vocab_part(term: &str, parts: u32) -> u32 {
     let first = term.chars().next().map_or(0, |c| c as u32);
     checksum(&first.to_le_bytes()) % parts.max(1)
+}
+
+/// The term under which a sharded index lists the documents that pass a filter: `kind` is `e` (an entity id: facts
+/// about it or anything within it), `t` (a topic id) or `s` (a source id). Its first character, U+0001, is one
+/// no query word has, so filters never mix with words.
+pub fn filter_term(kind: &str, id: &str) -> String {
+    ["\u{1}", kind, ":", id].concat()
+}
+
+/// The filter terms of a set, each with its documents in order.
+fn filter_terms(ds: &DataSet) -> Vec<(String, Vec<u32>)> {
+    let mut out = Vec::new();
+    for (i, e) in ds.entities.iter().enumerate() {
+        let docs: Vec<u32> = ds.facts_about(i).map(|(d, _)| d as u32).collect();
+        if !docs.is_empty() {
+            out.push((filter_term("e", &e.id), docs));
+        }
+    }
+    for (i, t) in ds.topics.iter().enumerate() {
+        let docs = (0..ds.facts.len() as u32).filter(|&d| ds.facts[d as usize].topics.contains(&(i as u32))).collect();
+        out.push((filter_term("t", &t.id), docs));
+    }
+    for (i, s) in ds.sources.iter().enumerate() {
+        let docs = (0..ds.facts.len() as u32).filter(|&d| ds.facts[d as usize].source == i as u32).collect();
+        out.push((filter_term("s", &s.id), docs));
+    }
+    out.retain(|(_, docs): &(String, Vec<u32>)| !docs.is_empty());
+    out
 }
 
 /// A vocabulary part count that keeps parts near 4,000 terms.
@@ -87,22 +115,29 @@ pub fn build(ds: &DataSet, shards: Option<u32>) -> (Files, u32) {
     let mut per: Vec<Vec<u8>> = vec![Vec::new(); shards.max(1) as usize];
     let mut counts = vec![0u64; per.len()];
     let mut all_terms: Vec<String> = Vec::new();
-    index.for_each_term(|term, postings| {
-        all_terms.push(term.to_string());
+    let mut put = |term: &str, postings: &mut dyn Iterator<Item = (u32, u8)>, len: usize| {
         let n = shard_of(term, shards) as usize;
         let out = &mut per[n];
         counts[n] += 1;
         varint::put(out, term.len() as u64);
         out.extend_from_slice(term.as_bytes());
-        varint::put(out, postings.len() as u64);
+        varint::put(out, len as u64);
         let mut last = 0u32;
-        for &(doc, w) in postings {
+        for (doc, w) in postings {
             varint::put(out, u64::from(doc - last));
             last = doc;
-            // The BM25 term-frequency factor, 0..=K1+1, in 255 steps (never 0: the term is there).
-            out.push(((w / (K1 + 1.0)) * 255.0).round().clamp(1.0, 255.0) as u8);
+            out.push(w);
         }
+    };
+    index.for_each_term(|term, postings| {
+        all_terms.push(term.to_string());
+        // The BM25 term-frequency factor, 0..=K1+1, in 255 steps (never 0: the term is there).
+        let byte = |w: f32| ((w / (K1 + 1.0)) * 255.0).round().clamp(1.0, 255.0) as u8;
+        put(term, &mut postings.iter().map(|&(d, w)| (d, byte(w))), postings.len());
     });
+    for (term, docs) in filter_terms(ds) {
+        put(&term, &mut docs.iter().map(|&d| (d, 1)), docs.len());
+    }
     let shards_n = shards;
     let shards = per.into_iter().zip(counts).map(|(body, count)| with_header(MAGIC, count, &body)).collect();
     let ids = ds.facts.chunks(IDS_PER_FILE).map(|c| c.iter().map(|f| [&f.id, "\n"].concat()).collect()).collect();
@@ -196,12 +231,12 @@ impl ShardedSearch {
         }
     }
 
-    /// The shards a query needs that are not loaded yet: those of its words, and of their completions and near
-    /// misses among the vocabulary loaded so far.
-    pub fn shards_for(&self, query: &str) -> Vec<u32> {
+    /// The shards a query needs that are not loaded yet: those of its words and filters ([`filter_term`]), and of
+    /// the words' completions and near misses among the vocabulary loaded so far.
+    pub fn shards_for(&self, query: &str, filters: &[String]) -> Vec<u32> {
         let words = query_words(query, &self.analyzers);
         let typing = typing(query);
-        let mut need: Vec<u32> = words.iter().flatten().map(|w| shard_of(w, self.shards)).collect();
+        let mut need: Vec<u32> = words.iter().flatten().chain(filters).map(|w| shard_of(w, self.shards)).collect();
         for (wi, forms) in words.iter().enumerate() {
             for (t, _) in expansions(&self.known[..], forms, typing && wi + 1 == words.len()) {
                 need.push(shard_of(&self.known[t], self.shards));
@@ -257,9 +292,9 @@ impl ShardedSearch {
         Ok(())
     }
 
-    /// Adds terms to those known, kept sorted and distinct.
+    /// Adds terms to those known (words only, not filters), kept sorted and distinct.
     fn know(&mut self, terms: Vec<String>) {
-        self.known.extend(terms);
+        self.known.extend(terms.into_iter().filter(|t| !t.starts_with('\u{1}')));
         crate::sort::sort_by(&mut self.known, |a, b| a.cmp(b));
         self.known.dedup();
     }
@@ -309,12 +344,25 @@ impl ShardedSearch {
         Ok(())
     }
 
-    /// Document numbers matching `query`, best first, at most `limit`. Words whose shard is not loaded count as
-    /// absent. As in [`Index::search`], a document must match two thirds of the words.
-    pub fn search(&mut self, query: &str, limit: usize) -> Vec<u32> {
+    /// Document numbers matching `query` that pass every filter ([`filter_term`]), best first, at most `limit`.
+    /// Words whose shard is not loaded count as absent. As in [`Index::search`], a document must match two thirds
+    /// of the words; with filters and no words, every document that passes them is returned, in order.
+    pub fn search(&mut self, query: &str, limit: usize, filters: &[String]) -> Vec<u32> {
         let words = query_words(query, &self.analyzers);
-        if words.is_empty() || limit == 0 {
+        if limit == 0 || (words.is_empty() && filters.is_empty()) {
             return Vec::new();
+        }
+        // The documents that pass every filter, in order (a filter whose shard is not loaded passes nothing).
+        let allowed: Option<Vec<u32>> = filters.iter().fold(None, |acc, f| {
+            let docs = self.term(f).unwrap_or(&[]).iter().map(|&(d, _)| d);
+            Some(match acc {
+                None => docs.collect(),
+                Some(a) => docs.filter(|d| a.binary_search(d).is_ok()).collect(),
+            })
+        });
+        let pass = |doc: u32| allowed.as_ref().is_none_or(|a| a.binary_search(&doc).is_ok());
+        if words.is_empty() {
+            return allowed.unwrap_or_default().into_iter().take(limit).collect();
         }
         if self.scores.is_empty() {
             self.scores = vec![0.0; self.docs as usize];
@@ -336,7 +384,7 @@ impl ShardedSearch {
             let (score, m) = (self.scores[d], self.matched[d] as usize);
             self.scores[d] = 0.0;
             self.matched[d] = 0;
-            if m < need {
+            if m < need || !pass(doc) {
                 continue;
             }
             let s = if m == words.len() { score * 1.5 } else { score };

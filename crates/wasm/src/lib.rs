@@ -208,10 +208,11 @@ impl ShardedSearch {
         self.0.load_vocab(n, bytes).map_err(|e| JsError::new(e.0))
     }
 
-    /// The shards a query needs that are not loaded yet.
+    /// The shards a query and its filters need that are not loaded yet. `filters`: entity, topic and source
+    /// ids, one a line, each `e:ID`, `t:ID` or `s:ID`.
     #[wasm_bindgen(js_name = shardsFor)]
-    pub fn shards_for(&self, query: &str) -> Vec<u32> {
-        self.0.shards_for(query)
+    pub fn shards_for(&self, query: &str, filters: &str) -> Vec<u32> {
+        self.0.shards_for(query, &filter_terms(filters))
     }
 
     /// Adds shard `n` from its bytes.
@@ -219,8 +220,13 @@ impl ShardedSearch {
         self.0.load(n, bytes).map_err(|e| JsError::new(e.0))
     }
 
-    /// Document numbers, best first.
-    pub fn search(&mut self, query: &str, limit: u32) -> Vec<u32> {
-        self.0.search(query, limit as usize)
+    /// Document numbers that pass the filters (as for `shardsFor`), best first.
+    pub fn search(&mut self, query: &str, limit: u32, filters: &str) -> Vec<u32> {
+        self.0.search(query, limit as usize, &filter_terms(filters))
     }
+}
+
+/// `e:ID` lines as the sharded index's filter terms.
+fn filter_terms(lines: &str) -> Vec<String> {
+    lines.lines().filter_map(|l| l.split_once(':')).map(|(k, id)| shards::filter_term(k, id)).collect()
 }
