@@ -5,13 +5,32 @@
 
 use crate::model::{DataSet, Fact};
 
+/// How many of an entity's facts are looked at for one card, and how many of them weighed: all of them in any news
+/// set; a bound on the work for an entity with tens of thousands (facts about the entity itself are weighed first,
+/// as they rank first).
+const SCAN: usize = 2000;
+const CANDIDATES: usize = 400;
+
 /// Up to `n` facts about entity `e` other than `f`, best first (indexes into `ds.facts`).
 pub fn related(ds: &DataSet, f: &Fact, e: usize, n: usize) -> Vec<usize> {
-    let mut scored: Vec<(i64, usize)> =
-        ds.facts_about(e).filter(|(_, g)| g.id != f.id).map(|(i, g)| (score(f, g, e as u32), i)).collect();
-    // Highest score first; ties in id order (facts are sorted by id).
-    crate::sort::sort_by(&mut scored, |a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-    scored.into_iter().take(n).map(|(_, i)| i).collect()
+    let (mut direct, mut within) = (Vec::new(), Vec::new());
+    for (i, g) in ds.facts_about(e).filter(|&(_, g)| !core::ptr::eq(g, f)).take(SCAN) {
+        let list = if g.entities.contains(&(e as u32)) { &mut direct } else { &mut within };
+        if list.len() < CANDIDATES {
+            list.push(i);
+        }
+    }
+    // The best `n` so far, highest score first; ties in id order (facts are sorted by id).
+    let mut best: Vec<(i64, usize)> = Vec::with_capacity(n + 1);
+    for i in direct.into_iter().chain(within).take(CANDIDATES) {
+        let s = score(f, &ds.facts[i], e as u32);
+        let at = best.partition_point(|&(bs, bi)| bs > s || (bs == s && bi < i));
+        if at < n {
+            best.insert(at, (s, i));
+            best.truncate(n);
+        }
+    }
+    best.into_iter().map(|(_, i)| i).collect()
 }
 
 /// How like `f` fact `g` is, in thousandths: about the entity itself (3), the share of the card's entities and of
