@@ -67,14 +67,17 @@ fn filter_terms(ds: &DataSet) -> Vec<(String, Vec<u32>)> {
             out.push((filter_term("e", &e.id), docs));
         }
     }
-    for (i, t) in ds.topics.iter().enumerate() {
-        let docs = (0..ds.facts.len() as u32).filter(|&d| ds.facts[d as usize].topics.contains(&(i as u32))).collect();
-        out.push((filter_term("t", &t.id), docs));
+    // Topics and sources in one pass over the facts (documents come in order).
+    let mut topics: Vec<Vec<u32>> = vec![Vec::new(); ds.topics.len()];
+    let mut sources: Vec<Vec<u32>> = vec![Vec::new(); ds.sources.len()];
+    for (d, f) in ds.facts.iter().enumerate() {
+        for &t in &f.topics {
+            topics[t as usize].push(d as u32);
+        }
+        sources[f.source as usize].push(d as u32);
     }
-    for (i, s) in ds.sources.iter().enumerate() {
-        let docs = (0..ds.facts.len() as u32).filter(|&d| ds.facts[d as usize].source == i as u32).collect();
-        out.push((filter_term("s", &s.id), docs));
-    }
+    out.extend(ds.topics.iter().zip(topics).map(|(t, docs)| (filter_term("t", &t.id), docs)));
+    out.extend(ds.sources.iter().zip(sources).map(|(s, docs)| (filter_term("s", &s.id), docs)));
     out.retain(|(_, docs): &(String, Vec<u32>)| !docs.is_empty());
     out
 }
@@ -280,9 +283,7 @@ impl ShardedSearch {
         let (mut r, count) = open(bytes, VOCAB_MAGIC, errors)?;
         let mut terms = Vec::new();
         for _ in 0..count {
-            let len = r.uint()? as usize;
-            let term = core::str::from_utf8(r.bytes(len)?).map_err(|_| ShardError("a term is not UTF-8"))?;
-            terms.push(term.to_string());
+            terms.push(r.term()?);
         }
         if r.at != r.b.len() {
             return Err(ShardError("trailing bytes in a vocabulary part"));
@@ -315,9 +316,7 @@ impl ShardedSearch {
         let (mut r, count) = open(bytes, MAGIC, errors)?;
         let mut terms = Vec::new();
         for _ in 0..count {
-            let len = r.uint()? as usize;
-            let term = r.bytes(len)?;
-            let term = core::str::from_utf8(term).map_err(|_| ShardError("a term is not UTF-8"))?.to_string();
+            let term = r.term()?;
             let df = r.uint()? as usize;
             if df > self.docs as usize {
                 return Err(ShardError("a term has more postings than documents"));
@@ -403,6 +402,7 @@ impl ShardedSearch {
     /// Adds one query word's score to each document it reaches: by its best expansion, once per document.
     fn score_word(&mut self, forms: &[String], typing: bool, n: f32) {
         for (t, boost) in expansions(&self.known[..], forms, typing) {
+            // The field, not `self.term()`: the scores below are borrowed mutably alongside.
             let Ok(i) = self.terms.binary_search_by(|(k, _)| k.as_str().cmp(&self.known[t])) else { continue };
             let posts = &self.terms[i].1;
             let df = posts.len() as f32;
@@ -454,6 +454,12 @@ impl Reader<'_> {
             VarintError::Truncated => ShardError("the search shard is truncated"),
             VarintError::TooLong => ShardError("a number is too long"),
         })
+    }
+    /// A length-prefixed UTF-8 term.
+    fn term(&mut self) -> Result<String, ShardError> {
+        let len = self.uint()? as usize;
+        let t = core::str::from_utf8(self.bytes(len)?).map_err(|_| ShardError("a term is not UTF-8"))?;
+        Ok(t.to_string())
     }
     fn bytes(&mut self, n: usize) -> Result<&[u8], ShardError> {
         let end =
