@@ -1,28 +1,40 @@
-// The wasm core: loaded once, only when something needs it (a search box, the JS API, or a bundle given as
-// `src="….facts"`), and the API every data set of the core offers. The core holds no data: the default set is a
-// bundle like any other (`data/facts.facts`), fetched when the core needs it.
+// The wasm modules: loaded once, only when something needs them: the search module for a search box, the full core
+// for the JS API or a bundle given as `src="….facts"`; and the API every data set of the core offers. Neither holds
+// data: the default set is a folder like any other (`data/`), its bundle fetched when the core needs it.
 
 import { bytesOf } from './net.js';
 import { TAG, say } from './strings.js';
 
-let loading = null;
+const modules = new Map();
+
+/**
+ * Loads a wasm module of the package once: `factcard_core` (the full core: FactSet) or `factcard_search` (the
+ * search box's: ShardedSearch, a fraction of the size). Resolves to its glue module.
+ */
+function wasm(name) {
+  if (!modules.has(name)) {
+    modules.set(name, (async () => {
+      if (typeof WebAssembly !== 'object') throw new Error('WebAssembly is not available in this browser');
+      // The glue and the wasm are fetched only now: pages of cards never need them.
+      const glue = await (name === 'factcard_core' ? import('./factcard_core.js') : import('./factcard_search.js'));
+      await glue.default({ module_or_path: new URL(`${name}_bg.wasm`, import.meta.url) });
+      return glue;
+    })().catch((e) => {
+      console.error(`${TAG} could not load the ${name === 'factcard_core' ? 'core, so the API is' : 'search, so search is'} unavailable: ${say(e)}`);
+      throw e;
+    }));
+  }
+  return modules.get(name);
+}
+
+/** The full core (FactSet): the JS API, and bundles given as `src="….facts"`. */
+export const core = () => wasm('factcard_core');
+
+/** The search module (ShardedSearch): what a search box needs. */
+export const searchCore = () => wasm('factcard_search');
+
 let builtinLoading = null;
 let builtinSet = null;
-
-/** Loads the wasm core once; resolves to its glue module (FactSet, ShardedSearch). */
-export function core() {
-  loading ||= (async () => {
-    if (typeof WebAssembly !== 'object') throw new Error('WebAssembly is not available in this browser');
-    // The glue and the wasm are fetched only now: pages of cards never need them.
-    const glue = await import('./factcard_core.js');
-    await glue.default({ module_or_path: new URL('factcard_core_bg.wasm', import.meta.url) });
-    return glue;
-  })().catch((e) => {
-    console.error(`${TAG} could not load the core, so search and the API are unavailable: ${say(e)}`);
-    throw e;
-  });
-  return loading;
-}
 
 /**
  * Loads the core and the default data set (`data/facts.facts` beside this file, fetched alongside the core: the
@@ -44,11 +56,14 @@ export const builtin = () => builtinSet;
 const parse = (json) => (json === undefined ? null : JSON.parse(json));
 export const str = (v) => String(v ?? '');
 
-/** The arguments of the core's search for search(query, 5) or search(query, { limit, entity, topic, source }). */
+/**
+ * The arguments of the core's search for search(query, 5) or search(query, { limit, entity, topic, source, year }).
+ */
 export function searchArgs(query, options) {
   const o = typeof options === 'object' && options !== null ? options : { limit: options };
   const n = +o.limit > 0 ? Math.min(Math.floor(+o.limit), 1000) : 10;
-  return [str(query), n, str(o.entity), str(o.topic), str(o.source)];
+  const year = Math.floor(+o.year);
+  return [str(query), n, str(o.entity), str(o.topic), str(o.source), year > 0 && year < 10000 ? year : 0];
 }
 
 /** A data set of the core (a FactSet), with the API every data set offers. */
@@ -63,8 +78,9 @@ export function dataSet(set) {
     /** Every fact, as plain objects, in id order. */
     facts: () => parse(set.facts()),
     /**
-     * Facts matching the query, best first. `options` is a limit (default 10) or `{ limit, entity, topic, source }`:
-     * `entity` (an id, name or alias) keeps facts about it or anything inside it. Throws on an unknown filter.
+     * Facts matching the query, best first. `options` is a limit (default 10) or
+     * `{ limit, entity, topic, source, year }`: `entity` (an id, name or alias) keeps facts about it or anything
+     * inside it, `year` those whose date or period covers it. Throws on an unknown filter.
      */
     search: (query, options) => parse(set.search(...searchArgs(query, options))),
     /** The ids of the facts `search` would return. */

@@ -2,7 +2,7 @@
 
 import { Base, fired, shadow } from './base.js';
 import { str } from './core.js';
-import { idle, later } from './schedule.js';
+import { later } from './schedule.js';
 import { sourceOf } from './sources.js';
 import { langCode, say, warnOnce } from './strings.js';
 
@@ -20,12 +20,12 @@ input{box-sizing:border-box;width:100%;font:inherit;color:var(--fg);background:v
 const HTML = '<label for="q" part="label"></label><div class="box"><input id="q" part="input" type="search" role="combobox" aria-autocomplete="list" aria-expanded="false" aria-controls="list" autocomplete="off" spellcheck="false" enterkeyhint="search"><ul id="list" role="listbox" part="listbox" hidden></ul></div><p class="status" role="status" aria-live="polite" part="status"></p><div class="results" part="results"></div>';
 
 /**
- * <fact-search placeholder="…" entity="…" topic="…" limit="5">: a search box with type-ahead (the ARIA combobox
+ * <fact-search placeholder="…" entity="…" topic="…" source="…" year="…" limit="5">: a search box with type-ahead (the ARIA combobox
  * pattern), results as cards, and a live region that announces how many there are. It has `data-ready` while
  * it can search.
  */
 export class FactSearch extends Base {
-  static observedAttributes = ['placeholder', 'label', 'lang', 'entity', 'topic', 'source', 'limit', 'src'];
+  static observedAttributes = ['placeholder', 'label', 'lang', 'entity', 'topic', 'source', 'year', 'limit', 'src'];
   #root;
   #label;
   #input;
@@ -35,6 +35,7 @@ export class FactSearch extends Base {
   #set = null; // its data set, once loaded
   #gen = 0;
   #turn = 0;
+  #typing = 0;
   #started = false; // its data has been asked for
   #active = -1;
   #options = [];
@@ -64,13 +65,11 @@ export class FactSearch extends Base {
     const gen = ++this.#gen;
     this.#wanted().then(() => {
       this.#started = true;
-      return sourceOf(this).set();
+      return sourceOf(this).searcher();
     }).then((set) => {
       if (gen !== this.#gen) return; // the attributes changed meanwhile
       this.#set = set;
       this.dataset.ready = '';
-      // Build the search index while the reader is not typing, so the first key does not wait for it.
-      idle(() => Promise.resolve(set.searchIds('', 1)).catch(() => {}));
       // Typed before the core was there: catch up (with suggestions if the box still has focus).
       if (this.#input.value) this.#root.activeElement === this.#input ? this.#typed() : this.#run();
     }, (e) => {
@@ -103,7 +102,7 @@ export class FactSearch extends Base {
     let failed = null;
     try {
       const a = (n) => str(this.getAttribute(n));
-      ids = await this.#set.searchIds(q, { limit: +a('limit') || 5, entity: a('entity'), topic: a('topic'), source: a('source') });
+      ids = await this.#set.searchIds(q, { limit: +a('limit') || 5, entity: a('entity'), topic: a('topic'), source: a('source'), year: a('year') });
     } catch (e) {
       failed = say(e);
       warnOnce(failed);
@@ -124,12 +123,21 @@ export class FactSearch extends Base {
     if (src) c.setAttribute('src', src);
     return c;
   }
-  #typed() {
+  async #typed() {
     if (!this.#set) return;
     const q = this.#input.value;
     const kinds = langCode(this) === 'zh' ? { entity: '名称', topic: '主题', fact: '事实' } : { entity: 'place or name', topic: 'topic', fact: 'fact' };
-    this.#options = q.trim() ? this.#set.suggest(q, 6) : [];
-    this.#list.innerHTML = '';
+    this.#run();
+    const typed = ++this.#typing;
+    let options = [];
+    try {
+      options = q.trim() ? await this.#set.suggest(q, 6) : [];
+    } catch (e) {
+      warnOnce(say(e));
+    }
+    if (typed !== this.#typing) return; // the reader typed on meanwhile
+    this.#options = options;
+    this.#list.replaceChildren();
     this.#options.forEach((o, i) => {
       const li = document.createElement('li');
       li.id = `o${i}`;
@@ -144,8 +152,7 @@ export class FactSearch extends Base {
       this.#list.append(li);
     });
     this.#select(-1);
-    this.#show(this.#options.length > 0);
-    this.#run();
+    this.#show(this.#options.length > 0 && this.#root.activeElement === this.#input);
   }
   #key(e) {
     const n = this.#options.length;

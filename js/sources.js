@@ -2,7 +2,7 @@
 // at build time, so cards need no wasm), a folder of the publisher's written by `factcard site`, or a bundle written
 // by `factcard build` (rendered by the core). Each is opened once per page.
 
-import { builtin, core, dataSet, loadBuiltin, searchArgs, str } from './core.js';
+import { builtin, core, dataSet, loadBuiltin, searchArgs, searchCore, str } from './core.js';
 import { bytesOf, text } from './net.js';
 import { safe } from './sanitize.js';
 import { say } from './strings.js';
@@ -15,16 +15,22 @@ const opened = new Map();
  * Opens a bundle written by `factcard build` (a `.facts` file) or `factcard site` (a folder): a promise of a data
  * set with the same `lookup`, `search`, `searchIds`, `suggest`, `facts`, `entity` and `render` as the default
  * one. A folder that is not written whole (its search/meta.json says `"whole": false`: over 5,000 facts) opens
- * as a sharded index instead, with `searchIds` (async) only. Each address is fetched once per page. Rejects with
- * a clear message when the bundle is unreachable, truncated, corrupt or of another version.
+ * as its sharded index instead, with `searchIds` and `suggest` (both async) only. Each address is fetched once
+ * per page. Rejects with a clear message when the bundle is unreachable, truncated, corrupt or of another version.
  */
 export function open(url) {
   const u = new URL(str(url), document.baseURI);
   if (u.pathname.endsWith('.facts')) return openBundle(u);
-  const base = new URL(u.href.endsWith('/') ? u : `${u.href}/`);
-  if (!opened.has(base.href)) opened.set(base.href, folderSet(base));
-  return opened.get(base.href);
+  const base = folder(u);
+  const key = `open:${base.href}`;
+  if (!opened.has(key)) {
+    opened.set(key, metaOf(base).then((meta) => (!meta || meta.whole ? openBundle(new URL('facts.facts', base)) : sharded(base))));
+  }
+  return opened.get(key);
 }
+
+const folder = (u) => new URL(u.href.endsWith('/') ? u : `${u.href}/`);
+const metaOf = (base) => text(new URL('search/meta.json', base)).then((t) => t && JSON.parse(t));
 
 function openBundle(u) {
   const key = u.href;
@@ -45,42 +51,53 @@ function openBundle(u) {
 }
 
 /**
- * The data set of a folder written by `factcard site`: small ones whole (full search, suggestions, the API);
- * large ones through the sharded index, which fetches only the parts of the index that a query's words need.
+ * The sharded index of a folder written by `factcard site` (its `search/`), through the small search module: what
+ * every search box searches, whatever the set's size. It fetches only the parts of the index that a query's words
+ * (and filters) need, and the completion parts of the text being typed: `searchIds` and `suggest`, both async.
  */
-async function folderSet(base) {
-  const metaText = await text(new URL('search/meta.json', base));
-  const meta = metaText && JSON.parse(metaText);
-  // meta.json says whether the set is also written whole; without it, the folder has facts.facts only.
-  if (!meta || meta.whole) return openBundle(new URL('facts.facts', base));
-  const index = new (await core()).ShardedSearch(meta.docs, meta.shards, (meta.languages || []).join(','), meta.vocab || 0);
-  // Fetches the files a query needs that are not loaded yet, and adds them.
-  const fetchAll = async (ns, name, add) => {
-    const files = await Promise.all(ns.map((n) => bytesOf(new URL(`search/${name(n)}`, base))));
+export function sharded(base) {
+  const key = `sharded:${base.href}`;
+  if (!opened.has(key)) opened.set(key, shardedSet(base));
+  return opened.get(key);
+}
+
+async function shardedSet(base) {
+  const [meta, glue] = await Promise.all([metaOf(base), searchCore()]);
+  if (meta?.version !== 2) throw new Error(`${base.href} has no search index of this version (run factcard site again)`);
+  const index = new glue.ShardedSearch(meta.docs, (meta.languages || []).join(','), meta.bounds.join('\n'), meta.suggest.join('\n'));
+  const at = (name) => new URL(`search/${name}`, base);
+  // Fetches the files of these numbers (not loaded yet), and adds them.
+  const fetchAll = async (ns, get, add) => {
+    const files = await Promise.all(ns.map(get));
     ns.forEach((n, i) => add(n, files[i]));
   };
-  const idsOf = (f) => text(new URL(`search/ids${f}.txt`, base)).then((t) => (t ?? '').split('\n'));
+  const idsOf = (f) => text(at(`ids${f}.txt`)).then((t) => (t ?? '').split('\n'));
+  // An entity filter given by name or alias ("Kowloonpo"), as the core takes it: its id from the names autolink
+  // reads (mentions.json).
+  const entityId = async (e) => {
+    if (!e || ID.test(e)) return e;
+    const names = JSON.parse((await text(new URL('mentions.json', base))) ?? '[]');
+    return (names.find(([n]) => n === e) || names.find(([n]) => n.toLowerCase() === e.toLowerCase()))?.[1] ?? e;
+  };
   return {
     size: meta.docs,
     async searchIds(query, options) {
-      const [q, limit, entity, topic, source] = searchArgs(query, options);
-      // Filters by id (a sharded set has no table of names): terms of the index, fetched like words.
-      const filters = [['e', entity], ['t', topic], ['s', source]].filter(([, id]) => id).map(([k, id]) => `${k}:${id}`).join('\n');
-      // The shards of the query's words; then, for a word being typed or not found, its vocabulary part (for
-      // prefixes and typos) and the shards of the terms it stands for.
-      const shards = () => fetchAll([...index.shardsFor(q, filters)], (n) => `t${n}.idx`, (n, b) => index.load(n, b));
-      await shards();
-      const vocab = [...index.vocabFor(q)];
-      if (vocab.length) {
-        await fetchAll(vocab, (n) => `v${n}.voc`, (n, b) => index.loadVocab(n, b));
-        await shards();
-      }
+      const [q, limit, name, topic, source, year] = searchArgs(query, options);
+      const entity = await entityId(name);
+      // Filters by id (a sharded index has no table of names): terms of the index, fetched like words.
+      const filters = [['e', entity], ['t', topic], ['s', source], ['y', year || '']].filter(([, id]) => id).map(([k, id]) => `${k}:${id}`).join('\n');
+      await fetchAll([...index.shardsFor(q, filters)], (n) => bytesOf(at(`t${n}.idx`)), (n, b) => index.load(n, b));
       const docs = [...index.search(q, limit, filters)];
       const per = meta.idsPerFile;
       const lists = new Map(await Promise.all([...new Set(docs.map((d) => Math.floor(d / per)))].map(async (f) => [f, await idsOf(f)])));
       return docs.map((d) => lists.get(Math.floor(d / per))[d % per]);
     },
-    suggest: () => [],
+    /** Completions of what is typed, best first: `{ text, kind: 'entity'|'topic'|'fact', id, lang }`. */
+    async suggest(prefix, limit = 8) {
+      const p = str(prefix);
+      await fetchAll([...index.suggestPartsFor(p)], (n) => text(at(`s${n}.txt`)), (n, t) => index.loadSuggestions(n, t ?? ''));
+      return JSON.parse(index.suggest(p, Math.max(0, Math.min(+limit || 8, 100))));
+    },
   };
 }
 
@@ -113,7 +130,8 @@ async function folderCard(base, kind, id, lang, priority) {
 /**
  * Where an element's facts come from, as its `src` says: the default data, a folder (`src="…/"`) or a bundle
  * (`src="….facts"`). `card(kind, id, lang)` resolves to the card's nodes, or null when there is no such fact or
- * entity; `set()` to the data set (for search); `warm(kind, id, lang)` fetches a card ahead, at low priority;
+ * entity; `set()` to the data set (for the API); `searcher()` to what a search box searches (a folder's sharded index,
+ * or a bundle's data set); `warm(kind, id, lang)` fetches a card ahead, at low priority;
  * `mentions()` resolves to the names to autolink.
  */
 export function sourceOf(el) {
@@ -122,6 +140,7 @@ export function sourceOf(el) {
     return {
       card: async (kind, id, lang) => coreCard(await open(src), kind, id, lang),
       set: () => open(src),
+      searcher: () => open(src),
       warm: () => open(src),
       mentions: async () => [], // autolink reads the names of a folder bundle (mentions.json)
     };
@@ -136,6 +155,7 @@ export function sourceOf(el) {
       return t && t.content.cloneNode(true);
     },
     set: () => (src ? open(base) : loadBuiltin()),
+    searcher: () => sharded(base),
     warm: (kind, id, lang) => (ID.test(id) && (src || !builtin()) ? folderCard(base, kind, id, lang, 'low') : Promise.resolve()),
     mentions: () => text(new URL('mentions.json', base)).then((t) => JSON.parse(t ?? '[]')),
   };

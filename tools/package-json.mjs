@@ -9,8 +9,8 @@ console.log(JSON.stringify({
   type: 'module',
   main: 'factcard.js',
   module: 'factcard.js',
-  exports: { '.': './factcard.js', './factcard.css': './factcard.css', './factcard_core_bg.wasm': './factcard_core_bg.wasm' },
-  files: ['factcard.js', 'factcard.css', 'factcard_core.js', 'factcard_core_bg.wasm', 'data/', 'README.md'],
+  exports: { '.': './factcard.js', './factcard.css': './factcard.css', './factcard_core_bg.wasm': './factcard_core_bg.wasm', './factcard_search_bg.wasm': './factcard_search_bg.wasm' },
+  files: ['factcard.js', 'factcard.css', 'factcard_core.js', 'factcard_core_bg.wasm', 'factcard_search.js', 'factcard_search_bg.wasm', 'data/', 'README.md'],
   sideEffects: ['./factcard.js'],
   license: 'MIT OR Apache-2.0',
 }, null, 2));

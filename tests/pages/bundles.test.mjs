@@ -86,12 +86,15 @@ describe('a large set (6,000 facts): the sharded index', () => {
     await p.waitForFunction(() => document.querySelector('#s').hasAttribute('data-ready'));
     await p.locator('#s input').fill('battery exports');
     await p.waitForFunction(() => [...document.querySelector('#s').shadowRoot?.querySelectorAll('.results fact-card')].some((c) => c.shadowRoot?.querySelector('article:not(.missing)')));
+    await p.waitForTimeout(100);
     const shards = hits.filter((u) => /\/search\/t\d+\.idx$/.test(u));
-    const vocab = hits.filter((u) => /\/search\/v\d+\.voc$/.test(u));
+    const completions = hits.filter((u) => /\/search\/s\d+\.txt$/.test(u));
     const meta = JSON.parse(readFileSync(new URL('../../target/site6k/search/meta.json', import.meta.url)));
-    // The shards of its two words and of the completions of the word being typed, found in one vocabulary part.
-    assert.ok(shards.length >= 1 && shards.length <= 4, `${shards.length} of ${meta.shards} shards`);
-    assert.equal(vocab.length, 1, `${vocab.length} vocabulary parts`);
+    // The shards of its two words' forms (plain and stemmed), and where the completions of the word being typed
+    // run on; the completion part of what is typed.
+    assert.ok(shards.length >= 1 && shards.length <= 6, `${shards.length} of ${meta.bounds.length + 1} shards`);
+    assert.ok(meta.bounds.length > 20, `${meta.bounds.length + 1} shards`);
+    assert.ok(completions.length >= 1 && completions.length <= 3, `${completions.length} completion parts`);
     assert.equal(hits.filter((u) => u.endsWith('facts.facts')).length, 0, 'the whole set is never fetched');
     const status = await p.$eval('#s', (el) => el.shadowRoot?.querySelector('[role=status]').textContent);
     assert.match(status, /^5 facts found$/);
@@ -111,8 +114,22 @@ describe('a large set (6,000 facts): the sharded index', () => {
       const inCity = await set.searchIds('', { entity: 'city-39', limit: 1000 });
       const inDistrict = await set.searchIds('', { entity: 'district-39-0', limit: 1000 });
       const robots = await set.searchIds('robots', { entity: 'city-39', limit: 1000 });
-      return { size: set.size, ids, nothing: await set.searchIds('zzqx', 3), inCity, inDistrict, robots };
+      // A year, alone and with an entity; and an entity by its name.
+      const y2020 = await set.searchIds('', { year: 2020, limit: 1000 });
+      const cityIn2020 = await set.searchIds('', { year: 2020, entity: 'district-0-0', limit: 1000 });
+      const byName = await set.searchIds('', { entity: 'Jinlong City', limit: 1000 });
+      const city = await set.searchIds('', { entity: 'city-0', limit: 1000 });
+      const byId = await set.searchIds('', { entity: 'district-0-0', limit: 1000 });
+      const completions = (await set.suggest('jinl', 5)).map((x) => `${x.kind}:${x.text}`);
+      const zh = (await set.suggest('金龙', 5)).map((x) => x.text);
+      return { size: set.size, ids, nothing: await set.searchIds('zzqx', 3), inCity, inDistrict, robots, y2020, cityIn2020, byName, byId, city, completions, zh };
     });
+    assert.ok(r.y2020.length > 0 && r.y2020.length < 6000, `${r.y2020.length}`);
+    assert.ok(r.cityIn2020.length > 0 && r.cityIn2020.length < r.byId.length && r.cityIn2020.every((id) => r.byId.includes(id)), `${r.cityIn2020.length} of ${r.byId.length}`);
+    assert.ok(r.byName.length > 0);
+    assert.deepEqual(r.byName, r.city, 'an entity by its alias');
+    assert.equal(r.completions[0], 'entity:Jinlong', r.completions.join());
+    assert.equal(r.zh[0], '金龙市', r.zh.join());
     assert.equal(r.size, 6000);
     assert.equal(r.ids.length, 3);
     assert.ok(r.ids.every((id) => /^f-\d{6}$/.test(id)), r.ids.join());

@@ -176,7 +176,8 @@ describe('fact-search', () => {
     assert.equal(await input.getAttribute('placeholder'), 'Search the facts');
     await p.waitForFunction(() => document.querySelector('#search').hasAttribute('data-ready'));
     await input.pressSequentially('liangj');
-    assert.equal(await input.getAttribute('aria-expanded'), 'true');
+    // Completions come from the index's completion parts, fetched as the reader types.
+    await p.waitForFunction(() => document.querySelector('#search').shadowRoot?.querySelector('input').getAttribute('aria-expanded') === 'true');
     const options = await p.$$eval('#search', ([el]) => [...el.shadowRoot?.querySelectorAll('[role=listbox] [role=option]')].map((o) => o.firstChild.textContent));
     assert.equal(options[0], 'Liangjiang New Area');
     await p.keyboard.press('ArrowDown');
@@ -184,6 +185,7 @@ describe('fact-search', () => {
     await p.keyboard.press('Enter');
     assert.equal(await input.inputValue(), 'Liangjiang New Area');
     assert.equal(await input.getAttribute('aria-expanded'), 'false');
+    await p.waitForFunction(() => /found/.test(document.querySelector('#search').shadowRoot?.querySelector('[role=status]').textContent));
     const status = await p.$eval('#search', (el) => el.shadowRoot?.querySelector('[role=status]').textContent);
     assert.match(status, /^5 facts found$/);
     const cards = await p.$$eval('#search', ([el]) => [...el.shadowRoot?.querySelectorAll('.results fact-card')].map((c) => c.getAttribute('fact')));
@@ -307,7 +309,7 @@ describe('loading', () => {
       await p.waitForFunction(() => document.querySelector('fact-search').shadowRoot?.querySelector('.results fact-card'));
       const fromCdn = requests.filter((u) => u.startsWith(cdn.url)).map((u) => u.slice(cdn.url.length));
       const code = fromCdn.filter((u) => !u.startsWith('/pkg/data/')).sort();
-      assert.deepEqual(code, ['/pkg/factcard.css', '/pkg/factcard.js', '/pkg/factcard_core.js', '/pkg/factcard_core_bg.wasm'], 'each once');
+      assert.deepEqual(code, ['/pkg/factcard.css', '/pkg/factcard.js', '/pkg/factcard_search.js', '/pkg/factcard_search_bg.wasm'], 'each once');
       assert.ok(fromCdn.includes('/pkg/data/en/atg-alumina-content.html'));
       assert.equal(new Set(fromCdn).size, fromCdn.length, 'nothing fetched twice');
       assert.deepEqual(requests.filter((u) => !u.startsWith(cdn.url) && !u.startsWith(site.url)), []);
@@ -328,7 +330,7 @@ describe('loading', () => {
     assert.equal(status, 'Search is unavailable: WebAssembly is not available in this browser');
     const errors = p.messages.filter((m) => m.type === 'error');
     assert.equal(errors.length, 1, JSON.stringify(p.messages));
-    assert.match(errors[0].text, /factcard: could not load the core.*WebAssembly is not available/);
+    assert.match(errors[0].text, /factcard: could not load the search.*WebAssembly is not available/);
     assert.deepEqual(p.errors, [], 'no unhandled rejection or exception');
   });
 

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { cardText, page, server, shared } from './harness.mjs';
 
-const WASM = readFileSync(new URL('../../pkg/factcard_core_bg.wasm', import.meta.url));
+const WASM = readFileSync(new URL('../../pkg/factcard_search_bg.wasm', import.meta.url));
 const t = shared(null, { serve: false });
 
 /** A server whose wasm and cards misbehave as `how` says. */
@@ -40,7 +40,7 @@ describe('broken networks', () => {
         await p.waitForFunction(() => document.querySelector('fact-search').shadowRoot?.querySelector('[role=status]').textContent);
         assert.match(await p.$eval('fact-search', (el) => el.shadowRoot?.querySelector('[role=status]').textContent), /^Search is unavailable: /);
         assert.equal(said(p).length, 1, JSON.stringify(said(p)));
-        assert.match(said(p)[0].text, /factcard: could not load the core/);
+        assert.match(said(p)[0].text, /factcard: could not load the search/);
         assert.equal(await p.evaluate(() => window.pageScriptRan), true);
         assert.deepEqual(p.errors, [], 'no unhandled rejection');
       } finally {

@@ -10,7 +10,7 @@ const TOP = '/pkg/data/en/liangjiang-expo-signed-investment.html';
 const FAR = '/pkg/data/en/atg-alumina-content.html';
 const REF = '/pkg/data/en/huawei-invests-in-atg.html';
 const HIDDEN = '/pkg/data/en/chengdu-chongqing-ipad-share.html';
-const WASM = '/pkg/factcard_core_bg.wasm';
+const WASM = '/pkg/factcard_search_bg.wasm';
 
 /**
  * Runs `body(p, s)` on the fixture page, served by a server that holds the card in view until `s.release()` and
@@ -88,12 +88,14 @@ describe('loading order', () => {
     // New attributes on a box that has its data keep it searchable at once.
     await p.$eval('fact-search', (el) => el.setAttribute('placeholder', 'Search again'));
     await p.waitForTimeout(60);
-    const options = await p.$eval('fact-search', (el) => {
+    await p.$eval('fact-search', (el) => {
       const input = el.shadowRoot.querySelector('input');
       input.value = 'chongq';
       input.dispatchEvent(new Event('input'));
-      return [...el.shadowRoot.querySelectorAll('[role=option]')].map((o) => o.textContent);
     });
+    // Completions arrive with their part of the index (already fetched for "liangjiang" or fetched now).
+    await p.waitForFunction(() => /^Chongqing/.test(document.querySelector('fact-search').shadowRoot.querySelector('[role=option]')?.textContent ?? ''), null, { timeout: 3000 });
+    const options = await p.$eval('fact-search', (el) => [...el.shadowRoot.querySelectorAll('[role=option]')].map((o) => o.textContent));
     assert.match(options[0] ?? '', /^Chongqing/, 'suggestions for the new query right after a redraw');
   }));
 

@@ -57,13 +57,19 @@ fn word_matches_and_limits() {
     assert!(suggest(&ds, "\u{0}\u{FFFF}", 5).is_empty());
 }
 
+/// A sharded search of `files`, as a page starts one from `meta.json`.
+fn fresh(ds: &factcard_core::model::DataSet, files: &factcard_core::shards::Files) -> ShardedSearch {
+    ShardedSearch::new(ds.facts.len() as u32, &ds.langs, files.bounds.clone(), files.suggest_bounds.clone())
+}
+
 #[test]
 fn sharded_search_agrees_with_the_in_memory_index_on_whole_words() {
     let ds = seeds();
-    let (files, _) = build(&ds, Some(7));
+    let files = build(&ds, Some(2048));
+    assert!(files.shards.len() > 10, "{} shards", files.shards.len());
     let index = Index::new(&ds);
     for q in ["Liangjiang investment", "hydrogen stations", "重庆 高新技术企业", "trucks exported", "banana"] {
-        let mut s = ShardedSearch::new(ds.facts.len() as u32, 7, &ds.langs, 0);
+        let mut s = fresh(&ds, &files);
         for n in s.shards_for(q, &[]) {
             s.load(n, &files.shards[n as usize]).unwrap();
         }
@@ -76,22 +82,35 @@ fn sharded_search_agrees_with_the_in_memory_index_on_whole_words() {
 }
 
 #[test]
-fn only_the_shards_of_the_words_are_needed() {
+fn shards_hold_ranges_of_terms_and_a_word_needs_only_its_own() {
     let ds = seeds();
-    let s = ShardedSearch::new(ds.facts.len() as u32, 64, &ds.langs, 0);
-    assert!(s.shards_for("hydrogen", &[]).len() == 1);
+    let files = build(&ds, Some(2048));
+    let s = fresh(&ds, &files);
+    // A finished word: the shard of each of its forms ("hydrogen" stems to itself).
+    assert_eq!(s.shards_for("hydrogen ", &[]).len(), 1);
     assert!(s.shards_for("", &[]).is_empty());
+    // The bounds are in order, and each shard's terms lie between its bounds.
+    assert!(files.bounds.windows(2).all(|w| w[0] < w[1]));
+    let mut all = fresh(&ds, &files);
+    for n in 0..files.shards.len() as u32 {
+        all.load(n, &files.shards[n as usize]).unwrap();
+    }
+    // Loading every shard gives the in-memory index's answers for typos too.
+    let index = Index::new(&ds);
+    let want: Vec<u32> =
+        index.search(&ds, "investmnt", &Filter::default(), 5).into_iter().map(|(i, _)| i as u32).collect();
+    assert_eq!(all.search("investmnt", 5, &[]), want);
 }
 
 #[test]
 fn damaged_shards_are_refused() {
     let ds = seeds();
-    let (files, _) = build(&ds, Some(2));
-    let mut s = ShardedSearch::new(ds.facts.len() as u32, 2, &ds.langs, 0);
+    let files = build(&ds, Some(2048));
+    let mut s = fresh(&ds, &files);
     let good = &files.shards[0];
     assert_eq!(s.load(0, &good[..good.len() / 2]), Err(ShardError("the search shard is corrupt (checksum mismatch)")));
     assert!(s.load(0, b"<html>").is_err());
-    assert!(s.load(9, good).is_err());
+    assert!(s.load(files.shards.len() as u32, good).is_err());
     let mut bad = good.clone();
     let last = bad.len() - 1;
     bad[last] ^= 1;
@@ -141,29 +160,21 @@ fn more_about_offers_the_facts_a_reader_would_name() {
     }
 }
 
-/// A sharded search that fetches what the page would: the words' shards, then their vocabulary parts and the shards
-/// of the terms they stand for. Returns the hits and how many vocabulary parts it needed.
+/// A sharded search that fetches what the page would: the shards its words and filters name. Returns the hits
+/// and how many shards it needed.
 fn sharded(ds: &factcard_core::model::DataSet, files: &factcard_core::shards::Files, q: &str) -> (Vec<u32>, usize) {
-    let mut s =
-        ShardedSearch::new(ds.facts.len() as u32, files.shards.len() as u32, &ds.langs, files.vocab.len() as u32);
-    let load = |s: &mut ShardedSearch| {
-        for n in s.shards_for(q, &[]) {
-            s.load(n, &files.shards[n as usize]).unwrap();
-        }
-    };
-    load(&mut s);
-    let parts = s.vocab_for(q);
-    for &n in &parts {
-        s.load_vocab(n, &files.vocab[n as usize]).unwrap();
+    let mut s = fresh(ds, files);
+    let need = s.shards_for(q, &[]);
+    for &n in &need {
+        s.load(n, &files.shards[n as usize]).unwrap();
     }
-    load(&mut s);
-    (s.search(q, 3, &[]), parts.len())
+    (s.search(q, 3, &[]), need.len())
 }
 
 #[test]
 fn sharded_search_finds_prefixes_and_typos_as_the_in_memory_index_does() {
     let ds = seeds();
-    let (files, _) = build(&ds, Some(7));
+    let files = build(&ds, Some(2048));
     let index = Index::new(&ds);
     for q in [
         "Liangjiang investmnt",
@@ -174,29 +185,46 @@ fn sharded_search_finds_prefixes_and_typos_as_the_in_memory_index_does() {
         "重庆 高新技",
     ] {
         let want: Vec<u32> = index.search(&ds, q, &Filter::default(), 3).into_iter().map(|(i, _)| i as u32).collect();
-        let (got, parts) = sharded(&ds, &files, q);
+        let (got, shards) = sharded(&ds, &files, q);
         assert!(!want.is_empty(), "{q}: the in-memory index finds nothing");
         assert_eq!(got.first(), want.first(), "{q}: {got:?} vs {want:?}");
-        // Bounded: at most one vocabulary part per word.
-        assert!(parts <= q.split_whitespace().count(), "{q}: {parts} parts");
+        // Bounded: the shards of each word's forms (two at most: plain and stemmed), and for the word being typed
+        // up to two more where its completions run on.
+        let words = q.split_whitespace().count();
+        assert!(shards <= 2 * words + 2, "{q}: {shards} shards");
     }
-    // A finished, correctly spelt query needs no vocabulary at all.
-    assert_eq!(sharded(&ds, &files, "Liangjiang investment ").1, 0);
 }
 
 #[test]
-fn damaged_vocabulary_parts_are_refused() {
+fn sharded_completions_are_the_in_memory_ones_for_names_and_topics() {
     let ds = seeds();
-    let (files, _) = build(&ds, Some(2));
-    let mut s = ShardedSearch::new(ds.facts.len() as u32, 2, &ds.langs, files.vocab.len() as u32);
-    let good = &files.vocab[0];
-    assert_eq!(
-        s.load_vocab(0, &good[..good.len() / 2]),
-        Err(ShardError("the vocabulary part is corrupt (checksum mismatch)"))
-    );
-    assert_eq!(s.load_vocab(0, &files.shards[0]), Err(ShardError("not a factcard vocabulary part")));
-    assert!(s.load_vocab(99, good).is_err());
-    assert!(s.load_vocab(0, good).is_ok());
+    let files = build(&ds, Some(2048));
+    assert!(files.suggest.len() > 1, "{} completion parts", files.suggest.len());
+    for p in ["liang", "yangj", "new area", "两江", "vehic", "Chongq", "glass", "ATG"] {
+        let mut s = fresh(&ds, &files);
+        for n in s.suggest_parts_for(p) {
+            s.load_suggestions(n, &files.suggest[n as usize]).unwrap();
+        }
+        let got = s.suggest(p, 5);
+        let want: Vec<_> =
+            suggest(&ds, p, 50).into_iter().filter(|x| x.kind != factcard_core::suggest::Kind::Fact).collect();
+        assert!(!got.is_empty(), "{p}");
+        // Names and topics as the in-memory completions have them (fact titles complete from their start only).
+        let names: Vec<_> = got.iter().filter(|x| x.kind != factcard_core::suggest::Kind::Fact).collect();
+        for (g, w) in names.iter().zip(&want) {
+            assert_eq!((&g.text, g.kind, &g.id), (&w.text, w.kind, &w.id), "{p}: {got:?} vs {want:?}");
+        }
+    }
+    // A fact title completes from its start, in its own language.
+    let mut s = fresh(&ds, &files);
+    let t = ds.fact("liangjiang-expo-signed-investment").unwrap().title.in_default().to_string();
+    let p = &t[..12];
+    for n in s.suggest_parts_for(p) {
+        s.load_suggestions(n, &files.suggest[n as usize]).unwrap();
+    }
+    assert!(s.suggest(p, 20).iter().any(|x| x.text == t), "{p}");
+    assert!(s.suggest_parts_for("").is_empty());
+    assert!(s.load_suggestions(999, "").is_err());
 }
 
 #[test]
@@ -218,7 +246,7 @@ fn the_sharded_search_answers_the_reader_questions_nearly_as_well() {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/search/questions.toml");
     let qs: Q = toml::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
     let ds = seeds();
-    let (files, _) = build(&ds, Some(7));
+    let files = build(&ds, None);
     let (mut at1, mut at3) = (0, 0);
     let mut misses = Vec::new();
     for q in &qs.question {
@@ -233,21 +261,24 @@ fn the_sharded_search_answers_the_reader_questions_nearly_as_well() {
     let n = qs.question.len() as f64;
     let (r1, r3) = (f64::from(at1) / n, f64::from(at3) / n);
     println!("sharded: recall@1 {r1:.3}, recall@3 {r3:.3}\n{}", misses.join("\n"));
-    assert!(r1 >= 0.9 && r3 >= 0.95, "recall@1 {r1:.3}, recall@3 {r3:.3}\n{}", misses.join("\n"));
+    // What the in-memory index scores (0.969 and 0.985): the search box of the default set searches this way.
+    assert!(r1 >= 0.965 && r3 >= 0.98, "recall@1 {r1:.3}, recall@3 {r3:.3}\n{}", misses.join("\n"));
     for q in &qs.nothing {
         assert!(sharded(&ds, &files, &q.query).0.is_empty(), "{:?}", q.query);
     }
 }
 
 #[test]
-fn the_sharded_search_filters_by_entity_topic_and_source_as_the_in_memory_index_does() {
+fn the_sharded_search_filters_by_entity_topic_source_and_year_as_the_in_memory_index_does() {
     use factcard_core::shards::filter_term;
     let ds = seeds();
-    let (files, _) = build(&ds, Some(7));
+    let files = build(&ds, Some(2048));
     let index = Index::new(&ds);
     let cq = ds.entity_index("chongqing").unwrap();
     let vehicles = ds.topics.iter().position(|t| t.id == "vehicles").unwrap();
-    let cases: [(&str, Filter, Vec<String>); 3] = [
+    let cases: [(&str, Filter, Vec<String>); 5] = [
+        ("", Filter { year: Some(2021), ..Filter::default() }, vec![filter_term("y", "2021")]),
+        ("innovation platforms", Filter { year: Some(2018), ..Filter::default() }, vec![filter_term("y", "2018")]),
         ("", Filter { entity: Some(cq), ..Filter::default() }, vec![filter_term("e", "chongqing")]),
         ("export", Filter { topic: Some(vehicles), ..Filter::default() }, vec![filter_term("t", "vehicles")]),
         (
@@ -262,7 +293,7 @@ fn the_sharded_search_filters_by_entity_topic_and_source_as_the_in_memory_index_
     ];
     for (q, filter, terms) in cases {
         let want: Vec<u32> = index.search(&ds, q, &filter, 1000).into_iter().map(|(i, _)| i as u32).collect();
-        let mut s = ShardedSearch::new(ds.facts.len() as u32, 7, &ds.langs, files.vocab.len() as u32);
+        let mut s = fresh(&ds, &files);
         for n in s.shards_for(q, &terms) {
             s.load(n, &files.shards[n as usize]).unwrap();
         }

@@ -101,8 +101,8 @@ pub fn write(ds: &DataSet, dir: &Path, mut progress: impl FnMut(usize, usize)) -
     }
     out.put("mentions.json", mentions_json(ds).as_bytes())?;
     out.put("languages.json", languages_json(ds).as_bytes())?;
-    // Small sets ship whole, for full search (typos, prefixes, suggestions) and the JS API; large ones only as
-    // the sharded index, so that no reader downloads them whole.
+    // Small sets ship whole too, for the JS API (lookups, cards rendered by the core, JSON-LD); large ones only as
+    // the sharded index, so that no reader downloads them whole. Search boxes use the sharded index either way.
     let whole = ds.facts.len() <= WHOLE_LIMIT;
     if whole {
         out.put("facts.facts", &bundle::encode(ds))?;
@@ -146,13 +146,13 @@ fn clear(dir: &Path) -> std::io::Result<()> {
 /// The sharded search index, `search/` ([`shards`]).
 fn write_search(ds: &DataSet, out: &mut Out, whole: bool) -> std::io::Result<()> {
     fs::create_dir_all(out.dir.join("search"))?;
-    let (files, n) = shards::build(ds, None);
-    out.put("search/meta.json", shards::meta_json(ds, n, files.vocab.len(), whole).as_bytes())?;
+    let files = shards::build(ds, None);
+    out.put("search/meta.json", shards::meta_json(ds, &files, whole).as_bytes())?;
     for (i, body) in files.shards.iter().enumerate() {
         out.put(&format!("search/t{i}.idx"), body)?;
     }
-    for (i, body) in files.vocab.iter().enumerate() {
-        out.put(&format!("search/v{i}.voc"), body)?;
+    for (i, body) in files.suggest.iter().enumerate() {
+        out.put(&format!("search/s{i}.txt"), body.as_bytes())?;
     }
     for (i, ids) in files.ids.iter().enumerate() {
         out.put(&format!("search/ids{i}.txt"), ids.as_bytes())?;

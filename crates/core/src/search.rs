@@ -308,7 +308,7 @@ pub fn tokens(text: &str) -> Vec<String> {
 }
 
 /// The largest char boundary of `s` at or below `max` bytes.
-fn floor_boundary(s: &str, max: usize) -> usize {
+pub(crate) fn floor_boundary(s: &str, max: usize) -> usize {
     let mut end = max.min(s.len());
     while !s.is_char_boundary(end) {
         end -= 1;
@@ -386,12 +386,14 @@ fn edits_within(a: &[char], b: &[char], max: usize) -> Option<usize> {
     (d <= max).then_some(d)
 }
 
-/// Restricts a search to facts about an entity (or anything inside it), with a topic, or from a source.
+/// Restricts a search to facts about an entity (or anything inside it), with a topic, from a source, or of a
+/// year (one its date or period covers).
 #[derive(Clone, Debug, Default)]
 pub struct Filter {
     pub entity: Option<usize>,
     pub topic: Option<usize>,
     pub source: Option<usize>,
+    pub year: Option<u16>,
 }
 
 impl Filter {
@@ -401,10 +403,11 @@ impl Filter {
         self.source.is_none_or(|s| f.source as usize == s)
             && self.topic.is_none_or(|t| f.topics.iter().any(|&x| x as usize == t))
             && self.entity.is_none_or(|e| f.entities.iter().any(|&x| ds.entity_within(x as usize, e)))
+            && self.year.is_none_or(|y| f.years().contains(&y))
     }
 
     pub fn is_empty(&self) -> bool {
-        self.entity.is_none() && self.topic.is_none() && self.source.is_none()
+        self.entity.is_none() && self.topic.is_none() && self.source.is_none() && self.year.is_none()
     }
 }
 

@@ -1,35 +1,29 @@
-//! Search for data sets too large to download whole: the inverted index split into shards by term, loaded on
-//! demand, as client-side search tools for static sites do.
+//! Search for data sets of any size: the inverted index split into shards by ranges of terms, loaded on demand,
+//! as client-side search tools for static sites do. Every search box searches this way, the default set's too.
 //!
 //! `factcard site` writes `search/` beside the card fragments:
-//! - `meta.json`: `{"version":1,"whole":W,"languages":[…],"docs":N,"shards":S,"vocab":V,"idsPerFile":1000}`, where `whole` says
-//!   that the folder holds the whole set as a bundle too (`facts.facts`), which pages then use instead;
-//! - `tN.idx`: the terms whose hash falls in shard N, each with its postings (document number and a
+//! - `meta.json`: `{"version":2,"whole":W,"languages":[…],"docs":N,"bounds":[…],"suggest":[…],"idsPerFile":250}`,
+//!   where `whole` says that the folder also holds the whole set as a bundle (`facts.facts`, for the JS API),
+//!   `bounds` is the first term of each shard but the first, and `suggest` the same for the completion parts;
+//! - `tN.idx`: the terms from bound N-1 up to bound N, in order, each with its postings (document number and a
 //!   precomputed BM25 term weight, quantized to a byte);
-//! - `vN.voc`: the terms (no postings) whose first character falls in vocabulary part N, for prefixes and typos;
-//! - `idsN.txt`: the fact ids of documents `N*1000 …`, one a line, so results become cards (`en/ID.html`).
+//! - `sN.txt`: what a search box may complete to ([`crate::suggest::candidates`]), by ranges of keys;
+//! - `idsN.txt`: the fact ids of documents `N*250 …`, one a line, so that results become cards (`en/ID.html`).
 //!
 //! A query loads only the shards of its own words: [`ShardedSearch::shards_for`] names them, the page fetches
-//! them, [`ShardedSearch::load`] adds each, and [`ShardedSearch::search`] ranks. A word that is being typed, or
-//! that no loaded shard holds, may be a prefix or carry a typo: [`ShardedSearch::vocab_for`] names the one
-//! vocabulary part of its first character, [`ShardedSearch::load_vocab`] adds it, and `shards_for` then also
-//! names the shards of its completions and near misses (at most 24 and 6 terms). What a typo costs is so bounded:
-//! one vocabulary part per word (about 4,000 terms) and a few shards; the price is that a typo in a word's first
-//! letter is not found, as it is in the in-memory index. Words are normalized exactly as in
-//! [`crate::search::Index`], and expanded by the same code ([`crate::search::expansions`]).
+//! them, [`ShardedSearch::load`] adds each, and [`ShardedSearch::search`] ranks. Since shards hold ranges of
+//! terms, a word's completions and near misses lie in its own shard, beside it: what a prefix or a typo costs is
+//! so bounded to the shard of each of the word's forms (and, for the word being typed, up to two more when its
+//! completions run on past the shard's end). The price is that a typo in a word's first letter is found only
+//! when the right word sorts into the same shard. Words are normalized exactly as in [`crate::search::Index`], and
+//! expanded by the same code ([`crate::search::expansions`]).
 //!
 //! ```
 //! use factcard_core::shards::{build, ShardedSearch};
 //! let ds = factcard_compile::compile_dir(factcard_compile::SEEDS.as_ref()).unwrap();
-//! let (files, _) = build(&ds, Some(4));
-//! let mut s = ShardedSearch::new(ds.facts.len() as u32, 4, &ds.langs, files.vocab.len() as u32);
+//! let files = build(&ds, Some(2048));
+//! let mut s = ShardedSearch::new(ds.facts.len() as u32, &ds.langs, files.bounds.clone(), Vec::new());
 //! let q = "Liangjiang investmnt"; // a typo
-//! for n in s.shards_for(q, &[]) {
-//!     s.load(n, &files.shards[n as usize]).unwrap();
-//! }
-//! for n in s.vocab_for(q) {
-//!     s.load_vocab(n, &files.vocab[n as usize]).unwrap();
-//! }
 //! for n in s.shards_for(q, &[]) {
 //!     s.load(n, &files.shards[n as usize]).unwrap();
 //! }
@@ -38,22 +32,15 @@
 
 use crate::bundle::checksum;
 use crate::model::DataSet;
-use crate::search::{expansions, query_words, typing, Analyzer, Index, K1};
+use crate::search::{expansions, query_words, typing, Analyzer, Index, Vocabulary, K1};
+use crate::suggest::{Kind, Suggestion};
 use crate::varint::{self, VarintError};
 
-const MAGIC: &[u8; 4] = b"FCS1";
-const VOCAB_MAGIC: &[u8; 4] = b"FCV1";
-
-/// The vocabulary part of a term: by its first character, so that a word's completions and near misses (which
-/// keep its first letter) are all in one part.
-pub fn vocab_part(term: &str, parts: u32) -> u32 {
-    let first = term.chars().next().map_or(0, |c| c as u32);
-    checksum(&first.to_le_bytes()) % parts.max(1)
-}
+const MAGIC: &[u8; 4] = b"FCS2";
 
 /// The term under which a sharded index lists the documents that pass a filter: `kind` is `e` (an entity id: facts
-/// about it or anything within it), `t` (a topic id) or `s` (a source id). Its first character, U+0001, is one
-/// no query word has, so filters never mix with words.
+/// about it or anything within it), `t` (a topic id), `s` (a source id) or `y` (a year its date covers). Its first
+/// character, U+0001, is one no query word has, so filters never mix with words.
 pub fn filter_term(kind: &str, id: &str) -> String {
     ["\u{1}", kind, ":", id].concat()
 }
@@ -63,101 +50,164 @@ fn filter_terms(ds: &DataSet) -> Vec<(String, Vec<u32>)> {
     let mut out = Vec::new();
     for (i, e) in ds.entities.iter().enumerate() {
         let docs: Vec<u32> = ds.facts_about(i).map(|(d, _)| d as u32).collect();
-        if !docs.is_empty() {
-            out.push((filter_term("e", &e.id), docs));
-        }
+        out.push((filter_term("e", &e.id), docs));
     }
-    // Topics and sources in one pass over the facts (documents come in order).
+    // Topics, sources and years in one pass over the facts (documents come in order).
     let mut topics: Vec<Vec<u32>> = vec![Vec::new(); ds.topics.len()];
     let mut sources: Vec<Vec<u32>> = vec![Vec::new(); ds.sources.len()];
+    let mut years: Vec<(u16, Vec<u32>)> = Vec::new();
     for (d, f) in ds.facts.iter().enumerate() {
         for &t in &f.topics {
             topics[t as usize].push(d as u32);
         }
         sources[f.source as usize].push(d as u32);
+        for y in f.years() {
+            match years.iter_mut().find(|(k, _)| *k == y) {
+                Some((_, docs)) => docs.push(d as u32),
+                None => years.push((y, vec![d as u32])),
+            }
+        }
     }
     out.extend(ds.topics.iter().zip(topics).map(|(t, docs)| (filter_term("t", &t.id), docs)));
     out.extend(ds.sources.iter().zip(sources).map(|(s, docs)| (filter_term("s", &s.id), docs)));
+    out.extend(years.into_iter().map(|(y, docs)| (filter_term("y", &crate::number::uint(y.into())), docs)));
     out.retain(|(_, docs): &(String, Vec<u32>)| !docs.is_empty());
     out
-}
-
-/// A vocabulary part count that keeps parts near 4,000 terms.
-pub fn vocab_count(terms: usize) -> u32 {
-    (terms / 4000).clamp(1, 256) as u32
-}
-
-/// The shard a term lives in.
-pub fn shard_of(term: &str, shards: u32) -> u32 {
-    checksum(term.as_bytes()) % shards.max(1)
 }
 
 /// The files of a sharded index, in memory.
 pub struct Files {
     /// `tN.idx` contents, by N.
     pub shards: Vec<Vec<u8>>,
-    /// `vN.voc` contents, by N.
-    pub vocab: Vec<Vec<u8>>,
+    /// The first term of each shard but the first.
+    pub bounds: Vec<String>,
+    /// `sN.txt` contents, by N.
+    pub suggest: Vec<String>,
+    /// The first key of each completion part but the first.
+    pub suggest_bounds: Vec<String>,
     /// `idsN.txt` contents, by N.
     pub ids: Vec<String>,
 }
 
-/// How many fact ids one `idsN.txt` file lists.
-pub const IDS_PER_FILE: usize = 1000;
+/// How many fact ids one `idsN.txt` file lists: five results usually need five files, so they are small.
+pub const IDS_PER_FILE: usize = 250;
 
-/// A shard count that keeps shards near 20,000 postings (about 40 KB).
-pub fn shard_count(index: &Index) -> u32 {
-    (index.postings() / 20_000).clamp(1, 4096) as u32
+/// Splits records (sorted by key) into parts of about `target` bytes; returns each part's body and record count,
+/// with the bound of each part but the first: the shortest start of its first key that sorts after the last key
+/// before it. Records of one key stay in one part.
+fn ranges(records: &[(String, Vec<u8>)], target: usize) -> (Vec<(u64, Vec<u8>)>, Vec<String>) {
+    let mut parts: Vec<(u64, Vec<u8>)> = vec![(0, Vec::new())];
+    let mut bounds = Vec::new();
+    for (i, (key, bytes)) in records.iter().enumerate() {
+        let full = parts.last().is_some_and(|p| p.1.len() >= target);
+        if full && i > 0 && records[i - 1].0 != *key {
+            parts.push((0, Vec::new()));
+            let shared = key.chars().zip(records[i - 1].0.chars()).take_while(|(a, b)| a == b).count();
+            bounds.push(key.chars().take(shared + 1).collect());
+        }
+        if let Some(p) = parts.last_mut() {
+            p.0 += 1;
+            p.1.extend_from_slice(bytes);
+        }
+    }
+    (parts, bounds)
 }
 
-/// Builds the sharded index of `ds` with `shards` shards (none: a count from [`shard_count`]); returns it with
-/// the count used.
-pub fn build(ds: &DataSet, shards: Option<u32>) -> (Files, u32) {
+/// The part of `bounds` (see [`ranges`]) that a key sorts into.
+pub fn part_of(bounds: &[String], key: &str) -> u32 {
+    bounds.partition_point(|b| b.as_str() <= key) as u32
+}
+
+/// The parts that hold keys starting with `prefix`: its own, and up to `more` after it while their first key
+/// still starts with it.
+fn parts_for_prefix(bounds: &[String], prefix: &str, more: usize) -> core::ops::RangeInclusive<u32> {
+    let first = part_of(bounds, prefix);
+    let next = bounds[first as usize..].iter().take(more).take_while(move |b| b.starts_with(prefix)).count() as u32;
+    first..=first + next
+}
+
+/// A part size for `total` bytes of records: small parts for small sets (a search box fetches little), larger
+/// ones for large sets, so that `meta.json`'s bounds stay few (at most about `most`).
+fn part_size(total: usize, least: usize, most: usize) -> usize {
+    least.max(total / most)
+}
+
+/// Builds the sharded index of `ds`, with shards of about `target` bytes (none: a size from the set's).
+pub fn build(ds: &DataSet, target: Option<usize>) -> Files {
     let index = Index::new(ds);
-    let shards = shards.unwrap_or_else(|| shard_count(&index));
-    let mut per: Vec<Vec<u8>> = vec![Vec::new(); shards.max(1) as usize];
-    let mut counts = vec![0u64; per.len()];
-    let mut all_terms: Vec<String> = Vec::new();
-    let mut put = |term: &str, postings: &mut dyn Iterator<Item = (u32, u8)>, len: usize| {
-        let n = shard_of(term, shards) as usize;
-        let out = &mut per[n];
-        counts[n] += 1;
-        varint::put(out, term.len() as u64);
+    let mut records: Vec<(String, Vec<u8>)> = Vec::new();
+    let record = |term: &str, postings: &mut dyn Iterator<Item = (u32, u8)>, len: usize| {
+        let mut out = Vec::with_capacity(term.len() + 2 + 3 * len);
+        varint::put(&mut out, term.len() as u64);
         out.extend_from_slice(term.as_bytes());
-        varint::put(out, len as u64);
+        varint::put(&mut out, len as u64);
         let mut last = 0u32;
         for (doc, w) in postings {
-            varint::put(out, u64::from(doc - last));
+            varint::put(&mut out, u64::from(doc - last));
             last = doc;
             out.push(w);
         }
+        (term.to_string(), out)
     };
+    // Filter terms sort first (U+0001), then the words, in order.
+    let mut filters = filter_terms(ds);
+    crate::sort::sort_by(&mut filters, |a, b| a.0.cmp(&b.0));
+    for (term, docs) in &filters {
+        records.push(record(term, &mut docs.iter().map(|&d| (d, 1)), docs.len()));
+    }
     index.for_each_term(|term, postings| {
-        all_terms.push(term.to_string());
         // The BM25 term-frequency factor, 0..=K1+1, in 255 steps (never 0: the term is there).
         let byte = |w: f32| ((w / (K1 + 1.0)) * 255.0).round().clamp(1.0, 255.0) as u8;
-        put(term, &mut postings.iter().map(|&(d, w)| (d, byte(w))), postings.len());
+        records.push(record(term, &mut postings.iter().map(|&(d, w)| (d, byte(w))), postings.len()));
     });
-    for (term, docs) in filter_terms(ds) {
-        put(&term, &mut docs.iter().map(|&d| (d, 1)), docs.len());
-    }
-    let shards_n = shards;
-    let shards = per.into_iter().zip(counts).map(|(body, count)| with_header(MAGIC, count, &body)).collect();
+    let total = records.iter().map(|r| r.1.len()).sum();
+    let (parts, bounds) = ranges(&records, target.unwrap_or_else(|| part_size(total, 2048, 512)));
+    let shards = parts.into_iter().map(|(count, body)| with_header(MAGIC, count, &body)).collect();
+    let (suggest, suggest_bounds) = suggestion_parts(ds, target);
     let ids = ds.facts.chunks(IDS_PER_FILE).map(|c| c.iter().map(|f| [&f.id, "\n"].concat()).collect()).collect();
-    (Files { shards, vocab: vocab_files(&all_terms), ids }, shards_n)
+    Files { shards, bounds, suggest, suggest_bounds, ids }
 }
 
-/// The vocabulary parts of `terms` (sorted): each the terms of its first characters, with a header as shards have.
-fn vocab_files(terms: &[String]) -> Vec<Vec<u8>> {
-    let parts = vocab_count(terms.len());
-    let mut bodies: Vec<(u64, Vec<u8>)> = vec![(0, Vec::new()); parts as usize];
-    for t in terms {
-        let (count, body) = &mut bodies[vocab_part(t, parts) as usize];
-        *count += 1;
-        varint::put(body, t.len() as u64);
-        body.extend_from_slice(t.as_bytes());
+/// The completion parts: a line `KEY\tRANK\tKIND\tLANG\tID\tTEXT` for each key a candidate is found by, sorted
+/// by key. Entities and topics are found by each of their words (the key runs from that word to the end), fact
+/// titles by their start; RANK is 0 for a match at the start, 1 for one at a later word, one more for an alias.
+fn suggestion_parts(ds: &DataSet, target: Option<usize>) -> (Vec<String>, Vec<String>) {
+    let mut lines: Vec<(String, Vec<u8>)> = Vec::new();
+    let clean = |s: &str| s.replace(['\t', '\n', '\r'], " ");
+    for c in crate::suggest::candidates(ds) {
+        let key = crate::text::key(c.matched);
+        let cjk = key.chars().next().is_some_and(|ch| !ch.is_ascii());
+        let mut starts: Vec<usize> = vec![0];
+        if c.kind != Kind::Fact {
+            // Every word (every character of a Chinese name) starts a key.
+            let each = key.char_indices().filter(|&(i, ch)| i > 0 && (cjk && ch != ' ' || key[..i].ends_with(' ')));
+            starts.extend(each.map(|(i, _)| i));
+        }
+        for at in starts {
+            let rank = u8::from(at > 0) + u8::from(c.alias);
+            let line = [
+                &key[at..],
+                "\t",
+                &crate::number::uint(rank.into()),
+                "\t",
+                c.kind.code(),
+                "\t",
+                &crate::number::uint(c.lang as u64),
+                "\t",
+                c.id,
+                "\t",
+                &clean(c.text),
+                "\n",
+            ]
+            .concat();
+            lines.push((key[at..].to_string(), line.into_bytes()));
+        }
     }
-    bodies.into_iter().map(|(count, body)| with_header(VOCAB_MAGIC, count, &body)).collect()
+    crate::sort::sort_by(&mut lines, |a, b| a.cmp(b));
+    lines.dedup();
+    let total = lines.iter().map(|l| l.1.len()).sum();
+    let (parts, bounds) = ranges(&lines, target.unwrap_or_else(|| part_size(total, 4096, 1024)));
+    (parts.into_iter().map(|(_, body)| String::from_utf8(body).unwrap_or_default()).collect(), bounds)
 }
 
 /// A file of `count` records: magic, checksum of the body, the count, the body.
@@ -169,20 +219,20 @@ fn with_header(magic: &[u8; 4], count: u64, body: &[u8]) -> Vec<u8> {
     f
 }
 
-/// `meta.json` for a sharded index; `whole` says whether the folder also holds the whole set (`facts.facts`),
-/// which the page then opens instead.
-pub fn meta_json(ds: &DataSet, shards: u32, vocab: usize, whole: bool) -> String {
-    let docs = ds.facts.len();
-    let mut out = String::from("{\"version\":1,\"whole\":");
+/// `meta.json` for a sharded index; `whole` says whether the folder also holds the whole set (`facts.facts`).
+pub fn meta_json(ds: &DataSet, files: &Files, whole: bool) -> String {
+    let strings =
+        |out: &mut String, v: &[String]| crate::json::array(out, v.iter(), |o, s| crate::json::string_into(o, s));
+    let mut out = String::from("{\"version\":2,\"whole\":");
     out.push_str(if whole { "true" } else { "false" });
     out.push_str(",\"languages\":");
-    crate::json::array(&mut out, ds.langs.iter(), |o, l| crate::json::string_into(o, l));
+    strings(&mut out, &ds.langs);
     out.push_str(",\"docs\":");
-    out.push_str(&crate::number::uint(docs as u64));
-    out.push_str(",\"shards\":");
-    out.push_str(&crate::number::uint(shards.into()));
-    out.push_str(",\"vocab\":");
-    out.push_str(&crate::number::uint(vocab as u64));
+    out.push_str(&crate::number::uint(ds.facts.len() as u64));
+    out.push_str(",\"bounds\":");
+    strings(&mut out, &files.bounds);
+    out.push_str(",\"suggest\":");
+    strings(&mut out, &files.suggest_bounds);
     out.push_str(",\"idsPerFile\":");
     out.push_str(&crate::number::uint(IDS_PER_FILE as u64));
     out.push('}');
@@ -193,13 +243,25 @@ pub fn meta_json(ds: &DataSet, shards: u32, vocab: usize, whole: bool) -> String
 #[derive(Debug, PartialEq, Eq)]
 pub struct ShardError(pub &'static str);
 
-/// The search side: shards loaded so far, and queries over them.
+/// A loaded term and its postings.
+type Term = (String, Vec<(u32, u8)>);
+
+impl Vocabulary for [Term] {
+    fn count(&self) -> usize {
+        self.len()
+    }
+    fn term(&self, i: usize) -> &str {
+        &self[i].0
+    }
+}
+
+/// The search side: shards loaded so far, and queries over them; and the completions of a search box.
 pub struct ShardedSearch {
     docs: u32,
-    shards: u32,
+    bounds: Vec<String>,
     loaded: Vec<bool>,
     /// Terms of the loaded shards, kept sorted for binary search (a `BTreeMap` would cost the wasm 8 KB).
-    terms: Vec<(String, Vec<(u32, u8)>)>,
+    terms: Vec<Term>,
     /// Per-document score and matched-word count, reused by every query (cost follows the postings).
     scores: Vec<f32>,
     matched: Vec<u8>,
@@ -209,95 +271,56 @@ pub struct ShardedSearch {
     reached: Vec<u32>,
     /// The analyzers of the set's languages: a query word is looked up in each one's form.
     analyzers: Vec<Analyzer>,
-    /// Vocabulary parts loaded so far, and every term known so far (of loaded parts and shards), sorted.
-    vocab_loaded: Vec<bool>,
-    known: Vec<String>,
+    langs: Vec<String>,
+    /// The completion parts: their bounds, which are loaded, and the lines of those (sorted by key).
+    suggest_bounds: Vec<String>,
+    suggest_loaded: Vec<bool>,
+    lines: Vec<Line>,
 }
 
+/// A completion line: key, rank, kind, language index, id, text.
+type Line = (String, u8, Kind, usize, String, String);
+
 impl ShardedSearch {
-    /// The search over `docs` documents in `shards` shards and `vocab` vocabulary parts of a set in languages
-    /// `langs` (BCP 47 tags, as `meta.json` lists them).
-    pub fn new(docs: u32, shards: u32, langs: &[String], vocab: u32) -> Self {
+    /// The search over `docs` documents of a set in languages `langs` (BCP 47 tags), with the shard and completion
+    /// part bounds of its `meta.json`.
+    pub fn new(docs: u32, langs: &[String], bounds: Vec<String>, suggest_bounds: Vec<String>) -> Self {
         ShardedSearch {
             analyzers: Analyzer::of_set(langs),
-            vocab_loaded: vec![false; vocab as usize],
-            known: Vec::new(),
+            langs: langs.to_vec(),
             best: Vec::new(),
             reached: Vec::new(),
             docs,
-            shards: shards.max(1),
-            loaded: vec![false; shards.max(1) as usize],
+            loaded: vec![false; bounds.len() + 1],
+            bounds,
             terms: Vec::new(),
             scores: Vec::new(),
             matched: Vec::new(),
             touched: Vec::new(),
+            suggest_loaded: vec![false; suggest_bounds.len() + 1],
+            suggest_bounds,
+            lines: Vec::new(),
         }
     }
 
-    /// The shards a query needs that are not loaded yet: those of its words and filters ([`filter_term`]), and of
-    /// the words' completions and near misses among the vocabulary loaded so far.
+    /// The shards of a word's forms: each one's own, and for the word being typed those its completions run on to.
+    fn shards_of<'a>(&'a self, forms: &'a [String], typing: bool) -> impl Iterator<Item = u32> + 'a {
+        forms.iter().flat_map(move |w| parts_for_prefix(&self.bounds, w, if typing { 2 } else { 0 }))
+    }
+
+    /// The shards a query needs that are not loaded yet: those of its words (with their completions and near
+    /// misses, which sort beside them) and of its filters ([`filter_term`]).
     pub fn shards_for(&self, query: &str, filters: &[String]) -> Vec<u32> {
         let words = query_words(query, &self.analyzers);
         let typing = typing(query);
-        let mut need: Vec<u32> = words.iter().flatten().chain(filters).map(|w| shard_of(w, self.shards)).collect();
+        let mut need: Vec<u32> = filters.iter().map(|f| part_of(&self.bounds, f)).collect();
         for (wi, forms) in words.iter().enumerate() {
-            for (t, _) in expansions(&self.known[..], forms, typing && wi + 1 == words.len()) {
-                need.push(shard_of(&self.known[t], self.shards));
-            }
+            need.extend(self.shards_of(forms, typing && wi + 1 == words.len()));
         }
         crate::sort::sort_by(&mut need, |a, b| a.cmp(b));
         need.dedup();
         need.retain(|&n| !self.loaded[n as usize]);
         need
-    }
-
-    /// The vocabulary parts a query needs that are not loaded yet: one for each word that is being typed, or that
-    /// no loaded shard holds (after [`ShardedSearch::shards_for`]'s shards are loaded).
-    pub fn vocab_for(&self, query: &str) -> Vec<u32> {
-        let parts = self.vocab_loaded.len() as u32;
-        if parts == 0 {
-            return Vec::new();
-        }
-        let words = query_words(query, &self.analyzers);
-        let typing = typing(query);
-        let mut need = Vec::new();
-        for (wi, forms) in words.iter().enumerate() {
-            let held = forms.iter().any(|w| self.term(w).is_some());
-            if !held || (typing && wi + 1 == words.len()) {
-                need.extend(forms.iter().map(|w| vocab_part(w, parts)));
-            }
-        }
-        crate::sort::sort_by(&mut need, |a, b| a.cmp(b));
-        need.dedup();
-        need.retain(|&n| !self.vocab_loaded[n as usize]);
-        need
-    }
-
-    /// Adds vocabulary part `n` from its file's bytes, checking it.
-    pub fn load_vocab(&mut self, n: u32, bytes: &[u8]) -> Result<(), ShardError> {
-        let slot = self.vocab_loaded.get(n as usize).copied().ok_or(ShardError("no such vocabulary part"))?;
-        if slot {
-            return Ok(());
-        }
-        let errors = ["not a factcard vocabulary part", "the vocabulary part is corrupt (checksum mismatch)"];
-        let (mut r, count) = open(bytes, VOCAB_MAGIC, errors)?;
-        let mut terms = Vec::new();
-        for _ in 0..count {
-            terms.push(r.term()?);
-        }
-        if r.at != r.b.len() {
-            return Err(ShardError("trailing bytes in a vocabulary part"));
-        }
-        self.know(terms);
-        self.vocab_loaded[n as usize] = true;
-        Ok(())
-    }
-
-    /// Adds terms to those known (words only, not filters), kept sorted and distinct.
-    fn know(&mut self, terms: Vec<String>) {
-        self.known.extend(terms.into_iter().filter(|t| !t.starts_with('\u{1}')));
-        crate::sort::sort_by(&mut self.known, |a, b| a.cmp(b));
-        self.known.dedup();
     }
 
     /// The postings of a loaded term.
@@ -336,11 +359,69 @@ impl ShardedSearch {
         if r.at != r.b.len() {
             return Err(ShardError("trailing bytes in a search shard"));
         }
-        self.know(terms.iter().map(|t: &(String, Vec<(u32, u8)>)| t.0.clone()).collect());
         self.terms.extend(terms);
         crate::sort::sort_by(&mut self.terms, |a, b| a.0.cmp(&b.0));
+        self.terms.dedup_by(|a, b| a.0 == b.0);
         self.loaded[n as usize] = true;
         Ok(())
+    }
+
+    /// The completion parts a search box's text needs that are not loaded yet.
+    pub fn suggest_parts_for(&self, prefix: &str) -> Vec<u32> {
+        let p = crate::text::key(prefix.get(..crate::search::floor_boundary(prefix, 200)).unwrap_or(prefix));
+        if p.is_empty() {
+            return Vec::new();
+        }
+        parts_for_prefix(&self.suggest_bounds, &p, 2).filter(|&n| !self.suggest_loaded[n as usize]).collect()
+    }
+
+    /// Adds completion part `n` from its text; lines that are not well formed are left out.
+    pub fn load_suggestions(&mut self, n: u32, text: &str) -> Result<(), ShardError> {
+        let slot = self.suggest_loaded.get(n as usize).copied().ok_or(ShardError("no such completion part"))?;
+        if slot {
+            return Ok(());
+        }
+        for line in text.lines() {
+            let f: Vec<&str> = line.splitn(6, '\t').collect();
+            let kind = match f.get(2) {
+                Some(&"entity") => Kind::Entity,
+                Some(&"topic") => Kind::Topic,
+                Some(&"fact") => Kind::Fact,
+                _ => continue,
+            };
+            let (Ok(rank), Ok(lang)) = (f[1].parse::<u8>(), f[3].parse::<usize>()) else { continue };
+            if let (Some(id), Some(text), true) = (f.get(4), f.get(5), lang < self.langs.len()) {
+                self.lines.push((f[0].to_string(), rank, kind, lang, id.to_string(), text.to_string()));
+            }
+        }
+        crate::sort::sort_by(&mut self.lines, |a, b| a.0.cmp(&b.0));
+        self.suggest_loaded[n as usize] = true;
+        Ok(())
+    }
+
+    /// Up to `limit` completions of a search box's text among the loaded parts, ranked as
+    /// [`crate::suggest::suggest`] ranks them.
+    pub fn suggest(&self, prefix: &str, limit: usize) -> Vec<Suggestion> {
+        let p = crate::text::key(prefix.get(..crate::search::floor_boundary(prefix, 200)).unwrap_or(prefix));
+        if p.is_empty() {
+            return Vec::new();
+        }
+        let from = self.lines.partition_point(|l| l.0.as_str() < p.as_str());
+        let mut found: Vec<&Line> = self.lines[from..].iter().take_while(|l| l.0.starts_with(p.as_str())).collect();
+        crate::sort::sort_by(&mut found, |a, b| {
+            (a.1, a.2, a.5.chars().count(), &a.5).cmp(&(b.1, b.2, b.5.chars().count(), &b.5))
+        });
+        let mut out: Vec<Suggestion> = Vec::new();
+        for l in found {
+            if out.len() == limit {
+                break;
+            }
+            if !out.iter().any(|s| s.text == l.5) {
+                let lang = self.langs[l.3].clone();
+                out.push(Suggestion { text: l.5.clone(), kind: l.2, id: l.4.clone(), lang });
+            }
+        }
+        out
     }
 
     /// Document numbers matching `query` that pass every filter ([`filter_term`]), best first, at most `limit`.
@@ -399,12 +480,24 @@ impl ShardedSearch {
 }
 
 impl ShardedSearch {
+    /// The loaded terms a word's expansions are chosen from: those of its own shards, words only (not filters), so
+    /// that a query finds the same whatever else was loaded before.
+    fn vocabulary(&self, forms: &[String], typing: bool) -> core::ops::Range<usize> {
+        let (mut lo, mut hi) = (u32::MAX, 0);
+        for n in self.shards_of(forms, typing) {
+            (lo, hi) = (lo.min(n), hi.max(n));
+        }
+        let at = |b: Option<&String>| b.map_or(self.terms.len(), |b| self.terms.partition_point(|t| t.0 < *b));
+        let words = self.terms.partition_point(|t| t.0.as_str() < "\u{2}");
+        let from = if lo == 0 { 0 } else { at(self.bounds.get(lo as usize - 1)) };
+        from.max(words)..at(self.bounds.get(hi as usize)).max(words)
+    }
+
     /// Adds one query word's score to each document it reaches: by its best expansion, once per document.
     fn score_word(&mut self, forms: &[String], typing: bool, n: f32) {
-        for (t, boost) in expansions(&self.known[..], forms, typing) {
-            // The field, not `self.term()`: the scores below are borrowed mutably alongside.
-            let Ok(i) = self.terms.binary_search_by(|(k, _)| k.as_str().cmp(&self.known[t])) else { continue };
-            let posts = &self.terms[i].1;
+        let range = self.vocabulary(forms, typing);
+        for (t, boost) in expansions(&self.terms[range.clone()], forms, typing) {
+            let posts = &self.terms[range.start + t].1;
             let df = posts.len() as f32;
             let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
             for &(doc, wt) in posts {

@@ -58,6 +58,39 @@ fn rank(text: &str, p: &str) -> Option<u8> {
     k.contains(&[" ", p].concat()).then_some(1)
 }
 
+/// One text a search box may complete to: what it matches (`matched`: the text itself, or an entity's alias) and
+/// what it shows (`text`).
+pub struct Candidate<'a> {
+    pub kind: Kind,
+    pub text: &'a str,
+    pub matched: &'a str,
+    /// `matched` is an alias: it ranks one step after a match of the name.
+    pub alias: bool,
+    pub id: &'a str,
+    /// The language index of `text`.
+    pub lang: usize,
+}
+
+/// Every text of the set a search box may complete to: entity names and their aliases (an alias in the same kind
+/// of script as the name completes to the name), topics and fact titles, in every language given.
+pub fn candidates<'a>(ds: &'a DataSet) -> impl Iterator<Item = Candidate<'a>> {
+    let entities = ds.entities.iter().flat_map(|e| {
+        e.name.given().flat_map(move |(lang, text)| {
+            let ascii = text.is_ascii();
+            let aliases = e.aliases.iter().filter(move |a| a.is_ascii() == ascii);
+            let of =
+                move |matched: &'a str, alias| Candidate { kind: Kind::Entity, text, matched, alias, id: &e.id, lang };
+            core::iter::once(of(text, false)).chain(aliases.map(move |a| of(a, true)))
+        })
+    });
+    let named = |kind, id: &'a str, name: &'a crate::model::Text| {
+        name.given().map(move |(lang, text)| Candidate { kind, text, matched: text, alias: false, id, lang })
+    };
+    let topics = ds.topics.iter().flat_map(move |t| named(Kind::Topic, &t.id, &t.name));
+    let facts = ds.facts.iter().flat_map(move |f| named(Kind::Fact, &f.id, &f.title));
+    entities.chain(topics).chain(facts)
+}
+
 /// Up to `limit` completions of `prefix`, best first.
 pub fn suggest(ds: &DataSet, prefix: &str, limit: usize) -> Vec<Suggestion> {
     let p = crate::text::key(prefix.get(..prefix.len().min(200)).unwrap_or(prefix));
@@ -66,30 +99,9 @@ pub fn suggest(ds: &DataSet, prefix: &str, limit: usize) -> Vec<Suggestion> {
     }
     // (rank, kind, length, text, id, language index)
     let mut found: Vec<(u8, Kind, usize, &str, &str, usize)> = Vec::new();
-    for e in &ds.entities {
-        for (lang, text) in e.name.given() {
-            let r = rank(text, &p).or_else(|| {
-                // An alias in the same kind of script completes to the name.
-                let ascii = text.is_ascii();
-                e.aliases.iter().filter(|a| a.is_ascii() == ascii).filter_map(|a| rank(a, &p)).min().map(|r| r + 1)
-            });
-            if let Some(r) = r {
-                found.push((r, Kind::Entity, text.chars().count(), text, &e.id, lang));
-            }
-        }
-    }
-    for t in &ds.topics {
-        for (lang, text) in t.name.given() {
-            if let Some(r) = rank(text, &p) {
-                found.push((r, Kind::Topic, text.chars().count(), text, &t.id, lang));
-            }
-        }
-    }
-    for f in &ds.facts {
-        for (lang, text) in f.title.given() {
-            if let Some(r) = rank(text, &p) {
-                found.push((r, Kind::Fact, text.chars().count(), text, &f.id, lang));
-            }
+    for c in candidates(ds) {
+        if let Some(r) = rank(c.matched, &p) {
+            found.push((r + u8::from(c.alias), c.kind, c.text.chars().count(), c.text, c.id, c.lang));
         }
     }
     crate::sort::sort_by(&mut found, |a, b| a.cmp(b));

@@ -1,13 +1,13 @@
 //! The wasm boundary: it only converts. Arguments come in as JS strings and numbers; results go out as JSON text
 //! (written by `factcard_core::json`, parsed by the JS layer with one `JSON.parse`), byte arrays and errors.
 //! Every lookup, search and rendering is a call into `factcard-core`; besides the two exported classes it only
-//! installs a panic hook. It holds no data: every data set, the default one included (`data/facts.facts`), arrives
+//! installs a panic hook. The search box's sharded index has a module of its own (`crates/search`). It holds no data: every data set, the default one included (`data/facts.facts`), arrives
 //! as a bundle's bytes.
 
 use factcard_core::format;
 use factcard_core::model::DataSet;
 use factcard_core::search::{Filter, Index};
-use factcard_core::{bundle, card, jsonld, shards, suggest, view};
+use factcard_core::{bundle, card, jsonld, suggest, view};
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen]
@@ -59,6 +59,7 @@ impl FactSet {
         entity: &str,
         topic: &str,
         source: &str,
+        year: u32,
     ) -> Result<Vec<usize>, JsError> {
         let ds = &self.ds;
         let unknown = |what: &str, v: &str| JsError::new(&["factcard: unknown ", what, " \"", v, "\""].concat());
@@ -75,6 +76,7 @@ impl FactSet {
                 "" => None,
                 s => Some(ds.source_index(s).ok_or_else(|| unknown("source", s))?),
             },
+            year: u16::try_from(year).ok().filter(|&y| y > 0),
         };
         let index = self.index.get_or_insert_with(|| Index::new(ds));
         Ok(index.search(ds, query, &filter, limit as usize).into_iter().map(|(i, _)| i).collect())
@@ -112,7 +114,7 @@ impl FactSet {
     }
 
     /// Facts matching `query` (and the filters: an entity id, name or alias; a topic id or name; a source id;
-    /// empty for none), best first, as a JSON array.
+    /// empty for none; a year, 0 for none), best first, as a JSON array.
     pub fn search(
         &mut self,
         query: &str,
@@ -120,8 +122,9 @@ impl FactSet {
         entity: &str,
         topic: &str,
         source: &str,
+        year: u32,
     ) -> Result<String, JsError> {
-        let hits = self.hits(query, limit, entity, topic, source)?;
+        let hits = self.hits(query, limit, entity, topic, source, year)?;
         Ok(self.facts_json(hits.into_iter()))
     }
 
@@ -134,8 +137,9 @@ impl FactSet {
         entity: &str,
         topic: &str,
         source: &str,
+        year: u32,
     ) -> Result<Vec<String>, JsError> {
-        let hits = self.hits(query, limit, entity, topic, source)?;
+        let hits = self.hits(query, limit, entity, topic, source, year)?;
         Ok(hits.iter().map(|&i| self.ds.facts[i].id.clone()).collect())
     }
 
@@ -181,52 +185,4 @@ impl FactSet {
     pub fn citation(&self, id: &str, lang: &str) -> Option<String> {
         self.ds.fact(id).map(|f| format::citation(&self.ds, f, self.ds.lang(lang)))
     }
-}
-
-/// The search side of a sharded index (see `factcard_core::shards`): the page fetches the shards it names.
-#[wasm_bindgen]
-pub struct ShardedSearch(shards::ShardedSearch);
-
-#[wasm_bindgen]
-impl ShardedSearch {
-    /// `langs`: the set's languages, comma-separated; `vocab`: its vocabulary parts (both from `meta.json`).
-    #[wasm_bindgen(constructor)]
-    pub fn new(docs: u32, shards: u32, langs: &str, vocab: u32) -> ShardedSearch {
-        let langs: Vec<String> = langs.split(',').filter(|l| !l.is_empty()).map(String::from).collect();
-        ShardedSearch(shards::ShardedSearch::new(docs, shards, &langs, vocab))
-    }
-
-    /// The vocabulary parts a query needs that are not loaded yet (for prefixes and typos).
-    #[wasm_bindgen(js_name = vocabFor)]
-    pub fn vocab_for(&self, query: &str) -> Vec<u32> {
-        self.0.vocab_for(query)
-    }
-
-    /// Adds vocabulary part `n` from its bytes.
-    #[wasm_bindgen(js_name = loadVocab)]
-    pub fn load_vocab(&mut self, n: u32, bytes: &[u8]) -> Result<(), JsError> {
-        self.0.load_vocab(n, bytes).map_err(|e| JsError::new(e.0))
-    }
-
-    /// The shards a query and its filters need that are not loaded yet. `filters`: entity, topic and source
-    /// ids, one a line, each `e:ID`, `t:ID` or `s:ID`.
-    #[wasm_bindgen(js_name = shardsFor)]
-    pub fn shards_for(&self, query: &str, filters: &str) -> Vec<u32> {
-        self.0.shards_for(query, &filter_terms(filters))
-    }
-
-    /// Adds shard `n` from its bytes.
-    pub fn load(&mut self, n: u32, bytes: &[u8]) -> Result<(), JsError> {
-        self.0.load(n, bytes).map_err(|e| JsError::new(e.0))
-    }
-
-    /// Document numbers that pass the filters (as for `shardsFor`), best first.
-    pub fn search(&mut self, query: &str, limit: u32, filters: &str) -> Vec<u32> {
-        self.0.search(query, limit as usize, &filter_terms(filters))
-    }
-}
-
-/// `e:ID` lines as the sharded index's filter terms.
-fn filter_terms(lines: &str) -> Vec<String> {
-    lines.lines().filter_map(|l| l.split_once(':')).map(|(k, id)| shards::filter_term(k, id)).collect()
 }
