@@ -17,6 +17,8 @@ input{box-sizing:border-box;width:100%;font:inherit;color:var(--fg);background:v
 .results{margin-top:.5em}
 .results fact-card{margin:.6em 0;min-height:0}
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}`;
+// How long typing pauses before the results follow (completions follow every key).
+const PAUSE = 150;
 const HTML = '<label for="q" part="label"></label><div class="box"><input id="q" part="input" type="search" role="combobox" aria-autocomplete="list" aria-expanded="false" aria-controls="list" autocomplete="off" spellcheck="false" enterkeyhint="search"><ul id="list" role="listbox" part="listbox" hidden></ul></div><p class="status" role="status" aria-live="polite" part="status"></p><div class="results" part="results"></div>';
 
 /**
@@ -36,6 +38,7 @@ export class FactSearch extends Base {
   #gen = 0;
   #turn = 0;
   #typing = 0;
+  #pause = 0;
   #started = false; // its data has been asked for
   #active = -1;
   #options = [];
@@ -94,6 +97,7 @@ export class FactSearch extends Base {
   }
   /** Runs the search for what is in the box and shows the results. */
   async #run() {
+    clearTimeout(this.#pause);
     if (!this.#set) return;
     const turn = ++this.#turn;
     const q = this.#input.value;
@@ -127,7 +131,9 @@ export class FactSearch extends Base {
     if (!this.#set) return;
     const q = this.#input.value;
     const kinds = langCode(this) === 'zh' ? { entity: '名称', topic: '主题', fact: '事实' } : { entity: 'place or name', topic: 'topic', fact: 'fact' };
-    this.#run();
+    // Completions at once; results once the reader pauses, so that each key does not fetch five cards.
+    clearTimeout(this.#pause);
+    this.#pause = setTimeout(() => this.#run(), PAUSE);
     const typed = ++this.#typing;
     let options = [];
     try {
