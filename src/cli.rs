@@ -107,10 +107,9 @@ pub enum Parsed {
 pub fn parse(args: &[String]) -> Result<Parsed, String> {
     let mut a = Args::default();
     let mut help_asked = false;
-    let mut it = args.iter().map(String::as_str).peekable();
     let mut split: Vec<String> = Vec::new();
     // `--lang=zh` is `--lang zh`.
-    while let Some(arg) = it.next() {
+    for arg in args.iter().map(String::as_str) {
         match arg.split_once('=') {
             Some((k, v)) if k.starts_with("--") => {
                 split.push(k.to_string());

@@ -81,7 +81,7 @@ fn a_sheet_with_every_quirk_of_an_export_compiles() {
     let (code, out, err) = factcard(&["check", s(&dir)]);
     assert_eq!(code, 0, "{err}");
     assert!(out.starts_with("ok: 1 facts, 1 entities, 1 sources, 1 topics"), "{out}");
-    let ds = factcard_compile::read_and_compile(&[dir.clone()]).unwrap();
+    let ds = factcard_compile::read_and_compile(std::slice::from_ref(&dir)).unwrap();
     let f = ds.fact("bus-trips").unwrap();
     assert_eq!(f.statement.0[0], "Buses carried 1.5 million trips, \"a record\",\nin 2023.");
     assert_eq!(f.figures.len(), 2);
