@@ -32,14 +32,14 @@ pub struct Diff<'a> {
     pub changed: Vec<Changed<'a>>,
 }
 
-/// Whether a figure reads the same: its value, how exact, its period, its conversion and its label.
+/// Whether a figure says the same: its value, how exact, its period, whether a change, its conversion (a new
+/// label alone is not a new figure: it shows among the fields).
 fn same_figure(a: &Figure, b: &Figure) -> bool {
     a.value == b.value
         && a.qualifier == b.qualifier
         && a.period == b.period
         && a.change == b.change
         && a.converted == b.converted
-        && a.label.in_default() == b.label.in_default()
 }
 
 fn compare<'a>(old: &DataSet, o: &'a Fact, new: &DataSet, n: &'a Fact) -> Option<Changed<'a>> {
@@ -59,6 +59,7 @@ fn compare<'a>(old: &DataSet, o: &'a Fact, new: &DataSet, n: &'a Fact) -> Option
         ("source", os != ns),
         ("entities", oe != ne),
         ("topics", ot != nt),
+        ("figure labels", o.figures.iter().zip(&n.figures).any(|(a, b)| a.label != b.label)),
     ] {
         if differs {
             fields.push(name);

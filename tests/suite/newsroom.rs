@@ -135,7 +135,17 @@ fn sheet_errors_name_file_row_column_and_header_with_the_usual_hints() {
     let dir4 = newsroom("quote", "id,title\nx,\"open\n");
     let (_, _, err) = factcard(&["check", s(&dir4)]);
     assert!(err.contains("facts.csv: row 2, column B: a quoted field is never closed"), "{err}");
-    for d in [dir, dir2, dir3, dir4] {
+    // A required cell left empty, and a required column left out.
+    let dir5 = newsroom("empty", &quirky_sheet().replace(",s,town,", ",,town,"));
+    let (_, _, err) = factcard(&["check", s(&dir5)]);
+    assert!(err.contains("facts.csv: row 2, column F (source): `source` is empty, and is required"), "{err}");
+    let dir6 = newsroom(
+        "no-column",
+        &quirky_sheet().replace(",source,", ",").replace(",s,town,", ",town,").replace("\n,,,,,,,,,C", "\n,,,,,,,,C"),
+    );
+    let (_, _, err) = factcard(&["check", s(&dir6)]);
+    assert!(err.contains("facts.csv: row 2 (source): the sheet has no `source` column, which is required"), "{err}");
+    for d in [dir, dir2, dir3, dir4, dir5, dir6] {
         std::fs::remove_dir_all(&d).ok();
     }
 }

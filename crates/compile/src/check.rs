@@ -31,12 +31,18 @@ impl Ctx<'_> {
         let (message, hint) = (visible(&message), hint.map(|h| visible(&h)));
         let mut e = match crate::csv::cell_at(&input.cells, span.start) {
             // A sheet: its row, column and header, not a line of the TOML made from it.
-            Some(c) => Error {
-                line: c.row,
-                column: c.column,
-                sheet: true,
-                header: c.header.clone(),
-                ..Error::at("", 0, 0, message, hint)
+            Some(c) => match crate::csv::in_sheet_words(&message, &input.headers) {
+                Some((m, column, h)) => {
+                    let column = if column > 0 { column } else { c.column };
+                    Error { line: c.row, column, sheet: true, header: Some(h), ..Error::at("", 0, 0, m, hint) }
+                }
+                None => Error {
+                    line: c.row,
+                    column: c.column,
+                    sheet: true,
+                    header: c.header.clone(),
+                    ..Error::at("", 0, 0, message, hint)
+                },
             },
             None => {
                 let (line, column) = line_col(&input.text, span.start);

@@ -235,7 +235,7 @@ struct Header {
 }
 
 /// The sheet `name` as TOML, with the cell behind each key; or the errors of its header row and syntax.
-pub(crate) fn to_toml(name: &str, text: &str) -> Result<(String, Vec<Cell>), Vec<Error>> {
+pub(crate) fn to_toml(name: &str, text: &str) -> Result<(String, Vec<Cell>, Vec<String>), Vec<Error>> {
     let Some((table, cols)) = sheet_of(name) else {
         let hint = "name it facts.csv, sources.csv, topics.csv or entities.csv (or begin its name so: facts-2024.csv)";
         return Err(vec![sheet_error(
@@ -364,7 +364,18 @@ pub(crate) fn to_toml(name: &str, text: &str) -> Result<(String, Vec<Cell>), Vec
     if !errors.is_empty() {
         return Err(errors);
     }
-    Ok((out, cells))
+    Ok((out, cells, head.iter().map(|h| h.trim().to_string()).collect()))
+}
+
+/// A serde message about a sheet, in the sheet's words: "missing field `source`" is an empty cell of a column, or
+/// a column the sheet lacks. Returns the message and the column (1-based) and header it concerns.
+pub(crate) fn in_sheet_words(message: &str, headers: &[String]) -> Option<(String, usize, String)> {
+    let key = message.strip_prefix("missing field `")?.strip_suffix('`')?;
+    let at = headers.iter().position(|h| h == key || h.split_once('.').is_some_and(|(b, _)| b == key));
+    Some(match at {
+        Some(i) => (format!("`{}` is empty, and is required", headers[i]), i + 1, headers[i].clone()),
+        None => (format!("the sheet has no `{key}` column, which is required"), 0, key.to_string()),
+    })
 }
 
 /// Writes the filled cells of one part of a row as `key = value` lines.
@@ -448,7 +459,7 @@ mod tests {
     #[test]
     fn rows_continue_a_fact_and_cells_are_remembered() {
         let sheet = "id,title,amount,unit,converted_amount,converted_unit\nf,T,1.5,CNY,0.2,USD\n,,2,CNY,,\n";
-        let (toml, cells) = to_toml("facts.csv", sheet).unwrap();
+        let (toml, cells, _) = to_toml("facts.csv", sheet).unwrap();
         assert!(toml.contains("[[fact]]\nid = \"f\"\ntitle = \"T\"\n"), "{toml}");
         assert!(toml.contains("converted = { amount = 0.2, unit = \"USD\" }"), "{toml}");
         assert_eq!(toml.matches("[[fact.figures]]").count(), 2, "{toml}");

@@ -45,19 +45,21 @@ pub struct Input {
     pub text: String,
     /// For a sheet, the cell behind each key of `text`, so that errors name rows and columns.
     pub(crate) cells: Vec<csv::Cell>,
+    /// For a sheet, its header row.
+    pub(crate) headers: Vec<String>,
 }
 
 impl Input {
     /// A TOML file.
     pub fn new(name: impl Into<String>, text: impl Into<String>) -> Input {
-        Input { name: name.into(), text: text.into(), cells: Vec::new() }
+        Input { name: name.into(), text: text.into(), cells: Vec::new(), headers: Vec::new() }
     }
 
     /// A CSV sheet (`facts*.csv`, `sources*.csv`, `topics*.csv`, `entities*.csv`), as its TOML.
     pub fn csv(name: impl Into<String>, text: &str) -> Result<Input, Vec<Error>> {
         let name = name.into();
-        let (toml, cells) = csv::to_toml(&name, text)?;
-        Ok(Input { name, text: toml, cells })
+        let (toml, cells, headers) = csv::to_toml(&name, text)?;
+        Ok(Input { name, text: toml, cells, headers })
     }
 
     /// Whether the input is a sheet.
