@@ -56,11 +56,11 @@ kind = "city"
 "#;
 
 /// A facts sheet as a spreadsheet exports it: a byte-order mark, CRLF line ends, quoted fields with commas,
-/// quotes and a line break, a fact's second figure on the row below it, and an empty trailing row.
+/// quotes and a line break (CRLF too, read as a newline), a fact's second figure on the row below it, and an empty trailing row.
 fn quirky_sheet() -> String {
     [
         "\u{feff}id,title.en,title.zh,statement.en,statement.zh,source,entities,topics,date,label.en,label.zh,amount,scale,unit,change",
-        "bus-trips,Bus trips,公交出行,\"Buses carried 1.5 million trips, \"\"a record\"\",\nin 2023.\",2023年公交出行150万人次。,s,town,transport,2023,Trips,出行,1.5,million,trip,",
+        "bus-trips,Bus trips,公交出行,\"Buses carried 1.5 million trips, \"\"a record\"\",\r\nin 2023.\",2023年公交出行150万人次。,s,town,transport,2023,Trips,出行,1.5,million,trip,",
         ",,,,,,,,,Change,变化,4.2,,percent,TRUE",
         ",,,,,,,,,,,,,,",
         "",

@@ -14,7 +14,7 @@
 //! ```
 //! use factcard_compile::csv::records;
 //! let rows = records("\u{feff}id,title\r\na,\"Two, \"\"quoted\"\"\r\nlines\"\r\n").unwrap();
-//! assert_eq!(rows, [vec!["id", "title"], vec!["a", "Two, \"quoted\"\r\nlines"]]);
+//! assert_eq!(rows, [vec!["id", "title"], vec!["a", "Two, \"quoted\"\nlines"]]);
 //! ```
 
 use crate::Error;
@@ -50,6 +50,11 @@ pub fn records(text: &str) -> Result<Vec<Vec<String>>, (usize, usize, String)> {
                     field.push('"');
                 } else {
                     in_quotes = false;
+                }
+            } else if c == '\r' {
+                // A line break inside a cell is a newline, however the file ends its lines.
+                if chars.peek() != Some(&'\n') {
+                    field.push('\n');
                 }
             } else {
                 field.push(c);
