@@ -320,17 +320,15 @@ pub(crate) fn to_toml(name: &str, text: &str) -> Result<(String, Vec<Cell>, Vec<
             let hint = "fill the id column, or move the row below the fact it belongs to".to_string();
             let msg = "this row has no id and follows no fact".to_string();
             return Err(vec![sheet_error(name, rowno, 1, Some("id"), msg, Some(hint))]);
-        } else if filled(Row) {
-            let (i, h) = row
-                .iter()
-                .zip(&headers)
-                .enumerate()
-                .find_map(|(i, (v, h))| {
-                    h.as_ref().filter(|h| h.col.part == Row && !v.trim().is_empty()).map(|h| (i, h))
-                })
-                .unwrap_or((0, headers[0].as_ref().unwrap_or_else(|| unreachable!())));
+        } else if let Some((i, h)) =
+            row.iter().zip(&headers).enumerate().find_map(|(i, (v, h))| {
+                h.as_ref().filter(|h| h.col.part == Row && !v.trim().is_empty()).map(|h| (i, h))
+            })
+        {
             let msg = format!("`{}` is filled in a row that continues the fact above (its id is empty)", h.name);
-            let hint = "a row without an id holds only another figure or correction of the fact above; give it an id to start a fact".to_string();
+            let hint = "a row without an id holds only another figure or correction of the fact above; give it an id \
+                        to start a fact"
+                .to_string();
             errors.push(sheet_error(name, rowno, i + 1, Some(&h.name), msg, Some(hint)));
             continue;
         }
@@ -459,6 +457,40 @@ mod tests {
         assert_eq!(records("a,b\n\"open,1\n").unwrap_err().0, 2);
         assert_eq!(letters(1), "A");
         assert_eq!(letters(28), "AB");
+    }
+
+    /// Sheets made of random pieces (quotes, separators, line breaks, headers, values): compiling them never
+    /// panics, and every error in a sheet is at a row and column it has.
+    #[test]
+    fn random_sheets_never_panic_and_errors_stay_inside_them() {
+        const PIECES: [&str; 16] = [
+            ",", "\"", "\n", "\r\n", "\r", ";", "id", "title", "amount", "unit", "x", "1.5", "CNY", "label", "\"\"",
+            " ",
+        ];
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for _ in 0..400 {
+            let mut text = String::from("id,title,statement,label,amount,unit\n");
+            for _ in 0..next() % 40 {
+                text.push_str(PIECES[(next() % PIECES.len() as u64) as usize]);
+            }
+            let (rows, cols) = match records(&text) {
+                Ok(r) => (r.len(), r.iter().map(Vec::len).max().unwrap_or(0)),
+                Err(_) => (usize::MAX, usize::MAX),
+            };
+            let result = crate::Input::csv("facts.csv", &text).and_then(|i| crate::compile(&[i]).map(|_| ()));
+            for e in result.err().unwrap_or_default() {
+                if e.file == "facts.csv" {
+                    assert!(e.sheet && e.line >= 1 && e.line <= rows.max(1), "{e} in {text:?}");
+                    assert!(e.column <= cols.max(1), "{e} in {text:?}");
+                }
+            }
+        }
     }
 
     #[test]
