@@ -505,5 +505,12 @@ mod tests {
         assert_eq!((c.row, c.column, c.header.as_deref()), (2, 6, Some("converted_unit")));
         let at = toml.rfind("amount = 2").unwrap();
         assert_eq!(cell_at(&cells, at).map(|c| (c.row, c.column)), Some((3, 3)));
+        // A row without an id holds figures and corrections only.
+        let e = &to_toml("facts.csv", "id,title,label\nf,T,L\n,X,M\n").unwrap_err()[0];
+        assert_eq!(e.to_string(), "facts.csv: row 3, column B (title): `title` is filled in a row that continues the fact above (its id is empty) (hint: a row without an id holds only another figure or correction of the fact above; give it an id to start a fact)");
+        // A sheet whose name says nothing, and a header twice.
+        assert!(to_toml("data.csv", "id\n").unwrap_err()[0].message.contains("cannot tell which table"));
+        let e = &to_toml("topics.csv", "id,name,id\n").unwrap_err()[0];
+        assert_eq!((e.line, e.column, e.message.as_str()), (1, 3, "column `id` appears twice"));
     }
 }
