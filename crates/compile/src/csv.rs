@@ -6,10 +6,11 @@
 //! value's place in that TOML is remembered with its cell ([`Cell`]), so that the compiler's checks, messages and
 //! hints apply unchanged and each error names the sheet's row, column and header instead of a line of TOML.
 //! Which table a sheet holds is in its file name: `facts*.csv`, `sources*.csv`, `topics*.csv`, `entities*.csv`.
-//! The columns are [`columns`]; seeds/README.md documents them and `seeds/templates/` has an example of each.
+//! The columns are in `SHEETS`; seeds/README.md documents them and `examples/sheets/` is a template.
 //!
 //! A hand-written reader rather than a crate: RFC 4180 is a page long, and a crate would still need the row and
-//! column of every field mapped back through it (the `csv` crate gives a record's line, not a field's column).
+//! column of every field mapped back through it (the `csv` crate gives a record's position, not a field's place in
+//! the file).
 //!
 //! ```
 //! use factcard_compile::csv::records;

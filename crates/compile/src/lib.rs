@@ -1,11 +1,13 @@
-//! The data-file compiler: TOML facts files in, a validated [`DataSet`] out.
+//! The data-file compiler: TOML facts files and CSV sheets in, a validated [`DataSet`] out.
 //!
 //! It runs natively only — in the wasm crate's build script, which compiles `seeds/` into the wasm binary, and in
 //! the `factcard` command-line tool — so the TOML parser costs the wasm nothing. It reports every error it finds,
 //! not only the first, each with file, line and column, what it found, what it expected and, where it can, a
-//! hint. [`site`] writes a compiled set as the files pages load.
+//! hint (in a sheet: file, row, column and header). [`site`] writes a compiled set as the files pages load;
+//! [`convert`] writes a set's files as sheets or as TOML.
 //!
-//! The modules, in the order data flows through them: `raw` (the files as serde reads them), `check` (every
+//! The modules, in the order data flows through them: [`csv`] (a sheet turned into the TOML that says the same, its
+//! cells remembered), `raw` (the files as serde reads them), `check` (every
 //! field's checks, and where errors are placed), `tables` (one pass per table), with [`dates`], [`rates`]
 //! (exchange-rate plausibility) and `hints` ("did you mean …?").
 //!
