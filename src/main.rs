@@ -1,115 +1,222 @@
-//! `factcard`: check, compile and render facts files without touching Rust.
+//! `factcard`: check, compile, convert, compare and render facts files without touching Rust.
 //!
 //! ```text
-//! factcard check FILE|DIR…              validate facts files; every error with file:line:column
+//! factcard check FILE|DIR…              validate facts files (TOML or CSV); every error with its place
 //! factcard build FILE|DIR… -o OUT.facts compile them into one binary bundle
 //! factcard site FILE|DIR… -o DIR        prerender every card into DIR (what pages of cards load)
 //! factcard render FILE|DIR… --fact ID [--lang TAG]   print a card's static HTML and its JSON-LD
+//! factcard convert FILE|DIR… --to csv|toml -o DIR    the set as sheets, or as TOML
+//! factcard diff OLD NEW                 what changed between two versions; exit 1 on a silent change
 //! ```
 //!
-//! Each command is one function below; the work is done by `factcard-compile` (reading and checking, the site
-//! writer) and `factcard-core` (bundles, cards, JSON-LD).
+//! Argument parsing and help are in `cli.rs`, the comparison in `diff.rs`; each command is one function below,
+//! and the work is done by `factcard-compile` (reading and checking, the site writer, conversion) and
+//! `factcard-core` (bundles, cards, JSON-LD).
 
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use factcard_compile::Error;
+use factcard_core::json::{array, Obj};
 use factcard_core::model::DataSet;
 use factcard_core::{bundle, card, jsonld};
 
-const USAGE: &str = "usage:
-  factcard check FILE|DIR...                    validate facts files (TOML, the format of seeds/)
-  factcard build FILE|DIR... -o OUT.facts       compile them into one binary bundle
-  factcard site FILE|DIR... -o DIR              prerender every card into DIR (fragments, mentions, bundle)
-  factcard render FILE|DIR... --fact ID [--lang TAG]   print a card's static HTML and its JSON-LD";
+mod cli;
+mod diff;
+
+use cli::{Args, Parsed};
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    match run(&args) {
-        Ok(()) => ExitCode::SUCCESS,
+    let parsed = match cli::parse(&args) {
+        Ok(p) => p,
         Err(msg) => {
+            eprintln!("factcard: {msg}");
+            return ExitCode::from(2);
+        }
+    };
+    let a = match parsed {
+        Parsed::Print(text) => {
+            println!("{text}");
+            return ExitCode::SUCCESS;
+        }
+        Parsed::Run(a) => a,
+    };
+    match run(&a) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure::Data(errors)) if a.json => {
+            println!("{}", errors_json(&errors));
+            ExitCode::FAILURE
+        }
+        Err(Failure::Data(errors)) => {
+            let mut s: String = errors.iter().map(|e| format!("error: {e}\n")).collect();
+            s.push_str(&format!("{} error(s)", errors.len()));
+            eprintln!("{s}");
+            ExitCode::FAILURE
+        }
+        Err(Failure::Msg(msg)) if a.json => {
+            println!("{}", errors_json(&[Error::at("", 0, 0, msg, None)]));
+            ExitCode::FAILURE
+        }
+        Err(Failure::Msg(msg)) => {
             eprintln!("{msg}");
             ExitCode::FAILURE
         }
+        Err(Failure::Quiet) => ExitCode::FAILURE,
     }
 }
 
-/// A command line, parsed.
-struct Args {
-    files: Vec<PathBuf>,
-    out: Option<PathBuf>,
-    fact: Option<String>,
-    /// The language asked for (a BCP 47 tag); the set's nearest is used.
-    lang: String,
+/// Why a command failed: errors in the data files, another problem, or one it has already reported.
+enum Failure {
+    Data(Vec<Error>),
+    Msg(String),
+    Quiet,
 }
 
-fn parse(rest: &[String]) -> Result<Args, String> {
-    let mut a = Args { files: Vec::new(), out: None, fact: None, lang: String::new() };
-    let mut it = rest.iter();
-    while let Some(arg) = it.next() {
-        match arg.as_str() {
-            "-o" | "--output" => a.out = Some(PathBuf::from(it.next().ok_or("-o needs a file name")?)),
-            "--fact" => a.fact = Some(it.next().ok_or("--fact needs an id")?.clone()),
-            "--lang" => a.lang = it.next().ok_or("--lang needs a language tag, such as en or zh")?.clone(),
-            "-h" | "--help" => return Err(USAGE.into()),
-            f if f.starts_with('-') => return Err(format!("unknown option {f}\n{USAGE}")),
-            f => a.files.push(PathBuf::from(f)),
-        }
+impl From<String> for Failure {
+    fn from(s: String) -> Failure {
+        Failure::Msg(s)
     }
-    if a.files.is_empty() {
-        return Err(format!("no input files\n{USAGE}"));
-    }
-    Ok(a)
 }
 
-fn run(args: &[String]) -> Result<(), String> {
-    let Some((cmd, rest)) = args.split_first() else {
-        return Err(USAGE.into());
-    };
-    let a = parse(rest)?;
-    // Progress on stderr for inputs large enough to take a moment.
-    let loud = a.files.iter().map(|f| input_size(f)).sum::<u64>() > 4 << 20;
-    let ds = read(&a.files, loud)?;
-    match cmd.as_str() {
+impl From<&str> for Failure {
+    fn from(s: &str) -> Failure {
+        Failure::Msg(s.into())
+    }
+}
+
+/// Errors as JSON: `{"ok":false,"errors":[{"file","line","column","header","message","hint"}]}` (in a sheet,
+/// `line` is the row and `header` the column's name).
+fn errors_json(errors: &[Error]) -> String {
+    let mut out = String::new();
+    let mut o = Obj::open(&mut out);
+    o.bool("ok", false);
+    array(o.key("errors"), errors.iter(), |out, e| {
+        let mut eo = Obj::open(out);
+        eo.str("file", &e.file);
+        eo.key("line").push_str(&e.line.to_string());
+        eo.key("column").push_str(&e.column.to_string());
+        eo.bool("sheet", e.sheet);
+        eo.opt("header", e.header.as_deref());
+        eo.str("message", &e.message);
+        eo.opt("hint", e.hint.as_deref());
+        eo.close();
+    });
+    o.close();
+    out
+}
+
+/// Whether to show progress: on a terminal, unless asked to be quiet.
+fn progress(a: &Args) -> bool {
+    !a.quiet && !a.json && std::io::stderr().is_terminal()
+}
+
+fn run(a: &Args) -> Result<(), Failure> {
+    if a.cmd == "diff" {
+        return diff_cmd(a);
+    }
+    if a.cmd == "convert" {
+        return convert(a);
+    }
+    let ds = read(&a.files, progress(a))?;
+    match a.cmd.as_str() {
         "check" => {
-            let (f, e, s, t) = (ds.facts.len(), ds.entities.len(), ds.sources.len(), ds.topics.len());
-            println!("ok: {f} facts, {e} entities, {s} sources, {t} topics");
+            check(&ds, a);
             Ok(())
         }
-        "build" => build(&ds, a.out.ok_or("build needs -o OUT.facts")?),
-        "site" => site(&ds, a.out.ok_or("site needs -o DIR")?, loud),
-        "render" => render(&ds, &a.fact.ok_or("render needs --fact ID")?, &a.lang),
-        other => Err(format!("unknown command `{other}`\n{USAGE}")),
+        "build" => build(&ds, a.out.as_ref().ok_or("build needs -o OUT.facts")?, a.quiet),
+        "site" => site(&ds, a.out.as_ref().ok_or("site needs -o DIR")?, a),
+        "render" => render(&ds, a.fact.as_deref().ok_or("render needs --fact ID")?, &a.lang),
+        other => Err(format!("unknown command `{other}`").into()),
     }
 }
 
-/// Reads and checks the files; every error, with its place, in the message.
-fn read(files: &[PathBuf], loud: bool) -> Result<DataSet, String> {
+/// Reads and checks the files; every error, with its place.
+fn read(files: &[PathBuf], loud: bool) -> Result<DataSet, Failure> {
     let started = std::time::Instant::now();
+    let size: u64 = files.iter().map(|f| input_size(f)).sum();
+    // A message while reading only where it takes a moment.
+    let loud = loud && size > 4 << 20;
     if loud {
-        let size: u64 = files.iter().map(|f| input_size(f)).sum();
         eprintln!("factcard: reading and checking {:.1} MB of facts…", size as f64 / 1e6);
     }
-    let ds = factcard_compile::read_and_compile(files).map_err(|errors| {
-        let mut s: String = errors.iter().map(|e| format!("error: {e}\n")).collect();
-        s.push_str(&format!("{} error(s)", errors.len()));
-        s
-    })?;
+    let ds = factcard_compile::read_and_compile(files).map_err(Failure::Data)?;
     if loud {
         eprintln!("factcard: {} facts checked in {:.1} s", ds.facts.len(), started.elapsed().as_secs_f64());
     }
     Ok(ds)
 }
 
-fn build(ds: &DataSet, out: PathBuf) -> Result<(), String> {
+/// `check`: what the set holds, its corrections and updates, and its stale facts.
+fn check(ds: &DataSet, a: &Args) {
+    let corrected: Vec<_> = ds.facts.iter().filter(|f| !f.corrections.is_empty() || f.updated.is_some()).collect();
+    let stale: Vec<&str> = ds.facts.iter().filter(|f| f.stale).map(|f| f.id.as_str()).collect();
+    if a.json {
+        let mut out = String::new();
+        let mut o = Obj::open(&mut out);
+        o.bool("ok", true);
+        for (k, n) in [
+            ("facts", ds.facts.len()),
+            ("entities", ds.entities.len()),
+            ("sources", ds.sources.len()),
+            ("topics", ds.topics.len()),
+        ] {
+            o.key(k).push_str(&n.to_string());
+        }
+        array(o.key("changes"), corrected.iter(), |out, f| {
+            let mut fo = Obj::open(out);
+            fo.str("id", &f.id);
+            fo.opt("updated", f.updated.as_deref());
+            array(fo.key("corrections"), f.corrections.iter(), |out, c| {
+                let mut co = Obj::open(out);
+                co.str("date", &c.date);
+                co.str("wrong", c.wrong.in_default());
+                co.str("changed", c.changed.in_default());
+                co.close();
+            });
+            fo.close();
+        });
+        o.strs("stale", stale.iter().copied());
+        o.close();
+        println!("{out}");
+        return;
+    }
+    if a.quiet {
+        return;
+    }
+    let (f, e, s, t) = (ds.facts.len(), ds.entities.len(), ds.sources.len(), ds.topics.len());
+    println!("ok: {f} facts, {e} entities, {s} sources, {t} topics");
+    if !corrected.is_empty() {
+        println!("corrections and updates ({} facts):", corrected.len());
+        for f in &corrected {
+            if let Some(u) = &f.updated {
+                println!("  {}: updated on {u}", f.id);
+            }
+            for c in &f.corrections {
+                let text = factcard_core::format::correction_text(c, ds.lang(""));
+                println!("  {}: corrected on {}: {text}", f.id, c.date);
+            }
+        }
+    }
+    if !stale.is_empty() {
+        println!("possibly out of date, shown \"as of\" ({}): {}", stale.len(), stale.join(", "));
+    }
+}
+
+fn build(ds: &DataSet, out: &Path, quiet: bool) -> Result<(), Failure> {
     let bytes = bundle::encode(ds);
-    std::fs::write(&out, &bytes).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
-    println!("wrote {} ({} bytes, {} facts)", out.display(), bytes.len(), ds.facts.len());
+    std::fs::write(out, &bytes).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+    if !quiet {
+        println!("wrote {} ({} bytes, {} facts)", out.display(), bytes.len(), ds.facts.len());
+    }
     Ok(())
 }
 
-fn site(ds: &DataSet, out: PathBuf, loud: bool) -> Result<(), String> {
+fn site(ds: &DataSet, out: &Path, a: &Args) -> Result<(), Failure> {
+    let loud = progress(a);
     let mut shown = 0;
-    let w = factcard_compile::site::write(ds, &out, |done, total| {
+    let w = factcard_compile::site::write(ds, out, |done, total| {
         if loud && (done * 20 / total > shown || done == total) {
             shown = done * 20 / total;
             eprint!("\rfactcard: writing cards {done}/{total}");
@@ -119,15 +226,67 @@ fn site(ds: &DataSet, out: PathBuf, loud: bool) -> Result<(), String> {
         }
     })
     .map_err(|e| format!("cannot write {}: {e}", out.display()))?;
-    println!("wrote {} files ({} bytes) into {} for {} facts", w.files, w.bytes, out.display(), ds.facts.len());
+    if !a.quiet {
+        println!("wrote {} files ({} bytes) into {} for {} facts", w.files, w.bytes, out.display(), ds.facts.len());
+    }
     Ok(())
 }
 
-fn render(ds: &DataSet, id: &str, lang: &str) -> Result<(), String> {
+fn render(ds: &DataSet, id: &str, lang: &str) -> Result<(), Failure> {
     let f = ds.fact(id).ok_or_else(|| format!("no fact with id `{id}`"))?;
     let lang = ds.lang(lang);
     println!("{}", card::card_html(ds, f, lang));
     println!("<script type=\"application/ld+json\">{}</script>", jsonld::claim(ds, f, lang));
+    Ok(())
+}
+
+/// `convert`: the set as sheets or as TOML, in a folder.
+fn convert(a: &Args) -> Result<(), Failure> {
+    let to = a.to.as_deref().ok_or("convert needs --to csv or --to toml")?;
+    let out = a.out.as_ref().ok_or("convert needs -o DIR")?;
+    let inputs = factcard_compile::read_inputs(&a.files).map_err(Failure::Data)?;
+    let files = match to {
+        "csv" => factcard_compile::convert::to_csv(&inputs),
+        "toml" => factcard_compile::convert::to_toml(&inputs),
+        other => return Err(format!("convert writes csv or toml, not `{other}`").into()),
+    }
+    .map_err(Failure::Data)?;
+    std::fs::create_dir_all(out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
+    for (name, text) in &files {
+        let p = out.join(name);
+        std::fs::write(&p, text).map_err(|e| format!("cannot write {}: {e}", p.display()))?;
+    }
+    if !a.quiet {
+        let names: Vec<&str> = files.iter().map(|f| f.0.as_str()).collect();
+        println!("wrote {} into {}", names.join(", "), out.display());
+    }
+    Ok(())
+}
+
+/// A version of a set for `diff`: a `.facts` bundle, or data files.
+fn version(p: &Path) -> Result<DataSet, Failure> {
+    if p.extension().is_some_and(|e| e == "facts") {
+        let bytes = std::fs::read(p).map_err(|e| format!("cannot read {}: {e}", p.display()))?;
+        return bundle::decode(&bytes).map_err(|e| format!("{}: {}", p.display(), e.message()).into());
+    }
+    read(&[p.to_path_buf()], false)
+}
+
+/// `diff OLD NEW`: exit 1 when a published figure changed silently.
+fn diff_cmd(a: &Args) -> Result<(), Failure> {
+    let [old, new] = &a.files[..] else {
+        return Err("diff compares two versions: factcard diff OLD NEW".into());
+    };
+    let (old, new) = (version(old)?, version(new)?);
+    let d = diff::diff(&old, &new);
+    if a.json {
+        println!("{}", d.json());
+    } else if !a.quiet || d.silent() > 0 {
+        println!("{}", d.text());
+    }
+    if d.silent() > 0 {
+        return Err(Failure::Quiet);
+    }
     Ok(())
 }
 

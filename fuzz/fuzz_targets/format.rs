@@ -182,6 +182,15 @@ fuzz_target!(|input: In| {
             date_text: two(s, o),
             note: Some(two(o, s)),
             figures,
+            updated: Some(s.into()),
+            updated_text: Some(two(o, s)),
+            corrections: vec![factcard_core::model::Correction {
+                date: s.into(),
+                date_text: two(s, o),
+                wrong: two(o, s),
+                changed: two(s, o),
+            }],
+            stale: true,
         }],
         about: Vec::new(),
     };

@@ -2,6 +2,7 @@ mod cli;
 mod core;
 mod data;
 mod hostile;
+mod newsroom;
 mod provenance;
 mod search;
 

@@ -22,14 +22,35 @@ pub(crate) struct Ctx<'a> {
 impl Ctx<'_> {
     /// A problem in a data file as a whole, not at a place in it.
     pub fn err_set(&mut self, message: String) {
-        self.errors.push(Error { file: "(data set)".into(), line: 1, column: 1, message, hint: None });
+        self.errors.push(Error::at("(data set)", 1, 1, message, None));
     }
 
     pub fn err(&mut self, file: usize, span: Range<usize>, message: String, hint: Option<String>) {
-        let (line, column) = line_col(&self.inputs[file].text, span.start);
+        let input = &self.inputs[file];
         // Messages quote values from the file: invisible characters in them must not reach a terminal.
         let (message, hint) = (visible(&message), hint.map(|h| visible(&h)));
-        self.errors.push(Error { file: self.inputs[file].name.clone(), line, column, message, hint });
+        let mut e = match crate::csv::cell_at(&input.cells, span.start) {
+            // A sheet: its row, column and header, not a line of the TOML made from it.
+            Some(c) => match crate::csv::in_sheet_words(&message, &input.headers) {
+                Some((m, column, h)) => {
+                    let column = if column > 0 { column } else { c.column };
+                    Error { line: c.row, column, sheet: true, header: Some(h), ..Error::at("", 0, 0, m, hint) }
+                }
+                None => Error {
+                    line: c.row,
+                    column: c.column,
+                    sheet: true,
+                    header: c.header.clone(),
+                    ..Error::at("", 0, 0, message, hint)
+                },
+            },
+            None => {
+                let (line, column) = line_col(&input.text, span.start);
+                Error::at("", line, column, message, hint)
+            }
+        };
+        e.file = input.name.clone();
+        self.errors.push(e);
     }
 
     /// Checks a text field: not blank, no control or bidirectional-override characters, not huge.
@@ -128,6 +149,25 @@ impl Ctx<'_> {
             );
         }
         v.to_string()
+    }
+
+    /// A day, `YYYY-MM-DD` (an update, a correction).
+    pub fn day(&mut self, file: usize, s: &S, what: &str) -> String {
+        let v = s.get_ref().trim();
+        if v.len() != 10 || crate::dates::parse_date(v).is_none() {
+            self.err(file, s.span(), format!("{what} `{v}` is not a date"), Some("write YYYY-MM-DD".into()));
+        }
+        v.to_string()
+    }
+
+    /// `stale_after`: an ISO 8601 duration, as (months, days).
+    pub fn duration(&mut self, file: usize, s: &S) -> Option<(u32, u32)> {
+        let d = crate::dates::parse_duration(s.get_ref().trim());
+        if d.is_none() {
+            let hint = Some("write an ISO 8601 duration: P2Y (two years), P18M, P1Y6M, P90D".into());
+            self.err(file, s.span(), format!("stale_after `{}` is not a duration", s.get_ref()), hint);
+        }
+        d
     }
 
     pub fn amount(

@@ -1,11 +1,13 @@
-//! The data-file compiler: TOML facts files in, a validated [`DataSet`] out.
+//! The data-file compiler: TOML facts files and CSV sheets in, a validated [`DataSet`] out.
 //!
 //! It runs natively only — in the wasm crate's build script, which compiles `seeds/` into the wasm binary, and in
 //! the `factcard` command-line tool — so the TOML parser costs the wasm nothing. It reports every error it finds,
 //! not only the first, each with file, line and column, what it found, what it expected and, where it can, a
-//! hint. [`site`] writes a compiled set as the files pages load.
+//! hint (in a sheet: file, row, column and header). [`site`] writes a compiled set as the files pages load;
+//! [`convert`] writes a set's files as sheets or as TOML.
 //!
-//! The modules, in the order data flows through them: `raw` (the files as serde reads them), `check` (every
+//! The modules, in the order data flows through them: [`csv`] (a sheet turned into the TOML that says the same, its
+//! cells remembered), `raw` (the files as serde reads them), `check` (every
 //! field's checks, and where errors are placed), `tables` (one pass per table), with [`dates`], [`rates`]
 //! (exchange-rate plausibility) and `hints` ("did you mean …?").
 //!
@@ -22,6 +24,8 @@ use std::path::{Path, PathBuf};
 use factcard_core::model::DataSet;
 
 mod check;
+pub mod convert;
+pub mod csv;
 pub mod dates;
 mod hints;
 pub mod locale;
@@ -37,15 +41,32 @@ pub use check::line_col;
 /// The default data set's folder in this repository (`seeds/`), for the build script, tests and benchmarks.
 pub const SEEDS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../seeds");
 
-/// One data file: its name (as errors show it) and its text.
+/// One data file: its name (as errors show it) and its text (TOML; a sheet's is made from it, see [`csv`]).
 pub struct Input {
     pub name: String,
     pub text: String,
+    /// For a sheet, the cell behind each key of `text`, so that errors name rows and columns.
+    pub(crate) cells: Vec<csv::Cell>,
+    /// For a sheet, its header row.
+    pub(crate) headers: Vec<String>,
 }
 
 impl Input {
+    /// A TOML file.
     pub fn new(name: impl Into<String>, text: impl Into<String>) -> Input {
-        Input { name: name.into(), text: text.into() }
+        Input { name: name.into(), text: text.into(), cells: Vec::new(), headers: Vec::new() }
+    }
+
+    /// A CSV sheet (`facts*.csv`, `sources*.csv`, `topics*.csv`, `entities*.csv`), as its TOML.
+    pub fn csv(name: impl Into<String>, text: &str) -> Result<Input, Vec<Error>> {
+        let name = name.into();
+        let (toml, cells, headers) = csv::to_toml(&name, text)?;
+        Ok(Input { name, text: toml, cells, headers })
+    }
+
+    /// Whether the input is a sheet.
+    pub fn is_sheet(&self) -> bool {
+        !self.cells.is_empty() || self.name.to_ascii_lowercase().ends_with(".csv")
     }
 }
 
@@ -59,11 +80,33 @@ pub struct Error {
     pub column: usize,
     pub message: String,
     pub hint: Option<String>,
+    /// In a sheet: `line` is the row and `column` the column (0 for the row as a whole).
+    pub sheet: bool,
+    /// In a sheet: the column's header.
+    pub header: Option<String>,
+}
+
+impl Error {
+    /// A problem at a line and column of a file.
+    pub fn at(file: impl Into<String>, line: usize, column: usize, message: String, hint: Option<String>) -> Error {
+        Error { file: file.into(), line, column, message, hint, sheet: false, header: None }
+    }
 }
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}:{}: {}", self.file, self.line, self.column, self.message)?;
+        if self.sheet {
+            write!(f, "{}: row {}", self.file, self.line)?;
+            if self.column > 0 {
+                write!(f, ", column {}", csv::letters(self.column))?;
+            }
+            if let Some(h) = &self.header {
+                write!(f, " ({h})")?;
+            }
+            write!(f, ": {}", self.message)?;
+        } else {
+            write!(f, "{}:{}:{}: {}", self.file, self.line, self.column, self.message)?;
+        }
         if let Some(h) = &self.hint {
             write!(f, " (hint: {h})")?;
         }
@@ -73,7 +116,7 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
-/// Reads every `*.toml` file below `dir` (in path order) and compiles them together.
+/// Reads every `*.toml` and `*.csv` file below `dir` (in path order) and compiles them together.
 pub fn compile_dir(dir: &Path) -> Result<DataSet, Vec<Error>> {
     let mut paths = Vec::new();
     collect_toml(dir, &mut paths).map_err(|e| vec![io_error(dir, &e)])?;
@@ -81,8 +124,13 @@ pub fn compile_dir(dir: &Path) -> Result<DataSet, Vec<Error>> {
     read_and_compile(&paths)
 }
 
-/// Reads the named files (a folder stands for every `*.toml` below it) and compiles them together.
+/// Reads the named files (a folder stands for every `*.toml` and `*.csv` below it) and compiles them together.
 pub fn read_and_compile(paths: &[PathBuf]) -> Result<DataSet, Vec<Error>> {
+    compile(&read_inputs(paths)?)
+}
+
+/// Reads the named files (a folder stands for every `*.toml` and `*.csv` below it), each as its input.
+pub fn read_inputs(paths: &[PathBuf]) -> Result<Vec<Input>, Vec<Error>> {
     let mut inputs = Vec::new();
     let mut errors = Vec::new();
     for p in paths {
@@ -99,21 +147,27 @@ pub fn read_and_compile(paths: &[PathBuf]) -> Result<DataSet, Vec<Error>> {
             read_input(p, &mut inputs, &mut errors);
         }
     }
-    if !errors.is_empty() {
-        return Err(errors);
+    if errors.is_empty() {
+        Ok(inputs)
+    } else {
+        Err(errors)
     }
-    compile(&inputs)
 }
 
 fn read_input(p: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<Error>) {
+    let name = p.display().to_string();
     match std::fs::read_to_string(p) {
-        Ok(text) => inputs.push(Input::new(p.display().to_string(), text)),
+        Ok(text) if p.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv")) => match Input::csv(name, &text) {
+            Ok(i) => inputs.push(i),
+            Err(e) => errors.extend(e),
+        },
+        Ok(text) => inputs.push(Input::new(name, text.strip_prefix('\u{feff}').unwrap_or(&text))),
         Err(e) => errors.push(io_error(p, &e)),
     }
 }
 
 fn io_error(p: &Path, e: &std::io::Error) -> Error {
-    Error { file: p.display().to_string(), line: 1, column: 1, message: format!("cannot read: {e}"), hint: None }
+    Error::at(p.display().to_string(), 1, 1, format!("cannot read: {e}"), None)
 }
 
 fn collect_toml(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
@@ -121,7 +175,7 @@ fn collect_toml(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
         let path = entry?.path();
         if path.is_dir() {
             collect_toml(&path, out)?;
-        } else if path.extension().is_some_and(|e| e == "toml") {
+        } else if path.extension().is_some_and(|e| e == "toml" || e.eq_ignore_ascii_case("csv")) {
             out.push(path);
         }
     }

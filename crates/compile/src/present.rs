@@ -140,6 +140,10 @@ pub(crate) fn fill(ds: &mut DataSet, declared: &[Declared]) -> Result<(), String
     }
     for fact in &mut ds.facts {
         fact.date_text = each(&|l| period(l, &fact.date));
+        fact.updated_text = fact.updated.as_ref().map(|u| each(&|l| period(l, u)));
+        for c in &mut fact.corrections {
+            c.date_text = each(&|l| period(l, &c.date));
+        }
         for g in &mut fact.figures {
             g.amount_text = each(&|l| amount(l, &g.value, declared, &symbols));
             g.text = each(&|l| figure(l, g, declared, &symbols));

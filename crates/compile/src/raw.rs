@@ -92,6 +92,8 @@ pub(crate) struct RawSource {
 pub(crate) struct RawTopic {
     pub id: S,
     pub name: T,
+    /// How old its facts may be before cards say "as of …": an ISO 8601 duration (`P2Y`, `P18M`).
+    pub stale_after: Option<S>,
 }
 
 #[derive(Deserialize)]
@@ -119,6 +121,21 @@ pub(crate) struct RawFact {
     pub note: Option<T>,
     #[serde(default)]
     pub figures: Vec<Spanned<RawFigure>>,
+    /// When the fact was last updated, `YYYY-MM-DD`.
+    pub updated: Option<S>,
+    #[serde(default)]
+    pub corrections: Vec<Spanned<RawCorrection>>,
+    /// Overrides its topics' `stale_after`.
+    pub stale_after: Option<S>,
+}
+
+/// `[[fact.corrections]]`: what a published version got wrong.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawCorrection {
+    pub date: S,
+    pub wrong: T,
+    pub changed: T,
 }
 
 #[derive(Deserialize)]

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use factcard_core::model::{DataSet, Entity, EntityKind, Fact, Figure, Qualifier, Source, Text, Topic};
+use factcard_core::model::{Correction, DataSet, Entity, EntityKind, Fact, Figure, Qualifier, Source, Text, Topic};
 use toml::Spanned;
 
 use crate::locale::Plural;
@@ -25,12 +25,28 @@ pub(crate) struct Tables<'a, 'b> {
     sources: HashMap<String, usize>,
     topics: HashMap<String, usize>,
     entities: HashMap<String, usize>,
+    /// Each topic's `stale_after`, as (months, days).
+    topic_stale: Vec<Option<(u32, u32)>>,
+    /// Today, in days since 1970-01-01 (for stale facts).
+    today: i64,
 }
 
 impl<'a, 'b> Tables<'a, 'b> {
     pub fn new(cx: &'b mut Ctx<'a>, files: &'b [(usize, RawFile)]) -> Self {
         let (sources, topics, entities) = Default::default();
-        Tables { cx, files, ds: DataSet::default(), declared: Vec::new(), sources, topics, entities }
+        let today = crate::dates::today();
+        let topic_stale = Vec::new();
+        Tables {
+            cx,
+            files,
+            ds: DataSet::default(),
+            declared: Vec::new(),
+            sources,
+            topics,
+            entities,
+            topic_stale,
+            today,
+        }
     }
 
     /// A text of the set, in its languages.
@@ -204,6 +220,8 @@ impl<'a, 'b> Tables<'a, 'b> {
             let id = self.new_id(fi, &r.id, "topic", Table::Topic);
             let t = self.topic(fi, r, id);
             self.ds.topics.push(t);
+            let stale = r.stale_after.as_ref().and_then(|d| self.cx.duration(fi, d));
+            self.topic_stale.push(stale);
         }
     }
 
@@ -286,6 +304,30 @@ impl<'a, 'b> Tables<'a, 'b> {
         let note = r.note.as_ref().map(|n| self.text(fi, n, "note", 4000));
         let year = self.ds.sources.get(source as usize).and_then(|s| s.date.get(..4)?.parse().ok()).unwrap_or(0);
         let figures = r.figures.iter().filter_map(|g| self.figure(fi, g.get_ref(), year, note.is_some())).collect();
+        let updated = r.updated.as_ref().map(|u| self.cx.day(fi, u, "updated"));
+        let mut corrections: Vec<Correction> = r
+            .corrections
+            .iter()
+            .map(|c| {
+                let c = c.get_ref();
+                Correction {
+                    date: self.cx.day(fi, &c.date, "correction date"),
+                    date_text: Text::default(),
+                    wrong: self.text(fi, &c.wrong, "wrong", 4000),
+                    changed: self.text(fi, &c.changed, "changed", 4000),
+                }
+            })
+            .collect();
+        corrections.sort_by(|a, b| a.date.cmp(&b.date));
+        // The fact's own limit, else the strictest of its topics'.
+        let limit = match &r.stale_after {
+            Some(d) => self.cx.duration(fi, d),
+            None => topics.iter().filter_map(|&t| self.topic_stale.get(t as usize).copied().flatten()).min(),
+        };
+        let stale = match (limit, crate::dates::period_end(&date)) {
+            (Some((months, days)), Some(end)) => crate::dates::add(end, months, days) < self.today,
+            _ => false,
+        };
         Fact {
             id,
             title: self.text(fi, &r.title, "title", 200),
@@ -297,6 +339,10 @@ impl<'a, 'b> Tables<'a, 'b> {
             date_text: Text::default(),
             note,
             figures,
+            updated,
+            updated_text: None,
+            corrections,
+            stale,
         }
     }
 

@@ -18,14 +18,15 @@
 //! ```
 
 use crate::model::{
-    Amount, DataSet, Decimal, Entity, EntityKind, Fact, Figure, Qualifier, Scale, Source, Text, Topic, Unit,
+    Amount, Correction, DataSet, Decimal, Entity, EntityKind, Fact, Figure, Qualifier, Scale, Source, Text, Topic, Unit,
 };
 use crate::varint::{self, VarintError};
 
 /// The first four bytes of every bundle.
 pub const MAGIC: &[u8; 4] = b"FCB1";
-/// The format version this code writes and reads. Version 2 holds texts in any number of languages.
-pub const VERSION: u16 = 2;
+/// The format version this code writes and reads. Version 2 holds texts in any number of languages; version 3
+/// adds a fact's update date, its corrections and whether it is stale.
+pub const VERSION: u16 = 3;
 const HEADER: usize = 16;
 
 /// Why a bundle could not be read.
@@ -51,7 +52,9 @@ impl DecodeError {
             DecodeError::Version(v) => {
                 let mut s = String::from("unsupported bundle version ");
                 s.push_str(&v.to_string());
-                s.push_str(" (this factcard reads version 2)");
+                s.push_str(" (this factcard reads version ");
+                s.push_str(&VERSION.to_string());
+                s.push(')');
                 s
             }
             DecodeError::Truncated => "the bundle is truncated".into(),
@@ -161,6 +164,16 @@ impl W {
         for g in &f.figures {
             self.figure(g, n);
         }
+        self.opt(&f.updated);
+        self.opt_text(&f.updated_text, n);
+        self.uint(f.corrections.len() as u64);
+        for c in &f.corrections {
+            self.str(&c.date);
+            self.text(&c.date_text, n);
+            self.text(&c.wrong, n);
+            self.text(&c.changed, n);
+        }
+        self.uint(u64::from(f.stale));
     }
     fn figure(&mut self, g: &Figure, n: usize) {
         self.text(&g.label, n);
@@ -346,7 +359,29 @@ impl R<'_> {
         for _ in 0..self.count()? {
             figures.push(self.figure()?);
         }
-        Ok(Fact { id, title, statement, source, entities, topics, date, date_text, note, figures })
+        let (updated, updated_text) = (self.opt()?, self.opt_text()?);
+        let mut corrections = Vec::new();
+        for _ in 0..self.count()? {
+            let (date, date_text, wrong, changed) = (self.str()?, self.text()?, self.text()?, self.text()?);
+            corrections.push(Correction { date, date_text, wrong, changed });
+        }
+        let stale = self.uint()? != 0;
+        Ok(Fact {
+            id,
+            title,
+            statement,
+            source,
+            entities,
+            topics,
+            date,
+            date_text,
+            note,
+            figures,
+            updated,
+            updated_text,
+            corrections,
+            stale,
+        })
     }
     fn figure(&mut self) -> Res<Figure> {
         Ok(Figure {
@@ -507,6 +542,15 @@ mod tests {
                 date_text: two("2021", "2021年"),
                 note: Some(two("n", "注")),
                 figures: vec![figure],
+                updated: Some("2022-03-01".into()),
+                updated_text: Some(two("1 March 2022", "2022年3月1日")),
+                corrections: vec![Correction {
+                    date: "2022-03-02".into(),
+                    date_text: two("2 March 2022", "2022年3月2日"),
+                    wrong: two("w", "错"),
+                    changed: two("c", "改"),
+                }],
+                stale: true,
             }],
             about: Vec::new(),
         };
@@ -539,7 +583,7 @@ mod tests {
         assert_eq!(decode(b"<!doctype html>"), Err(DecodeError::NotABundle));
         let mut v1 = bytes.clone();
         v1[4] = 1;
-        assert_eq!(decode(&v1).unwrap_err().message(), "unsupported bundle version 1 (this factcard reads version 2)");
+        assert_eq!(decode(&v1).unwrap_err().message(), "unsupported bundle version 1 (this factcard reads version 3)");
         assert_eq!(decode(&bytes[..bytes.len() - 1]), Err(DecodeError::Truncated));
         let mut bad = bytes.clone();
         let last = bad.len() - 1;
@@ -558,11 +602,12 @@ mod tests {
     }
 
     /// Scales and qualifiers travel as their place in `ALL`: reordering or inserting a variant would make every
-    /// published bundle read as something else. The codes of format version 2 are pinned here; a change to them
-    /// needs a new `VERSION` (and this table with it). Units travel as their codes.
+    /// published bundle read as something else. The codes of format version 3 (the same as version 2's) are pinned here; a change to them
+    /// needs a new `VERSION` (and this table with it). Units travel as their codes. Version 3 added fields to a
+    /// fact (after its figures) and left these codes as they were.
     #[test]
-    fn wire_codes_of_version_2_are_pinned() {
-        assert_eq!(VERSION, 2, "a new format version: pin its codes here");
+    fn wire_codes_of_version_3_are_pinned() {
+        assert_eq!(VERSION, 3, "a new format version: pin its codes here");
         let scales: Vec<&str> = Scale::ALL.iter().map(|s| s.word()).collect();
         assert_eq!(scales, ["", "thousand", "million", "billion", "trillion"]);
         let qualifiers: Vec<&str> = Qualifier::ALL.iter().map(|q| q.code()).collect();
@@ -574,6 +619,13 @@ mod tests {
         assert!(bytes.windows(figure.len()).any(|w| w == figure), "{bytes:?}");
         let usd: &[u8] = &[0, 0xb7, 0x05, 2, 3, 3, b'U', b'S', b'D']; // 695, two decimals, billion, USD
         assert!(bytes.windows(usd.len()).any(|w| w == usd), "{bytes:?}");
+        // Version 3's fields close a fact: its update (an optional string: length + 1), its corrections (a count,
+        // then each one's date first), and its stale flag, the last byte of the sample.
+        let updated: &[u8] = b"\x0b2022-03-01";
+        assert!(bytes.windows(updated.len()).any(|w| w == updated), "{bytes:?}");
+        let correction: &[u8] = b"\x01\x0a2022-03-02";
+        assert!(bytes.windows(correction.len()).any(|w| w == correction), "{bytes:?}");
+        assert_eq!(bytes.last(), Some(&1), "a fact ends with its stale flag");
     }
 
     #[test]

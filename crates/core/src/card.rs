@@ -65,6 +65,12 @@ pub fn card_html(ds: &DataSet, f: &Fact, lang: Lang) -> String {
     o.push_str("\">");
     text_in(&mut o, ds, "<h3 class=\"title\" part=\"title\"", &f.title, lang);
     o.push_str("</h3>");
+    if f.stale {
+        // Up front, before the figures it qualifies.
+        o.push_str("<p class=\"stale\" part=\"stale\">");
+        dated(&mut o, lang, lang.words.as_of, f.date_text.pick(lang.index));
+        o.push_str("</p>");
+    }
     text_in(&mut o, ds, "<p class=\"statement\" part=\"statement\"", &f.statement, lang);
     o.push_str("</p>");
     figures_into(&mut o, ds, f, lang);
@@ -74,6 +80,7 @@ pub fn card_html(ds: &DataSet, f: &Fact, lang: Lang) -> String {
     o.push_str("<p class=\"date\" part=\"date\">");
     words(&mut o, lang, lang.words.refers_to);
     tag(&mut o, "<time>", f.date_text.pick(lang.index), "</time></p>");
+    changes_into(&mut o, ds, f, lang);
     source_into(&mut o, ds, f, lang);
     more_into(&mut o, ds, f, lang);
     if let Some(n) = &f.note {
@@ -85,6 +92,42 @@ pub fn card_html(ds: &DataSet, f: &Fact, lang: Lang) -> String {
     }
     o.push_str("</article>");
     o
+}
+
+/// Words around a date: "Corrected on <time>2 March 2022</time>".
+fn dated(o: &mut String, lang: Lang, (before, after): (&str, &str), date: &str) {
+    if !before.is_empty() {
+        words(o, lang, before);
+    }
+    tag(o, "<time>", date, "</time>");
+    if !after.is_empty() {
+        words(o, lang, after);
+    }
+}
+
+/// "Updated on …", and "Corrected on …" (the latest correction) with every correction behind a disclosure.
+fn changes_into(o: &mut String, ds: &DataSet, f: &Fact, lang: Lang) {
+    let w = lang.words;
+    if let Some(u) = &f.updated_text {
+        o.push_str("<p class=\"updated\" part=\"updated\">");
+        dated(o, lang, w.updated_on, u.pick(lang.index));
+        o.push_str("</p>");
+    }
+    let Some(last) = f.corrections.last() else { return };
+    o.push_str("<details class=\"corrections\" part=\"corrections\"><summary>");
+    dated(o, lang, w.corrected_on, last.date_text.pick(lang.index));
+    o.push_str("</summary><ul>");
+    for c in f.corrections.iter().rev() {
+        tag(o, "<li><time>", c.date_text.pick(lang.index), "</time>");
+        o.push_str("<p>");
+        words(o, lang, w.wrong);
+        bare_text(o, ds, &c.wrong, lang);
+        o.push_str("</p><p>");
+        words(o, lang, w.changed);
+        bare_text(o, ds, &c.changed, lang);
+        o.push_str("</p></li>");
+    }
+    o.push_str("</ul></details>");
 }
 
 /// The figures as a description list: label, then the value as readers see it and its period.

@@ -115,6 +115,7 @@ mod tests {
             date_text: Text::one("2021"),
             note: None,
             figures,
+            ..Fact::default()
         }
     }
 

@@ -38,6 +38,14 @@ pub struct Words {
     pub comma: &'static str,
     /// A bar chart's text alternative: "Bar chart: ", the separator between bars, and between label and value.
     pub chart: (&'static str, &'static str, &'static str),
+    /// "Corrected on DATE" and "Updated on DATE": the words before and after the date.
+    pub corrected_on: (&'static str, &'static str),
+    pub updated_on: (&'static str, &'static str),
+    /// A correction's two parts: what was wrong, and what changed.
+    pub wrong: &'static str,
+    pub changed: &'static str,
+    /// A fact older than its set allows: the words before and after its date ("As of 2021 (may be out of date)").
+    pub as_of: (&'static str, &'static str),
     /// Entity kinds, in the order of [`EntityKind::ALL`] (a new kind does not compile until every language
     /// names it).
     pub kinds: [&'static str; EntityKind::ALL.len()],
@@ -60,6 +68,11 @@ pub static WORDS: [Words; 6] = [
         quotes: ("\u{201C}", "\u{201D}"),
         comma: ", ",
         chart: ("Bar chart: ", "; ", " "),
+        corrected_on: ("Corrected on ", ""),
+        updated_on: ("Updated on ", ""),
+        wrong: "What was wrong: ",
+        changed: "What changed: ",
+        as_of: ("As of ", " (may be out of date)"),
         kinds: [
             "country",
             "province",
@@ -91,6 +104,11 @@ pub static WORDS: [Words; 6] = [
         quotes: ("《", "》"),
         comma: "，",
         chart: ("柱状图：", "；", ""),
+        corrected_on: ("更正于", ""),
+        updated_on: ("更新于", ""),
+        wrong: "原有错误：",
+        changed: "更正内容：",
+        as_of: ("截至", "，数据可能已过时"),
         kinds: ["国家", "省", "直辖市", "城市", "区", "区域", "企业", "机构", "规划", "产品", "活动", "人物", "产业"],
     },
     Words {
@@ -108,6 +126,11 @@ pub static WORDS: [Words; 6] = [
         quotes: ("\u{201E}", "\u{201C}"),
         comma: ", ",
         chart: ("Balkendiagramm: ", "; ", " "),
+        corrected_on: ("Korrigiert am ", ""),
+        updated_on: ("Aktualisiert am ", ""),
+        wrong: "Was falsch war: ",
+        changed: "Was geändert wurde: ",
+        as_of: ("Stand: ", " (möglicherweise veraltet)"),
         kinds: [
             "Staat",
             "Provinz",
@@ -139,6 +162,11 @@ pub static WORDS: [Words; 6] = [
         quotes: ("「", "」"),
         comma: "、",
         chart: ("棒グラフ：", "、", " "),
+        corrected_on: ("", "に訂正"),
+        updated_on: ("", "に更新"),
+        wrong: "誤り：",
+        changed: "訂正内容：",
+        as_of: ("", "時点の情報（古い可能性があります）"),
         kinds: ["国", "省", "直轄市", "都市", "区", "地域", "企業", "機関", "計画", "製品", "イベント", "人物", "産業"],
     },
     Words {
@@ -156,6 +184,11 @@ pub static WORDS: [Words; 6] = [
         quotes: ("« ", " »"),
         comma: ", ",
         chart: ("Diagramme en barres : ", " ; ", " "),
+        corrected_on: ("Corrigé le ", ""),
+        updated_on: ("Mis à jour le ", ""),
+        wrong: "Ce qui était faux : ",
+        changed: "Ce qui a changé : ",
+        as_of: ("Situation : ", " (peut-être dépassée)"),
         kinds: [
             "pays",
             "province",
@@ -187,6 +220,11 @@ pub static WORDS: [Words; 6] = [
         quotes: ("\u{201C}", "\u{201D}"),
         comma: ", ",
         chart: ("Gráfico de barras: ", "; ", " "),
+        corrected_on: ("Corregido el ", ""),
+        updated_on: ("Actualizado el ", ""),
+        wrong: "Qué estaba mal: ",
+        changed: "Qué cambió: ",
+        as_of: ("Datos de ", " (pueden estar desactualizados)"),
         kinds: [
             "país",
             "provincia",
@@ -349,7 +387,18 @@ pub fn card_text(ds: &DataSet, f: &Fact, lang: Lang) -> String {
         out.push_str(w.colon);
         out.push_str(n);
     }
+    for c in &f.corrections {
+        out.push('\n');
+        out.push_str(&[w.corrected_on.0, c.date_text.pick(lang.index), w.corrected_on.1, w.colon].concat());
+        out.push_str(&correction_text(c, lang));
+    }
     out
+}
+
+/// A correction as one line: "What was wrong: … What changed: …".
+pub fn correction_text(c: &crate::model::Correction, lang: Lang) -> String {
+    let (wrong, changed) = (c.wrong.pick(lang.index), c.changed.pick(lang.index));
+    [lang.words.wrong, wrong, " ", lang.words.changed, changed].concat()
 }
 
 /// A text in language `lang` as `(text, Some(tag))` when it fell back to another language of the set, for its

@@ -38,6 +38,24 @@ pub fn claim(ds: &DataSet, f: &Fact, lang: Lang) -> String {
     o.str("text", statement(f, lang));
     o.str("inLanguage", lang.tag);
     o.str("temporalCoverage", &f.date);
+    if let Some(m) = f.modified() {
+        o.str("dateModified", m);
+    }
+    if !f.corrections.is_empty() {
+        let out = o.key("correction");
+        out.push('[');
+        for (i, c) in f.corrections.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            let mut a = Obj::open(out);
+            a.str("@type", "CorrectionComment");
+            a.str("datePublished", &c.date);
+            a.str("text", &crate::format::correction_text(c, lang));
+            a.close();
+        }
+        out.push(']');
+    }
     {
         let out = o.key("about");
         out.push('[');

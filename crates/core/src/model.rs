@@ -327,8 +327,21 @@ pub struct Entity {
     pub description: Option<Text>,
 }
 
+/// A correction of a published fact: when, what was wrong, and what changed.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Correction {
+    /// When the correction was made, `YYYY-MM-DD`.
+    pub date: String,
+    /// [`Correction::date`] in words, in each language.
+    pub date_text: Text,
+    /// What the published fact got wrong.
+    pub wrong: Text,
+    /// What was changed.
+    pub changed: Text,
+}
+
 /// One checked statement with its figures and source.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct Fact {
     pub id: String,
     pub title: Text,
@@ -346,6 +359,26 @@ pub struct Fact {
     /// An editor's note.
     pub note: Option<Text>,
     pub figures: Vec<Figure>,
+    /// When the fact was last updated (a new release of its figures, say), `YYYY-MM-DD`.
+    pub updated: Option<String>,
+    /// [`Fact::updated`] in words, in each language.
+    pub updated_text: Option<Text>,
+    /// Corrections, oldest first.
+    pub corrections: Vec<Correction>,
+    /// Older than its set allows (`stale_after`) when the set was compiled: the card says "as of …" up front.
+    pub stale: bool,
+}
+
+impl Fact {
+    /// The date of the latest change to the fact, `YYYY-MM-DD`: its update or its latest correction (for
+    /// JSON-LD's `dateModified`).
+    pub fn modified(&self) -> Option<&str> {
+        let latest = self.corrections.iter().map(|c| c.date.as_str()).max();
+        match (self.updated.as_deref(), latest) {
+            (Some(u), Some(c)) => Some(u.max(c)),
+            (u, c) => u.or(c),
+        }
+    }
 }
 
 impl Fact {

@@ -83,6 +83,21 @@ pub fn fact_into(out: &mut String, ds: &DataSet, f: &Fact) {
         text_into(fo.key("text"), ds, &g.text);
         fo.close();
     });
+    if let Some(u) = &f.updated {
+        o.str("updated", u);
+    }
+    if !f.corrections.is_empty() {
+        array(o.key("corrections"), f.corrections.iter(), |out, c| {
+            let mut co = Obj::open(out);
+            co.str("date", &c.date);
+            text_into(co.key("wrong"), ds, &c.wrong);
+            text_into(co.key("changed"), ds, &c.changed);
+            co.close();
+        });
+    }
+    if f.stale {
+        o.bool("stale", true);
+    }
     array(o.key("entities"), f.entities.iter(), |out, &e| entity_into(out, ds, &ds.entities[e as usize]));
     o.strs("topics", f.topics.iter().map(|&t| ds.topics[t as usize].id.as_str()));
     let s = ds.source_of(f);

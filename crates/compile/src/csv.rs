@@ -1,0 +1,517 @@
+//! Spreadsheets: CSV files as spreadsheet programs export them (UTF-8 with or without a byte-order mark, quoted
+//! fields holding commas, quotes and line breaks, CRLF or LF line ends, a header row; a semicolon as the separator
+//! when the header row has no comma, as some European locales export).
+//!
+//! A sheet is not compiled by code of its own: it is turned into the TOML that says the same thing, and every
+//! value's place in that TOML is remembered with its cell ([`Cell`]), so that the compiler's checks, messages and
+//! hints apply unchanged and each error names the sheet's row, column and header instead of a line of TOML.
+//! Which table a sheet holds is in its file name: `facts*.csv`, `sources*.csv`, `topics*.csv`, `entities*.csv`.
+//! The columns are in `SHEETS`; seeds/README.md documents them and `examples/sheets/` is a template.
+//!
+//! A hand-written reader rather than a crate: RFC 4180 is a page long, and a crate would still need the row and
+//! column of every field mapped back through it (the `csv` crate gives a record's position, not a field's place in
+//! the file).
+//!
+//! ```
+//! use factcard_compile::csv::records;
+//! let rows = records("\u{feff}id,title\r\na,\"Two, \"\"quoted\"\"\r\nlines\"\r\n").unwrap();
+//! assert_eq!(rows, [vec!["id", "title"], vec!["a", "Two, \"quoted\"\nlines"]]);
+//! ```
+
+use crate::Error;
+
+/// A cell of a sheet, and where the TOML made from it says what the cell says.
+#[derive(Clone, Debug)]
+pub(crate) struct Cell {
+    /// Byte offset in the generated TOML where the cell's key (or its row's table) begins.
+    pub at: usize,
+    /// 1-based row of the sheet (the header is row 1; a field with line breaks is still one row).
+    pub row: usize,
+    /// 1-based column; 0 for a row as a whole.
+    pub column: usize,
+    pub header: Option<String>,
+}
+
+/// The records of a CSV text: fields, unquoted. A quote left open is an error with its row and column.
+pub fn records(text: &str) -> Result<Vec<Vec<String>>, (usize, usize, String)> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let first_line = text.split(['\n', '\r']).next().unwrap_or("");
+    let sep = if !first_line.contains(',') && first_line.contains(';') { ';' } else { ',' };
+    let mut rows = Vec::new();
+    let mut row: Vec<String> = Vec::new();
+    let mut field = String::new();
+    let mut chars = text.chars().peekable();
+    let mut quoted_at = None;
+    let mut in_quotes = false;
+    while let Some(c) = chars.next() {
+        if in_quotes {
+            if c == '"' {
+                if chars.peek() == Some(&'"') {
+                    chars.next();
+                    field.push('"');
+                } else {
+                    in_quotes = false;
+                }
+            } else if c == '\r' {
+                // A line break inside a cell is a newline, however the file ends its lines.
+                if chars.peek() != Some(&'\n') {
+                    field.push('\n');
+                }
+            } else {
+                field.push(c);
+            }
+            continue;
+        }
+        match c {
+            '"' if field.is_empty() => {
+                in_quotes = true;
+                quoted_at = Some((rows.len() + 1, row.len() + 1));
+            }
+            c if c == sep => row.push(std::mem::take(&mut field)),
+            '\r' | '\n' => {
+                if c == '\r' && chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                row.push(std::mem::take(&mut field));
+                rows.push(std::mem::take(&mut row));
+            }
+            c => field.push(c),
+        }
+    }
+    if in_quotes {
+        let (r, c) = quoted_at.unwrap_or((rows.len() + 1, 1));
+        return Err((r, c, "a quoted field is never closed (a `\"` is missing)".into()));
+    }
+    if !field.is_empty() || !row.is_empty() {
+        row.push(field);
+        rows.push(row);
+    }
+    Ok(rows)
+}
+
+/// What a column holds.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum Kind {
+    /// A string.
+    Str,
+    /// A text of the set: `title` (the default language) or `title.zh`.
+    Text,
+    /// A number, written bare.
+    Number,
+    /// `true`/`false` (also `TRUE`, `yes`, `1`…).
+    Bool,
+    /// Ids or names separated by `;`.
+    List,
+}
+
+/// Which part of a fact a column of the facts sheet fills.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum Part {
+    Row,
+    Figure,
+    Converted,
+    Correction,
+}
+
+/// One column: its header (the TOML key, prefixed by its part in the facts sheet), what it holds, its part.
+pub(crate) struct Column {
+    pub header: &'static str,
+    pub key: &'static str,
+    pub kind: Kind,
+    pub part: Part,
+}
+
+const fn col(header: &'static str, key: &'static str, kind: Kind, part: Part) -> Column {
+    Column { header, key, kind, part }
+}
+
+use Kind::*;
+use Part::*;
+
+const FACT: &[Column] = &[
+    col("id", "id", Str, Row),
+    col("title", "title", Text, Row),
+    col("statement", "statement", Text, Row),
+    col("source", "source", Str, Row),
+    col("entities", "entities", List, Row),
+    col("topics", "topics", List, Row),
+    col("date", "date", Str, Row),
+    col("updated", "updated", Str, Row),
+    col("stale_after", "stale_after", Str, Row),
+    col("note", "note", Text, Row),
+    col("label", "label", Text, Figure),
+    col("amount", "amount", Number, Figure),
+    col("scale", "scale", Str, Figure),
+    col("unit", "unit", Str, Figure),
+    col("qualifier", "qualifier", Str, Figure),
+    col("period", "period", Str, Figure),
+    col("change", "change", Bool, Figure),
+    col("converted_amount", "amount", Number, Converted),
+    col("converted_scale", "scale", Str, Converted),
+    col("converted_unit", "unit", Str, Converted),
+    col("correction_date", "date", Str, Correction),
+    col("correction_wrong", "wrong", Text, Correction),
+    col("correction_changed", "changed", Text, Correction),
+];
+const SOURCE: &[Column] = &[
+    col("id", "id", Str, Row),
+    col("publisher", "publisher", Str, Row),
+    col("title", "title", Text, Row),
+    col("date", "date", Str, Row),
+    col("author", "author", Str, Row),
+    col("url", "url", Str, Row),
+    col("language", "language", Str, Row),
+    col("seed", "seed", Str, Row),
+    col("note", "note", Str, Row),
+];
+const TOPIC: &[Column] =
+    &[col("id", "id", Str, Row), col("name", "name", Text, Row), col("stale_after", "stale_after", Str, Row)];
+const ENTITY: &[Column] = &[
+    col("id", "id", Str, Row),
+    col("name", "name", Text, Row),
+    col("kind", "kind", Str, Row),
+    col("parent", "parent", Str, Row),
+    col("aliases", "aliases", List, Row),
+    col("description", "description", Text, Row),
+];
+
+/// The tables a sheet may hold: (file name prefix, TOML table, columns).
+pub(crate) const SHEETS: [(&str, &str, &[Column]); 4] = [
+    ("facts", "fact", FACT),
+    ("sources", "source", SOURCE),
+    ("topics", "topic", TOPIC),
+    ("entities", "entity", ENTITY),
+];
+
+/// The columns of the sheet of one table (`fact`, `source`, `topic`, `entity`).
+pub(crate) fn columns(table: &str) -> &'static [Column] {
+    SHEETS.iter().find(|s| s.1 == table).map_or(&[], |s| s.2)
+}
+
+/// The table a sheet's file name says it holds.
+fn sheet_of(name: &str) -> Option<(&'static str, &'static [Column])> {
+    let file = name.rsplit(['/', '\\']).next().unwrap_or(name).to_ascii_lowercase();
+    SHEETS.iter().find(|s| file.starts_with(s.0)).map(|s| (s.1, s.2))
+}
+
+/// Column letters as spreadsheets show them: 1 is A, 27 is AA.
+pub fn letters(mut n: usize) -> String {
+    let mut out = Vec::new();
+    while n > 0 {
+        out.push(b'A' + ((n - 1) % 26) as u8);
+        n = (n - 1) / 26;
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
+}
+
+fn sheet_error(
+    file: &str,
+    row: usize,
+    column: usize,
+    header: Option<&str>,
+    message: String,
+    hint: Option<String>,
+) -> Error {
+    Error { file: file.into(), line: row, column, message, hint, sheet: true, header: header.map(Into::into) }
+}
+
+/// A TOML basic string.
+pub(crate) fn quote(out: &mut String, s: &str) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+/// A header's column: `title.zh` is `title` in Chinese.
+struct Header {
+    col: &'static Column,
+    lang: Option<String>,
+    name: String,
+}
+
+/// The sheet `name` as TOML, with the cell behind each key; or the errors of its header row and syntax.
+pub(crate) fn to_toml(name: &str, text: &str) -> Result<(String, Vec<Cell>, Vec<String>), Vec<Error>> {
+    let Some((table, cols)) = sheet_of(name) else {
+        let hint = "name it facts.csv, sources.csv, topics.csv or entities.csv (or begin its name so: facts-2024.csv)";
+        return Err(vec![sheet_error(
+            name,
+            1,
+            0,
+            None,
+            "cannot tell which table this sheet holds".into(),
+            Some(hint.into()),
+        )]);
+    };
+    let rows = records(text).map_err(|(r, c, m)| vec![sheet_error(name, r, c, None, m, None)])?;
+    let Some((head, body)) = rows.split_first() else {
+        return Err(vec![sheet_error(name, 1, 0, None, "the sheet is empty: it needs a header row".into(), None)]);
+    };
+    let mut errors = Vec::new();
+    let mut headers: Vec<Option<Header>> = Vec::new();
+    for (i, h) in head.iter().enumerate() {
+        let h = h.trim();
+        let (base, lang) = match h.split_once('.') {
+            Some((b, l)) => (b, Some(l.to_string())),
+            None => (h, None),
+        };
+        let found = cols.iter().find(|c| c.header == base && (lang.is_none() || c.kind == Text));
+        match found {
+            _ if h.is_empty() => headers.push(None),
+            Some(c) => headers.push(Some(Header { col: c, lang, name: h.to_string() })),
+            None => {
+                let names: Vec<String> = cols.iter().map(|c| c.header.to_string()).collect();
+                let hint = crate::hints::closest(base, names.iter())
+                    .unwrap_or_else(|| format!("the columns of this sheet are {}", names.join(", ")));
+                errors.push(sheet_error(name, 1, i + 1, Some(h), format!("unknown column `{h}`"), Some(hint)));
+                headers.push(None);
+            }
+        }
+    }
+    // A header twice, or a text's bare column beside columns by language.
+    for (i, h) in headers.iter().enumerate() {
+        let Some(h) = h else { continue };
+        if headers[..i].iter().flatten().any(|o| o.name == h.name) {
+            errors.push(sheet_error(name, 1, i + 1, Some(&h.name), format!("column `{}` appears twice", h.name), None));
+        }
+        if h.lang.is_none() && headers.iter().flatten().any(|o| o.col.header == h.col.header && o.lang.is_some()) {
+            let hint = format!("name the default language's column too, such as `{}.en`", h.name);
+            let msg = format!("column `{}` beside columns of `{}` by language", h.name, h.name);
+            errors.push(sheet_error(name, 1, i + 1, Some(&h.name), msg, Some(hint)));
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let mut out = String::new();
+    let mut cells = Vec::new();
+    // The facts sheet: a row with an id starts a fact; a row without one adds a figure or a correction to it.
+    let mut open = false;
+    for (ri, row) in body.iter().enumerate() {
+        let rowno = ri + 2;
+        if row.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        let filled = |part: Part| {
+            row.iter()
+                .zip(&headers)
+                .any(|(v, h)| !v.trim().is_empty() && h.as_ref().is_some_and(|h| h.col.part == part))
+        };
+        let id_given = row
+            .iter()
+            .zip(&headers)
+            .any(|(v, h)| !v.trim().is_empty() && h.as_ref().is_some_and(|h| h.col.header == "id"));
+        if id_given || table != "fact" {
+            out.push('\n');
+            cells.push(Cell { at: out.len(), row: rowno, column: 0, header: None });
+            out.push_str(&format!("[[{table}]]\n"));
+            write_part(&mut out, &mut cells, row, &headers, Row, rowno);
+            open = true;
+        } else if !open {
+            let hint = "fill the id column, or move the row below the fact it belongs to".to_string();
+            let msg = "this row has no id and follows no fact".to_string();
+            return Err(vec![sheet_error(name, rowno, 1, Some("id"), msg, Some(hint))]);
+        } else if let Some((i, h)) =
+            row.iter().zip(&headers).enumerate().find_map(|(i, (v, h))| {
+                h.as_ref().filter(|h| h.col.part == Row && !v.trim().is_empty()).map(|h| (i, h))
+            })
+        {
+            let msg = format!("`{}` is filled in a row that continues the fact above (its id is empty)", h.name);
+            let hint = "a row without an id holds only another figure or correction of the fact above; give it an id \
+                        to start a fact"
+                .to_string();
+            errors.push(sheet_error(name, rowno, i + 1, Some(&h.name), msg, Some(hint)));
+            continue;
+        }
+        if table != "fact" {
+            continue;
+        }
+        if filled(Figure) || filled(Converted) {
+            out.push('\n');
+            cells.push(Cell { at: out.len(), row: rowno, column: 0, header: None });
+            out.push_str("[[fact.figures]]\n");
+            write_part(&mut out, &mut cells, row, &headers, Figure, rowno);
+            if filled(Converted) {
+                cells.push(Cell { at: out.len(), row: rowno, column: 0, header: None });
+                out.push_str("converted = { ");
+                let mut inner = String::new();
+                let base = out.len();
+                let mut inner_cells = Vec::new();
+                write_part(&mut inner, &mut inner_cells, row, &headers, Converted, rowno);
+                let inner = inner.trim_end().replace('\n', ", ");
+                // The inner keys moved by the newlines turned into ", " (one byte more each).
+                for (k, mut c) in inner_cells.into_iter().enumerate() {
+                    c.at += base + k;
+                    cells.push(c);
+                }
+                out.push_str(&inner);
+                out.push_str(" }\n");
+            }
+        }
+        if filled(Correction) {
+            out.push('\n');
+            cells.push(Cell { at: out.len(), row: rowno, column: 0, header: None });
+            out.push_str("[[fact.corrections]]\n");
+            write_part(&mut out, &mut cells, row, &headers, Correction, rowno);
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok((out, cells, head.iter().map(|h| h.trim().to_string()).collect()))
+}
+
+/// A serde message about a sheet, in the sheet's words: "missing field `source`" is an empty cell of a column, or
+/// a column the sheet lacks. Returns the message and the column (1-based) and header it concerns.
+pub(crate) fn in_sheet_words(message: &str, headers: &[String]) -> Option<(String, usize, String)> {
+    let key = message.strip_prefix("missing field `")?.strip_suffix('`')?;
+    let at = headers.iter().position(|h| h == key || h.split_once('.').is_some_and(|(b, _)| b == key));
+    Some(match at {
+        Some(i) => (format!("`{}` is empty, and is required", headers[i]), i + 1, headers[i].clone()),
+        None => (format!("the sheet has no `{key}` column, which is required"), 0, key.to_string()),
+    })
+}
+
+/// Writes the filled cells of one part of a row as `key = value` lines.
+fn write_part(
+    out: &mut String,
+    cells: &mut Vec<Cell>,
+    row: &[String],
+    headers: &[Option<Header>],
+    part: Part,
+    rowno: usize,
+) {
+    for (i, (v, h)) in row.iter().zip(headers).enumerate() {
+        let Some(h) = h.as_ref().filter(|h| h.col.part == part) else { continue };
+        let v = v.trim();
+        if v.is_empty() {
+            continue;
+        }
+        cells.push(Cell { at: out.len(), row: rowno, column: i + 1, header: Some(h.name.clone()) });
+        out.push_str(h.col.key);
+        if let Some(l) = &h.lang {
+            out.push('.');
+            if l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') && !l.is_empty() {
+                out.push_str(l);
+            } else {
+                quote(out, l);
+            }
+        }
+        out.push_str(" = ");
+        match h.col.kind {
+            Number if is_number(v) => out.push_str(v),
+            Bool => match v.to_ascii_lowercase().as_str() {
+                "true" | "yes" | "1" | "x" => out.push_str("true"),
+                "false" | "no" | "0" => out.push_str("false"),
+                _ => quote(out, v),
+            },
+            List => {
+                out.push('[');
+                for (k, item) in v.split(';').map(str::trim).filter(|s| !s.is_empty()).enumerate() {
+                    if k > 0 {
+                        out.push_str(", ");
+                    }
+                    quote(out, item);
+                }
+                out.push(']');
+            }
+            _ => quote(out, v),
+        }
+        out.push('\n');
+    }
+}
+
+/// A number TOML reads as the spreadsheet wrote it: digits, at most one point, an optional minus.
+fn is_number(v: &str) -> bool {
+    let d = v.strip_prefix('-').unwrap_or(v);
+    let (int, frac) = d.split_once('.').unwrap_or((d, "0"));
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    digits(int) && digits(frac) && (int == "0" || !int.starts_with('0')) && int.len() <= 15
+}
+
+/// The cell behind a byte offset of a sheet's TOML: the last one that begins at or before it.
+pub(crate) fn cell_at(cells: &[Cell], offset: usize) -> Option<&Cell> {
+    let i = cells.partition_point(|c| c.at <= offset);
+    cells.get(i.checked_sub(1)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_quirk_of_spreadsheet_exports() {
+        assert_eq!(records("a,b\n1,2").unwrap(), [vec!["a", "b"], vec!["1", "2"]]);
+        assert_eq!(records("a;b\r\n\"1;5\";2\r\n").unwrap(), [vec!["a", "b"], vec!["1;5", "2"]]);
+        assert_eq!(records("a,b\n,\n").unwrap(), [vec!["a", "b"], vec!["", ""]]);
+        assert_eq!(records("a\n\"x\ny\"\n").unwrap(), [vec!["a"], vec!["x\ny"]]);
+        assert_eq!(records("a,b\n\"open,1\n").unwrap_err().0, 2);
+        assert_eq!(letters(1), "A");
+        assert_eq!(letters(28), "AB");
+    }
+
+    /// Sheets made of random pieces (quotes, separators, line breaks, headers, values): compiling them never
+    /// panics, and every error in a sheet is at a row and column it has.
+    #[test]
+    fn random_sheets_never_panic_and_errors_stay_inside_them() {
+        const PIECES: [&str; 16] = [
+            ",", "\"", "\n", "\r\n", "\r", ";", "id", "title", "amount", "unit", "x", "1.5", "CNY", "label", "\"\"",
+            " ",
+        ];
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for _ in 0..400 {
+            let mut text = String::from("id,title,statement,label,amount,unit\n");
+            for _ in 0..next() % 40 {
+                text.push_str(PIECES[(next() % PIECES.len() as u64) as usize]);
+            }
+            let (rows, cols) = match records(&text) {
+                Ok(r) => (r.len(), r.iter().map(Vec::len).max().unwrap_or(0)),
+                Err(_) => (usize::MAX, usize::MAX),
+            };
+            let result = crate::Input::csv("facts.csv", &text).and_then(|i| crate::compile(&[i]).map(|_| ()));
+            for e in result.err().unwrap_or_default() {
+                if e.file == "facts.csv" {
+                    assert!(e.sheet && e.line >= 1 && e.line <= rows.max(1), "{e} in {text:?}");
+                    assert!(e.column <= cols.max(1), "{e} in {text:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn rows_continue_a_fact_and_cells_are_remembered() {
+        let sheet = "id,title,amount,unit,converted_amount,converted_unit\nf,T,1.5,CNY,0.2,USD\n,,2,CNY,,\n";
+        let (toml, cells, _) = to_toml("facts.csv", sheet).unwrap();
+        assert!(toml.contains("[[fact]]\nid = \"f\"\ntitle = \"T\"\n"), "{toml}");
+        assert!(toml.contains("converted = { amount = 0.2, unit = \"USD\" }"), "{toml}");
+        assert_eq!(toml.matches("[[fact.figures]]").count(), 2, "{toml}");
+        let at = toml.find("unit = \"USD\"").unwrap();
+        let c = cell_at(&cells, at).unwrap();
+        assert_eq!((c.row, c.column, c.header.as_deref()), (2, 6, Some("converted_unit")));
+        let at = toml.rfind("amount = 2").unwrap();
+        assert_eq!(cell_at(&cells, at).map(|c| (c.row, c.column)), Some((3, 3)));
+        // A row without an id holds figures and corrections only.
+        let e = &to_toml("facts.csv", "id,title,label\nf,T,L\n,X,M\n").unwrap_err()[0];
+        assert_eq!(e.to_string(), "facts.csv: row 3, column B (title): `title` is filled in a row that continues the fact above (its id is empty) (hint: a row without an id holds only another figure or correction of the fact above; give it an id to start a fact)");
+        // A sheet whose name says nothing, and a header twice.
+        assert!(to_toml("data.csv", "id\n").unwrap_err()[0].message.contains("cannot tell which table"));
+        let e = &to_toml("topics.csv", "id,name,id\n").unwrap_err()[0];
+        assert_eq!((e.line, e.column, e.message.as_str()), (1, 3, "column `id` appears twice"));
+    }
+}

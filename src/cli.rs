@@ -1,0 +1,211 @@
+//! The command line: each command's help, and the parsing of arguments into [`Args`]. `--help`, `-h`,
+//! `help CMD` and `--version` print and succeed; an unknown option or command is named, with where to look.
+
+use std::path::PathBuf;
+
+/// Every command: its name, its synopsis, and what it does (the help text, after the synopsis).
+pub const COMMANDS: &[(&str, &str, &str)] = &[
+    (
+        "check",
+        "factcard check FILE|DIR... [--json]",
+        "Validates facts files (TOML, and CSV sheets: see seeds/README.md) and prints what the set holds: its facts,\n\
+         the corrections and updates they carry, and the facts shown as possibly out of date. Every error names\n\
+         its file and line and column (a sheet's row, column and header), with a hint where there is one.\n\
+         Exit status 1 when there are errors.",
+    ),
+    (
+        "build",
+        "factcard build FILE|DIR... -o OUT.facts",
+        "Compiles the files into one binary bundle (versioned header, checksum).",
+    ),
+    (
+        "site",
+        "factcard site FILE|DIR... -o DIR",
+        "Prerenders every card into DIR: card fragments per language, entity cards, names to autolink, the bundle\n\
+         and the search index. Shows its progress on a terminal (not when its output is piped, nor with --quiet).",
+    ),
+    (
+        "render",
+        "factcard render FILE|DIR... --fact ID [--lang TAG]",
+        "Prints a card's static HTML and its JSON-LD, in the set's language nearest to TAG.",
+    ),
+    (
+        "convert",
+        "factcard convert FILE|DIR... --to csv|toml -o DIR",
+        "Writes the set into DIR in the other format: sheets (facts.csv, sources.csv, topics.csv, entities.csv,\n\
+         and dataset.toml for the languages and units) or TOML. Both compile to the same bundle, byte for byte.",
+    ),
+    (
+        "diff",
+        "factcard diff OLD NEW",
+        "Compares two versions of a data set (each a folder, a file, or a .facts bundle), as a newsroom does\n\
+         before publishing: facts added, removed and changed, their figures before and after, and the corrections\n\
+         or updates that explain them. Exit status 1 when a published figure changed silently: without a new\n\
+         correction or a new `updated` date.",
+    ),
+    ("help", "factcard help [COMMAND]", "Prints the help of a command, or this summary."),
+];
+
+/// Options every command takes.
+const COMMON: &str = "Options:
+  -o, --output PATH   where to write (build, site, convert)
+      --fact ID       the fact to render
+      --lang TAG      the language to render in (BCP 47)
+      --to csv|toml   the format convert writes
+  -q, --quiet         print nothing but errors
+      --json          errors (and check's summary) as JSON on stdout, for editors' tooling
+  -h, --help          print help and exit
+  -V, --version       print the version and exit";
+
+/// The summary `factcard --help` prints.
+pub fn usage() -> String {
+    let mut s = String::from("factcard: checked facts, as cards, inside any news article.\n\nUsage:\n");
+    for (_, synopsis, _) in COMMANDS {
+        s.push_str("  ");
+        s.push_str(synopsis);
+        s.push('\n');
+    }
+    s.push('\n');
+    s.push_str(COMMON);
+    s.push_str("\n\n`factcard help COMMAND` says more about one command.");
+    s
+}
+
+/// The help of one command.
+pub fn help(cmd: &str) -> Option<String> {
+    let (_, synopsis, text) = COMMANDS.iter().find(|c| c.0 == cmd)?;
+    Some(format!("Usage: {synopsis}\n\n{text}\n\n{COMMON}"))
+}
+
+pub fn version() -> String {
+    format!("factcard {}", env!("CARGO_PKG_VERSION"))
+}
+
+/// A command line, parsed.
+#[derive(Debug, Default)]
+pub struct Args {
+    pub cmd: String,
+    pub files: Vec<PathBuf>,
+    pub out: Option<PathBuf>,
+    pub fact: Option<String>,
+    /// The language asked for (a BCP 47 tag); the set's nearest is used.
+    pub lang: String,
+    /// `convert --to`: `csv` or `toml`.
+    pub to: Option<String>,
+    pub quiet: bool,
+    pub json: bool,
+}
+
+/// What to do: run a command, or print a text (help, the version) and succeed.
+#[derive(Debug)]
+pub enum Parsed {
+    Run(Args),
+    Print(String),
+}
+
+/// Parses a command line (without the program's name).
+pub fn parse(args: &[String]) -> Result<Parsed, String> {
+    let mut a = Args::default();
+    let mut help_asked = false;
+    let mut split: Vec<String> = Vec::new();
+    // `--lang=zh` is `--lang zh`.
+    for arg in args.iter().map(String::as_str) {
+        match arg.split_once('=') {
+            Some((k, v)) if k.starts_with("--") => {
+                split.push(k.to_string());
+                split.push(v.to_string());
+            }
+            _ => split.push(arg.to_string()),
+        }
+    }
+    let mut it = split.into_iter();
+    let mut rest = Vec::new();
+    while let Some(arg) = it.next() {
+        let mut value = |what: &str| it.next().ok_or_else(|| format!("{arg} needs {what}"));
+        match arg.as_str() {
+            "-h" | "--help" => help_asked = true,
+            "-V" | "--version" => return Ok(Parsed::Print(version())),
+            "-q" | "--quiet" => a.quiet = true,
+            "--json" => a.json = true,
+            "-o" | "--output" => a.out = Some(PathBuf::from(value("a file or folder name")?)),
+            "--fact" => a.fact = Some(value("an id")?),
+            "--lang" => a.lang = value("a language tag, such as en or zh")?,
+            "--to" => a.to = Some(value("a format: csv or toml")?),
+            "-" => rest.push(arg),
+            f if f.starts_with('-') => {
+                return Err(format!("unknown option `{f}` (see factcard --help)"));
+            }
+            _ => rest.push(arg),
+        }
+    }
+    let mut rest = rest.into_iter();
+    let Some(cmd) = rest.next() else {
+        return if help_asked { Ok(Parsed::Print(usage())) } else { Err(format!("no command given\n\n{}", usage())) };
+    };
+    if cmd == "help" {
+        return match rest.next() {
+            None => Ok(Parsed::Print(usage())),
+            Some(c) => help(&c).map(Parsed::Print).ok_or_else(|| unknown_command(&c)),
+        };
+    }
+    if !COMMANDS.iter().any(|c| c.0 == cmd) {
+        return Err(unknown_command(&cmd));
+    }
+    if help_asked {
+        return Ok(Parsed::Print(help(&cmd).unwrap_or_else(usage)));
+    }
+    a.files = rest.map(PathBuf::from).collect();
+    // Options that the command does not take are named, rather than silently ignored.
+    let takes = |opt: &str| match opt {
+        "-o" => matches!(cmd.as_str(), "build" | "site" | "convert"),
+        "--fact" | "--lang" => cmd == "render",
+        _ => cmd == "convert",
+    };
+    for (opt, given) in [
+        ("-o", a.out.is_some()),
+        ("--fact", a.fact.is_some()),
+        ("--lang", !a.lang.is_empty()),
+        ("--to", a.to.is_some()),
+    ] {
+        if given && !takes(opt) {
+            return Err(format!("`factcard {cmd}` takes no {opt} (see factcard help {cmd})"));
+        }
+    }
+    if a.files.is_empty() {
+        return Err(format!("no input files\n\n{}", help(&cmd).unwrap_or_default()));
+    }
+    a.cmd = cmd;
+    Ok(Parsed::Run(a))
+}
+
+fn unknown_command(c: &str) -> String {
+    let names: Vec<&str> = COMMANDS.iter().map(|c| c.0).collect();
+    format!("unknown command `{c}` (the commands are {})", names.join(", "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(args: &[&str]) -> Result<Parsed, String> {
+        parse(&args.iter().map(|s| s.to_string()).collect::<Vec<_>>())
+    }
+
+    #[test]
+    fn help_and_version_print() {
+        for args in [&["--help"][..], &["-h"], &["help"], &["help", "diff"], &["diff", "--help"], &["-V"]] {
+            assert!(matches!(p(args), Ok(Parsed::Print(_))), "{args:?}");
+        }
+        let Ok(Parsed::Print(h)) = p(&["help", "convert"]) else { panic!() };
+        assert!(h.starts_with("Usage: factcard convert"), "{h}");
+    }
+
+    #[test]
+    fn options_are_checked() {
+        assert!(p(&["check", "--frobnicate", "x"]).unwrap_err().starts_with("unknown option `--frobnicate`"));
+        assert!(p(&["check", "-o", "y", "x"]).unwrap_err().contains("takes no -o"));
+        assert!(p(&["chek", "x"]).unwrap_err().starts_with("unknown command `chek`"));
+        let Ok(Parsed::Run(a)) = p(&["render", "seeds", "--lang=zh", "--fact", "f", "-q"]) else { panic!() };
+        assert_eq!((a.lang.as_str(), a.fact.as_deref(), a.quiet), ("zh", Some("f"), true));
+    }
+}

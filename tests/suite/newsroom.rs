@@ -1,0 +1,329 @@
+//! A newsroom's daily work through the `factcard` tool: sheets exported from a spreadsheet (with every quirk of
+//! the export), conversion both ways, corrections and updates on the card and in JSON-LD, stale facts, `diff`
+//! before publishing, and the tool's manners (help, version, unknown options, --quiet, --json).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn factcard(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_factcard"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env_remove("FACTCARD_TODAY")
+        .output()
+        .unwrap();
+    let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+    (out.status.code().unwrap_or(-1), text(&out.stdout), text(&out.stderr))
+}
+
+/// A fresh folder for one test.
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("factcard-newsroom-{name}-{}", std::process::id()));
+    std::fs::remove_dir_all(&dir).ok();
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+/// The set's languages, unit, source, topic and entity, in TOML beside the facts sheet.
+const DATASET: &str = r#"[dataset]
+languages = ["en", "zh"]
+
+[[unit]]
+id = "trip"
+name.en = { one = "trip", other = "trips" }
+name.zh = "人次"
+
+[[source]]
+id = "s"
+publisher = "City Herald"
+title = "Bus report"
+date = "2024-03-01"
+
+[[topic]]
+id = "transport"
+name.en = "Transport"
+name.zh = "交通"
+
+[[entity]]
+id = "town"
+name.en = "Town"
+name.zh = "镇"
+kind = "city"
+"#;
+
+/// A facts sheet as a spreadsheet exports it: a byte-order mark, CRLF line ends, quoted fields with commas,
+/// quotes and a line break (CRLF too, read as a newline), a fact's second figure on the row below it, and an empty trailing row.
+fn quirky_sheet() -> String {
+    [
+        "\u{feff}id,title.en,title.zh,statement.en,statement.zh,source,entities,topics,date,label.en,label.zh,amount,scale,unit,change",
+        "bus-trips,Bus trips,公交出行,\"Buses carried 1.5 million trips, \"\"a record\"\",\r\nin 2023.\",2023年公交出行150万人次。,s,town,transport,2023,Trips,出行,1.5,million,trip,",
+        ",,,,,,,,,Change,变化,4.2,,percent,TRUE",
+        ",,,,,,,,,,,,,,",
+        "",
+    ]
+    .join("\r\n")
+}
+
+fn newsroom(name: &str, facts: &str) -> PathBuf {
+    let dir = scratch(name);
+    std::fs::write(dir.join("dataset.toml"), DATASET).unwrap();
+    std::fs::write(dir.join("facts.csv"), facts).unwrap();
+    dir
+}
+
+#[test]
+fn a_sheet_with_every_quirk_of_an_export_compiles() {
+    let dir = newsroom("quirks", &quirky_sheet());
+    let (code, out, err) = factcard(&["check", s(&dir)]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("ok: 1 facts, 1 entities, 1 sources, 1 topics"), "{out}");
+    let ds = factcard_compile::read_and_compile(std::slice::from_ref(&dir)).unwrap();
+    let f = ds.fact("bus-trips").unwrap();
+    assert_eq!(f.statement.0[0], "Buses carried 1.5 million trips, \"a record\",\nin 2023.");
+    assert_eq!(f.figures.len(), 2);
+    assert_eq!(f.figures[0].text.0, ["1.5 million trips", "150万人次"]);
+    assert!(f.figures[1].change);
+    assert_eq!(f.figures[1].text.0[0], "+4.2%");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn sheet_errors_name_file_row_column_and_header_with_the_usual_hints() {
+    // A misspelt header.
+    let dir = newsroom(
+        "header",
+        &quirky_sheet().replace("statement.en", "statment.en").replace("statement.zh", "statment.zh"),
+    );
+    let (code, _, err) = factcard(&["check", s(&dir)]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains(
+            "facts.csv: row 1, column D (statment.en): unknown column `statment.en` (hint: did you mean `statement`?)"
+        ),
+        "{err}"
+    );
+    // A bad value in the second figure's row: its row (a quoted line break does not start a row), column, header.
+    let dir2 = newsroom("cell", &quirky_sheet().replace(",percent,", ",precent,").replace(",town,", ",twon,"));
+    let (code, _, err) = factcard(&["check", s(&dir2)]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("facts.csv: row 2, column G (entities): unknown entity `twon` (hint: did you mean `town`?)"),
+        "{err}"
+    );
+    assert!(
+        err.contains("facts.csv: row 3, column N (unit): unknown unit `precent` (hint: did you mean `percent`?"),
+        "{err}"
+    );
+    // The same errors for tools.
+    let (code, out, _) = factcard(&["check", "--json", s(&dir2)]);
+    assert_eq!(code, 1);
+    assert!(out.starts_with("{\"ok\":false,\"errors\":[{\"file\":"), "{out}");
+    assert!(
+        out.contains(
+            "\"line\":3,\"column\":14,\"sheet\":true,\"header\":\"unit\",\"message\":\"unknown unit `precent`\""
+        ),
+        "{out}"
+    );
+    // A row that continues no fact, and a quote never closed.
+    let dir3 = newsroom("orphan", "id,label,amount,unit\n,Trips,3,trip\n");
+    let (_, _, err) = factcard(&["check", s(&dir3)]);
+    assert!(err.contains("facts.csv: row 2, column A (id): this row has no id and follows no fact"), "{err}");
+    let dir4 = newsroom("quote", "id,title\nx,\"open\n");
+    let (_, _, err) = factcard(&["check", s(&dir4)]);
+    assert!(err.contains("facts.csv: row 2, column B: a quoted field is never closed"), "{err}");
+    // A required cell left empty, and a required column left out.
+    let dir5 = newsroom("empty", &quirky_sheet().replace(",s,town,", ",,town,"));
+    let (_, _, err) = factcard(&["check", s(&dir5)]);
+    assert!(err.contains("facts.csv: row 2, column F (source): `source` is empty, and is required"), "{err}");
+    let dir6 = newsroom(
+        "no-column",
+        &quirky_sheet().replace(",source,", ",").replace(",s,town,", ",town,").replace("\n,,,,,,,,,C", "\n,,,,,,,,C"),
+    );
+    let (_, _, err) = factcard(&["check", s(&dir6)]);
+    assert!(err.contains("facts.csv: row 2 (source): the sheet has no `source` column, which is required"), "{err}");
+    for d in [dir, dir2, dir3, dir4, dir5, dir6] {
+        std::fs::remove_dir_all(&d).ok();
+    }
+}
+
+/// Converts `from` to `to` format into a new folder and builds both into bundles: they must be the same bytes.
+fn round_trip(name: &str, from: &Path, to: &str) -> PathBuf {
+    let out = scratch(&format!("{name}-{to}"));
+    let (code, _, err) = factcard(&["convert", s(from), "--to", to, "-o", s(&out)]);
+    assert_eq!(code, 0, "{err}");
+    let (a, b) = (out.join("a.facts"), out.join("b.facts"));
+    assert_eq!(factcard(&["build", s(from), "-o", s(&a), "-q"]).0, 0);
+    let (code, built, err) = factcard(&["build", s(&out), "-o", s(&b), "--quiet"]);
+    assert_eq!((code, built.as_str()), (0, ""), "{err}");
+    assert!(std::fs::read(&a).unwrap() == std::fs::read(&b).unwrap(), "{name}: the bundles differ");
+    std::fs::remove_file(&a).ok();
+    std::fs::remove_file(&b).ok();
+    out
+}
+
+#[test]
+fn convert_round_trips_give_the_same_bundle_byte_for_byte() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for (name, set) in [
+        ("seeds", root.join("seeds")),
+        ("hafen", root.join("tests/datasets/hafen")),
+        ("sheets", root.join("examples/sheets")),
+    ] {
+        let csv = round_trip(name, &set, "csv");
+        let toml = round_trip(&format!("{name}-back"), &csv, "toml");
+        let again = round_trip(&format!("{name}-again"), &toml, "csv");
+        assert_eq!(
+            std::fs::read(csv.join("facts.csv")).unwrap(),
+            std::fs::read(again.join("facts.csv")).unwrap(),
+            "{name}: sheets written twice differ"
+        );
+        for d in [csv, toml, again] {
+            std::fs::remove_dir_all(&d).ok();
+        }
+    }
+}
+
+#[test]
+fn the_template_sheets_compile_and_show_a_correction_in_both_languages() {
+    let (code, out, err) = factcard(&["check", "examples/sheets"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("riverton-bus-trips-2024: corrected on 2025-03-04: What was wrong: The first version"),
+        "{out}"
+    );
+    assert!(out.contains("riverton-fleet-2024: updated on 2025-02-20"), "{out}");
+    let (_, en, _) = factcard(&["render", "examples/sheets", "--fact", "riverton-bus-trips-2024", "--lang", "en"]);
+    assert!(
+        en.contains("<details class=\"corrections\" part=\"corrections\"><summary>Corrected on <time>4 March 2025</time></summary>"),
+        "{en}"
+    );
+    assert!(
+        en.contains("<p>What was wrong: The first version gave 12.1 million trips, the figure for 2023.</p>"),
+        "{en}"
+    );
+    let (_, zh, _) = factcard(&["render", "examples/sheets", "--fact", "riverton-bus-trips-2024", "--lang", "zh"]);
+    assert!(zh.contains("<summary>更正于<time>2025年3月4日</time></summary>"), "{zh}");
+    assert!(zh.contains("<p>更正内容：现已改为报告中的1240万人次。</p>"), "{zh}");
+    // The JSON-LD: when it was modified, and the correction.
+    for out in [&en, &zh] {
+        assert!(out.contains("\"dateModified\":\"2025-03-04\",\"correction\":[{\"@type\":\"CorrectionComment\",\"datePublished\":\"2025-03-04\",\"text\":"), "{out}");
+    }
+    let (_, fleet, _) = factcard(&["render", "examples/sheets", "--fact", "riverton-fleet-2024", "--lang", "de"]);
+    assert!(
+        fleet.contains("<p class=\"updated\" part=\"updated\">Updated on <time>20 February 2025</time></p>"),
+        "{fleet}"
+    );
+    assert!(fleet.contains("\"dateModified\":\"2025-02-20\"") && !fleet.contains("correction"), "{fleet}");
+}
+
+#[test]
+fn a_fact_older_than_its_topic_allows_says_as_of_up_front() {
+    let stale = newsroom("stale", &quirky_sheet());
+    let toml = std::fs::read_to_string(stale.join("dataset.toml")).unwrap();
+    std::fs::write(
+        stale.join("dataset.toml"),
+        toml.replace("name.zh = \"交通\"", "name.zh = \"交通\"\nstale_after = \"P1Y\""),
+    )
+    .unwrap();
+    let (_, out, _) = factcard(&["render", s(&stale), "--fact", "bus-trips", "--lang", "zh"]);
+    assert!(
+        out.contains("</h3><p class=\"stale\" part=\"stale\">截至<time>2023年</time>，数据可能已过时</p>"),
+        "{out}"
+    );
+    let (_, out, _) = factcard(&["check", s(&stale)]);
+    assert!(out.contains("possibly out of date, shown \"as of\" (1): bus-trips"), "{out}");
+    // The fact's own limit wins over its topic's; and by default nothing is stale.
+    let sheet = quirky_sheet()
+        .replace(",label.en", ",stale_after,label.en")
+        .replace(",2023,Trips", ",2023,P100Y,Trips")
+        .replace("\r\n,", "\r\n,,");
+    std::fs::write(stale.join("facts.csv"), sheet).unwrap();
+    let (_, out, err) = factcard(&["render", s(&stale), "--fact", "bus-trips"]);
+    assert!(!out.contains("stale") && out.contains("1.5 million trips"), "{out}{err}");
+    let fresh = newsroom("fresh", &quirky_sheet());
+    let (_, out, _) = factcard(&["render", s(&fresh), "--fact", "bus-trips"]);
+    assert!(!out.contains("class=\"stale\""), "{out}");
+    let bad = newsroom("bad-duration", &quirky_sheet());
+    std::fs::write(
+        bad.join("dataset.toml"),
+        toml.replace("name.zh = \"交通\"", "name.zh = \"交通\"\nstale_after = \"2 years\""),
+    )
+    .unwrap();
+    let (_, _, err) = factcard(&["check", s(&bad)]);
+    assert!(err.contains("stale_after `2 years` is not a duration (hint: write an ISO 8601 duration"), "{err}");
+    for d in [stale, fresh, bad] {
+        std::fs::remove_dir_all(&d).ok();
+    }
+}
+
+#[test]
+fn diff_flags_a_silent_change_and_accepts_an_explained_one() {
+    let old = newsroom("diff-old", &quirky_sheet());
+    let new = newsroom("diff-new", &quirky_sheet().replace(",1.5,million", ",1.6,million"));
+    let (code, out, _) = factcard(&["diff", s(&old), s(&new)]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("changed  bus-trips\n  figure: 1.5 million trips -> 1.6 million trips\n  SILENT"), "{out}");
+    assert!(out.ends_with("0 added, 0 removed, 1 changed; 1 silent change (add a [[fact.corrections]] entry or an `updated` date to each)\n"), "{out}");
+    // A bundle against data files, as JSON.
+    let bundle = old.join("old.facts");
+    assert_eq!(factcard(&["build", s(&old), "-o", s(&bundle), "-q"]).0, 0);
+    let (code, out, _) = factcard(&["diff", "--json", s(&bundle), s(&new)]);
+    assert_eq!(code, 1);
+    assert!(out.contains("\"figures\":[{\"before\":\"1.5 million trips\",\"after\":\"1.6 million trips\"}],\"explained\":[],\"silent\":true}],\"ok\":false}"), "{out}");
+    std::fs::remove_file(&bundle).unwrap();
+    // With a correction, the same change is explained.
+    let corrected = quirky_sheet()
+        .replace(",1.5,million", ",1.6,million")
+        .replace(",change\r\n", ",change,correction_date,correction_wrong,correction_changed\r\n")
+        .replace(",trip,\r\n", ",trip,,2024-03-05,The trips were 1.5 million.,They are 1.6 million.\r\n");
+    std::fs::write(new.join("facts.csv"), corrected).unwrap();
+    let (code, out, err) = factcard(&["diff", s(&old), s(&new)]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("  corrected on 2024-03-05: What was wrong: The trips were 1.5 million. What changed: They are 1.6 million.\n"), "{out}");
+    assert!(!out.contains("SILENT"), "{out}");
+    // Added and removed facts.
+    let (code, out, _) = factcard(&["diff", "examples/sheets", s(&new)]);
+    assert_eq!(code, 0);
+    assert!(out.contains("added    bus-trips\n") && out.contains("removed  riverton-fleet-2024\n"), "{out}");
+    for d in [old, new] {
+        std::fs::remove_dir_all(&d).ok();
+    }
+}
+
+#[test]
+fn the_tool_behaves_like_one() {
+    for args in [&["--help"][..], &["-h"], &["help"]] {
+        let (code, out, err) = factcard(args);
+        assert_eq!(code, 0, "{args:?}: {err}");
+        assert!(out.contains("Usage:\n  factcard check") && out.contains("factcard diff OLD NEW"), "{out}");
+    }
+    let (code, out, _) = factcard(&["help", "convert"]);
+    assert_eq!(code, 0);
+    assert!(out.starts_with("Usage: factcard convert FILE|DIR... --to csv|toml -o DIR"), "{out}");
+    let (code, out, _) = factcard(&["site", "--help"]);
+    assert!(code == 0 && out.starts_with("Usage: factcard site"), "{out}");
+    let (code, out, _) = factcard(&["--version"]);
+    assert_eq!((code, out.trim()), (0, concat!("factcard ", env!("CARGO_PKG_VERSION"))));
+    let (code, _, err) = factcard(&["check", "seeds", "--frobnicate"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("unknown option `--frobnicate`"), "{err}");
+    let (code, _, err) = factcard(&["chek", "seeds"]);
+    assert!(code == 2 && err.contains("unknown command `chek`"), "{err}");
+    let (code, _, err) = factcard(&["check"]);
+    assert!(code == 2 && err.contains("no input files"), "{err}");
+    // Quiet, and piped: no progress, no summary.
+    let (code, out, err) = factcard(&["check", "seeds", "-q"]);
+    assert_eq!((code, out.as_str(), err.as_str()), (0, "", ""));
+    let site = scratch("site");
+    let (code, out, err) = factcard(&["site", "seeds", "-o", s(&site)]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("wrote ") && err.is_empty(), "a piped run shows no progress: {err}");
+    std::fs::remove_dir_all(&site).ok();
+    let (code, out, _) = factcard(&["check", "--json", "seeds"]);
+    assert_eq!(code, 0);
+    assert!(out.starts_with("{\"ok\":true,\"facts\":89,"), "{out}");
+}
