@@ -7,19 +7,8 @@
 use factcard_core::shards;
 use wasm_bindgen::prelude::*;
 
-#[wasm_bindgen]
-extern "C" {
-    #[wasm_bindgen(js_namespace = console, js_name = error)]
-    fn console_error(s: &str);
-}
-
-/// Installs a panic hook so that a bug shows as one clear console message, not a bare "unreachable" trap.
-#[wasm_bindgen(start)]
-pub fn start() {
-    std::panic::set_hook(Box::new(|_| {
-        console_error("factcard: internal error in the wasm search (a bug: please report it)")
-    }));
-}
+// No panic hook: the module's std is built to abort on a panic without formatting a message (see the Makefile),
+// so a bug traps, and the page's promise rejects with the trap (the search box then says search is unavailable).
 
 /// The search side of a sharded index, and the completions of a search box: the page fetches the files it names.
 #[wasm_bindgen]
