@@ -55,7 +55,8 @@ function openBundle(u) {
  * every search box searches, whatever the set's size. It fetches only the parts of the index that a query's words
  * (and filters) need, and the completion parts of the text being typed: `searchIds` and `suggest`, both async.
  */
-export function sharded(base) {
+export function sharded(url) {
+  const base = folder(new URL(str(url), document.baseURI));
   const key = `sharded:${base.href}`;
   if (!opened.has(key)) opened.set(key, shardedSet(base));
   return opened.get(key);
