@@ -79,6 +79,32 @@ describe('src= and open()', () => {
   });
 });
 
+describe('openIndex: a folder searched as a search box does', () => {
+  test('the default set: the same hits as the whole index, completions, filters, one module', async () => {
+    hits.length = 0;
+    const p = await pageWith('');
+    const r = await p.evaluate(async () => {
+      const fc = await import('/pkg/factcard.js');
+      const ix = await fc.openIndex('/pkg/data/');
+      await fc.ready();
+      const qs = ['Liangjiang investment', 'Chongqing laptps', '笔记本电脑', 'hydrog', 'Yangjiang New Area trucks'];
+      const sharded = [];
+      for (const q of qs) sharded.push(await ix.searchIds(q, 3));
+      return {
+        sharded, whole: qs.map((q) => fc.searchIds(q, 3)),
+        completions: (await ix.suggest('liang', 3)).map((x) => `${x.kind}:${x.text}`),
+        y2021: await ix.searchIds('', { year: 2021, limit: 1000 }), wholeY2021: fc.searchIds('', { year: 2021, limit: 1000 }),
+      };
+    });
+    assert.deepEqual(r.sharded, r.whole);
+    assert.equal(r.completions[0], 'entity:Liangjiang New Area');
+    assert.ok(r.y2021.length > 0);
+    assert.deepEqual(r.y2021, r.wholeY2021);
+    assert.equal(hits.filter((u) => u.endsWith('factcard_search_bg.wasm')).length, 1);
+    assert.deepEqual(p.errors, []);
+  });
+});
+
 describe('a large set (6,000 facts): the sharded index', () => {
   test('a search box fetches only the index shards its words need, then shows the cards', async () => {
     hits.length = 0;
