@@ -20,8 +20,10 @@ also generates the 100,000-fact set into \`target/\`). The machine is small and 
 ${sizes}
 \`\`\`
 
-A page of cards loads \`factcard.js\` and one prerendered card per fact shown; the glue, the wasm (code only) and
-the data set's bundle (\`data/facts.facts\`) load only for a search box, the JS API or a \`.facts\` bundle.
+A page of cards loads \`factcard.js\` and one prerendered card per fact shown. A search box adds the search module
+(\`factcard_search.js\` and its wasm) and the parts of the folder's index (\`data/search/\`) its queries need; the
+full core (\`factcard_core.js\` and its wasm) and the data set's bundle (\`data/facts.facts\`) load only for the JS
+API or a \`.facts\` bundle.
 
 ${read('page-results.md')}
 
@@ -50,6 +52,7 @@ Not re-run by \`make bench\`; measured once, on this machine, when the choice wa
 | workspace (issue 12): the shard numbers sorted with the small sort, one varint codec | 200,948 | 72,356 |
 | any language (issue 13): figures and dates formatted from CLDR at compile time and stored per language (the hand-written en/zh formatting leaves the wasm, the bundle grows by 0.9 KB brotli), factcard's words for six languages, search per language | 213,772 | 76,549 |
 | the wasm holds code, not data (issue 14): the default set is \`data/facts.facts\`, fetched like any bundle | 125,193 | 47,900 |
+| one search path (issue 14): search boxes load a search-only module (\`crates/search\`: the sharded index's query side and completions) instead of the full core; its std built with \`-Cpanic=immediate-abort\` (no panic-message formatting: 63,086 → 45,974 raw, 25,653 → 19,013 brotli before completions); the full core lost \`ShardedSearch\` | search module 51,015; full core 118,004 (before issue 16) | 20,940; 45,753 |
 
 - First card after FCP (issue 5), medians of 15–21 loads, harness fixed first (it had evaluated a helper script
   in the page mid-load, 10–20 ms of main thread): 47.8 ms on the page of cards and 52.1 ms on the demo before;
