@@ -5,6 +5,7 @@
 //! factcard build FILE|DIR… -o OUT.facts compile them into one binary bundle
 //! factcard site FILE|DIR… -o DIR        prerender every card into DIR (what pages of cards load)
 //! factcard render FILE|DIR… --fact ID [--lang TAG]   print a card's static HTML and its JSON-LD
+//! factcard serve FILE|DIR… [--port N] [--pkg DIR]      the desk over them on localhost, rebuilt on every change
 //! ```
 //!
 //! Each command is one function below; the work is done by `factcard-compile` (reading and checking, the site
@@ -16,11 +17,17 @@ use std::process::ExitCode;
 use factcard_core::model::DataSet;
 use factcard_core::{bundle, card, jsonld};
 
+mod serve;
+
 const USAGE: &str = "usage:
   factcard check FILE|DIR...                    validate facts files (TOML, the format of seeds/)
   factcard build FILE|DIR... -o OUT.facts       compile them into one binary bundle
-  factcard site FILE|DIR... -o DIR              prerender every card into DIR (fragments, mentions, bundle)
-  factcard render FILE|DIR... --fact ID [--lang TAG]   print a card's static HTML and its JSON-LD";
+  factcard site FILE|DIR... -o DIR [--script URL]   prerender every card into DIR (fragments, mentions, bundle)
+                                                and write its fact desk (index.html), which loads factcard.js
+                                                from URL (default ../factcard.js)
+  factcard render FILE|DIR... --fact ID [--lang TAG]   print a card's static HTML and its JSON-LD
+  factcard serve FILE|DIR... [--port N] [--pkg DIR]    the desk over them on http://127.0.0.1:N/ (default 8090),
+                                                rebuilt when a file changes; factcard.js from DIR (default pkg)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -40,16 +47,34 @@ struct Args {
     fact: Option<String>,
     /// The language asked for (a BCP 47 tag); the set's nearest is used.
     lang: String,
+    /// Where a folder's desk loads factcard.js from.
+    script: Option<String>,
+    port: u16,
+    pkg: PathBuf,
 }
 
 fn parse(rest: &[String]) -> Result<Args, String> {
-    let mut a = Args { files: Vec::new(), out: None, fact: None, lang: String::new() };
+    let mut a = Args {
+        files: Vec::new(),
+        out: None,
+        fact: None,
+        lang: String::new(),
+        script: None,
+        port: 8090,
+        pkg: PathBuf::from("pkg"),
+    };
     let mut it = rest.iter();
     while let Some(arg) = it.next() {
         match arg.as_str() {
             "-o" | "--output" => a.out = Some(PathBuf::from(it.next().ok_or("-o needs a file name")?)),
             "--fact" => a.fact = Some(it.next().ok_or("--fact needs an id")?.clone()),
             "--lang" => a.lang = it.next().ok_or("--lang needs a language tag, such as en or zh")?.clone(),
+            "--script" => a.script = Some(it.next().ok_or("--script needs the address of factcard.js")?.clone()),
+            "--port" => {
+                let p = it.next().ok_or("--port needs a number")?;
+                a.port = p.parse().map_err(|_| format!("--port needs a number from 0 to 65535, not `{p}`"))?;
+            }
+            "--pkg" => a.pkg = PathBuf::from(it.next().ok_or("--pkg needs the folder of factcard.js")?),
             "-h" | "--help" => return Err(USAGE.into()),
             f if f.starts_with('-') => return Err(format!("unknown option {f}\n{USAGE}")),
             f => a.files.push(PathBuf::from(f)),
@@ -66,6 +91,10 @@ fn run(args: &[String]) -> Result<(), String> {
         return Err(USAGE.into());
     };
     let a = parse(rest)?;
+    if cmd == "serve" {
+        // Errors in the files do not stop it: they show in the page until they are fixed.
+        return serve::serve(serve::Options { files: a.files, port: a.port, pkg: a.pkg });
+    }
     // Progress on stderr for inputs large enough to take a moment.
     let loud = a.files.iter().map(|f| input_size(f)).sum::<u64>() > 4 << 20;
     let ds = read(&a.files, loud)?;
@@ -76,7 +105,7 @@ fn run(args: &[String]) -> Result<(), String> {
             Ok(())
         }
         "build" => build(&ds, a.out.ok_or("build needs -o OUT.facts")?),
-        "site" => site(&ds, a.out.ok_or("site needs -o DIR")?, loud),
+        "site" => site(&ds, a.out.ok_or("site needs -o DIR")?, a.script.as_deref(), loud),
         "render" => render(&ds, &a.fact.ok_or("render needs --fact ID")?, &a.lang),
         other => Err(format!("unknown command `{other}`\n{USAGE}")),
     }
@@ -107,9 +136,10 @@ fn build(ds: &DataSet, out: PathBuf) -> Result<(), String> {
     Ok(())
 }
 
-fn site(ds: &DataSet, out: PathBuf, loud: bool) -> Result<(), String> {
+fn site(ds: &DataSet, out: PathBuf, script: Option<&str>, loud: bool) -> Result<(), String> {
     let mut shown = 0;
-    let w = factcard_compile::site::write(ds, &out, |done, total| {
+    let script = script.unwrap_or(factcard_compile::site::SCRIPT);
+    let w = factcard_compile::site::write_with(ds, &out, script, |done, total| {
         if loud && (done * 20 / total > shown || done == total) {
             shown = done * 20 / total;
             eprint!("\rfactcard: writing cards {done}/{total}");

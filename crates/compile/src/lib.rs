@@ -23,6 +23,7 @@ use factcard_core::model::DataSet;
 
 mod check;
 pub mod dates;
+pub mod desk;
 mod hints;
 pub mod locale;
 mod present;
