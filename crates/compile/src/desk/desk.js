@@ -195,6 +195,7 @@ async function results(s) {
     ? `The ${n} newest of ${facets.facts} facts`
     : `${n}${found.capped ? '+' : ''} ${n === 1 ? 'fact' : 'facts'}${s.q ? ` for “${s.q}”` : ''}`);
   await more(mine);
+  if (mine === turn) $('results').dataset.turn = mine; // for tests: the results of search number `turn` are shown
 }
 
 /** Draws the next page of results. */
@@ -311,13 +312,14 @@ addEventListener('message', (e) => {
   for (const f of document.querySelectorAll('#stage iframe')) if (f.contentWindow === e.source) f.height = e.data.height;
 });
 
-let detailFor = '';
+let detailFor = ''; // the fact whose detail is built (switching its language keeps the form, and focus in it)
 async function detail(s, focus) {
   const box = $('detail');
   let d;
   try {
     d = await fact(s.fact);
   } catch {
+    detailFor = '';
     box.innerHTML = `<p><a href="${esc(address({ ...s, fact: '' }))}" class="back">Back to the results</a></p><h2 id="title" tabindex="-1">No fact “${esc(s.fact)}”</h2><p>This folder has no fact with that id.</p>`;
     if (focus) $('title').focus();
     return;
@@ -325,19 +327,19 @@ async function detail(s, focus) {
   const f = d.fact;
   const langs = facets.languages;
   const lang = langs.includes(s.lang) ? s.lang : langs[0];
-  const t = (x) => (x ? x[lang] ?? Object.values(x)[0] ?? '' : '');
+  const t = (x) => (x ? x[lang] ?? x[langs[0]] ?? Object.values(x)[0] ?? '' : '');
   const staticHtml = await fetch(new URL(`${lang}/${f.id}.html`, HERE)).then((r) => (r.ok ? r.text() : ''), () => '');
-  const key = JSON.stringify([s.fact, lang]);
-  if (detailFor !== key || !$('stage')) {
-    detailFor = key;
-    box.innerHTML = `<p><a href="${esc(address({ ...s, fact: '' }))}" class="back">Back to the results</a></p>
-      <h2 id="title" tabindex="-1">${esc(t(f.title))}</h2>
-      <p class="meta"><code>${esc(f.id)}</code> · ${esc(t(f.dateText))} · ${esc(f.source.publisher)}</p>
+  if (state !== s) return; // moved on meanwhile
+  if (detailFor !== s.fact || !$('stage')) {
+    detailFor = s.fact;
+    box.innerHTML = `<p><a href="" class="back">Back to the results</a></p>
+      <h2 id="title" tabindex="-1"></h2>
+      <p class="meta" id="about"></p>
       <form id="switches" class="switches" aria-label="Preview">
         ${radios('lang', 'Language', langs.map((l) => [l, `${langName(l)} (${l})`]), lang)}
-        ${radios('theme', 'Theme', [['light', 'Light'], ['dark', 'Dark']], s.theme === 'dark' ? 'dark' : 'light')}
-        ${radios('w', 'Width', [['680', '680 px article column'], ['320', '320 px phone']], s.w === '320' ? '320' : '680')}
-        ${radios('as', 'Show as', [['card', 'Card'], ['mention', 'Inline mention'], ['iframe', 'Iframe']], ['mention', 'iframe'].includes(s.as) ? s.as : 'card')}
+        ${radios('theme', 'Theme', [['light', 'Light'], ['dark', 'Dark']], 'light')}
+        ${radios('w', 'Width', [['680', '680 px article column'], ['320', '320 px phone']], '680')}
+        ${radios('as', 'Show as', [['card', 'Card'], ['mention', 'Inline mention'], ['iframe', 'Iframe']], 'card')}
       </form>
       <div id="stage" class="stage"></div>
       <h2>Embed code</h2>
@@ -345,6 +347,10 @@ async function detail(s, focus) {
     $('switches').addEventListener('change', (e) => go({ [e.target.name]: e.target.value }, true));
     $('snippets').addEventListener('click', copy);
   }
+  box.querySelector('a.back').href = address({ ...s, fact: '' });
+  $('title').textContent = t(f.title);
+  $('title').lang = lang;
+  $('about').innerHTML = `<code>${esc(f.id)}</code> · ${esc(t(f.dateText))} · ${esc(f.source.publisher)}`;
   for (const input of $('switches').querySelectorAll('input')) {
     const v = s[input.name] || { lang, theme: 'light', w: '680', as: 'card' }[input.name];
     input.checked = input.value === v;
@@ -391,7 +397,6 @@ async function show(s) {
   $('detail').hidden = !open;
   document.title = open ? `${s.fact} – Fact desk` : s.q ? `“${s.q}” – Fact desk` : 'Fact desk';
   if (open) return detail(s, before.fact !== s.fact);
-  detailFor = '';
   const same = ['q', 'entity', 'topic', 'source', 'year', 'sort'].every((k) => before[k] === s[k]);
   if (!same || !$('results').children.length) await results(s);
   if (before.fact) $(`results`).querySelector(`a[data-fact="${CSS.escape(before.fact)}"]`)?.focus();
@@ -433,6 +438,12 @@ async function start() {
   });
   // Links to a fact or back to the results stay in the page.
   document.addEventListener('click', (e) => {
+    if (e.target.closest('a.skip')) {
+      // The address's fragment names a fact: the skip link moves focus without it.
+      e.preventDefault();
+      $('q').focus();
+      return;
+    }
     const a = e.target.closest('a[data-fact], a.back');
     if (!a || e.ctrlKey || e.metaKey || e.shiftKey || e.button !== 0) return;
     e.preventDefault();
