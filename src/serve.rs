@@ -79,6 +79,8 @@ pub fn serve(o: Options) -> Result<(), String> {
             o.pkg.display()
         );
     }
+    // Taken before the first build, so that a change made while it runs is seen.
+    let mut last = fingerprint(&o.files);
     rebuild(&o.files, &work, &state);
     {
         let s = state.lock().unwrap();
@@ -87,7 +89,6 @@ pub fn serve(o: Options) -> Result<(), String> {
     std::io::stdout().flush().ok();
     let (files, st, w) = (o.files.clone(), Arc::clone(&state), work.clone());
     std::thread::spawn(move || {
-        let mut last = fingerprint(&files);
         loop {
             std::thread::sleep(POLL);
             let now = fingerprint(&files);
