@@ -88,14 +88,12 @@ pub fn serve(o: Options) -> Result<(), String> {
     }
     std::io::stdout().flush().ok();
     let (files, st, w) = (o.files.clone(), Arc::clone(&state), work.clone());
-    std::thread::spawn(move || {
-        loop {
-            std::thread::sleep(POLL);
-            let now = fingerprint(&files);
-            if now != last {
-                last = now;
-                rebuild(&files, &w, &st);
-            }
+    std::thread::spawn(move || loop {
+        std::thread::sleep(POLL);
+        let now = fingerprint(&files);
+        if now != last {
+            last = now;
+            rebuild(&files, &w, &st);
         }
     });
     let pkg = Arc::new(o.pkg);

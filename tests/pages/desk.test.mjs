@@ -134,8 +134,8 @@ describe('the desk of the default set', () => {
     const p = await desk(t.b, `${t.srv.url}/pkg/data/?q=Liangjiang`);
     await p.click(`#results a[data-fact="${ID}"]`);
     await p.waitForFunction((id) => location.hash === `#${id}`, ID);
+    await p.waitForFunction(() => document.activeElement.id === 'title', null, { timeout: 5000 }); // focus moves to the fact
     assert.equal(await p.$eval('#title', (h) => h.textContent), '46.3 billion yuan in signed investment');
-    assert.equal(await p.evaluate(() => document.activeElement.id), 'title', 'focus moves to the fact');
     assert.match(await cardOf(p, '#stage fact-card'), /46\.3 billion yuan in signed investment/);
     // Chinese.
     await p.check('input[name=lang][value=zh]');
@@ -260,6 +260,7 @@ describe('the desk of the default set', () => {
         const a = document.activeElement;
         return a.id || a.dataset.fact || a.dataset.copy || (a.name ? `${a.name}=${a.value}` : a.textContent.trim());
       });
+      await p.bringToFront();
       await p.keyboard.press('Tab'); // the skip link
       assert.equal(await focused(), 'Skip to search');
       await p.keyboard.press('Enter');
@@ -272,7 +273,7 @@ describe('the desk of the default set', () => {
       const id = await focused();
       await p.keyboard.press('Enter');
       await p.waitForFunction((i) => location.hash === `#${i}`, id);
-      assert.equal(await focused(), 'title');
+      await p.waitForFunction(() => document.activeElement.id === 'title', null, { timeout: 5000 });
       while ((await focused()) !== 'lang=en' && guard++ < 400) await p.keyboard.press('Tab');
       await p.keyboard.press('ArrowRight');
       await p.waitForFunction(() => document.querySelector('#stage fact-card[lang=zh]'));

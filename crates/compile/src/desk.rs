@@ -109,7 +109,7 @@ fn years(ds: &DataSet) -> Vec<(&str, Vec<usize>)> {
 /// {"version":1,"facts":N,"languages":["en",…],"allEntities":E,"allSources":S,
 ///  "entities":[[id,name,kind,parent or "",count],…],   (facts about it or anything inside it)
 ///  "topics":[[id,name,count],…], "sources":[[id,publisher,title,count],…], "years":[["2023",count],…],
-///  "newest":[[id,title,date],…]}
+///  "newest":[[id,title,date,dateText,entity names,publisher,statement],…]}   (what a result shows)
 /// ```
 ///
 /// Names and titles are in the set's default language; what has no fact is left out.
@@ -177,13 +177,17 @@ pub fn facets_json(ds: &DataSet) -> String {
     factcard_core::sort::sort_by(&mut order, |&a, &b| ds.facts[b].date.cmp(&ds.facts[a].date));
     json::array(&mut out, order.into_iter().take(NEWEST), |out, i| {
         let f = &ds.facts[i];
-        out.push('[');
-        json::string_into(out, &f.id);
-        out.push(',');
-        json::string_into(out, f.title.in_default());
-        out.push(',');
-        json::string_into(out, &f.date);
-        out.push(']');
+        let names: Vec<&str> = f.entities.iter().map(|&e| ds.entities[e as usize].name.in_default()).collect();
+        let fields = [
+            f.id.as_str(),
+            f.title.in_default(),
+            &f.date,
+            f.date_text.in_default(),
+            &names.join(", "),
+            &ds.source_of(f).publisher,
+            f.statement.in_default(),
+        ];
+        json::array(out, fields.into_iter(), json::string_into);
     });
     out.push('}');
     out
@@ -271,9 +275,8 @@ mod tests {
         let total: usize = years(&ds).iter().map(|(_, ids)| ids.len()).sum();
         assert_eq!(total, ds.facts.len());
         let newest = ds.facts.iter().map(|f| f.date.as_str()).max().unwrap();
-        let first = j.split("\"newest\":[[").nth(1).unwrap();
-        let first_date = first.split("],[").next().unwrap().rsplit(',').next().unwrap();
-        assert_eq!(first_date.trim_matches(|c| c == '"' || c == ']' || c == '}'), newest);
+        let first = ds.facts.iter().find(|f| f.date == newest).unwrap();
+        assert!(j.contains(&format!("\"newest\":[[\"{}\",", first.id)), "{j}");
     }
 
     #[test]

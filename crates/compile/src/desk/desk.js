@@ -5,6 +5,7 @@
 // facts stays light.
 //
 //   desk/facets.json     entities (with their parents), topics, sources, years, with counts; the newest facts
+//   desk/entities.json, desk/sources.json   all of them, for a large set (facets.json has those with most facts)
 //   desk/f/ID.json       one fact: the API's object and its JSON-LD in each language
 //   desk/years/YYYY.txt  the ids of a year's facts
 //
@@ -147,8 +148,12 @@ function markFacets() {
     `<li>${name}: ${esc(label(k, state[k]))} <button type="button" data-kind="${k}" aria-label="Remove the filter ${name}: ${esc(label(k, state[k]))}">×</button></li>`).join('');
 }
 
-/** The ids the current query and filters find, in the order asked for. */
-async function find(s) {
+/**
+ * The ids the current query and filters find, in the order asked for, `want` of them at least when there are so
+ * many. A set searched whole answers at once; a sharded one is asked for no more than is shown (each result
+ * costs a request for its id list), except to sort by date or filter by year, which take the first LIMIT.
+ */
+async function find(s, want) {
   const q = s.q.trim();
   const filtered = s.entity || s.topic || s.source;
   if (!q && !filtered) {
@@ -156,22 +161,40 @@ async function find(s) {
     return { ids: [...await yearIds(s.year)], what: 'year' };
   }
   set ||= await api.open(HERE);
+  const whole = typeof set.facts === 'function';
+  const limit = whole ? (q ? LIMIT : 1000) : s.sort === 'date' || s.year ? LIMIT : want + 1;
   // `year` is passed on for an index that filters by year; the year's list decides in any case.
-  const options = { limit: q ? LIMIT : 1000, entity: s.entity, topic: s.topic, source: s.source, year: s.year };
-  let ids = await set.searchIds(q, options);
+  const options = { limit, entity: s.entity, topic: s.topic, source: s.source, year: s.year };
+  let ids = [...await set.searchIds(q, options)];
+  const partial = !whole && limit === want + 1 && ids.length === limit;
+  if (partial) ids = ids.slice(0, want);
   if (s.year) {
     const inYear = await yearIds(s.year);
     ids = ids.filter((id) => inYear.has(id));
   }
-  return { ids: [...ids], what: q ? 'search' : 'filter', capped: ids.length >= options.limit };
+  // With one filter and nothing else, the facet's count is the number of results.
+  const [only, ...others] = ['entity', 'topic', 'source'].filter((k) => s[k]);
+  const rowsOf = { entity: [facets.entities, 4], topic: [facets.topics, 2], source: [facets.sources, 3] }[only];
+  const exact = !q && !s.year && !others.length && rowsOf ? rowsOf[0].find((r) => r[0] === s[only])?.[rowsOf[1]] : undefined;
+  return { ids, what: q ? 'search' : 'filter', capped: !partial && ids.length >= limit, partial, exact };
+}
+
+let found = null; // what find() last answered
+
+function counted(s) {
+  const n = found.exact ?? shown.length;
+  if (!n) return s.q ? `No fact matches “${s.q}”` : 'No fact passes these filters';
+  if (found.what === 'newest') return `The ${n} newest of ${facets.facts} facts`;
+  const more = !found.exact && (found.capped || found.partial) ? '+' : '';
+  return `${n}${more} ${n === 1 && !more ? 'fact' : 'facts'}${s.q ? ` for “${s.q}”` : ''}`;
 }
 
 async function results(s) {
   const mine = ++turn;
   $('count').textContent = 'Searching…';
-  let found;
+  let f;
   try {
-    found = await find(s);
+    f = await find(s, PAGE);
   } catch (e) {
     if (mine !== turn) return;
     $('results').replaceChildren();
@@ -179,41 +202,56 @@ async function results(s) {
     $('count').textContent = `Search failed: ${e.message}`;
     return;
   }
-  let ids = found.ids;
-  if (s.sort === 'date' && found.what !== 'newest') {
+  let ids = f.ids;
+  if (s.sort === 'date' && f.what !== 'newest') {
     // Dates come with each fact's desk file: all of the results are fetched to order them (at most LIMIT).
-    const dated = await Promise.all(ids.slice(0, LIMIT).map(async (id) => [id, (await fact(id)).fact.date]));
+    const dated = await Promise.all(ids.slice(0, LIMIT).map(async (id) => [id, (await row(id))?.date ?? '']));
     ids = dated.sort((a, b) => (b[1] > a[1]) - (b[1] < a[1])).map((x) => x[0]);
   }
   if (mine !== turn) return;
+  found = f;
   shown = ids;
   drawn = 0;
   $('results').replaceChildren();
-  const n = ids.length;
-  const none = n === 0 ? (s.q ? `No fact matches “${s.q}”` : 'No fact passes these filters') : '';
-  $('count').textContent = none || (found.what === 'newest'
-    ? `The ${n} newest of ${facets.facts} facts`
-    : `${n}${found.capped ? '+' : ''} ${n === 1 ? 'fact' : 'facts'}${s.q ? ` for “${s.q}”` : ''}`);
+  $('count').textContent = counted(s);
   await more(mine);
   if (mine === turn) $('results').dataset.turn = mine; // for tests: the results of search number `turn` are shown
 }
 
-/** Draws the next page of results. */
+const rows = new Map(); // id → what a result shows: the newest come with facets.json, others from desk/f/ID.json
+/** What a result shows of a fact (in the set's default language), or null if it cannot be had. */
+function row(id) {
+  if (!rows.has(id)) {
+    rows.set(id, fact(id).then(({ fact: f }) => {
+      const lang = facets.languages[0];
+      const t = (x) => (x ? x[lang] ?? Object.values(x)[0] ?? '' : '');
+      return { title: t(f.title), date: f.date, dateText: t(f.dateText), where: f.entities.map((e) => t(e.name)).join(', '), publisher: f.source.publisher, statement: t(f.statement) };
+    }, () => (rows.delete(id), null)));
+  }
+  return rows.get(id);
+}
+
+/** Draws the next page of results (asking a sharded index for more first, when it has more). */
 async function more(mine = turn) {
+  if (found.partial && drawn + PAGE > shown.length) {
+    const f = await find(state, drawn + PAGE);
+    if (mine !== turn) return;
+    found = f;
+    shown = f.ids;
+    $('count').textContent = counted(state);
+  }
   const ids = shown.slice(drawn, drawn + PAGE);
   drawn += ids.length;
-  $('more').hidden = drawn >= shown.length;
-  const rows = await Promise.all(ids.map((id) => fact(id).then((d) => d.fact, () => null)));
+  $('more').hidden = drawn >= shown.length && !found.partial;
+  const got = await Promise.all(ids.map(row));
   if (mine !== turn) return;
-  const lang = facets.languages[0];
-  const t = (x) => (x ? x[lang] ?? Object.values(x)[0] ?? '' : '');
-  $('results').insertAdjacentHTML('beforeend', rows.map((f, i) => {
+  $('results').insertAdjacentHTML('beforeend', got.map((r, i) => {
     const id = ids[i];
-    if (!f) return `<li><a href="${esc(address({ ...state, fact: id }))}" data-fact="${esc(id)}">${esc(id)}</a></li>`;
-    const where = f.entities.map((e) => t(e.name)).join(', ');
-    return `<li><a href="${esc(address({ ...state, fact: id }))}" data-fact="${esc(id)}">${esc(t(f.title))}</a>
-      <p class="meta"><span>${esc(t(f.dateText))}</span>${where ? ` · <span>${esc(where)}</span>` : ''} · <span>${esc(f.source.publisher)}</span></p>
-      <p class="statement">${esc(t(f.statement))}</p></li>`;
+    const link = `<a href="${esc(address({ ...state, fact: id }))}" data-fact="${esc(id)}">${esc(r ? r.title : id)}</a>`;
+    if (!r) return `<li>${link}</li>`;
+    return `<li>${link}
+      <p class="meta"><span>${esc(r.dateText)}</span>${r.where ? ` · <span>${esc(r.where)}</span>` : ''} · <span>${esc(r.publisher)}</span></p>
+      <p class="statement">${esc(r.statement)}</p></li>`;
   }).join(''));
 }
 
@@ -409,6 +447,9 @@ async function start() {
   } catch (e) {
     $('count').textContent = `The desk could not start: ${e.message}. (factcard.js is expected at ${SCRIPT.href}; factcard site --script sets it.)`;
     return;
+  }
+  for (const [id, title, date, dateText, where, publisher, statement] of facets.newest) {
+    rows.set(id, Promise.resolve({ title, date, dateText, where, publisher, statement }));
   }
   drawFacets();
   $('facet-lists').addEventListener('click', onFacet);
