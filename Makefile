@@ -107,6 +107,7 @@ bench: setup-test build
 	node bench/many.mjs
 	node bench/big.mjs
 	node bench/pagefind.mjs
+	node bench/desk.mjs
 	node bench/report.mjs
 
 ## Fuzzing ----------------------------------------------------------------------------------------------
