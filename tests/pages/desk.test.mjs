@@ -194,6 +194,10 @@ describe('the desk of the default set', () => {
       const p = await ctx.newPage();
       const errors = [];
       p.on('pageerror', (e) => errors.push(String(e)));
+      await p.addInitScript(() => {
+        window.violations = [];
+        document.addEventListener('securitypolicyviolation', (e) => window.violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+      });
       await p.goto(`${s.url}/pkg/data/#${ID}`);
       await p.waitForSelector('html[data-ready]');
       await p.waitForSelector('#snippets button[data-copy=json]');
@@ -217,6 +221,10 @@ describe('the desk of the default set', () => {
       const ld = JSON.parse(copied.jsonld.replace(/^<script type="application\/ld\+json">|<\/script>$/g, ''));
       assert.equal(ld['@type'], 'Claim');
       assert.deepEqual(JSON.parse(copied.json), f);
+      // The preview's three forms under the README's CSP too.
+      for (const as of ['mention', 'iframe']) await p.check(`input[name=as][value=${as}]`);
+      await p.frameLocator('#stage iframe').locator('fact-card[data-ready]').waitFor();
+      assert.deepEqual(await p.evaluate(() => window.violations), []);
 
       // Pasted into an article on another origin (the CDN's CORS allows it), under that site's own CSP.
       const site = await server(async (req, res) => {
@@ -347,6 +355,13 @@ describe('the desk of a large (sharded) set', () => {
     await p.goto(`${t.srv.url}/target/site6k/?entity=${e}`);
     await p.waitForSelector('html[data-ready]');
     assert.equal(await count(p), `${n} facts`);
+    // A publisher's folder: the snippets name it (src), and factcard.js where the desk found it.
+    const id = (await hits(p))[0];
+    await p.click(`#results a[data-fact="${id}"]`);
+    await p.waitForSelector('#code-card');
+    assert.ok((await p.$eval('#code-card', (c) => c.textContent)).startsWith(`<script type="module" src="${t.srv.url}/pkg/factcard.js"></script>\n<fact-card src="${t.srv.url}/target/site6k/" fact="${id}">`));
+    await p.click('a.back');
+    await p.waitForSelector('#find:not([hidden])');
     // "Show all" loads every entity.
     await p.click('button[data-all=entity]');
     await p.waitForFunction((all) => document.querySelectorAll('#facet-lists button[data-kind=entity]').length === all, facets.allEntities);
