@@ -308,7 +308,7 @@ addEventListener('message', (e) => {
 /** The preview: the card as a reader sees it, as a card, a mention with its popover, or in an iframe. */
 function preview(f, s, lang) {
   const stage = $('stage');
-  stage.className = `stage ${s.theme === 'dark' ? 'dark' : 'light'} w${s.w === '320' ? 320 : 680}`;
+  stage.className = `stage ${s.theme === 'dark' ? 'dark' : 'light'} w${s.w === '320' ? 320 : 680} as-${s.as === 'mention' || s.as === 'iframe' ? s.as : 'card'}`;
   const theme = s.theme === 'dark' ? 'dark' : 'light';
   const t = (x) => (x ? x[lang] ?? Object.values(x)[0] ?? '' : '');
   const page = document.createElement('div');
