@@ -99,7 +99,8 @@ test-pages:
 	@# A set above the whole-bundle limit (5,000 facts), so that the sharded search is tested too: made afresh each
 	@# time (a few seconds), so that it always has the current format.
 	cargo run --quiet --release --example gen_facts -- target/gen6k 6000
-	cargo run --quiet --release --bin factcard -- site target/gen6k -o target/site6k
+	@# Its desk loads the package's factcard.js (the desk of a folder outside pkg/ is told where it is).
+	cargo run --quiet --release --bin factcard -- site target/gen6k -o target/site6k --script /pkg/factcard.js
 	node --test tests/pages/
 
 clean:
@@ -118,6 +119,7 @@ bench: setup-test build
 	node bench/many.mjs
 	node bench/big.mjs
 	node bench/pagefind.mjs
+	node bench/desk.mjs
 	node bench/report.mjs
 
 ## Fuzzing ----------------------------------------------------------------------------------------------

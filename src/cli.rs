@@ -20,9 +20,11 @@ pub const COMMANDS: &[(&str, &str, &str)] = &[
     ),
     (
         "site",
-        "factcard site FILE|DIR... -o DIR",
+        "factcard site FILE|DIR... -o DIR [--script URL]",
         "Prerenders every card into DIR: card fragments per language, entity cards, names to autolink, the bundle\n\
-         and the search index. Shows its progress on a terminal (not when its output is piped, nor with --quiet).",
+         and the search index; and the fact desk (index.html), which loads factcard.js from URL (default\n\
+         ../factcard.js, the package's own layout). Shows its progress on a terminal (not when its output is\n\
+         piped, nor with --quiet).",
     ),
     (
         "render",
@@ -43,6 +45,13 @@ pub const COMMANDS: &[(&str, &str, &str)] = &[
          or updates that explain them. Exit status 1 when a published figure changed silently: without a new\n\
          correction or a new `updated` date.",
     ),
+    (
+        "serve",
+        "factcard serve FILE|DIR... [--port N] [--pkg DIR]",
+        "Serves the fact desk over the files on http://127.0.0.1:N/ (default 8090), rebuilt when a file changes;\n\
+         the page reloads itself, and a file with errors shows them in the page (file:line:column and the hint)\n\
+         while the last good build stays browsable. factcard.js comes from DIR (default pkg).",
+    ),
     ("help", "factcard help [COMMAND]", "Prints the help of a command, or this summary."),
 ];
 
@@ -52,6 +61,9 @@ const COMMON: &str = "Options:
       --fact ID       the fact to render
       --lang TAG      the language to render in (BCP 47)
       --to csv|toml   the format convert writes
+      --script URL    where a site's desk loads factcard.js from
+      --port N        the port serve listens on
+      --pkg DIR       the folder serve takes factcard.js from
   -q, --quiet         print nothing but errors
       --json          errors (and check's summary) as JSON on stdout, for editors' tooling
   -h, --help          print help and exit
@@ -92,6 +104,11 @@ pub struct Args {
     pub lang: String,
     /// `convert --to`: `csv` or `toml`.
     pub to: Option<String>,
+    /// `site --script`: where a folder's desk loads factcard.js from.
+    pub script: Option<String>,
+    /// `serve --port` (default 8090) and `--pkg` (default `pkg`).
+    pub port: u16,
+    pub pkg: PathBuf,
     pub quiet: bool,
     pub json: bool,
 }
@@ -105,7 +122,8 @@ pub enum Parsed {
 
 /// Parses a command line (without the program's name).
 pub fn parse(args: &[String]) -> Result<Parsed, String> {
-    let mut a = Args::default();
+    let mut a = Args { port: 8090, pkg: PathBuf::from("pkg"), ..Args::default() };
+    let (mut port_given, mut pkg_given) = (false, false);
     let mut help_asked = false;
     let mut split: Vec<String> = Vec::new();
     // `--lang=zh` is `--lang zh`.
@@ -131,6 +149,16 @@ pub fn parse(args: &[String]) -> Result<Parsed, String> {
             "--fact" => a.fact = Some(value("an id")?),
             "--lang" => a.lang = value("a language tag, such as en or zh")?,
             "--to" => a.to = Some(value("a format: csv or toml")?),
+            "--script" => a.script = Some(value("the address of factcard.js")?),
+            "--port" => {
+                let p = value("a number")?;
+                a.port = p.parse().map_err(|_| format!("--port needs a number from 0 to 65535, not `{p}`"))?;
+                port_given = true;
+            }
+            "--pkg" => {
+                a.pkg = PathBuf::from(value("the folder of factcard.js")?);
+                pkg_given = true;
+            }
             "-" => rest.push(arg),
             f if f.starts_with('-') => {
                 return Err(format!("unknown option `{f}` (see factcard --help)"));
@@ -159,6 +187,8 @@ pub fn parse(args: &[String]) -> Result<Parsed, String> {
     let takes = |opt: &str| match opt {
         "-o" => matches!(cmd.as_str(), "build" | "site" | "convert"),
         "--fact" | "--lang" => cmd == "render",
+        "--script" => cmd == "site",
+        "--port" | "--pkg" => cmd == "serve",
         _ => cmd == "convert",
     };
     for (opt, given) in [
@@ -166,6 +196,9 @@ pub fn parse(args: &[String]) -> Result<Parsed, String> {
         ("--fact", a.fact.is_some()),
         ("--lang", !a.lang.is_empty()),
         ("--to", a.to.is_some()),
+        ("--script", a.script.is_some()),
+        ("--port", port_given),
+        ("--pkg", pkg_given),
     ] {
         if given && !takes(opt) {
             return Err(format!("`factcard {cmd}` takes no {opt} (see factcard help {cmd})"));

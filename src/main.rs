@@ -7,9 +7,10 @@
 //! factcard render FILE|DIR… --fact ID [--lang TAG]   print a card's static HTML and its JSON-LD
 //! factcard convert FILE|DIR… --to csv|toml -o DIR    the set as sheets, or as TOML
 //! factcard diff OLD NEW                 what changed between two versions; exit 1 on a silent change
+//! factcard serve FILE|DIR… [--port N] [--pkg DIR]      the desk over them on localhost, rebuilt on every change
 //! ```
 //!
-//! Argument parsing and help are in `cli.rs`, the comparison in `diff.rs`; each command is one function below,
+//! Argument parsing and help are in `cli.rs`, the comparison in `diff.rs`, the desk's local server in `serve.rs`; each command is one function below,
 //! and the work is done by `factcard-compile` (reading and checking, the site writer, conversion) and
 //! `factcard-core` (bundles, cards, JSON-LD).
 
@@ -24,6 +25,7 @@ use factcard_core::{bundle, card, jsonld};
 
 mod cli;
 mod diff;
+mod serve;
 
 use cli::{Args, Parsed};
 
@@ -118,6 +120,11 @@ fn run(a: &Args) -> Result<(), Failure> {
     }
     if a.cmd == "convert" {
         return convert(a);
+    }
+    if a.cmd == "serve" {
+        // Errors in the files do not stop it: they show in the page until they are fixed.
+        let options = serve::Options { files: a.files.clone(), port: a.port, pkg: a.pkg.clone() };
+        return serve::serve(options).map_err(Failure::Msg);
     }
     let ds = read(&a.files, progress(a))?;
     match a.cmd.as_str() {
@@ -216,7 +223,8 @@ fn build(ds: &DataSet, out: &Path, quiet: bool) -> Result<(), Failure> {
 fn site(ds: &DataSet, out: &Path, a: &Args) -> Result<(), Failure> {
     let loud = progress(a);
     let mut shown = 0;
-    let w = factcard_compile::site::write(ds, out, |done, total| {
+    let script = a.script.as_deref().unwrap_or(factcard_compile::site::SCRIPT);
+    let w = factcard_compile::site::write_with(ds, out, script, |done, total| {
         if loud && (done * 20 / total > shown || done == total) {
             shown = done * 20 / total;
             eprint!("\rfactcard: writing cards {done}/{total}");

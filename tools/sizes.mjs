@@ -26,6 +26,14 @@ try {
   const avg = [0, 1, 2].map((i) => Math.round(sizes.reduce((a, s) => a + s[i], 0) / sizes.length));
   rows.push([`data/en/*.html (${cards.length}, mean)`, ...avg]);
 } catch { /* no data folder */ }
+// The fact desk (data/index.html): its page, script, styles and facets, and the file of one fact.
+const sizeOf = (b) => [b.length, gzipSync(b, { level: 9 }).length, brotliCompressSync(b, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length];
+try {
+  for (const n of ['index.html', 'desk.js', 'desk.css', 'desk/facets.json']) rows.push([`data/${n}`, ...sizeOf(readFileSync(join(dir, 'data', n)))]);
+  const f = join(dir, 'data', 'desk', 'f');
+  const sizes = readdirSync(f).map((n) => sizeOf(readFileSync(join(f, n))));
+  rows.push([`data/desk/f/*.json (${sizes.length}, mean)`, ...[0, 1, 2].map((i) => Math.round(sizes.reduce((a, s) => a + s[i], 0) / sizes.length))]);
+} catch { /* no desk */ }
 const w = Math.max(...rows.map((r) => r[0].length));
 console.log(`${'file'.padEnd(w)}  ${'raw'.padStart(8)}  ${'gzip'.padStart(8)}  ${'brotli'.padStart(8)}`);
 for (const [n, a, g, br] of rows) console.log(`${n.padEnd(w)}  ${String(a).padStart(8)}  ${String(g).padStart(8)}  ${String(br).padStart(8)}`);

@@ -154,3 +154,90 @@ fn new_errors_name_their_place_and_a_way_out() {
         assert!(err.contains(want) && err.contains(&format!("{name}.toml:")), "{name}: {err}");
     }
 }
+
+/// `factcard serve`: start it, change a file and see the new text, break the file and see the error (the last
+/// good build still served), stop it.
+#[test]
+fn serve_rebuilds_on_change_and_shows_errors() {
+    use std::io::{BufRead, BufReader, Read, Write};
+    use std::time::{Duration, Instant};
+
+    let dir = std::env::temp_dir().join(format!("factcard-serve-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("facts.toml");
+    let good =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/pages/fixtures/own/facts.toml")).unwrap();
+    std::fs::write(&file, &good).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_factcard"))
+        .args(["serve", dir.to_str().unwrap(), "--port", "0", "--pkg", dir.join("no-pkg").to_str().unwrap()])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap()).read_line(&mut first).unwrap();
+    let port: u16 = first
+        .split("127.0.0.1:")
+        .nth(1)
+        .and_then(|r| r.split('/').next())
+        .and_then(|p| p.parse().ok())
+        .unwrap_or_else(|| panic!("{first}"));
+    assert!(first.contains("the desk over 2 facts"), "{first}");
+    let get = |path: &str| -> String {
+        let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+        write!(s, "GET {path} HTTP/1.1\r\nHost: localhost\r\n\r\n").unwrap();
+        let mut out = String::new();
+        s.read_to_string(&mut out).unwrap();
+        out
+    };
+    // What `path` answers, once it contains `what` (a rebuild takes a moment, and may see a file half written).
+    let wait_for = |path: &str, what: &str| {
+        let start = Instant::now();
+        loop {
+            let got = get(path);
+            if got.contains(what) {
+                return got;
+            }
+            assert!(start.elapsed() < Duration::from_secs(20), "no {what} in {got}");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    };
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        assert!(get("/").starts_with("HTTP/1.1 302 Found\r\nLocation: /data/\r\n"));
+        let page = get("/data/");
+        assert!(page.contains("<title>Fact desk</title>") && page.contains("/__factcard/live.js"), "{page}");
+        assert!(get("/data/desk/f/port-cranes.json").contains("installed twelve container cranes"));
+        assert!(get("/data/en/port-cranes.html").contains("installed twelve container cranes"));
+        assert!(get("/data/../Cargo.toml").starts_with("HTTP/1.1 403"));
+        assert!(get("/__factcard/state").contains("{\"build\":1,\"errors\":[]}"));
+        // A change: a new build, with the new text.
+        std::fs::write(&file, good.replace("installed twelve", "installed thirteen")).unwrap();
+        wait_for("/data/en/port-cranes.html", "installed thirteen container cranes");
+        // A mistake: the errors with file:line:column and the hint; the last good build is still served.
+        std::fs::write(
+            &file,
+            good.replace("installed twelve", "installed thirteen").replacen(
+                "entities = [\"river-port\"]",
+                "entities = [\"river-prt\"]",
+                1,
+            ),
+        )
+        .unwrap();
+        let state = wait_for("/__factcard/state", "(hint: did you mean `river-port`?)");
+        assert!(
+            state.contains("facts.toml:32:13: unknown entity `river-prt` (hint: did you mean `river-port`?)"),
+            "{state}"
+        );
+        assert!(get("/data/en/port-cranes.html").contains("installed thirteen container cranes"));
+        // Fixed: served again, the errors gone.
+        std::fs::write(&file, &good).unwrap();
+        wait_for("/data/en/port-cranes.html", "installed twelve container cranes");
+        assert!(get("/__factcard/state").contains("\"errors\":[]"));
+    }));
+    child.kill().unwrap();
+    assert!(!child.wait().unwrap().success(), "stopped");
+    std::fs::remove_dir_all(&dir).ok();
+    if let Err(e) = result {
+        std::panic::resume_unwind(e);
+    }
+}

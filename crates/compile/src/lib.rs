@@ -27,6 +27,7 @@ mod check;
 pub mod convert;
 pub mod csv;
 pub mod dates;
+pub mod desk;
 mod hints;
 pub mod locale;
 mod present;

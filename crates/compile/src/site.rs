@@ -12,6 +12,7 @@
 //! | `mentions.json` | entity names and aliases worth linking, longest first (for `autolink`) |
 //! | `facts.facts` | the whole data set as a bundle, for search and the JS API (sets of up to 5,000 facts) |
 //! | `search/` | the search index split by term ([`shards`]), for sets of any size; `meta.json` says whether `facts.facts` is there |
+//! | `index.html`, `desk/`, … | the fact desk, where editors find a fact and copy its embed code ([`crate::desk`]) |
 //!
 //! Ids are `[a-z0-9-]` (the compiler checks), so they are safe as file names. The element checks every
 //! fragment against an allowlist of tags and attributes before showing it, so a tampered file cannot run code.
@@ -23,6 +24,8 @@ use factcard_core::card::{card_html, entity_html};
 use factcard_core::format::Lang;
 use factcard_core::model::DataSet;
 use factcard_core::{bundle, json, shards};
+
+use crate::desk;
 
 /// Data sets up to this many facts are also written whole (`facts.facts`).
 pub const WHOLE_LIMIT: usize = 5000;
@@ -76,8 +79,22 @@ impl Out<'_> {
     }
 }
 
+/// Where the desk of a folder finds `factcard.js` unless told otherwise: the package's own layout (`pkg/data/`
+/// beside `pkg/factcard.js`).
+pub const SCRIPT: &str = "../factcard.js";
+
 /// Writes the fragments of `ds` into `dir`; `progress(done, total)` is called as it goes.
-pub fn write(ds: &DataSet, dir: &Path, mut progress: impl FnMut(usize, usize)) -> std::io::Result<Written> {
+pub fn write(ds: &DataSet, dir: &Path, progress: impl FnMut(usize, usize)) -> std::io::Result<Written> {
+    write_with(ds, dir, SCRIPT, progress)
+}
+
+/// [`write`], with the desk loading `factcard.js` from `script` (an address, absolute or relative to `dir`).
+pub fn write_with(
+    ds: &DataSet,
+    dir: &Path,
+    script: &str,
+    mut progress: impl FnMut(usize, usize),
+) -> std::io::Result<Written> {
     clear(dir)?;
     let mut out = Out { dir, written: Written::default() };
     let total = ds.facts.len() + ds.entities.len();
@@ -108,6 +125,10 @@ pub fn write(ds: &DataSet, dir: &Path, mut progress: impl FnMut(usize, usize)) -
         out.put("facts.facts", &bundle::encode(ds))?;
     }
     write_search(ds, &mut out, whole)?;
+    for d in desk::FOLDERS {
+        fs::create_dir_all(dir.join(d))?;
+    }
+    desk::write(ds, script, &mut |path, bytes| out.put(path, bytes))?;
     Ok(out.written)
 }
 
@@ -132,12 +153,21 @@ fn clear(dir: &Path) -> std::io::Result<()> {
         for e in entries.flatten() {
             let name = e.file_name();
             let cards = e.path().join("entity").is_dir() || name == "en" || name == "zh";
-            if e.path().is_dir() && (cards || name == "search") {
+            if e.path().is_dir() && (cards || name == "search" || name == "desk") {
                 gone(fs::remove_dir_all(e.path()))?;
             }
         }
     }
-    for old in ["facts.facts", "mentions.json", "languages.json"] {
+    for old in [
+        "facts.facts",
+        "mentions.json",
+        "languages.json",
+        "index.html",
+        "desk.js",
+        "desk.css",
+        "embed.html",
+        "embed.js",
+    ] {
         gone(fs::remove_file(dir.join(old)))?;
     }
     Ok(())

@@ -1,0 +1,302 @@
+//! The fact desk: a static page in every published folder (its `index.html`) where an editor finds a fact, sees
+//! it as readers will, and copies the code that embeds it. It needs no server and no build step of its own: the
+//! page, its script and styles are written by `factcard site` beside the cards, and load `factcard.js` from the
+//! address given to [`crate::site::write_with`] (by default `../factcard.js`, where `make build` puts it for the
+//! default set in `pkg/data/`).
+//!
+//! So that a desk over 100,000 facts stays light, it never downloads the set whole: what it shows before a search
+//! is precomputed here, and a search goes through the sharded index (`search/`) like any search box.
+//!
+//! | path | what |
+//! | --- | --- |
+//! | `index.html`, `desk.js`, `desk.css` | the desk (`desk.js` loads `factcard.js` from the address in the page) |
+//! | `embed.html`, `embed.js` | the iframe embed of one card of this folder, which posts its height to the parent |
+//! | `desk/facets.json` | what the desk shows before a search: entities (with their parents), topics, sources and years, each with its number of facts, and the newest facts; of a set with more than [`TOP`] entities or sources, the [`TOP`] with the most facts |
+//! | `desk/entities.json`, `desk/sources.json` | every entity and source with its number of facts, as in `facets.json` |
+//! | `desk/f/ID.json` | one fact for the desk: `{"fact":…,"jsonld":{"en":"…",…}}` (the JS API's object, the JSON-LD per language) |
+//! | `desk/years/YYYY.txt` | the ids of the facts of a year (by the start of their date), one a line, in id order |
+
+use factcard_core::json;
+use factcard_core::model::DataSet;
+use factcard_core::{jsonld, view};
+
+/// The desk's page; `{script}` is replaced by the address of `factcard.js`.
+const INDEX_HTML: &str = include_str!("desk/index.html");
+const DESK_JS: &str = include_str!("desk/desk.js");
+const DESK_CSS: &str = include_str!("desk/desk.css");
+const EMBED_HTML: &str = include_str!("desk/embed.html");
+const EMBED_JS: &str = include_str!("desk/embed.js");
+
+/// How many of the newest facts `facets.json` lists, for the desk's first view.
+pub const NEWEST: usize = 20;
+
+/// How many entities and sources `facets.json` lists at most (those with the most facts, and the places they lie
+/// in): the complete lists are in `desk/entities.json` and `desk/sources.json`, loaded when an editor asks for all.
+pub const TOP: usize = 150;
+
+/// The year a fact's date starts in (`2022` for `2022-01/2022-09`), if it has one.
+fn year(date: &str) -> Option<&str> {
+    date.get(..4).filter(|y| y.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// Writes the desk's files through `put(path, bytes)`; `script` is the address of `factcard.js` (absolute, or
+/// relative to the folder).
+pub fn write(
+    ds: &DataSet,
+    script: &str,
+    put: &mut dyn FnMut(&str, &[u8]) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    let mut attr = String::new();
+    escape_attr(&mut attr, script);
+    put("index.html", INDEX_HTML.replace("{script}", &attr).as_bytes())?;
+    put("embed.html", EMBED_HTML.replace("{script}", &attr).as_bytes())?;
+    put("desk.js", DESK_JS.as_bytes())?;
+    put("desk.css", DESK_CSS.as_bytes())?;
+    put("embed.js", EMBED_JS.as_bytes())?;
+    put("desk/facets.json", facets_json(ds).as_bytes())?;
+    let (entities, sources) = (counted_entities(ds), counted_sources(ds));
+    let mut out = String::new();
+    entities_into(&mut out, ds, &entities);
+    put("desk/entities.json", out.as_bytes())?;
+    out.clear();
+    sources_into(&mut out, ds, &sources);
+    put("desk/sources.json", out.as_bytes())?;
+    let langs: Vec<_> = ds.langs.iter().map(|t| ds.lang(t)).collect();
+    for f in &ds.facts {
+        let mut out = String::with_capacity(4096);
+        out.push_str("{\"fact\":");
+        view::fact_into(&mut out, ds, f);
+        out.push_str(",\"jsonld\":{");
+        for (i, &lang) in langs.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            json::string_into(&mut out, lang.tag);
+            out.push(':');
+            json::string_into(&mut out, &jsonld::claim(ds, f, lang));
+        }
+        out.push_str("}}");
+        put(&format!("desk/f/{}.json", f.id), out.as_bytes())?;
+    }
+    for (y, ids) in years(ds) {
+        let body: String = ids.iter().map(|&i| [ds.facts[i].id.as_str(), "\n"].concat()).collect();
+        put(&format!("desk/years/{y}.txt"), body.as_bytes())?;
+    }
+    Ok(())
+}
+
+/// The folders [`write`] puts files in, below the published folder.
+pub const FOLDERS: [&str; 3] = ["desk", "desk/f", "desk/years"];
+
+/// Every year of the set, newest first, with its facts in id order.
+fn years(ds: &DataSet) -> Vec<(&str, Vec<usize>)> {
+    let mut out: Vec<(&str, Vec<usize>)> = Vec::new();
+    for (i, f) in ds.facts.iter().enumerate() {
+        if let Some(y) = year(&f.date) {
+            match out.iter_mut().find(|(z, _)| *z == y) {
+                Some((_, ids)) => ids.push(i),
+                None => out.push((y, vec![i])),
+            }
+        }
+    }
+    factcard_core::sort::sort_by(&mut out, |a, b| b.0.cmp(a.0));
+    out
+}
+
+/// What the desk shows before any search, as JSON:
+///
+/// ```text
+/// {"version":1,"facts":N,"languages":["en",…],"allEntities":E,"allSources":S,
+///  "entities":[[id,name,kind,parent or "",count],…],   (facts about it or anything inside it)
+///  "topics":[[id,name,count],…], "sources":[[id,publisher,title,count],…], "years":[["2023",count],…],
+///  "newest":[[id,title,date,dateText,entity names,publisher,statement],…]}   (what a result shows)
+/// ```
+///
+/// Names and titles are in the set's default language; what has no fact is left out.
+pub fn facets_json(ds: &DataSet) -> String {
+    let mut topics = vec![0usize; ds.topics.len()];
+    for f in &ds.facts {
+        for &t in &f.topics {
+            topics[t as usize] += 1;
+        }
+    }
+    let (mut entities, mut sources) = (counted_entities(ds), counted_sources(ds));
+    let all = (entities.len(), sources.len());
+    if entities.len() > TOP {
+        // The most mentioned, and the places they lie in (so that the tree has its branches).
+        let mut top = entities.clone();
+        factcard_core::sort::sort_by(&mut top, |a, b| b.1.cmp(&a.1));
+        let mut keep = vec![false; ds.entities.len()];
+        for &(e, _) in top.iter().take(TOP) {
+            keep[e] = true;
+            for a in ds.ancestors(e) {
+                keep[a] = true;
+            }
+        }
+        entities.retain(|&(e, _)| keep[e]);
+    }
+    if sources.len() > TOP {
+        factcard_core::sort::sort_by(&mut sources, |a, b| b.1.cmp(&a.1));
+        sources.truncate(TOP);
+    }
+    let mut out = String::with_capacity(256 + 64 * (entities.len() + ds.topics.len() + sources.len()));
+    out.push_str("{\"version\":1,\"facts\":");
+    out.push_str(&ds.facts.len().to_string());
+    out.push_str(",\"languages\":");
+    json::array(&mut out, ds.langs.iter(), |out, l| json::string_into(out, l));
+    out.push_str(",\"allEntities\":");
+    out.push_str(&all.0.to_string());
+    out.push_str(",\"allSources\":");
+    out.push_str(&all.1.to_string());
+    out.push_str(",\"entities\":");
+    entities_into(&mut out, ds, &entities);
+    out.push_str(",\"topics\":");
+    let topics = ds.topics.iter().zip(topics).filter(|x| x.1 > 0);
+    json::array(&mut out, topics, |out, (t, n)| {
+        out.push('[');
+        json::string_into(out, &t.id);
+        out.push(',');
+        json::string_into(out, t.name.in_default());
+        out.push(',');
+        out.push_str(&n.to_string());
+        out.push(']');
+    });
+    out.push_str(",\"sources\":");
+    sources_into(&mut out, ds, &sources);
+    out.push_str(",\"years\":");
+    json::array(&mut out, years(ds).into_iter(), |out, (y, ids)| {
+        out.push('[');
+        json::string_into(out, y);
+        out.push(',');
+        out.push_str(&ids.len().to_string());
+        out.push(']');
+    });
+    out.push_str(",\"newest\":");
+    let mut order: Vec<usize> = (0..ds.facts.len()).collect();
+    // Newest first; among facts of the same date, in id order (the sort is stable).
+    factcard_core::sort::sort_by(&mut order, |&a, &b| ds.facts[b].date.cmp(&ds.facts[a].date));
+    json::array(&mut out, order.into_iter().take(NEWEST), |out, i| {
+        let f = &ds.facts[i];
+        let names: Vec<&str> = f.entities.iter().map(|&e| ds.entities[e as usize].name.in_default()).collect();
+        let fields = [
+            f.id.as_str(),
+            f.title.in_default(),
+            &f.date,
+            f.date_text.in_default(),
+            &names.join(", "),
+            &ds.source_of(f).publisher,
+            f.statement.in_default(),
+        ];
+        json::array(out, fields.into_iter(), json::string_into);
+    });
+    out.push('}');
+    out
+}
+
+/// Every entity with facts (about it or anything inside it), with their number, in the set's order.
+fn counted_entities(ds: &DataSet) -> Vec<(usize, usize)> {
+    (0..ds.entities.len()).map(|i| (i, ds.facts_about(i).count())).filter(|x| x.1 > 0).collect()
+}
+
+/// Every source with facts, with their number, in the set's order.
+fn counted_sources(ds: &DataSet) -> Vec<(usize, usize)> {
+    let mut n = vec![0usize; ds.sources.len()];
+    for f in &ds.facts {
+        n[f.source as usize] += 1;
+    }
+    n.into_iter().enumerate().filter(|x| x.1 > 0).collect()
+}
+
+/// `[[id,name,kind,parent or "",count],…]`
+fn entities_into(out: &mut String, ds: &DataSet, list: &[(usize, usize)]) {
+    json::array(out, list.iter(), |out, &(i, n)| {
+        let e = &ds.entities[i];
+        out.push('[');
+        json::string_into(out, &e.id);
+        out.push(',');
+        json::string_into(out, e.name.in_default());
+        out.push(',');
+        json::string_into(out, e.kind.code());
+        out.push(',');
+        json::string_into(out, e.parent.map_or("", |p| ds.entities[p as usize].id.as_str()));
+        out.push(',');
+        out.push_str(&n.to_string());
+        out.push(']');
+    });
+}
+
+/// `[[id,publisher,title,count],…]`
+fn sources_into(out: &mut String, ds: &DataSet, list: &[(usize, usize)]) {
+    json::array(out, list.iter(), |out, &(i, n)| {
+        let s = &ds.sources[i];
+        out.push('[');
+        json::string_into(out, &s.id);
+        out.push(',');
+        json::string_into(out, &s.publisher);
+        out.push(',');
+        json::string_into(out, s.title.in_default());
+        out.push(',');
+        out.push_str(&n.to_string());
+        out.push(']');
+    });
+}
+
+/// `s` escaped for an HTML attribute value in double quotes.
+fn escape_attr(out: &mut String, s: &str) {
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            c => out.push(c),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn facets_count_facts_and_list_the_newest() {
+        let ds = crate::compile_dir(crate::SEEDS.as_ref()).unwrap();
+        let j = facets_json(&ds);
+        assert!(j.starts_with(&format!("{{\"version\":1,\"facts\":{},", ds.facts.len())), "{j}");
+        // Chongqing counts the facts about Liangjiang, which lies inside it.
+        let cq = ds.entity_index("chongqing").unwrap();
+        let n = ds.facts_about(cq).count();
+        assert!(n > ds.facts.iter().filter(|f| f.entities.contains(&(cq as u32))).count());
+        let entry = j.split("[\"chongqing\",").nth(1).unwrap().split(']').next().unwrap();
+        assert!(entry.ends_with(&format!(",{n}")), "{entry}");
+        let li = ds.entity_index("liangjiang").unwrap();
+        assert!(j.contains(&format!("[\"liangjiang\",\"{}\",", ds.entities[li].name.in_default())), "{j}");
+        // Years add up to the set, and the newest fact comes first.
+        let total: usize = years(&ds).iter().map(|(_, ids)| ids.len()).sum();
+        assert_eq!(total, ds.facts.len());
+        let newest = ds.facts.iter().map(|f| f.date.as_str()).max().unwrap();
+        let first = ds.facts.iter().find(|f| f.date == newest).unwrap();
+        assert!(j.contains(&format!("\"newest\":[[\"{}\",", first.id)), "{j}");
+    }
+
+    #[test]
+    fn writes_the_page_with_the_script_address_escaped() {
+        let ds = crate::compile_dir(crate::SEEDS.as_ref()).unwrap();
+        let mut files = std::collections::BTreeMap::new();
+        write(&ds, "https://cdn.example/f/factcard.js?v=\"1\"", &mut |p, b| {
+            files.insert(p.to_string(), b.to_vec());
+            Ok(())
+        })
+        .unwrap();
+        let index = String::from_utf8(files["index.html"].clone()).unwrap();
+        assert!(index.contains("src=\"https://cdn.example/f/factcard.js?v=&quot;1&quot;\""), "{index}");
+        assert!(!index.contains("{script}"));
+        let f = &ds.facts[0];
+        let one = String::from_utf8(files[&format!("desk/f/{}.json", f.id)].clone()).unwrap();
+        assert!(one.starts_with(&format!("{{\"fact\":{}", view::fact(&ds, f))), "{one}");
+        assert!(one.contains("\"zh\":\"{"), "{one}");
+        assert_eq!(files.keys().filter(|k| k.starts_with("desk/f/")).count(), ds.facts.len());
+        let year = year(&f.date).unwrap();
+        assert!(String::from_utf8(files[&format!("desk/years/{year}.txt")].clone()).unwrap().contains(&f.id));
+    }
+}

@@ -1,0 +1,296 @@
+//! `factcard serve DIR…`: the desk over a publisher's facts on localhost, rebuilt when a file changes.
+//!
+//! std only: a `TcpListener` on 127.0.0.1, a thread per connection, and a watcher thread that compares the facts
+//! files' modification times and sizes every [`POLL`]. Each build is written by the site writer into a fresh
+//! folder (so that a page never reads half a build) and then becomes the one served under `/data/`; a build that
+//! fails keeps the last good one browsable, and its errors (file:line:column, what and a hint, as `factcard check`
+//! prints them) are shown in the page.
+//!
+//! | address | what |
+//! | --- | --- |
+//! | `/` | redirects to the desk, `/data/` |
+//! | `/data/…` | the last good build (`factcard site`'s folder: the desk's `index.html`, cards, index) |
+//! | `/factcard.js`, `/factcard_core.js`, `/factcard_core_bg.wasm`, `/factcard.css` | the package (`--pkg`, by default `pkg/`, written by `make build`) |
+//! | `/__factcard/state` | `{"build":N,"errors":["file:line:column: …",…]}`: the page polls it |
+//! | `/__factcard/live.js` | added to the desk's page: reloads it after a new build, shows the errors of a failed one |
+
+use std::io::{BufRead, BufReader, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, SystemTime};
+
+use factcard_core::json;
+
+/// How often the facts files are looked at.
+pub const POLL: Duration = Duration::from_millis(100);
+
+/// The page's half of live reload: it asks for the state every 150 ms (a request to localhost costs nothing).
+const LIVE_JS: &str = r#"// factcard serve: reloads the desk after a new build; shows the errors of a build that failed.
+let seen = null;
+const box = document.createElement('section');
+box.setAttribute('role', 'alert');
+box.id = 'factcard-serve-errors';
+async function poll() {
+  try {
+    const s = await (await fetch('/__factcard/state', { cache: 'no-store' })).json();
+    if (seen !== null && s.build !== seen) return location.reload();
+    seen = s.build;
+    if (s.errors.length) {
+      const items = s.errors.map((e) => { const li = document.createElement('li'); li.textContent = e; return li; });
+      const h = document.createElement('h2');
+      h.textContent = `The facts have ${s.errors.length} error(s); the desk shows the last good build`;
+      const ul = document.createElement('ul');
+      ul.append(...items);
+      box.replaceChildren(h, ul);
+      if (!box.isConnected) document.body.prepend(box);
+    } else box.remove();
+  } catch { /* the server is restarting */ }
+  setTimeout(poll, 150);
+}
+poll();
+"#;
+
+/// What the server knows: the number of the last good build, its folder, and the errors of the latest one.
+struct State {
+    build: u64,
+    dir: Option<PathBuf>,
+    errors: Vec<String>,
+    facts: usize,
+}
+
+/// Options of `factcard serve`.
+pub struct Options {
+    pub files: Vec<PathBuf>,
+    pub port: u16,
+    pub pkg: PathBuf,
+}
+
+/// Serves until the process is stopped.
+pub fn serve(o: Options) -> Result<(), String> {
+    let listener =
+        TcpListener::bind(("127.0.0.1", o.port)).map_err(|e| format!("cannot listen on port {}: {e}", o.port))?;
+    let port = listener.local_addr().map_err(|e| e.to_string())?.port();
+    let work = std::env::temp_dir().join(format!("factcard-serve-{}", std::process::id()));
+    let state = Arc::new(Mutex::new(State { build: 0, dir: None, errors: Vec::new(), facts: 0 }));
+    if !o.pkg.join("factcard.js").is_file() {
+        eprintln!(
+            "factcard serve: no factcard.js in {} (run make build, or give --pkg DIR): the desk will not run",
+            o.pkg.display()
+        );
+    }
+    // Taken before the first build, so that a change made while it runs is seen.
+    let mut last = fingerprint(&o.files);
+    rebuild(&o.files, &work, &state);
+    {
+        let s = state.lock().unwrap();
+        println!("factcard serve: http://127.0.0.1:{port}/ (the desk over {} facts; Ctrl-C to stop)", s.facts);
+    }
+    std::io::stdout().flush().ok();
+    let (files, st, w) = (o.files.clone(), Arc::clone(&state), work.clone());
+    std::thread::spawn(move || loop {
+        std::thread::sleep(POLL);
+        let now = fingerprint(&files);
+        if now != last {
+            last = now;
+            rebuild(&files, &w, &st);
+        }
+    });
+    let pkg = Arc::new(o.pkg);
+    for stream in listener.incoming().flatten() {
+        let (st, pkg) = (Arc::clone(&state), Arc::clone(&pkg));
+        std::thread::spawn(move || {
+            let _ = answer(stream, &st, &pkg);
+        });
+    }
+    Ok(())
+}
+
+/// Every facts file's path, modification time and size: when it changes, the set is rebuilt.
+fn fingerprint(files: &[PathBuf]) -> Vec<(PathBuf, Option<SystemTime>, u64)> {
+    // A file named on the command line counts whatever its name; in a folder, the `*.toml` files (as compiled).
+    fn walk(p: &Path, named: bool, out: &mut Vec<(PathBuf, Option<SystemTime>, u64)>) {
+        if let Ok(entries) = std::fs::read_dir(p) {
+            for e in entries.flatten() {
+                walk(&e.path(), false, out);
+            }
+        } else if named || p.extension().is_some_and(|x| x == "toml") {
+            let m = std::fs::metadata(p).ok();
+            out.push((p.to_path_buf(), m.as_ref().and_then(|m| m.modified().ok()), m.map_or(0, |m| m.len())));
+        }
+    }
+    let mut out = Vec::new();
+    for f in files {
+        walk(f, true, &mut out);
+    }
+    out.sort();
+    out
+}
+
+/// Compiles the files and, if they are good, writes a new build and serves it; else keeps the last good one.
+fn rebuild(files: &[PathBuf], work: &Path, state: &Mutex<State>) {
+    let started = std::time::Instant::now();
+    match factcard_compile::read_and_compile(files) {
+        Err(errors) => {
+            let errors: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
+            for e in &errors {
+                eprintln!("error: {e}");
+            }
+            let mut s = state.lock().unwrap();
+            s.errors = errors;
+            // A new number, so that pages show the errors at once even if they were showing others.
+            s.build += 1;
+        }
+        Ok(ds) => {
+            let build = state.lock().unwrap().build + 1;
+            let dir = work.join(format!("b{build}"));
+            if let Err(e) = factcard_compile::site::write_with(&ds, &dir, "../factcard.js", |_, _| {}) {
+                eprintln!("factcard serve: cannot write {}: {e}", dir.display());
+                return;
+            }
+            let old = {
+                let mut s = state.lock().unwrap();
+                s.errors.clear();
+                s.build = build;
+                s.facts = ds.facts.len();
+                s.dir.replace(dir)
+            };
+            // The build before the last one is no longer read by anyone.
+            if let Some(old) = old {
+                std::thread::spawn(move || {
+                    std::thread::sleep(Duration::from_secs(5));
+                    let _ = std::fs::remove_dir_all(old);
+                });
+            }
+            eprintln!(
+                "factcard serve: build {build}: {} facts in {} ms",
+                ds.facts.len(),
+                started.elapsed().as_millis()
+            );
+        }
+    }
+}
+
+const TYPES: &[(&str, &str)] = &[
+    ("html", "text/html; charset=utf-8"),
+    ("js", "text/javascript; charset=utf-8"),
+    ("css", "text/css; charset=utf-8"),
+    ("json", "application/json"),
+    ("wasm", "application/wasm"),
+    ("txt", "text/plain; charset=utf-8"),
+    ("facts", "application/octet-stream"),
+    ("idx", "application/octet-stream"),
+    ("voc", "application/octet-stream"),
+];
+
+fn answer(mut stream: TcpStream, state: &Mutex<State>, pkg: &Path) -> std::io::Result<()> {
+    stream.set_read_timeout(Some(Duration::from_secs(10)))?;
+    let mut reader = BufReader::new(stream.try_clone()?);
+    let mut line = String::new();
+    reader.read_line(&mut line)?;
+    loop {
+        let mut h = String::new();
+        if reader.read_line(&mut h)? == 0 || h == "\r\n" || h == "\n" {
+            break;
+        }
+    }
+    let mut parts = line.split_whitespace();
+    let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or("/"));
+    if method != "GET" && method != "HEAD" {
+        return reply(&mut stream, "405 Method Not Allowed", "text/plain", b"GET only", method == "HEAD");
+    }
+    let path = decode(target.split(['?', '#']).next().unwrap_or("/"));
+    let head = method == "HEAD";
+    if path == "/" {
+        let msg = b"HTTP/1.1 302 Found\r\nLocation: /data/\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
+        return stream.write_all(msg);
+    }
+    if path == "/__factcard/state" {
+        let s = state.lock().unwrap();
+        let mut body = format!("{{\"build\":{},\"errors\":", s.build);
+        json::array(&mut body, s.errors.iter(), |out, e| json::string_into(out, e));
+        body.push('}');
+        return reply(&mut stream, "200 OK", "application/json", body.as_bytes(), head);
+    }
+    if path == "/__factcard/live.js" {
+        return reply(&mut stream, "200 OK", "text/javascript; charset=utf-8", LIVE_JS.as_bytes(), head);
+    }
+    if path.split('/').any(|p| p == ".." || p.contains('\\')) {
+        return reply(&mut stream, "403 Forbidden", "text/plain", b"forbidden", head);
+    }
+    let file = if let Some(rest) = path.strip_prefix("/data/") {
+        let Some(dir) = state.lock().unwrap().dir.clone() else {
+            let errors = state.lock().unwrap().errors.join("\n");
+            let page = format!("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Errors</title><script type=\"module\" src=\"/__factcard/live.js\"></script></head><body><h1>No good build yet</h1><pre>{}</pre></body></html>", escape(&errors));
+            return reply(&mut stream, "503 Service Unavailable", "text/html; charset=utf-8", page.as_bytes(), head);
+        };
+        let rest = if rest.is_empty() || rest.ends_with('/') { format!("{rest}index.html") } else { rest.to_string() };
+        dir.join(rest)
+    } else {
+        pkg.join(path.trim_start_matches('/'))
+    };
+    match std::fs::read(&file) {
+        Ok(mut body) => {
+            let ext = file.extension().and_then(|x| x.to_str()).unwrap_or("");
+            let kind = TYPES.iter().find(|t| t.0 == ext).map_or("application/octet-stream", |t| t.1);
+            if file.file_name().is_some_and(|n| n == "index.html") {
+                let page = String::from_utf8_lossy(&body).replacen(
+                    "</head>",
+                    "<script type=\"module\" src=\"/__factcard/live.js\"></script>\n</head>",
+                    1,
+                );
+                body = page.into_bytes();
+            }
+            reply(&mut stream, "200 OK", kind, &body, head)
+        }
+        Err(_) => reply(&mut stream, "404 Not Found", "text/plain", b"not found", head),
+    }
+}
+
+fn reply(stream: &mut TcpStream, status: &str, kind: &str, body: &[u8], head: bool) -> std::io::Result<()> {
+    let top = format!(
+        "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
+        body.len()
+    );
+    stream.write_all(top.as_bytes())?;
+    if !head {
+        stream.write_all(body)?;
+    }
+    stream.flush()
+}
+
+/// A path with its `%XX` escapes decoded (invalid ones kept as they are).
+fn decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        let hex = |c: u8| (c as char).to_digit(16);
+        if b[i] == b'%' && i + 2 < b.len() {
+            if let (Some(h), Some(l)) = (hex(b[i + 1]), hex(b[i + 2])) {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(b[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decodes_escapes_and_keeps_broken_ones() {
+        assert_eq!(decode("/data/en/a%20b.html"), "/data/en/a b.html");
+        assert_eq!(decode("/x%2"), "/x%2");
+        assert_eq!(decode("/%zz"), "/%zz");
+    }
+}

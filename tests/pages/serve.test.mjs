@@ -1,0 +1,66 @@
+// `factcard serve`: the desk over a publisher's folder reloads itself when a file is saved, and shows a broken
+// file's errors (file:line:column and the hint) over the last good build. Prints the time from a save to the
+// reloaded desk showing the new text.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { page, shared } from './harness.mjs';
+
+const ROOT = new URL('../../', import.meta.url).pathname;
+const t = shared(null, { serve: false });
+
+/** Starts `factcard serve` over a copy of the own fixture; resolves to its address, the file and a stop(). */
+async function serve() {
+  const dir = mkdtempSync(join(tmpdir(), 'factcard-serve-page-'));
+  cpSync(join(ROOT, 'tests/pages/fixtures/own'), dir, { recursive: true });
+  const child = spawn(join(ROOT, 'target/release/factcard'), ['serve', dir, '--port', '0', '--pkg', join(ROOT, 'pkg')], { stdio: ['ignore', 'pipe', 'ignore'] });
+  const url = await new Promise((ok, no) => {
+    child.stdout.on('data', (d) => {
+      const m = /http:\/\/127\.0\.0\.1:\d+\//.exec(String(d));
+      if (m) ok(m[0]);
+    });
+    child.on('exit', (code) => no(new Error(`factcard serve exited with ${code}`)));
+  });
+  const stop = () => new Promise((ok) => {
+    child.once('exit', ok);
+    child.kill();
+  }).then(() => rmSync(dir, { recursive: true, force: true }));
+  return { url, file: join(dir, 'facts.toml'), stop };
+}
+
+test('factcard serve: a save reloads the desk with the new text; a broken file shows its errors over the last good build', async () => {
+  const s = await serve();
+  try {
+    const p = await page(t.b);
+    await p.goto(`${s.url}#port-cranes`);
+    await p.waitForSelector('html[data-ready]');
+    const stageText = () => p.waitForFunction(() => document.querySelector('#stage fact-card')?.shadowRoot?.querySelector('article')?.innerText).then((h) => h.jsonValue());
+    assert.match(await stageText(), /installed twelve container cranes/);
+    const good = readFileSync(s.file, 'utf8');
+
+    const loaded = p.waitForEvent('load');
+    const saved = performance.now();
+    writeFileSync(s.file, good.replace('installed twelve', 'installed thirteen'));
+    await loaded;
+    await p.waitForFunction(() => /installed thirteen/.test(document.querySelector('#stage fact-card')?.shadowRoot?.querySelector('article')?.innerText ?? ''));
+    const ms = performance.now() - saved;
+    console.log(`factcard serve: save to reloaded desk showing the new text: ${ms.toFixed(0)} ms`);
+    assert.ok(ms < 5000, `${ms} ms`);
+    assert.equal(new URL(p.url()).hash, '#port-cranes', 'the same view after the reload');
+
+    writeFileSync(s.file, good.replace('installed twelve', 'installed thirteen').replace('entities = ["river-port"]', 'entities = ["river-prt"]'));
+    const alert = await p.waitForSelector('#factcard-serve-errors li');
+    assert.match(await alert.textContent(), /facts\.toml:32:13: unknown entity `river-prt` \(hint: did you mean `river-port`\?\)$/);
+    await p.waitForSelector('html[data-ready]');
+    assert.match(await stageText(), /installed thirteen container cranes/, 'the last good build stays');
+
+    writeFileSync(s.file, good);
+    await p.waitForFunction(() => !document.getElementById('factcard-serve-errors') && /installed twelve/.test(document.querySelector('#stage fact-card')?.shadowRoot?.querySelector('article')?.innerText ?? ''));
+    assert.deepEqual(p.errors, []);
+  } finally {
+    await s.stop();
+  }
+});
