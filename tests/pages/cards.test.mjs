@@ -3,9 +3,10 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cardText, page, shared } from './harness.mjs';
 
-let delay = 0;
+// While `hold` is a promise, card fragments wait for it (a test releases them once it has looked at the page).
+let hold = null;
 const t = shared(async (req) => {
-  if (delay && req.url.startsWith('/pkg/data/')) await new Promise((ok) => setTimeout(ok, delay));
+  if (hold && req.url.startsWith('/pkg/data/')) await hold;
   return false;
 });
 
@@ -48,18 +49,25 @@ describe('demo page', () => {
 
 describe('fact-card', () => {
   test('fallback text stays visible until the card replaces it', async () => {
-    delay = 800;
+    let release;
+    hold = new Promise((ok) => {
+      release = ok;
+    });
     try {
       const p = await page(t.b);
       await p.goto(`${t.srv.url}/tests/pages/fixtures/basics.html`);
+      await p.waitForFunction(() => customElements.get('fact-card'));
       const early = await p.$eval('#known', (el) => ({ text: el.innerText, height: el.getBoundingClientRect().height, card: !!el.shadowRoot?.querySelector('article') }));
       assert.equal(early.card, false);
       assert.match(early.text, /Fallback: Liangjiang signed/);
       assert.ok(early.height > 0);
+      hold = null;
+      release();
       const text = await cardText(p, '#known');
       assert.match(text, /¥46\.3 billion/);
     } finally {
-      delay = 0;
+      hold = null;
+      release();
     }
   });
 

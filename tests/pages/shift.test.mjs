@@ -7,11 +7,24 @@ import { page, server, shared } from './harness.mjs';
 
 const t = shared(null, { serve: false });
 
-/** A server that delays the paths matching `slow` by `ms`. */
-const delaying = (slow, ms) => server(async (req) => {
-  if (slow.test(req.url)) await new Promise((ok) => setTimeout(ok, ms));
-  return false;
-});
+/** A server that delays the paths matching `slow` by `ms`, or until `s.release()` when `ms` is 'held'. */
+async function delaying(slow, ms) {
+  let release;
+  const held = new Promise((ok) => {
+    release = ok;
+  });
+  const s = await server(async (req) => {
+    if (slow.test(req.url)) await (ms === 'held' ? held : new Promise((ok) => setTimeout(ok, ms)));
+    return false;
+  });
+  s.release = release;
+  const close = s.close.bind(s);
+  s.close = () => {
+    release();
+    return close();
+  };
+  return s;
+}
 
 async function shifts(p) {
   await p.addInitScript(() => {
@@ -22,7 +35,7 @@ async function shifts(p) {
 
 describe('reserved space', () => {
   test('with factcard.css, a script that arrives after the first paint moves nothing', async () => {
-    const s = await delaying(/\/pkg\/factcard\.js$/, 700);
+    const s = await delaying(/\/pkg\/factcard\.js$/, 'held');
     try {
       const p = await page(t.b, { viewport: { width: 1000, height: 1400 } });
       await shifts(p);
@@ -30,6 +43,7 @@ describe('reserved space', () => {
       await p.waitForFunction(() => performance.getEntriesByName('first-contentful-paint').length);
       const before = await p.$eval('fact-search', (el) => [customElements.get('fact-search'), el.getBoundingClientRect().height]);
       assert.equal(before[0], undefined, 'painted before the script ran');
+      s.release();
       await p.waitForFunction(() => document.querySelectorAll('fact-card[data-ready]').length === 2);
       await p.waitForTimeout(200);
       const afterH = await p.$eval('fact-search', (el) => el.getBoundingClientRect().height);
