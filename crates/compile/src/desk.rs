@@ -34,11 +34,6 @@ pub const NEWEST: usize = 20;
 /// in): the complete lists are in `desk/entities.json` and `desk/sources.json`, loaded when an editor asks for all.
 pub const TOP: usize = 150;
 
-/// The year a fact's date starts in (`2022` for `2022-01/2022-09`), if it has one.
-fn year(date: &str) -> Option<&str> {
-    date.get(..4).filter(|y| y.bytes().all(|b| b.is_ascii_digit()))
-}
-
 /// Writes the desk's files through `put(path, bytes)`; `script` is the address of `factcard.js` (absolute, or
 /// relative to the folder).
 pub fn write(
@@ -88,18 +83,19 @@ pub fn write(
 /// The folders [`write`] puts files in, below the published folder.
 pub const FOLDERS: [&str; 3] = ["desk", "desk/f", "desk/years"];
 
-/// Every year of the set, newest first, with its facts in id order.
-fn years(ds: &DataSet) -> Vec<(&str, Vec<usize>)> {
-    let mut out: Vec<(&str, Vec<usize>)> = Vec::new();
+/// Every year of the set, newest first, with its facts in id order: a fact counts for every year its date or
+/// period covers ([`factcard_core::model::Fact::years`]), as the search index's year filter has it.
+fn years(ds: &DataSet) -> Vec<(String, Vec<usize>)> {
+    let mut out: Vec<(String, Vec<usize>)> = Vec::new();
     for (i, f) in ds.facts.iter().enumerate() {
-        if let Some(y) = year(&f.date) {
+        for y in f.years().map(|y| y.to_string()) {
             match out.iter_mut().find(|(z, _)| *z == y) {
                 Some((_, ids)) => ids.push(i),
                 None => out.push((y, vec![i])),
             }
         }
     }
-    factcard_core::sort::sort_by(&mut out, |a, b| b.0.cmp(a.0));
+    factcard_core::sort::sort_by(&mut out, |a, b| b.0.cmp(&a.0));
     out
 }
 
@@ -166,7 +162,7 @@ pub fn facets_json(ds: &DataSet) -> String {
     out.push_str(",\"years\":");
     json::array(&mut out, years(ds).into_iter(), |out, (y, ids)| {
         out.push('[');
-        json::string_into(out, y);
+        json::string_into(out, &y);
         out.push(',');
         out.push_str(&ids.len().to_string());
         out.push(']');
@@ -296,7 +292,7 @@ mod tests {
         assert!(one.starts_with(&format!("{{\"fact\":{}", view::fact(&ds, f))), "{one}");
         assert!(one.contains("\"zh\":\"{"), "{one}");
         assert_eq!(files.keys().filter(|k| k.starts_with("desk/f/")).count(), ds.facts.len());
-        let year = year(&f.date).unwrap();
+        let year = f.years().next().unwrap();
         assert!(String::from_utf8(files[&format!("desk/years/{year}.txt")].clone()).unwrap().contains(&f.id));
     }
 }
