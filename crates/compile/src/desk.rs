@@ -267,9 +267,11 @@ mod tests {
         assert!(entry.ends_with(&format!(",{n}")), "{entry}");
         let li = ds.entity_index("liangjiang").unwrap();
         assert!(j.contains(&format!("[\"liangjiang\",\"{}\",", ds.entities[li].name.in_default())), "{j}");
-        // Years add up to the set, and the newest fact comes first.
+        // A fact counts in every year its period covers (2016/2020 in five), and the newest fact comes first.
         let total: usize = years(&ds).iter().map(|(_, ids)| ids.len()).sum();
-        assert_eq!(total, ds.facts.len());
+        assert_eq!(total, ds.facts.iter().map(|f| f.years().count()).sum::<usize>());
+        let spans = ds.facts.iter().find(|f| f.date == "2016/2020").unwrap();
+        assert_eq!(years(&ds).iter().filter(|(_, ids)| ids.iter().any(|&i| ds.facts[i].id == spans.id)).count(), 5);
         let newest = ds.facts.iter().map(|f| f.date.as_str()).max().unwrap();
         let first = ds.facts.iter().find(|f| f.date == newest).unwrap();
         assert!(j.contains(&format!("\"newest\":[[\"{}\",", first.id)), "{j}");
