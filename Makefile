@@ -94,7 +94,7 @@ test-pages:
 	cargo run --quiet --release --bin factcard -- site tests/pages/fixtures/own -o target/own-site
 	cargo run --quiet --release --bin factcard -- build tests/datasets/hafen -o target/hafen.facts
 	cargo run --quiet --release --bin factcard -- site tests/datasets/hafen -o target/hafen-site
-	cargo run --quiet --release --bin factcard -- site examples/sheets -o target/sheets-site
+	cargo run --quiet --release --bin factcard -- site examples/sheets -o target/sheets-site --script /pkg/factcard.js
 	cargo test --quiet --test lib writes_the_browser_corpus
 	@# A set above the whole-bundle limit (5,000 facts), so that the sharded search is tested too: made afresh each
 	@# time (a few seconds), so that it always has the current format.

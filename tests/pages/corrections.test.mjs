@@ -56,3 +56,17 @@ test('the wasm renders the prerendered cards, and the facts of the API carry the
   assert.equal(ld.dateModified, '2025-03-04');
   assert.equal(ld.correction[0]['@type'], 'CorrectionComment');
 });
+
+test('the desk lists the corrected and updated facts, latest first, and opens one', async () => {
+  const p = await page(t.b);
+  await p.goto(`${t.srv.url}${SITE}index.html`);
+  await p.waitForFunction(() => document.querySelector('#f-changed'));
+  const listed = await p.$$eval('.changed li', (lis) => lis.map((li) => li.textContent));
+  assert.ok(listed.length >= 2, listed.join(' | '));
+  assert.match(listed[0], /Corrected 2025-03-04$/, listed.join(' | '));
+  assert.ok(listed.some((x) => /Updated 2025-02-20$/.test(x)), listed.join(' | '));
+  await p.click('.changed li:first-child a');
+  await p.waitForFunction((id) => location.hash === `#${id}` && !document.querySelector('#detail').hidden, CORRECTED);
+  await p.waitForFunction(() => /Corrected on/.test(document.querySelector('#detail fact-card')?.shadowRoot?.textContent ?? ''));
+  assert.deepEqual(p.errors, []);
+});

@@ -105,6 +105,7 @@ fn years(ds: &DataSet) -> Vec<(String, Vec<usize>)> {
 /// {"version":1,"facts":N,"languages":["en",…],"allEntities":E,"allSources":S,
 ///  "entities":[[id,name,kind,parent or "",count],…],   (facts about it or anything inside it)
 ///  "topics":[[id,name,count],…], "sources":[[id,publisher,title,count],…], "years":[["2023",count],…],
+///  "changed":[[id,title,"corrected"|"updated",date],…],   (the latest changes first, at most CHANGED)
 ///  "newest":[[id,title,date,dateText,entity names,publisher,statement],…]}   (what a result shows)
 /// ```
 ///
@@ -167,6 +168,8 @@ pub fn facets_json(ds: &DataSet) -> String {
         out.push_str(&ids.len().to_string());
         out.push(']');
     });
+    out.push_str(",\"changed\":");
+    changed_into(&mut out, ds);
     out.push_str(",\"newest\":");
     let mut order: Vec<usize> = (0..ds.facts.len()).collect();
     // Newest first; among facts of the same date, in id order (the sort is stable).
@@ -187,6 +190,22 @@ pub fn facets_json(ds: &DataSet) -> String {
     });
     out.push('}');
     out
+}
+
+/// How many corrected or updated facts `facets.json` lists.
+pub const CHANGED: usize = 50;
+
+/// The corrected or updated facts, the latest change first: what an editor checks before publishing.
+fn changed_into(out: &mut String, ds: &DataSet) {
+    let mut changed: Vec<(&str, usize)> =
+        ds.facts.iter().enumerate().filter_map(|(i, f)| Some((f.modified()?, i))).collect();
+    factcard_core::sort::sort_by(&mut changed, |a, b| b.0.cmp(a.0).then(a.1.cmp(&b.1)));
+    json::array(out, changed.into_iter().take(CHANGED), |out, (date, i)| {
+        let f = &ds.facts[i];
+        // Corrected when the latest change is a correction.
+        let kind = if f.corrections.iter().any(|c| c.date == date) { "corrected" } else { "updated" };
+        json::array(out, [f.id.as_str(), f.title.in_default(), kind, date].into_iter(), json::string_into);
+    });
 }
 
 /// Every entity with facts (about it or anything inside it), with their number, in the set's order.
@@ -296,5 +315,24 @@ mod tests {
         assert_eq!(files.keys().filter(|k| k.starts_with("desk/f/")).count(), ds.facts.len());
         let year = f.years().next().unwrap();
         assert!(String::from_utf8(files[&format!("desk/years/{year}.txt")].clone()).unwrap().contains(&f.id));
+    }
+
+    #[test]
+    fn facets_list_the_corrected_and_updated_facts_latest_first() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/sheets");
+        let ds = crate::compile_dir(dir.as_ref()).unwrap();
+        let j = facets_json(&ds);
+        let changed = j.split("\"changed\":").nth(1).unwrap().split("],\"newest\"").next().unwrap();
+        let mut want: Vec<(&str, &str)> = ds.facts.iter().filter_map(|f| Some((f.modified()?, f.id.as_str()))).collect();
+        assert!(!want.is_empty());
+        want.sort_by(|a, b| b.0.cmp(a.0).then(a.1.cmp(b.1)));
+        let ids: Vec<&str> = changed.split("[\"").skip(1).map(|x| x.split('"').next().unwrap()).collect();
+        assert_eq!(ids, want.iter().map(|w| w.1).collect::<Vec<_>>(), "{changed}");
+        for f in ds.facts.iter().filter(|f| !f.corrections.is_empty()) {
+            assert!(changed.contains(&format!("[\"{}\",", f.id)), "{changed}");
+        }
+        assert!(changed.contains("\"corrected\"") || changed.contains("\"updated\""), "{changed}");
+        // The default set has neither.
+        assert!(facets_json(&crate::compile_dir(crate::SEEDS.as_ref()).unwrap()).contains("\"changed\":[]"));
     }
 }

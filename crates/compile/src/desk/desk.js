@@ -118,6 +118,8 @@ function drawFacets() {
     ['topic', 'Topics', flat('topic', sorted(facets.topics, 2), (r) => r[1], (r) => r[2])],
     ['source', 'Sources', flat('source', sorted(facets.sources, 3), (r) => `${r[1]}: ${r[2]}`, (r) => r[3], facets.allSources ?? facets.sources.length)],
     ['year', 'Years', flat('year', facets.years, (r) => r[0], (r) => r[1])],
+    // Corrections and updates, the latest first: each opens its fact.
+    ...(facets.changed?.length ? [['changed', 'Corrected or updated', `<ul class="changed">${facets.changed.map(([id, title, kind, date]) => `<li><a href="#${encodeURIComponent(id)}">${esc(title)}</a> <span class="n">${kind === 'corrected' ? 'Corrected' : 'Updated'} ${esc(date)}</span></li>`).join('')}</ul>`]] : []),
   ].map(([kind, title, list]) => `<section class="facet" aria-labelledby="f-${kind}"><h2 id="f-${kind}">${title}</h2>${list}</section>`).join('');
   markFacets();
 }
