@@ -62,6 +62,8 @@ build: setup
 	for m in factcard_core factcard_search; do \
 	  esbuild pkg/$$m.js --minify --format=esm --target=es2022 --log-level=warning --outfile=pkg/$$m.js --allow-overwrite; done
 	esbuild js/factcard.css --minify --log-level=warning --outfile=pkg/factcard.css
+	# The elements' styles as a file, for the shadow roots that `factcard inline` writes into pages.
+	node tools/inline-css.mjs | esbuild --loader=css --minify --log-level=warning > pkg/factcard-inline.css
 	node tools/package-json.mjs > pkg/package.json
 	cp README.md pkg/README.md
 	@node tools/sizes.mjs pkg

@@ -28,6 +28,7 @@ pub mod convert;
 pub mod csv;
 pub mod dates;
 mod hints;
+pub mod inline;
 pub mod locale;
 mod present;
 pub mod rates;
