@@ -90,7 +90,8 @@ test-wasm:
 	cargo test --target wasm32-unknown-unknown -p factcard-wasm --test web
 
 # A publisher's own facts, as a bundle and as a folder, for the src= and open() tests; the German and Japanese
-# test set the same way, for the language tests; the template set kept in sheets, for the corrections tests.
+# test set the same way, for the language tests; the template set kept in sheets, for the corrections tests; a page
+# run through `factcard inline`.
 test-pages:
 	cargo run --quiet --release --bin factcard -- build tests/pages/fixtures/own -o target/own.facts
 	cargo run --quiet --release --bin factcard -- site tests/pages/fixtures/own -o target/own-site
@@ -98,6 +99,9 @@ test-pages:
 	cargo run --quiet --release --bin factcard -- site tests/datasets/hafen -o target/hafen-site
 	cargo run --quiet --release --bin factcard -- site examples/sheets -o target/sheets-site
 	cargo test --quiet --test lib writes_the_browser_corpus
+	@# A page run through `factcard inline`, for the inlined-page tests.
+	rm -rf target/inline-site && mkdir -p target/inline-site && cp tests/pages/fixtures/inline.html target/inline-site/
+	cargo run --quiet --release --bin factcard -- inline target/inline-site
 	@# A set above the whole-bundle limit (5,000 facts), so that the sharded search is tested too: made afresh each
 	@# time (a few seconds), so that it always has the current format.
 	cargo run --quiet --release --example gen_facts -- target/gen6k 6000

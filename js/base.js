@@ -38,10 +38,17 @@ function clone(html) {
   return t.content.cloneNode(true);
 }
 
-/** Attaches `host`'s shadow root with the styles (shared and `css`) and `html`; returns the root. */
+/**
+ * Attaches `host`'s shadow root with the styles (shared and `css`) and `html`; returns the root. A shadow root that
+ * came with the page (declarative Shadow DOM, written by `factcard inline`) is adopted as it is: the page's own HTML,
+ * trusted as the page is.
+ */
 export function shadow(host, css, html) {
-  const root = host.attachShadow({ mode: 'open' });
-  root.append(clone(html));
+  let root = host.shadowRoot;
+  if (!root) {
+    root = host.attachShadow({ mode: 'open' });
+    root.append(clone(html));
+  }
   styles(root, css);
   return root;
 }

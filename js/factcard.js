@@ -55,7 +55,8 @@ if (typeof customElements !== 'undefined') {
   for (const [name, cls] of [['fact-card', FactCard], ['fact-ref', FactRef], ['fact-search', FactSearch]]) {
     if (!customElements.get(name)) customElements.define(name, cls);
   }
-  for (const el of document.querySelectorAll('[autolink]')) later(() => autolink(el));
+  // Containers linked when the site was built (`factcard inline`) are done.
+  for (const el of document.querySelectorAll('[autolink]:not([data-inlined])')) later(() => autolink(el));
 }
 
 export default api;

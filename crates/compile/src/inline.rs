@@ -275,7 +275,7 @@ pub fn card_template(ds: &DataSet, id: &str, lang: &str, css: &str) -> Option<St
     let html = card_html(ds, f, pick(ds, lang));
     let mut o = String::with_capacity(html.len() + 400);
     open_template(&mut o);
-    o.push_str("<div><slot class=\"fallback\" part=\"fallback\" hidden></slot></div><div class=\"body\">");
+    o.push_str("<div hidden><slot class=\"fallback\" part=\"fallback\"></slot></div><div class=\"body\">");
     let end = html.rfind("</article>").unwrap_or(html.len());
     o.push_str(&html[..end]);
     o.push_str("<div class=\"actions\"><button type=\"button\" part=\"button\">");
@@ -675,7 +675,7 @@ mod tests {
         assert!(out.contains("\n<link rel=\"stylesheet\" href=\"/f/factcard-inline.css\"></head>"), "{out}");
         assert_eq!(out.matches("factcard-inline.css").count(), 1 + 5);
         // The card in Chinese, its fallback after it; comments and titles untouched.
-        assert!(out.contains("<fact-card fact='hongyan-truck-exports-2020' lang=zh data-ready><template shadowrootmode=\"open\"><div><slot class=\"fallback\" part=\"fallback\" hidden></slot></div><div class=\"body\"><article class=\"card\" part=\"card\" lang=\"zh\""));
+        assert!(out.contains("<fact-card fact='hongyan-truck-exports-2020' lang=zh data-ready><template shadowrootmode=\"open\"><div hidden><slot class=\"fallback\" part=\"fallback\"></slot></div><div class=\"body\"><article class=\"card\" part=\"card\" lang=\"zh\""));
         assert!(out.contains("复制引用</button>"));
         assert!(out.contains("</template>Fallback</fact-card>"));
         assert!(out.contains("<!-- <fact-card fact=\"x\"> -->") && out.contains("<title>a <fact-card> page</title>"));
