@@ -65,6 +65,9 @@ build: setup
 	# The elements' styles as a file, for the shadow roots that `factcard inline` writes into pages.
 	node tools/inline-css.mjs | esbuild --loader=css --minify --log-level=warning > pkg/factcard-inline.css
 	node tools/package-json.mjs > pkg/package.json
+	# Types (written by hand, checked against the code by a page test) and the elements' manifest (read from the code).
+	cp js/factcard.d.ts js/jsx-react.d.ts js/jsx-preact.d.ts pkg/
+	node tools/manifest.mjs > pkg/custom-elements.json
 	cp README.md pkg/README.md
 	@node tools/sizes.mjs pkg
 

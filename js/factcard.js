@@ -26,6 +26,7 @@ import { open } from './sources.js';
 import { TAG } from './strings.js';
 
 export { autolink, FactCard, FactRef, FactSearch, open };
+export { setBase } from './net.js';
 export { langOf } from './strings.js';
 
 /** Resolves to the API over the default data set once the core is loaded. Safe to call many times; loads once. */
