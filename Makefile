@@ -42,6 +42,11 @@ setup-test: setup
 	  echo "installing Chromium and its driver"; \
 	  apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver; \
 	fi
+	@# Hugo, for the test of the README's Hugo recipe (Eleventy comes from npm).
+	@if ! command -v hugo >/dev/null; then \
+	  echo "installing Hugo"; \
+	  apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y hugo; \
+	fi
 
 ## Build ------------------------------------------------------------------------------------------------
 

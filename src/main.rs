@@ -250,7 +250,9 @@ fn render(ds: &DataSet, id: &str, a: &Args) -> Result<(), Failure> {
             factcard_core::format::with_lang(ds, &f.statement, ds.lang(&code)).0,
         );
         let lang_attr = if a.lang.is_empty() { String::new() } else { format!(" lang=\"{code}\"") };
-        println!("<fact-card fact=\"{id}\"{lang_attr} data-ready>{tpl}{fallback}</fact-card>");
+        // The shadow root on a line of its own: Markdown (a generator's shortcode in a .md page) then keeps the
+        // element as a block of HTML, as it is.
+        println!("<fact-card fact=\"{id}\"{lang_attr} data-ready>\n{tpl}{fallback}</fact-card>");
         return Ok(());
     }
     let lang = ds.lang(&a.lang);

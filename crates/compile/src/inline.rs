@@ -546,12 +546,15 @@ pub fn inline_page(ds: &DataSet, h: &str, o: &Options) -> Result<(String, Report
                         "fact-ref" => ref_template(ds, what.0, what.1, &lang, css),
                         _ => Some(search_template(t.value("label"), t.value("placeholder"), &lang, css)),
                     };
-                    // An earlier run's shadow root is replaced (the data may have changed since).
-                    let old_end = match toks.get(k) {
+                    // An earlier run's shadow root (or `render --element`'s, which starts on a line of its own, so
+                    // that Markdown keeps the element as a block of HTML) is replaced: the data may have changed.
+                    let blank = |t: Option<&Token>| matches!(t, Some(Token::Text { start, end }) if h[*start..*end].trim().is_empty());
+                    let at = if blank(toks.get(k)) { k + 1 } else { k };
+                    let old = match toks.get(at) {
                         Some(n @ Token::Start { name: tn, start: ts, .. })
-                            if tn == "template" && n.attr("shadowrootmode").is_some() && *ts == *end =>
+                            if tn == "template" && n.attr("shadowrootmode").is_some() =>
                         {
-                            let e = template_end(&toks, k + 1);
+                            let e = template_end(&toks, at + 1);
                             let close = match toks.get(e - 1) {
                                 Some(Token::End { start, .. }) => {
                                     h[*start..].find('>').map_or(h.len(), |j| start + j + 1)
@@ -559,7 +562,7 @@ pub fn inline_page(ds: &DataSet, h: &str, o: &Options) -> Result<(String, Report
                                 _ => h.len(),
                             };
                             k = e;
-                            Some(close)
+                            Some((*ts, close))
                         }
                         _ => None,
                     };
@@ -579,9 +582,10 @@ pub fn inline_page(ds: &DataSet, h: &str, o: &Options) -> Result<(String, Report
                                 out.push_str(" data-ready");
                                 copied = *gt;
                             }
-                            out.push_str(&h[copied..*end]);
+                            let (from, to) = old.unwrap_or((*end, *end));
+                            out.push_str(&h[copied..from]);
                             out.push_str(&tpl);
-                            copied = old_end.unwrap_or(*end);
+                            copied = to;
                             match name {
                                 "fact-card" => r.cards += 1,
                                 "fact-ref" => r.refs += 1,
@@ -691,6 +695,16 @@ mod tests {
         let (again, r2) = inline_page(&ds, &out, &O).unwrap();
         assert_eq!(again, out);
         assert_eq!((r2.cards, r2.refs, r2.searches, r2.links), (1, 3, 1, 0));
+    }
+
+    #[test]
+    fn a_shadow_root_on_the_next_line_is_replaced() {
+        let ds = ds();
+        let o = Options { css: Some("c.css"), ..O };
+        let (out, _) = inline_page(&ds, "<fact-card fact=\"hongyan-truck-exports-2020\"></fact-card>", &o).unwrap();
+        let split = out.replacen("data-ready><template", "data-ready>\n<template", 1);
+        assert_eq!(inline_page(&ds, &split, &o).unwrap().0, split);
+        assert_eq!(split.matches("<template").count(), 1);
     }
 
     #[test]
