@@ -39,16 +39,13 @@ function clone(html) {
 }
 
 /**
- * Attaches `host`'s shadow root with the styles (shared and `css`) and `html`; returns the root. A shadow root that
- * came with the page (declarative Shadow DOM, written by `factcard inline`) is adopted as it is: the page's own HTML,
- * trusted as the page is.
+ * Attaches `host`'s shadow root with the styles (shared and `css`) and `html`; returns the root. One that came with
+ * the page as `factcard inline` writes it (declarative Shadow DOM, ending with the link to its style sheet) is
+ * adopted as it is: the page's own HTML, trusted as the page is. Any other is filled anew.
  */
 export function shadow(host, css, html) {
-  let root = host.shadowRoot;
-  if (!root) {
-    root = host.attachShadow({ mode: 'open' });
-    root.append(clone(html));
-  }
+  const root = host.shadowRoot || host.attachShadow({ mode: 'open' });
+  if (root.lastElementChild?.localName !== 'link') root.replaceChildren(clone(html));
   styles(root, css);
   return root;
 }
