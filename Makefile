@@ -42,6 +42,11 @@ setup-test: setup
 	  echo "installing Chromium and its driver"; \
 	  apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver; \
 	fi
+	@# Hugo, for the test of the README's Hugo recipe (Eleventy comes from npm).
+	@if ! command -v hugo >/dev/null; then \
+	  echo "installing Hugo"; \
+	  apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y hugo; \
+	fi
 
 ## Build ------------------------------------------------------------------------------------------------
 
@@ -62,7 +67,12 @@ build: setup
 	for m in factcard_core factcard_search; do \
 	  esbuild pkg/$$m.js --minify --format=esm --target=es2022 --log-level=warning --outfile=pkg/$$m.js --allow-overwrite; done
 	esbuild js/factcard.css --minify --log-level=warning --outfile=pkg/factcard.css
+	# The elements' styles as a file, for the shadow roots that `factcard inline` writes into pages.
+	node tools/inline-css.mjs | esbuild --loader=css --minify --log-level=warning > pkg/factcard-inline.css
 	node tools/package-json.mjs > pkg/package.json
+	# Types (written by hand, checked against the code by a page test) and the elements' manifest (read from the code).
+	cp js/factcard.d.ts js/jsx-react.d.ts js/jsx-preact.d.ts pkg/
+	node tools/manifest.mjs > pkg/custom-elements.json
 	cp README.md pkg/README.md
 	@node tools/sizes.mjs pkg
 
@@ -88,7 +98,8 @@ test-wasm:
 	cargo test --target wasm32-unknown-unknown -p factcard-wasm --test web
 
 # A publisher's own facts, as a bundle and as a folder, for the src= and open() tests; the German and Japanese
-# test set the same way, for the language tests; the template set kept in sheets, for the corrections tests.
+# test set the same way, for the language tests; the template set kept in sheets, for the corrections tests; a page
+# run through `factcard inline`.
 test-pages:
 	cargo run --quiet --release --bin factcard -- build tests/pages/fixtures/own -o target/own.facts
 	cargo run --quiet --release --bin factcard -- site tests/pages/fixtures/own -o target/own-site
@@ -96,6 +107,9 @@ test-pages:
 	cargo run --quiet --release --bin factcard -- site tests/datasets/hafen -o target/hafen-site
 	cargo run --quiet --release --bin factcard -- site examples/sheets -o target/sheets-site --script /pkg/factcard.js
 	cargo test --quiet --test lib writes_the_browser_corpus
+	@# A page run through `factcard inline`, for the inlined-page tests.
+	rm -rf target/inline-site && mkdir -p target/inline-site && cp tests/pages/fixtures/inline.html target/inline-site/
+	cargo run --quiet --release --bin factcard -- inline target/inline-site
 	@# A set above the whole-bundle limit (5,000 facts), so that the sharded search is tested too: made afresh each
 	@# time (a few seconds), so that it always has the current format.
 	cargo run --quiet --release --example gen_facts -- target/gen6k 6000

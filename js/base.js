@@ -38,10 +38,14 @@ function clone(html) {
   return t.content.cloneNode(true);
 }
 
-/** Attaches `host`'s shadow root with the styles (shared and `css`) and `html`; returns the root. */
+/**
+ * Attaches `host`'s shadow root with the styles (shared and `css`) and `html`; returns the root. One that came with
+ * the page as `factcard inline` writes it (declarative Shadow DOM, ending with the link to its style sheet) is
+ * adopted as it is: the page's own HTML, trusted as the page is. Any other is filled anew.
+ */
 export function shadow(host, css, html) {
-  const root = host.attachShadow({ mode: 'open' });
-  root.append(clone(html));
+  const root = host.shadowRoot || host.attachShadow({ mode: 'open' });
+  if (root.lastElementChild?.localName !== 'link') root.replaceChildren(clone(html));
   styles(root, css);
   return root;
 }

@@ -24,6 +24,7 @@ export class FactCard extends Base {
   // thousand cards does not build a thousand shadow roots in one task (they are built in the 8 ms slices).
   #draw() {
     const turn = ++this.#drawn;
+    if (turn === 1 && this.#adopt()) return;
     if (this.#root) this.#load(turn);
     else whenNear(this, () => this.#load(turn));
   }
@@ -46,14 +47,29 @@ export class FactCard extends Base {
       fired(this, 'render', { fact: id, found, error });
     });
   }
+  // A card written into the page with its shadow root (`factcard inline`) is not fetched or drawn again: its
+  // "Copy citation" button is made to work, and it is ready.
+  #adopt() {
+    const card = this.shadowRoot?.querySelector('.body>article');
+    const id = this.getAttribute('fact') || '';
+    if (!card || card.dataset.fact !== id) return false;
+    this.#root = shadow(this, CSS, '');
+    [this.#fallback, this.#body] = this.#root.querySelectorAll('div');
+    const row = card.querySelector('.actions');
+    if (row) copyButton(this, id, langCode(this), card.dataset.citation, row);
+    this.dataset.ready = '';
+    fired(this, 'render', { fact: id, found: true });
+    return true;
+  }
 }
 
-function copyButton(host, id, lang, text) {
-  const row = document.createElement('div');
-  row.className = 'actions';
-  row.innerHTML = '<button type="button" part="button"></button><span class="status" role="status"></span>';
+function copyButton(host, id, lang, text, row = document.createElement('div')) {
+  if (!row.firstChild) {
+    row.className = 'actions';
+    row.innerHTML = '<button type="button" part="button"></button><span class="status" role="status"></span>';
+    row.firstChild.textContent = lang === 'zh' ? '复制引用' : 'Copy citation';
+  }
   const [button, status] = row.children;
-  button.textContent = lang === 'zh' ? '复制引用' : 'Copy citation';
   button.addEventListener('click', async () => {
     let ok = false;
     try {

@@ -2,7 +2,7 @@
 // for the JS API or a bundle given as `src="….facts"`; and the API every data set of the core offers. Neither holds
 // data: the default set is a folder like any other (`data/`), its bundle fetched when the core needs it.
 
-import { bytesOf } from './net.js';
+import { bytesOf, pkg } from './net.js';
 import { TAG, say } from './strings.js';
 
 const modules = new Map();
@@ -17,7 +17,7 @@ function wasm(name) {
       if (typeof WebAssembly !== 'object') throw new Error('WebAssembly is not available in this browser');
       // The glue and the wasm are fetched only now: pages of cards never need them.
       const glue = await (name === 'factcard_core' ? import('./factcard_core.js') : import('./factcard_search.js'));
-      await glue.default({ module_or_path: new URL(`${name}_bg.wasm`, import.meta.url) });
+      await glue.default({ module_or_path: pkg(`${name}_bg.wasm`) });
       return glue;
     })().catch((e) => {
       console.error(`${TAG} could not load the ${name === 'factcard_core' ? 'core, so the API is' : 'search, so search is'} unavailable: ${say(e)}`);
@@ -41,7 +41,7 @@ let builtinSet = null;
  * wasm holds code, not data), once; resolves to that data set.
  */
 export function loadBuiltin() {
-  builtinLoading ||= Promise.all([core(), bytesOf(new URL('data/facts.facts', import.meta.url))]).then(([glue, bytes]) => {
+  builtinLoading ||= Promise.all([core(), bytesOf(pkg('data/facts.facts'))]).then(([glue, bytes]) => {
     builtinSet = dataSet(glue.FactSet.fromBytes(bytes));
     return builtinSet;
   });

@@ -27,6 +27,7 @@ import { TAG } from './strings.js';
 
 export { autolink, FactCard, FactRef, FactSearch, open };
 export { sharded as openIndex } from './sources.js';
+export { setBase } from './net.js';
 export { langOf } from './strings.js';
 
 /** Resolves to the API over the default data set once the core is loaded. Safe to call many times; loads once. */
@@ -53,10 +54,17 @@ export const render = (id, format, lang) => need().render(id, format, lang);
 const api = { ready, open, lookup, facts, search, searchIds, suggest, entity, render, autolink };
 
 if (typeof customElements !== 'undefined') {
-  for (const [name, cls] of [['fact-card', FactCard], ['fact-ref', FactRef], ['fact-search', FactSearch]]) {
-    if (!customElements.get(name)) customElements.define(name, cls);
-  }
-  for (const el of document.querySelectorAll('[autolink]')) later(() => autolink(el));
+  const define = (name, cls) => customElements.get(name) || customElements.define(name, cls);
+  // Cards first: defining <fact-card> queues the check of which cards are in view (a microtask), which asks for
+  // their fragments; mentions and search boxes are defined after it, so that building their shadow roots does not
+  // hold up the requests for the cards the reader sees first.
+  define('fact-card', FactCard);
+  queueMicrotask(() => {
+    define('fact-ref', FactRef);
+    define('fact-search', FactSearch);
+  });
+  // Containers linked when the site was built (`factcard inline`) are done.
+  for (const el of document.querySelectorAll('[autolink]:not([data-inlined])')) later(() => autolink(el));
 }
 
 export default api;

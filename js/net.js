@@ -4,6 +4,23 @@
 
 import { checked } from './sanitize.js';
 
+// Where the package's own files are (data/, the wasm modules): beside this module, or where setBase() says (an app
+// that bundles factcard serves them from a folder of its own).
+let base = new URL('./', import.meta.url);
+
+/** The address of a file of the package: `pkg('data/')`. */
+export const pkg = (path) => new URL(path, base);
+
+/**
+ * Tells factcard where the package's files (`data/`, the `.wasm` files) are served, when a bundler has moved the
+ * module away from them: `setBase('/assets/factcard/')`. Call it before the elements load anything (at the top of
+ * the module that imports factcard).
+ */
+export function setBase(url) {
+  const u = String(url);
+  base = new URL(u.endsWith('/') ? u : `${u}/`, document.baseURI);
+}
+
 const fetched = new Map();
 
 /** `make()`'s promise, made once per key and page (again after a failure marked `retry`). */

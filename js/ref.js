@@ -28,20 +28,30 @@ export class FactRef extends Base {
   #reflow;
   #timer = 0;
   #want = false;
+  #inlined = ''; // what the card written into the page with its shadow root (`factcard inline`) shows
   constructor() {
     super((el) => el.#draw());
   }
   // The shadow root is built in the 8 ms slices after the element connects, so that a page with a thousand
   // mentions does not build them all in one task; until then the mention is plain text.
   connectedCallback() {
+    if (this.shadowRoot && !this.#root) this.#build(); // written into the page: adopted at once
     super.connectedCallback(); // draws, once built
     if (!this.#root) soon(() => this.isConnected && !this.#root && (this.#build(), this.#draw()));
   }
   #build() {
     // Ids are scoped to each shadow root, so a fixed one is unique where it matters.
+    const inlined = this.shadowRoot?.querySelector('.pop>article');
     this.#root = shadow(this, CSS, '<span class="mention" part="mention" tabindex="0" role="button" aria-expanded="false" aria-controls="pop"><slot></slot></span><div class="pop" part="popover" id="pop" role="dialog"></div>');
     const [m, pop] = this.#root.children;
     [this.#mention, this.#pop] = [m, pop];
+    if (inlined) {
+      // Written into the page, where without a script the mention is plain text: now it is a button, and its card
+      // is there already.
+      for (const [k, v] of [['tabindex', '0'], ['role', 'button'], ['aria-expanded', 'false'], ['aria-controls', 'pop']]) m.setAttribute(k, v);
+      this.#inlined = this.#key();
+      this.#label();
+    }
     if ('popover' in HTMLElement.prototype) pop.popover = 'manual';
     m.addEventListener('pointerenter', (e) => e.pointerType === 'mouse' && this.#later(true, SHOW_DELAY));
     m.addEventListener('pointerleave', (e) => e.pointerType === 'mouse' && this.#later(false, HIDE_GRACE));
@@ -72,6 +82,8 @@ export class FactRef extends Base {
   }
   #draw() {
     if (!this.#root) return; // drawn once built
+    if (this.#inlined === this.#key()) return; // its card is in the page
+    this.#inlined = '';
     if (this.open) this.#fill();
     // Fetch the card ahead, so that opening it later needs no request: once the cards are in and the page is idle,
     // so that cards, which readers see at once, are not queued behind mentions on an HTTP/1.1 connection.
@@ -89,11 +101,17 @@ export class FactRef extends Base {
     clearTimeout(this.#timer);
     this.#timer = setTimeout(() => this.toggle(show), ms);
   }
+  #key() {
+    return [...this.#what(), langCode(this)].join(' ');
+  }
   async #fill() {
-    const lang = langCode(this);
-    const { nodes } = await cardFor(this, ...this.#what(), lang);
+    if (this.#inlined === this.#key()) return;
+    const { nodes } = await cardFor(this, ...this.#what(), langCode(this));
     this.#pop.replaceChildren(nodes);
-    this.#pop.setAttribute('aria-label', this.#pop.querySelector('h3')?.textContent || (lang === 'zh' ? '事实' : 'Fact'));
+    this.#label();
+  }
+  #label() {
+    this.#pop.setAttribute('aria-label', this.#pop.querySelector('h3')?.textContent || (langCode(this) === 'zh' ? '事实' : 'Fact'));
   }
   /** Opens or closes the popover; resolves once it is done (opening waits for the card). */
   async toggle(show) {

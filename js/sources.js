@@ -3,11 +3,10 @@
 // by `factcard build` (rendered by the core). Each is opened once per page.
 
 import { builtin, core, dataSet, loadBuiltin, searchArgs, searchCore, str } from './core.js';
-import { bytesOf, text } from './net.js';
+import { bytesOf, pkg, text } from './net.js';
 import { safe } from './sanitize.js';
 import { say } from './strings.js';
 
-const DATA = new URL('data/', import.meta.url);
 const ID = /^[a-z0-9-]{1,80}$/;
 const opened = new Map();
 
@@ -146,7 +145,7 @@ export function sourceOf(el) {
       mentions: async () => [], // autolink reads the names of a folder bundle (mentions.json)
     };
   }
-  const base = src ? new URL(src.endsWith('/') ? src : `${src}/`, document.baseURI) : DATA;
+  const base = src ? new URL(src.endsWith('/') ? src : `${src}/`, document.baseURI) : pkg('data/');
   return {
     async card(kind, id, lang) {
       if (!ID.test(id)) return null; // not an id at all: no request

@@ -28,8 +28,22 @@ pub const COMMANDS: &[(&str, &str, &str)] = &[
     ),
     (
         "render",
-        "factcard render FILE|DIR... --fact ID [--lang TAG]",
-        "Prints a card's static HTML and its JSON-LD, in the set's language nearest to TAG.",
+        "factcard render FILE|DIR... --fact ID [--lang TAG] [--element [--css URL]]",
+        "Prints a card's static HTML and its JSON-LD, in the set's language nearest to TAG. With --element, the\n\
+         <fact-card> element with its shadow root instead, as `factcard inline` writes it (for generators that call\n\
+         commands); its styles are --css URL (default factcard-inline.css, beside the page).",
+    ),
+    (
+        "inline",
+        "factcard inline SITE_DIR [--facts FILE|DIR]... [--src SRC] [--css URL] [--allow-missing]",
+        "Writes cards into a built site's pages, in place (run it after the static site generator): every\n\
+         <fact-card>, <fact-ref> and <fact-search> of every .html file under SITE_DIR gets its shadow root as\n\
+         declarative Shadow DOM, and autolink containers get their links, so that cards show with the page, with\n\
+         no script and no request. The fallback text stays; nothing else in a page changes; running it again\n\
+         changes nothing. The facts are the default set unless --facts names files, folders or a .facts bundle;\n\
+         elements with a src attribute are left to the script unless --src names theirs (then only they are\n\
+         inlined). The styles are factcard-inline.css beside the page's factcard.js, or --css URL. Exit status 1\n\
+         on an unknown id (with --allow-missing, a warning: the script shows \"not found\").",
     ),
     (
         "convert",
@@ -64,6 +78,11 @@ const COMMON: &str = "Options:
       --script URL    where a site's desk loads factcard.js from
       --port N        the port serve listens on
       --pkg DIR       the folder serve takes factcard.js from
+      --facts PATH    the facts inline writes (default: the default set); repeatable
+      --src SRC       inline: the src attribute of the elements these facts are for
+      --css URL       inline, render --element: where factcard-inline.css is
+      --allow-missing inline: an unknown id is a warning, not an error
+      --element       render: the <fact-card> element, with its shadow root
   -q, --quiet         print nothing but errors
       --json          errors (and check's summary) as JSON on stdout, for editors' tooling
   -h, --help          print help and exit
@@ -111,6 +130,15 @@ pub struct Args {
     pub pkg: PathBuf,
     pub quiet: bool,
     pub json: bool,
+    /// `inline --facts`: the data files (default: the default set).
+    pub facts: Vec<PathBuf>,
+    /// `inline --src`: the elements' `src` these facts are for.
+    pub src: Option<String>,
+    /// `inline`, `render --element`: where factcard-inline.css is.
+    pub css: Option<String>,
+    pub allow_missing: bool,
+    /// `render --element`.
+    pub element: bool,
 }
 
 /// What to do: run a command, or print a text (help, the version) and succeed.
@@ -159,6 +187,11 @@ pub fn parse(args: &[String]) -> Result<Parsed, String> {
                 a.pkg = PathBuf::from(value("the folder of factcard.js")?);
                 pkg_given = true;
             }
+            "--facts" => a.facts.push(PathBuf::from(value("a file or folder of facts")?)),
+            "--src" => a.src = Some(value("the elements' src attribute")?),
+            "--css" => a.css = Some(value("the address of factcard-inline.css")?),
+            "--allow-missing" => a.allow_missing = true,
+            "--element" => a.element = true,
             "-" => rest.push(arg),
             f if f.starts_with('-') => {
                 return Err(format!("unknown option `{f}` (see factcard --help)"));
@@ -189,6 +222,9 @@ pub fn parse(args: &[String]) -> Result<Parsed, String> {
         "--fact" | "--lang" => cmd == "render",
         "--script" => cmd == "site",
         "--port" | "--pkg" => cmd == "serve",
+        "--fact" | "--lang" | "--element" => cmd == "render",
+        "--css" => matches!(cmd.as_str(), "inline" | "render"),
+        "--facts" | "--src" | "--allow-missing" => cmd == "inline",
         _ => cmd == "convert",
     };
     for (opt, given) in [
@@ -199,6 +235,11 @@ pub fn parse(args: &[String]) -> Result<Parsed, String> {
         ("--script", a.script.is_some()),
         ("--port", port_given),
         ("--pkg", pkg_given),
+        ("--facts", !a.facts.is_empty()),
+        ("--src", a.src.is_some()),
+        ("--css", a.css.is_some()),
+        ("--allow-missing", a.allow_missing),
+        ("--element", a.element),
     ] {
         if given && !takes(opt) {
             return Err(format!("`factcard {cmd}` takes no {opt} (see factcard help {cmd})"));

@@ -5,12 +5,13 @@
 //! factcard build FILE|DIR… -o OUT.facts compile them into one binary bundle
 //! factcard site FILE|DIR… -o DIR        prerender every card into DIR (what pages of cards load)
 //! factcard render FILE|DIR… --fact ID [--lang TAG]   print a card's static HTML and its JSON-LD
+//! factcard inline SITE_DIR [--facts FILE|DIR]…         write the cards into a built site's pages
 //! factcard convert FILE|DIR… --to csv|toml -o DIR    the set as sheets, or as TOML
 //! factcard diff OLD NEW                 what changed between two versions; exit 1 on a silent change
 //! factcard serve FILE|DIR… [--port N] [--pkg DIR]      the desk over them on localhost, rebuilt on every change
 //! ```
 //!
-//! Argument parsing and help are in `cli.rs`, the comparison in `diff.rs`, the desk's local server in `serve.rs`; each command is one function below,
+//! Argument parsing and help are in `cli.rs`, the comparison in `diff.rs`, `inline` in `inline.rs`, the desk's local server in `serve.rs`; each command is one function below,
 //! and the work is done by `factcard-compile` (reading and checking, the site writer, conversion) and
 //! `factcard-core` (bundles, cards, JSON-LD).
 
@@ -26,6 +27,7 @@ use factcard_core::{bundle, card, jsonld};
 mod cli;
 mod diff;
 mod serve;
+mod inline;
 
 use cli::{Args, Parsed};
 
@@ -126,6 +128,9 @@ fn run(a: &Args) -> Result<(), Failure> {
         let options = serve::Options { files: a.files.clone(), port: a.port, pkg: a.pkg.clone() };
         return serve::serve(options).map_err(Failure::Msg);
     }
+    if a.cmd == "inline" {
+        return inline_cmd(a);
+    }
     let ds = read(&a.files, progress(a))?;
     match a.cmd.as_str() {
         "check" => {
@@ -134,7 +139,7 @@ fn run(a: &Args) -> Result<(), Failure> {
         }
         "build" => build(&ds, a.out.as_ref().ok_or("build needs -o OUT.facts")?, a.quiet),
         "site" => site(&ds, a.out.as_ref().ok_or("site needs -o DIR")?, a),
-        "render" => render(&ds, a.fact.as_deref().ok_or("render needs --fact ID")?, &a.lang),
+        "render" => render(&ds, a.fact.as_deref().ok_or("render needs --fact ID")?, a),
         other => Err(format!("unknown command `{other}`").into()),
     }
 }
@@ -240,11 +245,54 @@ fn site(ds: &DataSet, out: &Path, a: &Args) -> Result<(), Failure> {
     Ok(())
 }
 
-fn render(ds: &DataSet, id: &str, lang: &str) -> Result<(), Failure> {
+fn render(ds: &DataSet, id: &str, a: &Args) -> Result<(), Failure> {
     let f = ds.fact(id).ok_or_else(|| format!("no fact with id `{id}`"))?;
-    let lang = ds.lang(lang);
+    if a.element {
+        // As `inline` writes it: the element, its shadow root, and the statement as the fallback text.
+        let code = factcard_compile::inline::lang_code(if a.lang.is_empty() { "en" } else { &a.lang });
+        let css = a.css.as_deref().unwrap_or("factcard-inline.css");
+        let tpl = factcard_compile::inline::card_template(ds, id, &code, css).unwrap_or_default();
+        let mut fallback = String::new();
+        factcard_core::format::escape_into(
+            &mut fallback,
+            factcard_core::format::with_lang(ds, &f.statement, ds.lang(&code)).0,
+        );
+        let lang_attr = if a.lang.is_empty() { String::new() } else { format!(" lang=\"{code}\"") };
+        // The shadow root on a line of its own: Markdown (a generator's shortcode in a .md page) then keeps the
+        // element as a block of HTML, as it is.
+        println!("<fact-card fact=\"{id}\"{lang_attr} data-ready>\n{tpl}{fallback}</fact-card>");
+        return Ok(());
+    }
+    let lang = ds.lang(&a.lang);
     println!("{}", card::card_html(ds, f, lang));
     println!("<script type=\"application/ld+json\">{}</script>", jsonld::claim(ds, f, lang));
+    Ok(())
+}
+
+/// `inline SITE_DIR`: the cards written into a built site's pages.
+fn inline_cmd(a: &Args) -> Result<(), Failure> {
+    let [dir] = &a.files[..] else {
+        return Err("inline takes one folder: factcard inline SITE_DIR".into());
+    };
+    if !dir.is_dir() {
+        return Err(format!("{} is not a folder", dir.display()).into());
+    }
+    let facts = if a.facts.is_empty() { vec![PathBuf::from(factcard_compile::SEEDS)] } else { a.facts.clone() };
+    let ds = match &facts[..] {
+        [one] if one.extension().is_some_and(|e| e == "facts") => version(one)?,
+        _ => read(&facts, progress(a))?,
+    };
+    let o = factcard_compile::inline::Options {
+        css: a.css.as_deref(),
+        src: a.src.as_deref(),
+        allow_missing: a.allow_missing,
+    };
+    let run = inline::run(&ds, dir, &o)?;
+    if a.json {
+        println!("{}", run.json());
+    } else if !a.quiet {
+        println!("{}", run.text(dir));
+    }
     Ok(())
 }
 

@@ -241,3 +241,49 @@ fn serve_rebuilds_on_change_and_shows_errors() {
         std::panic::resume_unwind(e);
     }
 }
+
+#[test]
+fn inline_writes_cards_into_a_site_and_fails_on_an_unknown_id_before_writing() {
+    let dir = std::env::temp_dir().join(format!("factcard-cli-inline-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("posts")).unwrap();
+    let page = "<html><head><script type=\"module\" src=\"/f/factcard.js\"></script></head><body>\n\
+                <fact-card fact=\"hongyan-truck-exports-2020\">Hongyan</fact-card></body></html>";
+    let bad =
+        "<html><body><script src=\"/f/factcard.js\"></script>\n\n<fact-card fact=\"nope\"></fact-card></body></html>";
+    std::fs::write(dir.join("a.html"), page).unwrap();
+    std::fs::write(dir.join("posts/b.html"), bad).unwrap();
+    let d = dir.to_str().unwrap();
+    // An unknown id fails the run, naming its page and line, and no page is written.
+    let (ok, _, err) = factcard(&["inline", d]);
+    assert!(!ok && err.contains("b.html: line 3: no fact with id `nope`"), "{err}");
+    assert_eq!(std::fs::read_to_string(dir.join("a.html")).unwrap(), page);
+    // With --allow-missing, a warning; the known card is written in, once.
+    let (ok, out, err) = factcard(&["inline", d, "--allow-missing"]);
+    assert!(ok, "{err}");
+    assert!(err.contains("b.html:3: nope: unknown id"), "{err}");
+    assert!(
+        out.starts_with("inlined 1 cards, 0 mentions (0 of them autolinked) and 0 search boxes in 1 of 2 pages"),
+        "{out}"
+    );
+    let a = std::fs::read_to_string(dir.join("a.html")).unwrap();
+    assert!(a.contains("<link rel=\"stylesheet\" href=\"/f/factcard-inline.css\"></head>"), "{a}");
+    let (ok, out, _) = factcard(&["inline", d, "--allow-missing", "--json"]);
+    assert!(ok && out.contains("\"changed\":0"), "{out}");
+    assert_eq!(std::fs::read_to_string(dir.join("a.html")).unwrap(), a);
+    // render --element prints what inline writes.
+    let (ok, out, _) = factcard(&[
+        "render",
+        "seeds",
+        "--fact",
+        "hongyan-truck-exports-2020",
+        "--element",
+        "--css",
+        "/f/factcard-inline.css",
+    ]);
+    assert!(ok);
+    let tpl = |s: &str| s[s.find("<template").unwrap()..s.find("</template>").unwrap()].to_string();
+    assert_eq!(tpl(&out), tpl(&a));
+    let (ok, _, err) = factcard(&["inline", d, "--fact", "x"]);
+    assert!(!ok && err.contains("takes no --fact"), "{err}");
+    std::fs::remove_dir_all(&dir).ok();
+}

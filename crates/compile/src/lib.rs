@@ -29,6 +29,7 @@ pub mod csv;
 pub mod dates;
 pub mod desk;
 mod hints;
+pub mod inline;
 pub mod locale;
 mod present;
 pub mod rates;

@@ -39,6 +39,21 @@ pub struct Written {
 
 /// Entity names and aliases worth linking in running text, longest first, as JSON `[[text, id], …]`.
 pub fn mentions_json(ds: &DataSet) -> String {
+    let all = mentions(ds);
+    let mut out = String::with_capacity(all.len() * 32);
+    json::array(&mut out, all.into_iter(), |out, (n, id)| {
+        out.push('[');
+        json::string_into(out, n);
+        out.push(',');
+        json::string_into(out, id);
+        out.push(']');
+    });
+    out
+}
+
+/// Entity names and aliases worth linking in running text, longest first: `(text, id)` (for `autolink`, in the
+/// browser from `mentions.json`, and in `factcard inline`).
+pub fn mentions(ds: &DataSet) -> Vec<(&str, &str)> {
     let mut all: Vec<(&str, &str)> = Vec::new();
     for (i, e) in ds.entities.iter().enumerate() {
         if ds.facts_about(i).next().is_none() {
@@ -53,15 +68,7 @@ pub fn mentions_json(ds: &DataSet) -> String {
     }
     factcard_core::sort::sort_by(&mut all, |a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(b.0)));
     all.dedup_by(|a, b| a.0 == b.0);
-    let mut out = String::with_capacity(all.len() * 32);
-    json::array(&mut out, all.into_iter(), |out, (n, id)| {
-        out.push('[');
-        json::string_into(out, n);
-        out.push(',');
-        json::string_into(out, id);
-        out.push(']');
-    });
-    out
+    all
 }
 
 /// Counts what it writes.

@@ -1,0 +1,744 @@
+//! Cards written into a site's pages: what `factcard inline SITE_DIR` does to each built HTML page, after any static
+//! site generator, so that cards are painted with the page (no script, no request) and the script only makes them
+//! interactive.
+//!
+//! Every `<fact-card>`, `<fact-ref>` (its popover's card) and `<fact-search>` gets its shadow root as
+//! declarative Shadow DOM, a `<template shadowrootmode="open">` right after its start tag, holding the same markup
+//! the element would draw; the text written inside the element stays after it, the fallback for browsers without
+//! declarative Shadow DOM. Each container marked `autolink` gets its links made here, as the script would make them
+//! (the first mention of each known name, outside links, headings, code and form fields), and `data-inlined`, so
+//! that the script leaves it alone. Cards get `data-ready`, so that the space the script reserves for a card that
+//! is still loading is not reserved for them.
+//!
+//! Styles: a shadow root written into HTML cannot be given the constructed style sheets the elements use, and an
+//! inline `<style>` would need CSP `'unsafe-inline'`. So each shadow root links `factcard-inline.css` (the
+//! elements' rules, each scoped to `:host` so that they match nothing in the page itself; written by
+//! `tools/inline-css.mjs`), and the page's `<head>` links it once too: a style sheet in the head holds the first
+//! paint until it has loaded, and the shadow roots then apply it, already loaded, in the first frame.
+//!
+//! The page is not parsed into a tree and written back: only the bytes of what is inlined change, so running it
+//! again changes nothing, and everything else in the page stays byte for byte. The lexer knows what HTML needs here:
+//! comments, raw text (`script`, `style`, `textarea`, `title`), quoted attributes, and `<template>`s (left alone).
+//!
+//! ```
+//! use factcard_compile::inline::{inline_page, Options};
+//! let ds = factcard_compile::compile_dir(factcard_compile::SEEDS.as_ref()).unwrap();
+//! let page = "<html lang=en><head></head><body><fact-card fact=\"hongyan-truck-exports-2020\">Hongyan…</fact-card></body></html>";
+//! let o = Options { css: Some("/factcard/factcard-inline.css"), ..Options::default() };
+//! let (out, report) = inline_page(&ds, page, &o).unwrap();
+//! assert!(out.contains("<fact-card fact=\"hongyan-truck-exports-2020\" data-ready><template shadowrootmode=\"open\">"));
+//! assert_eq!(report.cards, 1);
+//! assert_eq!(inline_page(&ds, &out, &o).unwrap().0, out); // idempotent
+//! ```
+
+use factcard_core::card::{card_html, entity_html};
+use factcard_core::format::{escape_into, Lang};
+use factcard_core::model::DataSet;
+
+/// How to inline a page.
+#[derive(Debug, Default, Clone)]
+pub struct Options<'a> {
+    /// Where `factcard-inline.css` is; `None`: beside the `factcard.js` the page loads.
+    pub css: Option<&'a str>,
+    /// The `src` of the elements whose facts these are; `None`: elements without `src` (the default set).
+    pub src: Option<&'a str>,
+    /// An unknown id is left to the script (which shows "not found") instead of failing the page.
+    pub allow_missing: bool,
+}
+
+/// What [`inline_page`] did to a page.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Report {
+    pub cards: usize,
+    pub refs: usize,
+    pub searches: usize,
+    /// Names linked in `autolink` containers.
+    pub links: usize,
+    /// Elements left to the script: another `src` than this set's.
+    pub other_src: usize,
+    /// Unknown ids (with `allow_missing`), each as `line: id`.
+    pub missing: Vec<String>,
+}
+
+impl Report {
+    /// Adds another page's report.
+    pub fn add(&mut self, r: Report) {
+        self.cards += r.cards;
+        self.refs += r.refs;
+        self.searches += r.searches;
+        self.links += r.links;
+        self.other_src += r.other_src;
+        self.missing.extend(r.missing);
+    }
+
+    /// Whether anything was inlined.
+    pub fn any(&self) -> bool {
+        self.cards + self.refs + self.searches > 0
+    }
+}
+
+// ---- A lexer: enough HTML to find elements and text without building a tree ----
+
+#[derive(Debug)]
+struct Attr<'h> {
+    name: String,
+    value: Option<&'h str>,
+}
+
+#[derive(Debug)]
+enum Token<'h> {
+    /// A start tag: name (lowercase), attributes, byte range; `gt` is where its closing `>` (or `/>`) starts.
+    Start {
+        name: String,
+        attrs: Vec<Attr<'h>>,
+        start: usize,
+        end: usize,
+        gt: usize,
+    },
+    End {
+        name: String,
+        start: usize,
+    },
+    Text {
+        start: usize,
+        end: usize,
+    },
+}
+
+impl<'h> Token<'h> {
+    fn attr(&self, name: &str) -> Option<Option<&'h str>> {
+        match self {
+            Token::Start { attrs, .. } => attrs.iter().find(|a| a.name == name).map(|a| a.value),
+            _ => None,
+        }
+    }
+    fn value(&self, name: &str) -> Option<&'h str> {
+        self.attr(name).flatten()
+    }
+}
+
+const RAW: &[&str] = &["script", "style", "textarea", "title", "xmp", "plaintext"];
+const VOID: &[&str] =
+    &["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"];
+
+fn find_ci(h: &str, from: usize, needle: &str) -> Option<usize> {
+    let hb = h.as_bytes();
+    let nb = needle.as_bytes();
+    (from..hb.len().saturating_sub(nb.len() - 1)).find(|&i| hb[i..i + nb.len()].eq_ignore_ascii_case(nb))
+}
+
+fn tokens(h: &str) -> Vec<Token<'_>> {
+    let b = h.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    let mut text = 0;
+    let flush = |out: &mut Vec<Token>, text: usize, i: usize| {
+        if i > text {
+            out.push(Token::Text { start: text, end: i });
+        }
+    };
+    while i < b.len() {
+        if b[i] != b'<' {
+            i += 1;
+            continue;
+        }
+        let next = b.get(i + 1).copied().unwrap_or(0);
+        if h[i..].starts_with("<!--") {
+            flush(&mut out, text, i);
+            i = h[i + 4..].find("-->").map_or(b.len(), |j| i + 4 + j + 3);
+            text = i;
+        } else if next == b'!' || next == b'?' {
+            flush(&mut out, text, i);
+            i = h[i..].find('>').map_or(b.len(), |j| i + j + 1);
+            text = i;
+        } else if next == b'/' && b.get(i + 2).is_some_and(u8::is_ascii_alphabetic) {
+            flush(&mut out, text, i);
+            let n0 = i + 2;
+            let mut n1 = n0;
+            while n1 < b.len() && !b[n1].is_ascii_whitespace() && b[n1] != b'>' && b[n1] != b'/' {
+                n1 += 1;
+            }
+            out.push(Token::End { name: h[n0..n1].to_ascii_lowercase(), start: i });
+            i = h[n1..].find('>').map_or(b.len(), |j| n1 + j + 1);
+            text = i;
+        } else if next.is_ascii_alphabetic() {
+            flush(&mut out, text, i);
+            let start = i;
+            let mut j = i + 1;
+            while j < b.len() && !b[j].is_ascii_whitespace() && b[j] != b'>' && b[j] != b'/' {
+                j += 1;
+            }
+            let name = h[i + 1..j].to_ascii_lowercase();
+            let mut attrs = Vec::new();
+            let gt;
+            loop {
+                while j < b.len() && (b[j].is_ascii_whitespace() || (b[j] == b'/' && b.get(j + 1) != Some(&b'>'))) {
+                    j += 1;
+                }
+                if j >= b.len() {
+                    gt = b.len();
+                    break;
+                }
+                if b[j] == b'>' || (b[j] == b'/' && b.get(j + 1) == Some(&b'>')) {
+                    gt = j;
+                    j = if b[j] == b'>' { j + 1 } else { j + 2 };
+                    break;
+                }
+                let a0 = j;
+                while j < b.len() && !b[j].is_ascii_whitespace() && !matches!(b[j], b'>' | b'/' | b'=') || j == a0 {
+                    j += 1;
+                }
+                let aname = h[a0..j].to_ascii_lowercase();
+                let mut k = j;
+                while k < b.len() && b[k].is_ascii_whitespace() {
+                    k += 1;
+                }
+                let mut value = None;
+                if b.get(k) == Some(&b'=') {
+                    k += 1;
+                    while k < b.len() && b[k].is_ascii_whitespace() {
+                        k += 1;
+                    }
+                    match b.get(k) {
+                        Some(&q) if q == b'"' || q == b'\'' => {
+                            let v1 = h[k + 1..].find(q as char).map_or(b.len(), |e| k + 1 + e);
+                            value = Some(&h[k + 1..v1]);
+                            j = (v1 + 1).min(b.len());
+                        }
+                        _ => {
+                            let v0 = k;
+                            while k < b.len() && !b[k].is_ascii_whitespace() && b[k] != b'>' {
+                                k += 1;
+                            }
+                            value = Some(&h[v0..k]);
+                            j = k;
+                        }
+                    }
+                }
+                attrs.push(Attr { name: aname, value });
+            }
+            let raw = RAW.contains(&name.as_str());
+            out.push(Token::Start { name: name.clone(), attrs, start, end: j, gt });
+            i = j;
+            text = i;
+            if raw {
+                // Raw text: nothing in it is markup, up to its end tag.
+                let close = format!("</{name}");
+                let e = find_ci(h, i, &close).unwrap_or(b.len());
+                if e > i {
+                    out.push(Token::Text { start: i, end: e });
+                }
+                i = e;
+                text = i;
+            }
+        } else {
+            i += 1;
+        }
+    }
+    flush(&mut out, text, b.len());
+    out
+}
+
+// ---- What the elements draw, as markup ----
+
+/// An attribute value or text from the page, written back into the page: as it was, but safe in a quoted attribute
+/// and in text.
+fn reuse(o: &mut String, raw: &str) {
+    for c in raw.chars() {
+        match c {
+            '"' => o.push_str("&quot;"),
+            '<' => o.push_str("&lt;"),
+            '>' => o.push_str("&gt;"),
+            c => o.push(c),
+        }
+    }
+}
+
+fn zh(lang: &str) -> bool {
+    lang == "zh"
+}
+
+fn open_template(o: &mut String) {
+    o.push_str("<template shadowrootmode=\"open\">");
+}
+
+fn close_template(o: &mut String, css: &str) {
+    o.push_str("<link rel=\"stylesheet\" href=\"");
+    reuse(o, css);
+    o.push_str("\"></template>");
+}
+
+/// The shadow root of a `<fact-card>` (as `js/card.js` draws it): the fallback slot, hidden; the card; its "Copy
+/// citation" row, which the script makes work.
+pub fn card_template(ds: &DataSet, id: &str, lang: &str, css: &str) -> Option<String> {
+    let f = ds.fact(id)?;
+    let html = card_html(ds, f, pick(ds, lang));
+    let mut o = String::with_capacity(html.len() + 400);
+    open_template(&mut o);
+    o.push_str("<div hidden><slot class=\"fallback\" part=\"fallback\"></slot></div><div class=\"body\">");
+    let end = html.rfind("</article>").unwrap_or(html.len());
+    o.push_str(&html[..end]);
+    o.push_str("<div class=\"actions\"><button type=\"button\" part=\"button\">");
+    o.push_str(if zh(lang) { "复制引用" } else { "Copy citation" });
+    o.push_str("</button><span class=\"status\" role=\"status\"></span></div>");
+    o.push_str(&html[end..]);
+    o.push_str("</div>");
+    close_template(&mut o, css);
+    Some(o)
+}
+
+/// The shadow root of a `<fact-ref>` (as `js/ref.js` draws it), with its card in the closed popover. The script
+/// makes the mention a button when it adopts it: without the script it is plain text.
+pub fn ref_template(ds: &DataSet, kind: &str, id: &str, lang: &str, css: &str) -> Option<String> {
+    let html = if kind == "entity" {
+        let i = ds.entities.iter().position(|e| e.id == id)?;
+        ds.facts_about(i).next()?;
+        entity_html(ds, i, pick(ds, lang))
+    } else {
+        card_html(ds, ds.fact(id)?, pick(ds, lang))
+    };
+    let mut o = String::with_capacity(html.len() + 300);
+    open_template(&mut o);
+    o.push_str("<span class=\"mention\" part=\"mention\"><slot></slot></span><div class=\"pop\" part=\"popover\" id=\"pop\" role=\"dialog\">");
+    o.push_str(&html);
+    o.push_str("</div>");
+    close_template(&mut o, css);
+    Some(o)
+}
+
+/// The shadow root of a `<fact-search>` (as `js/search.js` draws it): its label and box, searchable once the script
+/// has run. `label` and `placeholder` are the element's attributes, as written in the page.
+pub fn search_template(label: Option<&str>, placeholder: Option<&str>, lang: &str, css: &str) -> String {
+    let z = zh(lang);
+    let mut o = String::with_capacity(900);
+    open_template(&mut o);
+    o.push_str("<label for=\"q\" part=\"label\">");
+    match label.filter(|l| !l.is_empty()) {
+        Some(l) => reuse(&mut o, l),
+        None => o.push_str(if z { "搜索事实" } else { "Search facts" }),
+    }
+    o.push_str("</label><div class=\"box\"><input id=\"q\" part=\"input\" type=\"search\" role=\"combobox\" aria-autocomplete=\"list\" aria-expanded=\"false\" aria-controls=\"list\" autocomplete=\"off\" spellcheck=\"false\" enterkeyhint=\"search\" placeholder=\"");
+    match placeholder.filter(|l| !l.is_empty()) {
+        Some(p) => reuse(&mut o, p),
+        None => o.push_str(if z { "例如：两江新区 投资" } else { "e.g. Liangjiang investment" }),
+    }
+    o.push_str("\" lang=\"");
+    escape_into(&mut o, lang);
+    o.push_str("\"><ul id=\"list\" role=\"listbox\" part=\"listbox\" hidden></ul></div><p class=\"status\" role=\"status\" aria-live=\"polite\" part=\"status\"></p><div class=\"results\" part=\"results\"></div>");
+    close_template(&mut o, css);
+    o
+}
+
+/// The set's language nearest to `lang` (a primary subtag, as the elements ask for it).
+fn pick<'d>(ds: &'d DataSet, lang: &str) -> Lang<'d> {
+    ds.lang(lang)
+}
+
+/// An element's language as the script takes it: its primary subtag, lowercase.
+pub fn lang_code(tag: &str) -> String {
+    tag.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase()
+}
+
+// ---- autolink, as js/autolink.js does it ----
+
+/// Elements whose text is never linked (js/autolink.js `SKIP`).
+const SKIP: &[&str] = &[
+    "a",
+    "button",
+    "code",
+    "pre",
+    "script",
+    "style",
+    "textarea",
+    "input",
+    "select",
+    "option",
+    "label",
+    "summary",
+    "fact-ref",
+    "fact-card",
+    "fact-search",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+];
+
+/// The names to link, in the order the script's pattern tries them: names other than Latin ones (Chinese, or with
+/// a dash) first, then Latin ones, which stand as whole words; longest first within each.
+struct Names<'d> {
+    list: Vec<(&'d str, &'d str, bool)>,
+}
+
+impl<'d> Names<'d> {
+    fn new(ds: &'d DataSet) -> Names<'d> {
+        let all = crate::site::mentions(ds);
+        let latin = |n: &str| n.chars().all(|c| (c as u32) <= 0x24f);
+        let mut list: Vec<(&str, &str, bool)> =
+            all.iter().filter(|(n, _)| !latin(n)).map(|&(n, id)| (n, id, false)).collect();
+        list.extend(all.iter().filter(|(n, _)| latin(n)).map(|&(n, id)| (n, id, true)));
+        Names { list }
+    }
+
+    /// The first match in `text` at or after `from`: (start, end, id).
+    fn find(&self, text: &str, from: usize) -> Option<(usize, usize, &'d str)> {
+        let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
+        for (at, _) in text[from..].char_indices().map(|(i, c)| (from + i, c)) {
+            let rest = &text[at..];
+            for &(n, id, latin) in &self.list {
+                if !rest.starts_with(n) {
+                    continue;
+                }
+                if latin && (word(text[..at].chars().next_back()) || word(text[at + n.len()..].chars().next())) {
+                    continue;
+                }
+                return Some((at, at + n.len(), id));
+            }
+        }
+        None
+    }
+}
+
+// ---- The page ----
+
+/// Where a page loads factcard.js from: the folder of the first `<script src="…/factcard.js">`.
+fn script_base<'h>(toks: &[Token<'h>]) -> Option<&'h str> {
+    toks.iter().filter(|t| matches!(t, Token::Start { name, .. } if name == "script")).find_map(|t| {
+        let src = t.value("src")?;
+        let path = src.split(['?', '#']).next().unwrap_or("");
+        path.ends_with("factcard.js").then(|| &path[..path.len() - "factcard.js".len()])
+    })
+}
+
+fn line_of(h: &str, at: usize) -> usize {
+    h[..at].bytes().filter(|&b| b == b'\n').count() + 1
+}
+
+/// An open element: its name, its `lang`, whether its text is never linked, whether it is an autolink container.
+struct Open<'h> {
+    name: String,
+    lang: Option<&'h str>,
+    skip: bool,
+    autolink: bool,
+}
+
+/// Inlines one page: every element of this set's gets its shadow root (see the module docs). Returns the page and
+/// what was done; fails on an unknown id (unless `allow_missing`), and on a page with elements to inline but no way
+/// to tell where `factcard-inline.css` is.
+pub fn inline_page(ds: &DataSet, h: &str, o: &Options) -> Result<(String, Report), String> {
+    let toks = tokens(h);
+    let mut r = Report::default();
+    let found_css;
+    let css = match o.css {
+        Some(c) => c,
+        None => match script_base(&toks) {
+            Some(base) => {
+                found_css = format!("{base}factcard-inline.css");
+                found_css.as_str()
+            }
+            None => "",
+        },
+    };
+    let names = Names::new(ds);
+    let ours = |t: &Token| t.value("src").filter(|s| !s.is_empty()) == o.src;
+    let mut out = String::with_capacity(h.len() * 2);
+    let mut copied = 0; // bytes of h already in out
+    let mut stack: Vec<Open> = Vec::new();
+    // Where the head's link goes, in the output: the end of the head, else before the first thing inlined. (The output
+    // only grows at its end, and the page's bytes from `copied` on are copied unchanged, so a place is known early.)
+    let mut head_at = None;
+    let mut first_at = None;
+    let mut has_link = false;
+    let mut done_names: Vec<std::collections::HashSet<&str>> = Vec::new(); // per autolink container
+    let mut k = 0;
+    while k < toks.len() {
+        let t = &toks[k];
+        k += 1;
+        match t {
+            Token::End { name, start } => {
+                if name == "head" && head_at.is_none() {
+                    head_at = Some(out.len() + start - copied);
+                }
+                if let Some(p) = stack.iter().rposition(|e| &e.name == name) {
+                    for e in stack.drain(p..) {
+                        if e.autolink {
+                            done_names.pop();
+                        }
+                    }
+                }
+            }
+            Token::Text { start, end } => {
+                let linking = stack.iter().any(|e| e.autolink) && !stack.iter().any(|e| e.skip);
+                if !linking {
+                    continue;
+                }
+                let Some(done) = done_names.last_mut() else { continue };
+                let text = &h[*start..*end];
+                let src = stack.iter().rev().find(|e| e.autolink).and(o.src);
+                let lang = lang_code(stack.iter().rev().find_map(|e| e.lang).unwrap_or("en"));
+                let mut at = 0;
+                while let Some((a, b, id)) = names.find(text, at) {
+                    at = b;
+                    if done.contains(id) {
+                        continue;
+                    }
+                    let Some(tpl) = ref_template(ds, "entity", id, &lang, css) else { continue };
+                    done.insert(id);
+                    first_at.get_or_insert(out.len() + start + a - copied);
+                    out.push_str(&h[copied..start + a]);
+                    out.push_str("<fact-ref entity=\"");
+                    out.push_str(id);
+                    out.push('"');
+                    if let Some(s) = src {
+                        out.push_str(" src=\"");
+                        reuse(&mut out, s);
+                        out.push('"');
+                    }
+                    out.push('>');
+                    out.push_str(&tpl);
+                    out.push_str(&text[a..b]);
+                    out.push_str("</fact-ref>");
+                    copied = start + b;
+                    r.links += 1;
+                    r.refs += 1;
+                }
+            }
+            Token::Start { name, start, end, gt, .. } => {
+                let name = name.as_str();
+                if name == "link"
+                    && t.value("rel").is_some_and(|v| v.eq_ignore_ascii_case("stylesheet"))
+                    && t.value("href") == Some(css)
+                {
+                    has_link = true;
+                }
+                if name == "body" && head_at.is_none() {
+                    head_at = Some(out.len() + start - copied);
+                }
+                if name == "template" {
+                    // Inert content (someone else's template, or a shadow root): left alone.
+                    k = template_end(&toks, k);
+                    continue;
+                }
+                let custom = matches!(name, "fact-card" | "fact-ref" | "fact-search");
+                if custom && !ours(t) {
+                    r.other_src += 1;
+                } else if custom {
+                    let lang =
+                        lang_code(t.value("lang").or_else(|| stack.iter().rev().find_map(|e| e.lang)).unwrap_or("en"));
+                    let what = match name {
+                        "fact-card" => ("fact", t.value("fact").unwrap_or("")),
+                        "fact-ref" => match t.value("entity").filter(|e| !e.is_empty()) {
+                            Some(e) => ("entity", e),
+                            None => ("fact", t.value("fact").unwrap_or("")),
+                        },
+                        _ => ("", ""),
+                    };
+                    if css.is_empty() {
+                        return Err(format!(
+                            "line {}: cannot tell where factcard-inline.css is: the page loads no …/factcard.js (give --css URL)",
+                            line_of(h, *start)
+                        ));
+                    }
+                    let tpl = match name {
+                        "fact-card" => card_template(ds, what.1, &lang, css),
+                        "fact-ref" => ref_template(ds, what.0, what.1, &lang, css),
+                        _ => Some(search_template(t.value("label"), t.value("placeholder"), &lang, css)),
+                    };
+                    // An earlier run's shadow root (or `render --element`'s, which starts on a line of its own, so
+                    // that Markdown keeps the element as a block of HTML) is replaced: the data may have changed.
+                    let blank = |t: Option<&Token>| matches!(t, Some(Token::Text { start, end }) if h[*start..*end].trim().is_empty());
+                    let at = if blank(toks.get(k)) { k + 1 } else { k };
+                    let old = match toks.get(at) {
+                        Some(n @ Token::Start { name: tn, start: ts, .. })
+                            if tn == "template" && n.attr("shadowrootmode").is_some() =>
+                        {
+                            let e = template_end(&toks, at + 1);
+                            let close = match toks.get(e - 1) {
+                                Some(Token::End { start, .. }) => {
+                                    h[*start..].find('>').map_or(h.len(), |j| start + j + 1)
+                                }
+                                _ => h.len(),
+                            };
+                            k = e;
+                            Some((*ts, close))
+                        }
+                        _ => None,
+                    };
+                    match tpl {
+                        None => {
+                            let line = line_of(h, *start);
+                            let msg = format!("line {line}: no {} with id `{}`", what.0, what.1);
+                            if !o.allow_missing {
+                                return Err(msg);
+                            }
+                            r.missing.push(format!("{line}: {}", what.1));
+                        }
+                        Some(tpl) => {
+                            first_at.get_or_insert(out.len() + start - copied);
+                            if name == "fact-card" && t.attr("data-ready").is_none() {
+                                out.push_str(&h[copied..*gt]);
+                                out.push_str(" data-ready");
+                                copied = *gt;
+                            }
+                            let (from, to) = old.unwrap_or((*end, *end));
+                            out.push_str(&h[copied..from]);
+                            out.push_str(&tpl);
+                            copied = to;
+                            match name {
+                                "fact-card" => r.cards += 1,
+                                "fact-ref" => r.refs += 1,
+                                _ => r.searches += 1,
+                            }
+                        }
+                    }
+                }
+                if VOID.contains(&name) || h[..*end].ends_with("/>") && !custom {
+                    continue;
+                }
+                let autolink = t.attr("autolink").is_some() && ours(t);
+                if autolink {
+                    done_names.push(Default::default());
+                    if t.attr("data-inlined").is_none() {
+                        first_at.get_or_insert(out.len() + start - copied);
+                        out.push_str(&h[copied..*gt]);
+                        out.push_str(" data-inlined");
+                        copied = *gt;
+                    } else {
+                        // Linked by an earlier run: the names it linked are done.
+                        for n in &toks[k..] {
+                            if let Token::Start { name, .. } = n {
+                                if name == "fact-ref" {
+                                    if let Some(id) = n.value("entity") {
+                                        done_names.last_mut().unwrap().insert(id);
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+                stack.push(Open {
+                    name: name.to_string(),
+                    lang: t.value("lang").filter(|l| !l.is_empty()),
+                    skip: SKIP.contains(&name)
+                        || t.attr("contenteditable").is_some()
+                        || t.attr("data-no-autolink").is_some(),
+                    autolink,
+                });
+            }
+        }
+    }
+    out.push_str(&h[copied..]);
+    if r.any() && !has_link {
+        // The head's link, which holds the first paint until the styles are there.
+        let mut link = String::from("<link rel=\"stylesheet\" href=\"");
+        reuse(&mut link, css);
+        link.push_str("\">");
+        out.insert_str(head_at.or(first_at).unwrap_or(0), &link);
+    }
+    Ok((out, r))
+}
+
+/// The index of the token after the `</template>` that closes the template whose content starts at token `k`.
+fn template_end(toks: &[Token], mut k: usize) -> usize {
+    let mut depth = 1;
+    while k < toks.len() {
+        match &toks[k] {
+            Token::Start { name, .. } if name == "template" => depth += 1,
+            Token::End { name, .. } if name == "template" => {
+                depth -= 1;
+                if depth == 0 {
+                    return k + 1;
+                }
+            }
+            _ => {}
+        }
+        k += 1;
+    }
+    k
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ds() -> DataSet {
+        crate::compile_dir(crate::SEEDS.as_ref()).unwrap()
+    }
+
+    const O: Options = Options { css: None, src: None, allow_missing: false };
+
+    #[test]
+    fn inlines_cards_mentions_boxes_and_autolink_once() {
+        let ds = ds();
+        let page = "<!doctype html><html lang=\"en\"><head><title>a <fact-card> page</title>\n<script type=\"module\" src=\"/f/factcard.js\"></script>\n</head><body>\n<!-- <fact-card fact=\"x\"> -->\n<fact-card fact='hongyan-truck-exports-2020' lang=zh>Fallback</fact-card>\n<p autolink>Liangjiang and <a href=#>Chongqing</a> and Chongqing and Liangjiang.</p>\n<fact-ref entity=\"liangjiang\">here</fact-ref> <fact-search label=\"Find\"></fact-search>\n<fact-card src=\"/mine/\" fact=\"x\"></fact-card></body></html>";
+        let (out, r) = inline_page(&ds, page, &O).unwrap();
+        assert_eq!((r.cards, r.refs, r.searches, r.links, r.other_src), (1, 3, 1, 2, 1), "{r:?}");
+        // Once in the head, once per shadow root.
+        assert!(out.contains("\n<link rel=\"stylesheet\" href=\"/f/factcard-inline.css\"></head>"), "{out}");
+        assert_eq!(out.matches("factcard-inline.css").count(), 1 + 5);
+        // The card in Chinese, its fallback after it; comments and titles untouched.
+        assert!(out.contains("<fact-card fact='hongyan-truck-exports-2020' lang=zh data-ready><template shadowrootmode=\"open\"><div hidden><slot class=\"fallback\" part=\"fallback\"></slot></div><div class=\"body\"><article class=\"card\" part=\"card\" lang=\"zh\""));
+        assert!(out.contains("复制引用</button>"));
+        assert!(out.contains("</template>Fallback</fact-card>"));
+        assert!(out.contains("<!-- <fact-card fact=\"x\"> -->") && out.contains("<title>a <fact-card> page</title>"));
+        // The first mention of each name, not the one in a link, nor the second.
+        assert!(out.contains("<p autolink data-inlined><fact-ref entity=\"liangjiang\"><template"));
+        assert!(out.contains(
+            "</template>Liangjiang</fact-ref> and <a href=#>Chongqing</a> and <fact-ref entity=\"chongqing\">"
+        ));
+        assert!(out.contains("</template>Chongqing</fact-ref> and Liangjiang.</p>"));
+        assert!(out.contains("<label for=\"q\" part=\"label\">Find</label>"));
+        assert!(out.contains("<fact-card src=\"/mine/\" fact=\"x\"></fact-card>"));
+        // Idempotent.
+        let (again, r2) = inline_page(&ds, &out, &O).unwrap();
+        assert_eq!(again, out);
+        assert_eq!((r2.cards, r2.refs, r2.searches, r2.links), (1, 3, 1, 0));
+    }
+
+    #[test]
+    fn a_shadow_root_on_the_next_line_is_replaced() {
+        let ds = ds();
+        let o = Options { css: Some("c.css"), ..O };
+        let (out, _) = inline_page(&ds, "<fact-card fact=\"hongyan-truck-exports-2020\"></fact-card>", &o).unwrap();
+        let split = out.replacen("data-ready><template", "data-ready>\n<template", 1);
+        assert_eq!(inline_page(&ds, &split, &o).unwrap().0, split);
+        assert_eq!(split.matches("<template").count(), 1);
+    }
+
+    #[test]
+    fn changes_no_other_byte() {
+        let ds = ds();
+        let page = "<html><head>\n<script src=\"factcard.js\" type=module></script></head>\n<body><p class=x>ünïcode &amp; <b>bold</b></p><fact-card fact=\"hongyan-truck-exports-2020\"></fact-card><textarea><fact-card fact=\"nope\"></textarea></body></html>\n";
+        let (out, _) = inline_page(&ds, page, &O).unwrap();
+        // Take out what was added: the page is what it was.
+        let mut back =
+            out.replace("<link rel=\"stylesheet\" href=\"factcard-inline.css\">", "").replace(" data-ready", "");
+        let t0 = back.find("<template").unwrap();
+        let t1 = back.find("</template>").unwrap() + "</template>".len();
+        back.replace_range(t0..t1, "");
+        assert_eq!(back, page);
+    }
+
+    #[test]
+    fn unknown_ids_fail_or_are_listed() {
+        let ds = ds();
+        let page = "<script src=\"/factcard.js\"></script>\n\n<fact-card fact=\"no-such-fact\">x</fact-card>";
+        assert_eq!(inline_page(&ds, page, &O).unwrap_err(), "line 3: no fact with id `no-such-fact`");
+        let (out, r) = inline_page(&ds, page, &Options { allow_missing: true, ..O }).unwrap();
+        assert_eq!((out.as_str(), r.missing), (page, vec!["3: no-such-fact".to_string()]));
+        let page = "<fact-card fact=\"hongyan-truck-exports-2020\">x</fact-card>";
+        assert!(inline_page(&ds, page, &O).unwrap_err().contains("give --css URL"));
+    }
+
+    #[test]
+    fn a_set_of_its_own_inlines_elements_with_its_src() {
+        let ds = ds();
+        let page = "<fact-card src=\"/mine/\" fact=\"hongyan-truck-exports-2020\"></fact-card><fact-card fact=\"x\"></fact-card>";
+        let o = Options { css: Some("/c.css"), src: Some("/mine/"), allow_missing: false };
+        let (out, r) = inline_page(&ds, page, &o).unwrap();
+        assert_eq!((r.cards, r.other_src), (1, 1));
+        assert!(out.starts_with("<link rel=\"stylesheet\" href=\"/c.css\"><fact-card src=\"/mine/\" fact=\"hongyan-truck-exports-2020\" data-ready><template"));
+    }
+}
