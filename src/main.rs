@@ -26,8 +26,8 @@ use factcard_core::{bundle, card, jsonld};
 
 mod cli;
 mod diff;
-mod serve;
 mod inline;
+mod serve;
 
 use cli::{Args, Parsed};
 

@@ -323,7 +323,8 @@ mod tests {
         let ds = crate::compile_dir(dir.as_ref()).unwrap();
         let j = facets_json(&ds);
         let changed = j.split("\"changed\":").nth(1).unwrap().split("],\"newest\"").next().unwrap();
-        let mut want: Vec<(&str, &str)> = ds.facts.iter().filter_map(|f| Some((f.modified()?, f.id.as_str()))).collect();
+        let mut want: Vec<(&str, &str)> =
+            ds.facts.iter().filter_map(|f| Some((f.modified()?, f.id.as_str()))).collect();
         assert!(!want.is_empty());
         want.sort_by(|a, b| b.0.cmp(a.0).then(a.1.cmp(b.1)));
         let ids: Vec<&str> = changed.split("[\"").skip(1).map(|x| x.split('"').next().unwrap()).collect();
