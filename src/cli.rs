@@ -219,10 +219,9 @@ pub fn parse(args: &[String]) -> Result<Parsed, String> {
     // Options that the command does not take are named, rather than silently ignored.
     let takes = |opt: &str| match opt {
         "-o" => matches!(cmd.as_str(), "build" | "site" | "convert"),
-        "--fact" | "--lang" => cmd == "render",
+        "--fact" | "--lang" | "--element" => cmd == "render",
         "--script" => cmd == "site",
         "--port" | "--pkg" => cmd == "serve",
-        "--fact" | "--lang" | "--element" => cmd == "render",
         "--css" => matches!(cmd.as_str(), "inline" | "render"),
         "--facts" | "--src" | "--allow-missing" => cmd == "inline",
         _ => cmd == "convert",
