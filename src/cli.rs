@@ -144,7 +144,7 @@ pub struct Args {
 /// What to do: run a command, or print a text (help, the version) and succeed.
 #[derive(Debug)]
 pub enum Parsed {
-    Run(Args),
+    Run(Box<Args>),
     Print(String),
 }
 
@@ -248,7 +248,7 @@ pub fn parse(args: &[String]) -> Result<Parsed, String> {
         return Err(format!("no input files\n\n{}", help(&cmd).unwrap_or_default()));
     }
     a.cmd = cmd;
-    Ok(Parsed::Run(a))
+    Ok(Parsed::Run(Box::new(a)))
 }
 
 fn unknown_command(c: &str) -> String {

@@ -45,7 +45,7 @@ fn main() -> ExitCode {
             println!("{text}");
             return ExitCode::SUCCESS;
         }
-        Parsed::Run(a) => a,
+        Parsed::Run(a) => *a,
     };
     match run(&a) {
         Ok(()) => ExitCode::SUCCESS,
