@@ -126,8 +126,9 @@ fn parts_for_prefix(bounds: &[String], prefix: &str, more: usize) -> core::ops::
     first..=first + next
 }
 
-/// A part size for `total` bytes of records: small parts for small sets (a search box fetches little), larger
-/// ones for large sets, so that `meta.json`'s bounds stay few (at most about `most`).
+/// A part size for `total` bytes of records: small parts for small sets (a search box fetches little: shards of
+/// 1 KB keep the demo's box, typed key by key, under 38 KB; 2 KB took a Chinese query to 40), larger ones for
+/// large sets, so that `meta.json`'s bounds stay few (at most about `most`).
 fn part_size(total: usize, least: usize, most: usize) -> usize {
     least.max(total / most)
 }
@@ -161,7 +162,7 @@ pub fn build(ds: &DataSet, target: Option<usize>) -> Files {
         records.push(record(term, &mut postings.iter().map(|&(d, w)| (d, byte(w))), postings.len()));
     });
     let total = records.iter().map(|r| r.1.len()).sum();
-    let (parts, bounds) = ranges(&records, target.unwrap_or_else(|| part_size(total, 2048, 512)));
+    let (parts, bounds) = ranges(&records, target.unwrap_or_else(|| part_size(total, 1024, 512)));
     let shards = parts.into_iter().map(|(count, body)| with_header(MAGIC, count, &body)).collect();
     let (suggest, suggest_bounds) = suggestion_parts(ds, target);
     let ids = ds.facts.chunks(IDS_PER_FILE).map(|c| c.iter().map(|f| [&f.id, "\n"].concat()).collect()).collect();
