@@ -112,6 +112,7 @@ for (const q of questions) {
   times.push(t);
 }
 await b.close();
+b.clean(); // nothing uncaught in any page of the bench
 await srv.close();
 
 const n = questions.length;
