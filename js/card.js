@@ -1,6 +1,7 @@
 // <fact-card fact="ID" [src="…"]>: a fact as a card, with a "Copy citation" button.
 
 import { Base, cardFor, fired, shadow } from './base.js';
+import { fit, levelAt } from './heading.js';
 import { arrives, soon, whenNear } from './schedule.js';
 import { langCode } from './strings.js';
 
@@ -12,7 +13,7 @@ const CSS = `:host{display:block;margin:1em 0;contain:layout style}
  * and stays if the card cannot be loaded.
  */
 export class FactCard extends Base {
-  static observedAttributes = ['fact', 'lang', 'src'];
+  static observedAttributes = ['fact', 'lang', 'src', 'heading-level'];
   #root;
   #fallback;
   #body;
@@ -40,6 +41,7 @@ export class FactCard extends Base {
       }
       this.#fallback.hidden = !error;
       this.#body.replaceChildren(nodes);
+      fit(this.#body, levelAt(this));
       this.dataset.ready = '';
       const card = this.#body.querySelector('article[data-citation]');
       if (card) card.append(copyButton(this, id, lang, card.dataset.citation));
@@ -51,8 +53,13 @@ export class FactCard extends Base {
 function copyButton(host, id, lang, text) {
   const row = document.createElement('div');
   row.className = 'actions';
-  row.innerHTML = '<button type="button" part="button"></button><span class="status" role="status"></span>';
-  const [button, status] = row.children;
+  const button = document.createElement('button');
+  const status = document.createElement('span');
+  button.type = 'button';
+  button.setAttribute('part', 'button');
+  status.className = 'status';
+  status.setAttribute('role', 'status');
+  row.append(button, status);
   button.textContent = lang === 'zh' ? '复制引用' : 'Copy citation';
   button.addEventListener('click', async () => {
     let ok = false;

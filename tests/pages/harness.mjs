@@ -80,10 +80,10 @@ export async function page(b, options = {}) {
   return p;
 }
 
-/** Text of a <fact-card>'s rendered card (its shadow root), once rendered. */
+/** Text of a <fact-card>'s rendered card (its shadow root; a card, or the not-found card), once rendered. */
 export async function cardText(p, selector) {
-  await p.waitForFunction((sel) => document.querySelector(sel)?.shadowRoot?.querySelector('article'), selector);
-  return p.$eval(selector, (el) => el.shadowRoot?.querySelector('article').innerText);
+  await p.waitForFunction((sel) => document.querySelector(sel)?.shadowRoot?.querySelector('.card'), selector);
+  return p.$eval(selector, (el) => el.shadowRoot?.querySelector('.card').innerText);
 }
 
 /**

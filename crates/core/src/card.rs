@@ -267,10 +267,11 @@ pub fn entity_html(ds: &DataSet, i: usize, lang: Lang) -> String {
     o
 }
 
-/// The small card shown for an id that is not in the data set.
+/// The small card shown for an id that is not in the data set: a `div` with the role `note` (which an `article`
+/// may not take).
 pub fn not_found_html(id: &str, lang: Lang) -> String {
-    let mut o = String::from("<article class=\"card missing\" part=\"card\" role=\"note\"><p>");
+    let mut o = String::from("<div class=\"card missing\" part=\"card\" role=\"note\"><p>");
     words(&mut o, lang, lang.words.not_found);
-    tag(&mut o, "<code>", id, "</code></p></article>");
+    tag(&mut o, "<code>", id, "</code></p></div>");
     o
 }
