@@ -2,10 +2,13 @@
 // elements share (themes, the reset of inherited page styles, cards), and the space a <fact-card> reserves. Each
 // element's own rules are in its module.
 
+import { refused } from './policy.js';
+
 // Readers' settings: borders, bars, focus and the chosen completion stay visible in forced colors; the accent edge
 // follows the page's direction (border-inline-start); controls are at least 24×24 px. SVG text cannot wrap, so chart
 // labels keep their spacing under a reader's text spacing (WCAG 1.4.12): the figure list holds the same labels as
 // HTML text, which takes it. Titles are .title, whatever heading level heading.js gives them.
+
 const DARK = '--factcard-fg:#e8eaed;--factcard-bg:#1e2023;--factcard-border:#4a4f56;--factcard-muted:#b9bec5;--factcard-accent:#7ab8ff;--factcard-link:#9ccaff';
 const CSS = `
 :host{--fg:var(--factcard-fg,#1c1d1f);--bg:var(--factcard-bg,#fff);--muted:var(--factcard-muted,#50555c);
@@ -49,6 +52,7 @@ button{font:inherit;font-size:.86em;color:var(--accent);background:transparent;b
 // Until its card is there, a <fact-card> reserves the height of a typical card, so that the page moves as little
 // as possible when it arrives (a document-level constructed sheet: no CSP 'unsafe-inline').
 try {
+  if (refused) throw 0; // the page's CSP refused the policy: no elements, so nothing to reserve space for
   const reserve = new CSSStyleSheet();
   // :where() gives it no specificity, so that the page's own rules for fact-card win; [hidden] stays hidden.
   reserve.replaceSync(':where(fact-card:not([data-ready],[hidden])){display:block;margin:1em 0;min-height:var(--factcard-min-height,18rem)}');

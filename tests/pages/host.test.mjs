@@ -86,6 +86,7 @@ describe('Trusted Types', () => {
     assert.equal(await p.evaluate(() => [...document.querySelectorAll('fact-card,fact-ref,fact-search')].filter((e) => e.shadowRoot).length), 0);
     assert.equal(await p.$eval('#card', (el) => el.innerText.trim()), 'ATG glass is over 18% alumina.');
     assert.equal(await p.$eval('#card', (el) => el.getBoundingClientRect().height > 0 && getComputedStyle(el).visibility), 'visible');
+    assert.equal(await p.$eval('#card', (el) => getComputedStyle(el).minHeight), '0px', 'no space reserved for a card that cannot come');
     const ours = factcardMessages(p);
     assert.equal(ours.length, 1, JSON.stringify(p.messages));
     assert.equal(ours[0].type, 'error');
