@@ -7,7 +7,8 @@
 //! let ds = factcard_compile::compile_dir(factcard_compile::SEEDS.as_ref()).unwrap();
 //! let html = card::card_html(&ds, ds.fact("hongyan-truck-exports-2020").unwrap(), ds.lang("en"));
 //! assert!(html.starts_with("<article class=\"card\""));
-//! assert!(card::not_found_html("<x>", ds.lang("en")).contains("&lt;x&gt;"));
+//! let missing = card::not_found_html("<x>", ds.lang("en"));
+//! assert!(missing.contains("&lt;x&gt;") && missing.starts_with("<div class=\"card missing\" part=\"card\" role=\"note\">"));
 //! ```
 
 use crate::format::{escape_into, with_lang, Lang};
