@@ -17,8 +17,9 @@ const levelOf = (h) => (h.localName[0] === 'h' && h.localName.length === 2 ? +h.
 export function levelAt(el, near = true) {
   let at = el;
   for (;;) {
-    const a = at.getAttribute('heading-level');
-    if (a !== null && a !== 'auto') return /^[1-6]$/.test(a.trim()) ? +a : 0;
+    const a = at.getAttribute('heading-level')?.trim();
+    if (/^[1-6]$/.test(a)) return +a;
+    if (a === 'none') return 0; // anything else ("auto", a typo): as if it were not there
     const root = at.getRootNode();
     if (!root.host) break;
     at = root.host; // a card in a search box's results: placed where the search box is

@@ -230,14 +230,15 @@ describe('headings that fit the page', () => {
 <h3>Search</h3><fact-search id="search"></fact-search>
 <ul><li><fact-card id="inList" heading-level="none" fact="atg-alumina-content">c</fact-card></li></ul>
 <fact-card id="set4" heading-level="4" fact="atg-alumina-content">d</fact-card>
+<fact-card id="typo" heading-level="fourth" fact="atg-alumina-content">d</fact-card>
 <div role="heading" aria-level="5">An ARIA heading</div><fact-card id="afterAria" fact="atg-alumina-content">e</fact-card>
 <fact-card id="fallbackHeading" fact="atg-alumina-content"><h6>Not counted: inside the card</h6></fact-card></section>
 <fact-card id="missing" fact="no-such-fact">f</fact-card></main>`));
     await searchFlow(p);
-    for (const id of ['afterH1', 'inH2', 'inList', 'set4', 'afterAria', 'fallbackHeading', 'missing']) await shown(p, `#${id}`);
+    for (const id of ['afterH1', 'inH2', 'inList', 'set4', 'typo', 'afterAria', 'fallbackHeading', 'missing']) await shown(p, `#${id}`);
     await p.$eval('#ref', (el) => el.toggle(true));
     assert.deepEqual(await levels(p), {
-      afterH1: 'h2', inH2: 'h3', inList: 'p', set4: 'h4', afterAria: 'h6', fallbackHeading: 'h6', missing: undefined, results: 'h4', popover: 'h2',
+      afterH1: 'h2', inH2: 'h3', inList: 'p', set4: 'h4', typo: 'h4', afterAria: 'h6', fallbackHeading: 'h6', missing: undefined, results: 'h4', popover: 'h2',
     });
     // The title keeps its class, part and text; the not-found card is a note that may be one.
     assert.deepEqual(await p.$eval('#inH2', (el) => { const h = el.shadowRoot.querySelector('.title'); return [h.className, h.getAttribute('part'), h.textContent]; }), ['title', 'title', 'Over 18% alumina']);
