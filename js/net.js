@@ -11,7 +11,7 @@ const fetched = new Map();
 // "Failed to fetch"; its violation names the origin, so factcard can say what to add, once.
 const origins = new Set([new URL(import.meta.url).origin]); // where factcard fetches from
 const refused = new Set();
-document.addEventListener('securitypolicyviolation', (e) => {
+globalThis.document?.addEventListener('securitypolicyviolation', (e) => {
   const o = URL.canParse?.(e.blockedURI) && new URL(e.blockedURI).origin;
   if (e.effectiveDirective !== 'connect-src' || !origins.has(o)) return;
   refused.add(o);
