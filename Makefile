@@ -140,21 +140,23 @@ bench: setup-test build
 
 # Coverage-guided fuzzing with cargo-fuzz (libFuzzer), on stable Rust: RUSTC_BOOTSTRAP=1 lets stable rustc take
 # the -Z flags that cargo-fuzz passes. Runs each target for FUZZ_SECONDS and prints its executions; fails if any
-# target crashed (the crashing input is in fuzz/artifacts/TARGET/, the log in fuzz/artifacts/TARGET.log).
+# target crashed (the crashing input is in fuzz/artifacts/TARGET/, the log in fuzz/artifacts/TARGET.SANITIZER.log).
 # FUZZ_SANITIZER=address adds AddressSanitizer (about 2.5x slower; the crate has no unsafe code). See fuzz/README.md.
 FUZZ_SECONDS ?= 60
 FUZZ_SANITIZER ?= none
+# FUZZ_RUNS=N stops each target after N executions (or FUZZ_SECONDS, whichever comes first).
+FUZZ_RUNS ?=
 FUZZ_TARGETS ?= bundle_decode compile_toml search_query format
 .PHONY: fuzz
 fuzz:
 	@command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
 	@mkdir -p fuzz/artifacts; failed=0; rows=""; \
 	for t in $(FUZZ_TARGETS); do \
-	  mkdir -p fuzz/corpus/$$t; log=fuzz/artifacts/$$t.log; \
+	  mkdir -p fuzz/corpus/$$t; log=fuzz/artifacts/$$t.$(FUZZ_SANITIZER).log; \
 	  dict=""; if [ -f fuzz/dicts/$$t.dict ]; then dict="-dict=fuzz/dicts/$$t.dict"; fi; \
 	  echo "fuzz: $$t for $(FUZZ_SECONDS) s (sanitizer $(FUZZ_SANITIZER)); log $$log"; \
 	  RUSTC_BOOTSTRAP=1 cargo fuzz run --release --debug-assertions --sanitizer $(FUZZ_SANITIZER) \
-	    $$t fuzz/corpus/$$t fuzz/seeds/$$t -- -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 $$dict \
+	    $$t fuzz/corpus/$$t fuzz/seeds/$$t -- -max_total_time=$(FUZZ_SECONDS) $(if $(FUZZ_RUNS),-runs=$(FUZZ_RUNS)) -print_final_stats=1 $$dict \
 	    >$$log 2>&1; rc=$$?; \
 	  runs=$$(sed -n 's/^stat::number_of_executed_units: *//p' $$log | tail -1); \
 	  if [ -z "$$runs" ]; then runs=$$(grep -aoE '^#[0-9]+' $$log | tail -1 | tr -d '#'); fi; \

@@ -57,6 +57,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   }
   await b.close();
   await srv.close();
+  b.clean(); // nothing uncaught in any page of the bench
   const med = (k) => rows.map((x) => x[k]).sort((a, b) => a - b)[Math.floor(rows.length / 2)];
   const out = ['## 1,000 cards and 1,000 mentions on one page', '',
     `Median of ${RUNS} loads in headless Chromium from a local server.`, '',

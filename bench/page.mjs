@@ -154,6 +154,7 @@ lines.push('', '### The search box alone', '',
   '| query | results shown | requests | downloaded (brotli) |', '| --- | ---: | ---: | ---: |',
   ...boxes.map((x) => `| ${x.q} | ${x.shown} | ${x.files} | ${(x.bytes / 1024).toFixed(1)} KB${x === worst ? ' (most)' : ''} |`));
 await b.close();
+b.clean(); // nothing uncaught in any page of the bench
 await srv.close();
 await cdn.close();
 const out = lines.join('\n');

@@ -163,6 +163,7 @@ for (const q of questions) {
   }, q.query));
 }
 await b.close();
+b.clean(); // nothing uncaught in any page of the bench
 await srv.close();
 
 const n = questions.length;

@@ -38,4 +38,5 @@ for (let i = 0; i < runs; i++) {
   await ctx.close();
 }
 await b.close();
+b.clean(); // nothing uncaught in any page of the bench
 await srv.close();

@@ -1,6 +1,7 @@
 // What the three elements share: a shadow root with styles and markup, drawing when connected and again when an
 // observed attribute changes, their events, and the card (or notice) they show for a fact or entity.
 
+import { skeleton } from './policy.js';
 import { sourceOf } from './sources.js';
 import { say, warnOnce } from './strings.js';
 import { styles } from './styles.js';
@@ -31,8 +32,7 @@ const shells = new Map();
 function clone(html) {
   let t = shells.get(html);
   if (!t) {
-    t = document.createElement('template');
-    t.innerHTML = html;
+    t = skeleton(html);
     shells.set(html, t);
   }
   return t.content.cloneNode(true);
@@ -57,7 +57,7 @@ export function fired(el, name, detail) {
 
 /** The small card for an id that is not in the data, or for one that could not be loaded. */
 function notice(lang, kind, id, error) {
-  const a = document.createElement('article');
+  const a = document.createElement('div'); // a div, as the core's not-found card: an article may not be a note
   a.className = 'card missing';
   a.setAttribute('part', 'card');
   a.setAttribute('role', 'note');

@@ -1,6 +1,7 @@
 // <fact-card fact="ID" [src="…"]>: a fact as a card, with a "Copy citation" button.
 
 import { Base, cardFor, fired, shadow } from './base.js';
+import { fit, levelAt } from './heading.js';
 import { arrives, soon, whenNear } from './schedule.js';
 import { langCode } from './strings.js';
 
@@ -12,7 +13,7 @@ const CSS = `:host{display:block;margin:1em 0;contain:layout style}
  * and stays if the card cannot be loaded.
  */
 export class FactCard extends Base {
-  static observedAttributes = ['fact', 'lang', 'src'];
+  static observedAttributes = ['fact', 'lang', 'src', 'heading-level'];
   #root;
   #fallback;
   #body;
@@ -41,6 +42,7 @@ export class FactCard extends Base {
       }
       this.#fallback.hidden = !error;
       this.#body.replaceChildren(nodes);
+      fit(this.#body, levelAt(this));
       this.dataset.ready = '';
       const card = this.#body.querySelector('article[data-citation]');
       if (card) card.append(copyButton(this, id, lang, card.dataset.citation));
@@ -64,10 +66,16 @@ export class FactCard extends Base {
 }
 
 function copyButton(host, id, lang, text, row = document.createElement('div')) {
+  // A card written in by `factcard inline` brings its row; otherwise it is built here (DOM calls, no markup).
   if (!row.firstChild) {
     row.className = 'actions';
-    row.innerHTML = '<button type="button" part="button"></button><span class="status" role="status"></span>';
-    row.firstChild.textContent = lang === 'zh' ? '复制引用' : 'Copy citation';
+    const [b, s] = [document.createElement('button'), document.createElement('span')];
+    b.type = 'button';
+    b.setAttribute('part', 'button');
+    s.className = 'status';
+    s.setAttribute('role', 'status');
+    row.append(b, s);
+    b.textContent = lang === 'zh' ? '复制引用' : 'Copy citation';
   }
   const [button, status] = row.children;
   button.addEventListener('click', async () => {

@@ -3,7 +3,7 @@
 // data: the default set is a folder like any other (`data/`), its bundle fetched when the core needs it.
 
 import { bytesOf, pkg } from './net.js';
-import { TAG, say } from './strings.js';
+import { TAG, explained, say } from './strings.js';
 
 const modules = new Map();
 
@@ -19,8 +19,9 @@ function wasm(name) {
       const glue = await (name === 'factcard_core' ? import('./factcard_core.js') : import('./factcard_search.js'));
       await glue.default({ module_or_path: pkg(`${name}_bg.wasm`) });
       return glue;
-    })().catch((e) => {
-      console.error(`${TAG} could not load the ${name === 'factcard_core' ? 'core, so the API is' : 'search, so search is'} unavailable: ${say(e)}`);
+    })().catch(async (e) => {
+      await new Promise((go) => setTimeout(go)); // a CSP violation that explains it arrives a moment later
+      if (!explained()) console.error(`${TAG} could not load the ${name === 'factcard_core' ? 'core, so the API is' : 'search, so search is'} unavailable: ${say(e)}`);
       throw e;
     }));
   }

@@ -10,6 +10,8 @@
 //   core.js      the wasm core, loaded once, and the API of its data sets
 //   net.js       fetching each address once per page
 //   sanitize.js  the allowlist every card fragment passes before it is shown
+//   policy.js    the Trusted Types policy "factcard": all markup factcard parses, checked
+//   heading.js   card titles at the heading level the page needs
 //   sources.js   where an element's facts come from (default data, a folder, a bundle); open()
 //   schedule.js  when work runs: 8 ms slices, cards near the viewport first, the rest later
 //   styles.js    constructed style sheets shared by the elements
@@ -19,11 +21,12 @@
 import { autolink } from './autolink.js';
 import { FactCard } from './card.js';
 import { builtin, loadBuiltin } from './core.js';
+import { refused } from './policy.js';
 import { FactRef } from './ref.js';
 import { later } from './schedule.js';
 import { FactSearch } from './search.js';
 import { open } from './sources.js';
-import { TAG } from './strings.js';
+import { TAG, warnOnce } from './strings.js';
 
 export { autolink, FactCard, FactRef, FactSearch, open };
 export { sharded as openIndex } from './sources.js';
@@ -53,8 +56,15 @@ export const render = (id, format, lang) => need().render(id, format, lang);
 
 const api = { ready, open, lookup, facts, search, searchIds, suggest, entity, render, autolink };
 
-if (typeof customElements !== 'undefined') {
-  const define = (name, cls) => customElements.get(name) || customElements.define(name, cls);
+// Under a CSP that refuses the Trusted Types policy the elements are not registered: their fallback text stays, and
+// policy.js has said once what to add. An element another script (another copy of factcard) registered first is
+// left to it.
+if (typeof customElements !== 'undefined' && !refused) {
+  const taken = [];
+  const define = (name, cls) => {
+    if (!customElements.get(name)) customElements.define(name, cls);
+    else if (customElements.get(name) !== cls) taken.push(`<${name}>`);
+  };
   // Cards first: defining <fact-card> queues the check of which cards are in view (a microtask), which asks for
   // their fragments; mentions and search boxes are defined after it, so that building their shadow roots does not
   // hold up the requests for the cards the reader sees first.
@@ -62,6 +72,7 @@ if (typeof customElements !== 'undefined') {
   queueMicrotask(() => {
     define('fact-ref', FactRef);
     define('fact-search', FactSearch);
+    if (taken.length) warnOnce(`${taken.join(', ')} already registered by another script (another copy of factcard?): this copy leaves them to it`);
   });
   // Containers linked when the site was built (`factcard inline`) are done.
   for (const el of document.querySelectorAll('[autolink]:not([data-inlined])')) later(() => autolink(el));

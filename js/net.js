@@ -2,7 +2,8 @@
 // so fetches are high priority unless they only warm the cache. A network failure is forgotten, so that the next
 // use tries again; an HTTP error is not.
 
-import { checked } from './sanitize.js';
+import { checked } from './policy.js';
+import { explain } from './strings.js';
 
 // Where the package's own files are (data/, the wasm modules): beside this module, or where setBase() says (an app
 // that bundles factcard serves them from a folder of its own).
@@ -23,6 +24,24 @@ export function setBase(url) {
 
 const fetched = new Map();
 
+// A CSP whose connect-src leaves out where factcard's files are (the CDN) makes every fetch fail with a bare
+// "Failed to fetch"; its violation names the origin, so factcard can say what to add, once.
+const origins = new Set([new URL(import.meta.url).origin]); // where factcard fetches from
+const refused = new Set();
+globalThis.document?.addEventListener('securitypolicyviolation', (e) => {
+  const o = URL.canParse?.(e.blockedURI) && new URL(e.blockedURI).origin;
+  if (e.effectiveDirective !== 'connect-src' || !origins.has(o)) return;
+  refused.add(o);
+  explain(`this page's Content-Security-Policy does not allow connecting to ${o} (connect-src), so cards keep their fallback text: add ${o} to connect-src`);
+});
+
+/** Why fetching `url` failed: the page's CSP (its violation arrives a moment after the failure), or the network. */
+async function failure(url, what) {
+  await new Promise((go) => setTimeout(go));
+  if (refused.has(url.origin)) return Promise.reject(new Error(`the page's Content-Security-Policy (connect-src) does not allow ${url.origin}`));
+  return Promise.reject(Object.assign(new Error(what), { retry: true }));
+}
+
 /** `make()`'s promise, made once per key and page (again after a failure marked `retry`). */
 function once(key, make) {
   if (!fetched.has(key)) {
@@ -35,14 +54,18 @@ function once(key, make) {
 
 /** The text at `url` (or, with `parse`, its checked template), fetched once per page; null for a 404. */
 export function text(url, parse, priority = 'high') {
+  origins.add(url.origin);
   return once(url.href, () => fetch(url, { priority }).then(
     (r) => (r.ok ? r.text() : r.status === 404 ? null : Promise.reject(new Error(`HTTP ${r.status}`))),
-    () => Promise.reject(Object.assign(new Error('the network failed'), { retry: true })),
+    () => failure(url, 'the network failed'),
   ).then((t) => (t === null || !parse ? t : checked(t))));
 }
 
 /** The bytes at `url`, fetched once per page. */
-export const bytesOf = (url) => once(`bytes:${url.href}`, () => fetch(url).then(
-  (r) => (r.ok ? r.arrayBuffer() : Promise.reject(new Error(`${url.href} answered HTTP ${r.status}`))),
-  () => Promise.reject(Object.assign(new Error(`cannot reach ${url.href}`), { retry: true })),
-).then((b) => new Uint8Array(b)));
+export function bytesOf(url) {
+  origins.add(url.origin);
+  return once(`bytes:${url.href}`, () => fetch(url).then(
+    (r) => (r.ok ? r.arrayBuffer() : Promise.reject(new Error(`${url.href} answered HTTP ${r.status}`))),
+    () => failure(url, `cannot reach ${url.href}`),
+  ).then((b) => new Uint8Array(b)));
+}

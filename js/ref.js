@@ -1,6 +1,7 @@
 // <fact-ref fact="ID">text</fact-ref> (or entity="ID"): an inline mention whose card shows in a popover.
 
 import { Base, cardFor, fired, shadow } from './base.js';
+import { fit, levelAt } from './heading.js';
 import { later, soon } from './schedule.js';
 import { sourceOf } from './sources.js';
 import { langCode } from './strings.js';
@@ -111,7 +112,8 @@ export class FactRef extends Base {
     this.#label();
   }
   #label() {
-    this.#pop.setAttribute('aria-label', this.#pop.querySelector('h3')?.textContent || (langCode(this) === 'zh' ? '事实' : 'Fact'));
+    fit(this.#pop, levelAt(this, false));
+    this.#pop.setAttribute('aria-label', this.#pop.querySelector('.title')?.textContent || (langCode(this) === 'zh' ? '事实' : 'Fact'));
   }
   /** Opens or closes the popover; resolves once it is done (opening waits for the card). */
   async toggle(show) {

@@ -14,6 +14,7 @@ input{box-sizing:border-box;width:100%;font:inherit;color:var(--fg);background:v
 [role=option]{padding:.45em .8em;cursor:pointer;display:flex;justify-content:space-between;gap:1em;margin:0}
 [role=option][aria-selected=true]{background:var(--accent);color:var(--bg)}
 [role=option] small{opacity:.8}
+@media (forced-colors:active){[role=option][aria-selected=true]{forced-color-adjust:none;background:Highlight;color:HighlightText}}
 .results{margin-top:.5em}
 .results fact-card{margin:.6em 0;min-height:0}
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}`;

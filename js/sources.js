@@ -4,7 +4,7 @@
 
 import { builtin, core, dataSet, loadBuiltin, searchArgs, searchCore, str } from './core.js';
 import { bytesOf, pkg, text } from './net.js';
-import { safe } from './sanitize.js';
+import { safe } from './policy.js';
 import { say } from './strings.js';
 
 const ID = /^[a-z0-9-]{1,80}$/;

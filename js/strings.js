@@ -10,9 +10,21 @@ export function say(e) {
 }
 
 const warned = new Set();
+let cause = ''; // a cause of every failure after it (the page's CSP blocks the CDN), once it has been said
+
+/** Says in the console, as an error, a cause that explains every failure after it; the failures then say nothing. */
+export function explain(msg) {
+  if (cause) return;
+  cause = msg;
+  console.error(`${TAG} ${msg}`);
+}
+
+/** Whether a cause of every failure has been said. */
+export const explained = () => !!cause;
+
 /** Warns in the console once per page for each message, however many elements it concerns. */
 export function warnOnce(msg) {
-  if (!warned.has(msg)) {
+  if (!warned.has(msg) && !cause) {
     warned.add(msg);
     console.warn(`${TAG} ${msg}`);
   }

@@ -32,7 +32,8 @@ export function serve(root, port = 0, hook = null, headers = null) {
       });
       res.end(body);
     } catch {
-      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+      // A CDN's headers (CORS) come with its 404s too, so that a page from another origin can read them.
+      res.writeHead(404, { 'content-type': 'text/plain', ...(headers ? headers(req, path) : {}) }).end('not found');
     }
   });
   return new Promise((ok) => server.listen(port, '127.0.0.1', () => ok(server)));

@@ -29,7 +29,7 @@ const tell = () => {
 };
 new ResizeObserver(tell).observe(document.documentElement);
 card.addEventListener('factcard:render', (e) => {
-  document.title = card.shadowRoot?.querySelector('h3')?.textContent || document.title;
+  document.title = card.shadowRoot?.querySelector('.title')?.textContent || document.title;
   if (!e.detail.found) document.title = 'Fact not found';
   tell();
 });

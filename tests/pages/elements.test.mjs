@@ -264,7 +264,7 @@ describe('fact-card', () => {
     const text = await cardText(p, '#card');
     assert.match(text, /46\.3 billion yuan in signed investment/);
     const look = await p.$eval('#card', (el) => {
-      const h3 = getComputedStyle(el.shadowRoot?.querySelector('h3'));
+      const h3 = getComputedStyle(el.shadowRoot?.querySelector('.title'));
       const art = getComputedStyle(el.shadowRoot?.querySelector('article'));
       const btn = getComputedStyle(el.shadowRoot?.querySelector('button'));
       return {

@@ -1,6 +1,6 @@
 // Shared set-up for the page tests: a local static server over the repository and headless Chromium
 // (Debian's, driven by playwright-core; no browser download).
-import { after, before } from 'node:test';
+import { after, afterEach, before } from 'node:test';
 import { chromium } from 'playwright-core';
 import { serve } from '../../tools/serve.mjs';
 
@@ -14,12 +14,41 @@ export async function server(hook = null, headers = null) {
   return { url: `http://127.0.0.1:${s.address().port}`, close: () => new Promise((ok) => s.close(ok)) };
 }
 
+/**
+ * Headless Chromium, with every page it opens (in any context) watched for uncaught exceptions and unhandled
+ * promise rejections (Chromium reports both as `pageerror`): `b.uncaught` lists them, and `b.clean()` throws if
+ * any happened since its last call. Every page test checks it after each test (`shared`), every bench at its end.
+ */
 export async function browser() {
-  return chromium.launch({
+  const b = await chromium.launch({
     executablePath: CHROMIUM,
     args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
       '--disable-component-update', '--no-first-run'],
   });
+  b.uncaught = [];
+  const watched = new WeakSet();
+  const watch = (p) => {
+    if (watched.has(p)) return;
+    watched.add(p);
+    p.on('pageerror', (e) => b.uncaught.push(`${p.url()}: ${e}`));
+  };
+  const newContext = b.newContext.bind(b);
+  b.newContext = async (options) => {
+    const ctx = await newContext(options);
+    ctx.on('page', watch);
+    return ctx;
+  };
+  const newPage = b.newPage.bind(b);
+  b.newPage = async (options) => {
+    const p = await newPage(options);
+    watch(p);
+    return p;
+  };
+  b.clean = () => {
+    const u = b.uncaught.splice(0);
+    if (u.length) throw new Error(`uncaught in the page (${u.length}): ${u.join(' | ')}`);
+  };
+  return b;
 }
 
 /**
@@ -32,6 +61,8 @@ export function shared(hook = null, { serve = true } = {}) {
     if (serve) t.srv = await server(hook);
     t.b = await browser();
   });
+  // Nothing uncaught, ever: a test fails if any page it opened threw or left a promise rejection unhandled.
+  afterEach(() => t.b?.clean());
   after(async () => {
     await t.b?.close();
     await t.srv?.close();
@@ -49,8 +80,56 @@ export async function page(b, options = {}) {
   return p;
 }
 
-/** Text of a <fact-card>'s rendered card (its shadow root), once rendered. */
+/** Text of a <fact-card>'s rendered card (its shadow root; a card, or the not-found card), once rendered. */
 export async function cardText(p, selector) {
-  await p.waitForFunction((sel) => document.querySelector(sel)?.shadowRoot?.querySelector('article'), selector);
-  return p.$eval(selector, (el) => el.shadowRoot?.querySelector('article').innerText);
+  await p.waitForFunction((sel) => document.querySelector(sel)?.shadowRoot?.querySelector('.card'), selector);
+  return p.$eval(selector, (el) => el.shadowRoot?.querySelector('.card').innerText);
+}
+
+/**
+ * A news site and a CDN on two origins, as publishers use factcard: the CDN serves the repository (so `pkg/`)
+ * with CORS; `t.article(body, options)` serves an article on the site and returns its address. Options: `csp`
+ * (a Content-Security-Policy header; `CDN` in it stands for the CDN's origin), `head` (markup before the
+ * script, `CDN` likewise), `dir`, `lang`. Started before the file's tests, closed after them.
+ */
+export function twoOrigins() {
+  const t = shared(null, { serve: false });
+  const pages = new Map();
+  before(async () => {
+    t.cdn = await server(null, () => ({ 'access-control-allow-origin': '*' }));
+    t.site = await server(async (req, res) => {
+      const a = pages.get(req.url);
+      if (!a) return false;
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', ...(a.csp ? { 'content-security-policy': a.csp } : {}) });
+      res.end(a.html);
+      return true;
+    });
+  });
+  after(async () => {
+    await t.site?.close();
+    await t.cdn?.close();
+  });
+  t.article = (body, { csp = '', head = '', dir = '', lang = 'en', script = true } = {}) => {
+    const path = `/article/${pages.size}`;
+    const cdn = (s) => s.replaceAll('CDN', t.cdn.url);
+    const html = `<!doctype html><html lang="${lang}"${dir ? ` dir="${dir}"` : ''}><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1"><title>An article</title><link rel="icon" href="data:,">
+${cdn(head)}${script ? `<script type="module" src="${t.cdn.url}/pkg/factcard.js"></script>` : ''}</head><body>${cdn(body)}</body></html>`;
+    pages.set(path, { html, csp: cdn(csp) });
+    return `${t.site.url}${path}`;
+  };
+  return t;
+}
+
+/** Types into the search box, picks the first completion with the keyboard and waits for a result card. */
+export async function searchFlow(p, sel = '#search') {
+  await p.waitForFunction((s) => document.querySelector(s)?.shadowRoot?.querySelector('input'), sel);
+  const input = p.locator(`${sel} input`);
+  await input.click();
+  await p.waitForFunction((s) => document.querySelector(s).hasAttribute('data-ready'), sel, { timeout: 15000 });
+  await input.pressSequentially('liangj', { delay: 20 });
+  await p.waitForFunction((s) => document.querySelector(s).shadowRoot.querySelector('[role=option]'), sel);
+  await input.press('ArrowDown');
+  await input.press('Enter');
+  await p.waitForFunction((s) => document.querySelector(s).shadowRoot.querySelector('.results fact-card')?.shadowRoot?.querySelector('.card'), sel, { timeout: 15000 });
 }

@@ -19,7 +19,7 @@ const TRAPS = () => {
 /** Every element in every shadow root (and the page), with anything outside a card's own markup. */
 const AUDIT = () => {
   const bad = [];
-  const TAGS = new Set('article h3 p dl div dt dd span time a details summary ul li b code svg text rect slot button small label input fact-card fact-ref fact-search main iframe noscript section'.split(' '));
+  const TAGS = new Set('article h2 h3 p dl div dt dd span time a details summary ul li b code svg text rect slot button small label input fact-card fact-ref fact-search main iframe noscript section'.split(' '));
   const walk = (root) => {
     for (const el of root.querySelectorAll('*')) {
       if (!TAGS.has(el.localName)) bad.push(`<${el.localName}>`);
@@ -65,7 +65,7 @@ test(`${cases.length} hostile data sets: shown as text in every element, nothing
   // What a reader sees is the value itself, as text.
   const shown = await p.evaluate((all) => all.map((c, n) => {
     const card = document.querySelector(`#c${n} fact-card`).shadowRoot;
-    const pick = { statement: '.statement', title: 'h3' }[c.field];
+    const pick = { statement: '.statement', title: '.title' }[c.field];
     return pick ? card.querySelector(pick).textContent === c.value : null;
   }), cases);
   const wrong = cases.filter((c, n) => shown[n] === false).map((c) => c.name);

@@ -51,7 +51,7 @@ describe('a set in German and Japanese', () => {
     await cardText(p, '#c');
     const r = await p.$eval('#c', (el) => {
       const a = el.shadowRoot.querySelector('article');
-      const h = a.querySelector('h3');
+      const h = a.querySelector('.title');
       return { card: a.lang, title: h.lang, text: h.textContent, figure: a.querySelector('dd').textContent };
     });
     assert.equal(r.card, 'ja');

@@ -32,7 +32,7 @@ test('the allowlist accepts every card the Rust core can emit and nothing more',
   const p = await page(t.b);
   await p.goto(`${t.srv.url}/tests/pages/fixtures/empty.html`);
   const seen = await p.evaluate(async ({ files, entities }) => {
-    const { checked, TAGS, ATTRS } = await import('/js/sanitize.js');
+    const [{ TAGS, ATTRS }, { checked }] = await Promise.all([import('/js/sanitize.js'), import('/js/policy.js')]);
     const fc = await import('/pkg/factcard.js');
     await fc.ready();
     const set = await fc.open('/pkg/data/');

@@ -7,7 +7,8 @@
 //! let ds = factcard_compile::compile_dir(factcard_compile::SEEDS.as_ref()).unwrap();
 //! let html = card::card_html(&ds, ds.fact("hongyan-truck-exports-2020").unwrap(), ds.lang("en"));
 //! assert!(html.starts_with("<article class=\"card\""));
-//! assert!(card::not_found_html("<x>", ds.lang("en")).contains("&lt;x&gt;"));
+//! let missing = card::not_found_html("<x>", ds.lang("en"));
+//! assert!(missing.contains("&lt;x&gt;") && missing.starts_with("<div class=\"card missing\" part=\"card\" role=\"note\">"));
 //! ```
 
 use crate::format::{escape_into, with_lang, Lang};
@@ -267,10 +268,11 @@ pub fn entity_html(ds: &DataSet, i: usize, lang: Lang) -> String {
     o
 }
 
-/// The small card shown for an id that is not in the data set.
+/// The small card shown for an id that is not in the data set: a `div` with the role `note` (which an `article`
+/// may not take).
 pub fn not_found_html(id: &str, lang: Lang) -> String {
-    let mut o = String::from("<article class=\"card missing\" part=\"card\" role=\"note\"><p>");
+    let mut o = String::from("<div class=\"card missing\" part=\"card\" role=\"note\"><p>");
     words(&mut o, lang, lang.words.not_found);
-    tag(&mut o, "<code>", id, "</code></p></article>");
+    tag(&mut o, "<code>", id, "</code></p></div>");
     o
 }
