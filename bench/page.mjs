@@ -62,7 +62,8 @@ const b = await browser();
 const lines = ['## Page load (headless Chromium, local server)', '',
   `Each page loaded ${RUNS} times in a fresh context (no cache), files served from memory on loopback; sizes are brotli (quality 11) of every file the page fetched from the package; times are medians (and the 90th percentile of the first card).`, '',
   '| page | requests | JS and CSS | wasm | data | total brotli | first contentful paint (FCP) | first card after FCP | all cards after FCP | layout shift (CLS) |', '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |'];
-for (const [name, url, device] of PAGES) {
+// SEARCH_BOX_ONLY=1: only the search box section below, written into the page-results.md of an earlier full run.
+for (const [name, url, device] of process.env.SEARCH_BOX_ONLY ? [] : PAGES) {
   const fcps = [];
   const firsts = [];
   const shifts = [];
@@ -157,6 +158,9 @@ await b.close();
 b.clean(); // nothing uncaught in any page of the bench
 await srv.close();
 await cdn.close();
-const out = lines.join('\n');
+const results = new URL('page-results.md', import.meta.url);
+const out = process.env.SEARCH_BOX_ONLY
+  ? `${readFileSync(results, 'utf8').split('\n### The search box alone')[0].trimEnd()}\n${lines.slice(lines.indexOf('### The search box alone') - 1).join('\n')}`
+  : lines.join('\n');
 console.log(out);
-writeFileSync(new URL('page-results.md', import.meta.url), `${out}\n`);
+writeFileSync(results, `${out}\n`);

@@ -41,6 +41,8 @@ ${read('pagefind-results.md')}
 
 ${read('big-results.md')}
 
+${read('desk-results.md')}
+
 ## Decisions measured along the way
 
 Not re-run by \`make bench\`; measured once, on this machine, when the choice was made.
