@@ -57,6 +57,8 @@ export class FactCard extends Base {
     if (!card || card.dataset.fact !== id) return false;
     this.#root = shadow(this, CSS, '');
     [this.#fallback, this.#body] = this.#root.querySelectorAll('div');
+    // Its title at the level the page needs, as a drawn card's (inline writes the core's <h3>).
+    fit(this.#body, levelAt(this));
     const row = card.querySelector('.actions');
     if (row) copyButton(this, id, langCode(this), card.dataset.citation, row);
     this.dataset.ready = '';

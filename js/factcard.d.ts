@@ -190,6 +190,8 @@ export interface CommonAttributes {
 
 export interface FactCardAttributes extends CommonAttributes {
   fact: string;
+  /** The title's heading level, 1 to 6, or 'none' (default: the level after the nearest heading before the card). */
+  'heading-level'?: 1 | 2 | 3 | 4 | 5 | 6 | '1' | '2' | '3' | '4' | '5' | '6' | 'none';
 }
 
 export interface FactRefAttributes extends CommonAttributes {

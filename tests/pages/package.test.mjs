@@ -89,7 +89,8 @@ describe('the npm package', () => {
     const els = Object.fromEntries(manifest.modules[0].declarations.map((d) => [d.tagName, d]));
     const iface = (name) => {
       const body = dts.match(new RegExp(`interface ${name}(?: extends (\\w+))? \\{([^}]*)\\}`));
-      return [...body[2].matchAll(/^\s+(\w+)\??:/gm)].map((m) => m[1]).concat(body[1] ? iface(body[1]) : []);
+      // Names as TypeScript writes them: `fact:`, `limit?:`, `'heading-level'?:`.
+      return [...body[2].matchAll(/^\s+'?([\w-]+)'?\??:/gm)].map((m) => m[1]).concat(body[1] ? iface(body[1]) : []);
     };
     for (const [tag, name] of [['fact-card', 'FactCardAttributes'], ['fact-ref', 'FactRefAttributes'], ['fact-search', 'FactSearchAttributes']]) {
       const inManifest = els[tag].attributes.map((a) => a.name);
