@@ -14,7 +14,6 @@
 //! | `desk/facets.json` | what the desk shows before a search: entities (with their parents), topics, sources and years, each with its number of facts, and the newest facts; of a set with more than [`TOP`] entities or sources, the [`TOP`] with the most facts |
 //! | `desk/entities.json`, `desk/sources.json` | every entity and source with its number of facts, as in `facets.json` |
 //! | `desk/f/ID.json` | one fact for the desk: `{"fact":…,"jsonld":{"en":"…",…}}` (the JS API's object, the JSON-LD per language) |
-//! | `desk/years/YYYY.txt` | the ids of the facts of a year (by the start of their date), one a line, in id order |
 
 use factcard_core::json;
 use factcard_core::model::DataSet;
@@ -73,15 +72,11 @@ pub fn write(
         out.push_str("}}");
         put(&format!("desk/f/{}.json", f.id), out.as_bytes())?;
     }
-    for (y, ids) in years(ds) {
-        let body: String = ids.iter().map(|&i| [ds.facts[i].id.as_str(), "\n"].concat()).collect();
-        put(&format!("desk/years/{y}.txt"), body.as_bytes())?;
-    }
     Ok(())
 }
 
 /// The folders [`write`] puts files in, below the published folder.
-pub const FOLDERS: [&str; 3] = ["desk", "desk/f", "desk/years"];
+pub const FOLDERS: [&str; 2] = ["desk", "desk/f"];
 
 /// Every year of the set, newest first, with its facts in id order: a fact counts for every year its date or
 /// period covers ([`factcard_core::model::Fact::years`]), as the search index's year filter has it.
@@ -313,8 +308,8 @@ mod tests {
         assert!(one.starts_with(&format!("{{\"fact\":{}", view::fact(&ds, f))), "{one}");
         assert!(one.contains("\"zh\":\"{"), "{one}");
         assert_eq!(files.keys().filter(|k| k.starts_with("desk/f/")).count(), ds.facts.len());
-        let year = f.years().next().unwrap();
-        assert!(String::from_utf8(files[&format!("desk/years/{year}.txt")].clone()).unwrap().contains(&f.id));
+        // A year's facts come from the search index's year filter, not from files of the desk's own.
+        assert!(!files.keys().any(|k| k.starts_with("desk/years/")));
     }
 
     #[test]

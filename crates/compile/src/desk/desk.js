@@ -7,7 +7,6 @@
 //   desk/facets.json     entities (with their parents), topics, sources, years, with counts; the newest facts
 //   desk/entities.json, desk/sources.json   all of them, for a large set (facets.json has those with most facts)
 //   desk/f/ID.json       one fact: the API's object and its JSON-LD in each language
-//   desk/years/YYYY.txt  the ids of a year's facts
 //
 // The address holds the state (?q=…&entity=…&topic=…&source=…&year=…&sort=date#fact-id, and the preview's
 // lang, theme, w and as), so a view can be sent to a colleague; back and forward replay it.
@@ -38,12 +37,6 @@ const facts = new Map();
 function fact(id) {
   if (!facts.has(id)) facts.set(id, json(`desk/f/${id}.json`).catch((e) => (facts.delete(id), Promise.reject(e))));
   return facts.get(id);
-}
-const years = new Map();
-/** The ids of a year's facts, as a Set. */
-function yearIds(y) {
-  if (!years.has(y)) years.set(y, text(`desk/years/${y}.txt`).then((t) => new Set(t.split('\n').filter(Boolean))));
-  return years.get(y);
 }
 
 // ---- The address ----------------------------------------------------------------------------------------------
@@ -157,11 +150,8 @@ function markFacets() {
  */
 async function find(s, want) {
   const q = s.q.trim();
-  const filtered = s.entity || s.topic || s.source;
-  if (!q && !filtered) {
-    if (!s.year) return { ids: facets.newest.map((r) => r[0]), what: 'newest' };
-    return { ids: [...await yearIds(s.year)], what: 'year' };
-  }
+  // A year alone is a filter of the index like the others (its term lists the year's facts).
+  if (!q && !(s.entity || s.topic || s.source || s.year)) return { ids: facets.newest.map((r) => r[0]), what: 'newest' };
   // The search a search box runs, at any size: the small search module over the folder's index (search/),
   // which filters by entity, topic, source and year itself.
   set ||= await api.openIndex(HERE);
