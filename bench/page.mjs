@@ -63,7 +63,8 @@ const lines = ['## Page load (headless Chromium, local server)', '',
   `Each page loaded ${RUNS} times in a fresh context (no cache), files served from memory on loopback; sizes are brotli (quality 11) of every file the page fetched from the package; times are medians (and the 90th percentile of the first card).`, '',
   '| page | requests | JS and CSS | wasm | data | total brotli | first contentful paint (FCP) | first card after FCP | all cards after FCP | layout shift (CLS) |', '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |'];
 // SEARCH_BOX_ONLY=1: only the search box section below, written into the page-results.md of an earlier full run.
-for (const [name, url, device] of process.env.SEARCH_BOX_ONLY ? [] : PAGES) {
+// ONLY=text: only the pages whose name contains it (the figures are printed, page-results.md is left alone).
+for (const [name, url, device] of process.env.SEARCH_BOX_ONLY ? [] : PAGES.filter(([n]) => !process.env.ONLY || n.includes(process.env.ONLY))) {
   const fcps = [];
   const firsts = [];
   const shifts = [];
@@ -120,6 +121,15 @@ for (const [name, url, device] of process.env.SEARCH_BOX_ONLY ? [] : PAGES) {
   const [js, wasm, data] = [size(/\.(js|css)$/), size(/\.wasm$/), size(/\/data\//)];
   const kb = (x) => `${(x / 1024).toFixed(1)} KB`;
   lines.push(`| ${name} | ${files.length} | ${kb(js)} | ${kb(wasm)} | ${kb(data)} | **${kb(js + wasm + data)}** | ${median(fcps).toFixed(0)} ms | ${median(firsts).toFixed(1)} ms (p90 ${p90(firsts).toFixed(1)}) | ${median(alls).toFixed(1)} ms | ${median(shifts).toFixed(3)} |`);
+}
+
+if (process.env.ONLY) {
+  console.log(lines.join('\n'));
+  await b.close();
+  b.clean();
+  await srv.close();
+  await cdn.close();
+  process.exit(0);
 }
 
 const brq = (buf) => brotliCompressSync(buf, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;

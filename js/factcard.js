@@ -66,10 +66,12 @@ if (typeof customElements !== 'undefined' && !refused) {
     else if (customElements.get(name) !== cls) taken.push(`<${name}>`);
   };
   // Cards first: defining <fact-card> queues the check of which cards are in view (a microtask), which asks for
-  // their fragments; mentions and search boxes are defined after it, so that building their shadow roots does not
-  // hold up the requests for the cards the reader sees first.
+  // their fragments. Mentions and search boxes are defined once those cards have arrived and the page is idle
+  // (`later`): building their shadow roots (and the style and layout work that follows) in the same task held the
+  // first card back by about 40 ms on a phone-sized third-party article (page bench). Until then a mention is
+  // plain text and a search box has its space reserved (styles.js).
   define('fact-card', FactCard);
-  queueMicrotask(() => {
+  later(() => {
     define('fact-ref', FactRef);
     define('fact-search', FactSearch);
     if (taken.length) warnOnce(`${taken.join(', ')} already registered by another script (another copy of factcard?): this copy leaves them to it`);

@@ -54,8 +54,10 @@ button{font:inherit;font-size:.86em;color:var(--accent);background:transparent;b
 try {
   if (refused) throw 0; // the page's CSP refused the policy: no elements, so nothing to reserve space for
   const reserve = new CSSStyleSheet();
-  // :where() gives it no specificity, so that the page's own rules for fact-card win; [hidden] stays hidden.
-  reserve.replaceSync(':where(fact-card:not([data-ready],[hidden])){display:block;margin:1em 0;min-height:var(--factcard-min-height,18rem)}');
+  // :where() gives it no specificity, so that the page's own rules for fact-card win; [hidden] stays hidden. A
+  // search box, defined a moment after the cards (factcard.js), reserves the height of its label and input.
+  reserve.replaceSync(':where(fact-card:not([data-ready],[hidden])){display:block;margin:1em 0;min-height:var(--factcard-min-height,18rem)}'
+    + ':where(fact-search:not(:defined,[hidden])){display:block;margin:1em 0;min-height:71px}');
   document.adoptedStyleSheets = [...document.adoptedStyleSheets, reserve];
 } catch {
   /* old browsers: no reservation */

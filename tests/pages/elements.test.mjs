@@ -320,6 +320,31 @@ describe('loading', () => {
     }
   });
 
+  test('cards in view come first: mentions and search boxes are defined after them, and a box keeps its place with factcard.css (no layout shift)', async () => {
+    const p = await page(t.b, { viewport: { width: 390, height: 844 } });
+    await p.addInitScript(() => {
+      window.log = [];
+      window.cls = 0;
+      const define = customElements.define.bind(customElements);
+      customElements.define = (name, cls, o) => {
+        window.log.push(`define ${name}`);
+        return define(name, cls, o);
+      };
+      document.addEventListener('factcard:render', (e) => window.log.push(`render ${e.target.localName}`), true);
+      new PerformanceObserver((l) => l.getEntries().forEach((e) => { window.cls += e.value; window.log.push(`shift ${e.value} ${e.sources.map((x) => `${x.node?.nodeName}:${x.previousRect.y}->${x.currentRect.y} h${x.previousRect.height}->${x.currentRect.height}`)}`); })).observe({ type: 'layout-shift', buffered: true });
+    });
+    await p.route('**/first.html', (r) => r.fulfill({ contentType: 'text/html', body: '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>first</title><link rel="icon" href="data:,"><link rel="stylesheet" href="/pkg/factcard.css"><script type="module" src="/pkg/factcard.js"></script></head><body><h1>Trucks</h1><fact-search></fact-search><p>Hongyan <fact-ref fact="hongyan-truck-exports-2020">exported trucks</fact-ref>.</p><p>More text below the box.</p><fact-card fact="hongyan-truck-exports-2020">Hongyan exported 1,500 trucks.</fact-card></body></html>' }));
+    await p.goto(`${t.srv.url}/first.html`);
+    await p.waitForFunction(() => customElements.get('fact-search') && document.querySelector('fact-search').matches('[data-ready]') && document.querySelector('fact-ref').shadowRoot);
+    await p.waitForTimeout(300);
+    const log = await p.evaluate(() => window.log);
+    const at = (x) => log.indexOf(x);
+    assert.ok(at('render fact-card') >= 0, log.join(', '));
+    assert.ok(at('define fact-card') < at('render fact-card'), log.join(', '));
+    assert.ok(at('render fact-card') < at('define fact-ref') && at('render fact-card') < at('define fact-search'), log.join(', '));
+    assert.equal(await p.evaluate(() => window.cls), 0, `the page moved: ${log.join(', ')}`);
+  });
+
   test('without WebAssembly cards still show (they need no wasm); search says why it is unavailable, once', async () => {
     const p = await page(t.b);
     await p.goto(`${t.srv.url}/tests/pages/fixtures/nowasm.html`);
@@ -378,6 +403,10 @@ describe('loading', () => {
     await p.waitForFunction(() => window.heights.length && window.heights.at(-1) > 150);
     const frame = p.frame({ url: /embed\.html/ });
     assert.match(await cardText(frame, 'fact-card'), /Hongyan exported 1,500 heavy trucks/);
+    // The page is titled after the card (whose title is an <h2> there, with no heading before it).
+    const title = await frame.$eval('fact-card', (el) => el.shadowRoot.querySelector('h2.title').textContent);
+    assert.ok(title.length > 10);
+    assert.equal(await frame.title(), title);
     const h = await p.$eval('#frame', (f) => Number(f.height));
     assert.ok(h > 150 && h < 1200, `iframe height ${h}`);
   });
