@@ -92,7 +92,7 @@ test(`${cases.length} hostile data sets: shown as text in every element, nothing
 });
 
 test('the iframe page shows hostile cards as text too', async () => {
-  const frames = cases.map((c, n) => `<iframe title="case ${n}" src="/www/embed.html?fact=fact-one&src=${encodeURIComponent(`/target/hostile/${n}/`)}"></iframe>`).join('');
+  const frames = cases.map((c, n) => `<iframe title="case ${n}" src="/target/hostile/${n}/embed.html?fact=fact-one"></iframe>`).join('');
   const p = await page(t.b);
   await p.addInitScript(TRAPS);
   await p.route('**/frames.html', (r) => r.fulfill({ contentType: 'text/html', body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>frames</title><link rel="icon" href="data:,"></head><body>${frames}</body></html>` }));

@@ -1,5 +1,5 @@
-// The iframe embed of one card of this folder (written by `factcard site` beside the desk), for CMSs that strip
-// scripts from articles:
+// The iframe embed of one card of this folder (written by `factcard site` beside the desk; the default set's is
+// pkg/data/embed.html), for CMSs that strip scripts from articles:
 //   <iframe src="https://cdn.example/facts/embed.html?fact=ID[&lang=zh][&theme=dark]" title="Fact: …"></iframe>
 // It tells its parent its height with postMessage({ type: 'factcard:height', fact, height }), so that the parent
 // can size the iframe (the desk's iframe snippet carries the listener). factcard.js is loaded by the page.
@@ -28,6 +28,7 @@ const tell = () => {
 };
 new ResizeObserver(tell).observe(document.documentElement);
 card.addEventListener('factcard:render', (e) => {
-  document.title = e.detail.found ? card.shadowRoot?.querySelector('h3')?.textContent || document.title : 'Fact not found';
+  // The card's title, at whatever heading level it has (heading.js gives a card alone on a page an <h2>).
+  document.title = e.detail.found ? card.shadowRoot?.querySelector('.title')?.textContent || document.title : 'Fact not found';
   tell();
 });
