@@ -44,6 +44,24 @@ describe('the npm package', () => {
     }
   });
 
+  test('tsc type-checks the elements in React 19 JSX (factcard/jsx-react, with @types/react)', () => {
+    // A program of its own (React's JSX namespace and Preact's cannot share one), over the same installed package.
+    cpSync(`${ROOT}tests/pages/fixtures/types-react/`, `${APP}react/`, { recursive: true });
+    writeFileSync(`${APP}tsconfig.react.json`, JSON.stringify({
+      compilerOptions: {
+        strict: true, noEmit: true, target: 'es2022', module: 'esnext', moduleResolution: 'bundler', lib: ['es2022', 'dom'],
+        jsx: 'react-jsx', jsxImportSource: 'react', skipLibCheck: false, types: [],
+        paths: { react: [`${ROOT}node_modules/@types/react`], 'react/*': [`${ROOT}node_modules/@types/react/*`] },
+      },
+      files: ['react/jsx.tsx'],
+    }));
+    try {
+      execFileSync(`${BIN}tsc`, ['-p', `${APP}tsconfig.react.json`], { encoding: 'utf8' });
+    } catch (e) {
+      assert.fail(`tsc: ${e.stdout}${e.stderr}`);
+    }
+  });
+
   test('esbuild bundles an app that imports factcard; the card shows and the box searches in Chromium', async () => {
     writeFileSync(`${APP}app.js`, "import { lookup } from 'factcard';\nconsole.log(typeof lookup);\ndocument.body.insertAdjacentHTML('beforeend', '<fact-card fact=\"hongyan-truck-exports-2020\">Hongyan…</fact-card><fact-search></fact-search>');\n");
     execFileSync(`${BIN}esbuild`, ['app.js', '--bundle', '--format=esm', '--outdir=dist', '--log-level=warning'], { cwd: APP });
