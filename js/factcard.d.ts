@@ -186,12 +186,15 @@ export interface CommonAttributes {
   src?: string;
   /** `light` or `dark` (else the reader's preference). */
   theme?: 'light' | 'dark';
+  /**
+   * The heading level of its card titles, 1 to 6, or 'none' (default: a card's, the level after the nearest heading
+   * before it; a popover's, 2; search results', as for a card where the box stands).
+   */
+  'heading-level'?: 1 | 2 | 3 | 4 | 5 | 6 | '1' | '2' | '3' | '4' | '5' | '6' | 'none';
 }
 
 export interface FactCardAttributes extends CommonAttributes {
   fact: string;
-  /** The title's heading level, 1 to 6, or 'none' (default: the level after the nearest heading before the card). */
-  'heading-level'?: 1 | 2 | 3 | 4 | 5 | 6 | '1' | '2' | '3' | '4' | '5' | '6' | 'none';
 }
 
 export interface FactRefAttributes extends CommonAttributes {

@@ -20,7 +20,7 @@ const HIDE_GRACE = 300; // ms to move the pointer from the mention to the card
  * may open or close it with `toggle(show)`; `open` says whether it is open.
  */
 export class FactRef extends Base {
-  static observedAttributes = ['fact', 'entity', 'lang', 'src'];
+  static observedAttributes = ['fact', 'entity', 'lang', 'src', 'heading-level'];
   #root;
   #mention;
   #pop;

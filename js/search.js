@@ -28,7 +28,7 @@ const HTML = '<label for="q" part="label"></label><div class="box"><input id="q"
  * it can search.
  */
 export class FactSearch extends Base {
-  static observedAttributes = ['placeholder', 'label', 'lang', 'entity', 'topic', 'source', 'year', 'limit', 'src'];
+  static observedAttributes = ['placeholder', 'label', 'lang', 'entity', 'topic', 'source', 'year', 'limit', 'src', 'heading-level'];
   #root;
   #label;
   #input;

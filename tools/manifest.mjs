@@ -22,6 +22,7 @@ const ATTRIBUTES = {
   topic: 'Only facts on this topic (an id).',
   source: 'Only facts from this source (an id).',
   year: 'Only facts whose date or period covers this year.',
+  'heading-level': 'The heading level of its card titles, 1 to 6, or `none` (a card: the level after the nearest heading before it; a popover: 2; search results: as the box stands).',
 };
 const EVENTS = {
   render: ['RenderDetail', 'The card is shown (or a "not found" or error card): `{ fact, found, error }`.'],

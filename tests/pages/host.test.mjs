@@ -247,6 +247,15 @@ describe('headings that fit the page', () => {
     await p.$eval('#afterH1', (el) => el.setAttribute('heading-level', '3'));
     await p.waitForFunction(() => document.querySelector('#afterH1').shadowRoot.querySelector('h3.title'));
     await p.$eval('#afterH1', (el) => el.removeAttribute('heading-level'));
+    // So do heading-level changes on a search box (its results) and on a mention (its popover).
+    await p.$eval('#search', (el) => el.setAttribute('heading-level', '5'));
+    await p.waitForFunction(() => document.querySelector('#search').shadowRoot.querySelector('.results fact-card')?.shadowRoot?.querySelector('h5.title'));
+    await p.$eval('#search', (el) => el.removeAttribute('heading-level'));
+    await p.waitForFunction(() => document.querySelector('#search').shadowRoot.querySelector('.results fact-card')?.shadowRoot?.querySelector('h4.title'));
+    await p.$eval('#ref', (el) => el.setAttribute('heading-level', '3'));
+    await p.$eval('#ref', (el) => el.toggle(true));
+    await p.waitForFunction(() => document.querySelector('#ref').shadowRoot.querySelector('.pop h3.title'));
+    await p.$eval('#ref', (el) => (el.removeAttribute('heading-level'), el.toggle(false)));
     await p.addScriptTag({ content: AXE });
     const result = await p.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
     assert.deepEqual(result.violations.map((x) => `${x.id}: ${x.nodes.length} (${x.nodes[0].target.join(' ')})`), []);
