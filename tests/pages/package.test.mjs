@@ -35,7 +35,7 @@ describe('the npm package', () => {
         jsx: 'react-jsx', jsxImportSource: 'preact', skipLibCheck: false, types: [],
         paths: { preact: [`${ROOT}node_modules/preact`], 'preact/*': [`${ROOT}node_modules/preact/*`] },
       },
-      files: ['example.ts', 'jsx.tsx'],
+      files: ['example.ts', 'preact.ts', 'elements.tsx'],
     }));
     try {
       execFileSync(`${BIN}tsc`, ['-p', APP], { encoding: 'utf8' });
@@ -45,15 +45,15 @@ describe('the npm package', () => {
   });
 
   test('tsc type-checks the elements in React 19 JSX (factcard/jsx-react, with @types/react)', () => {
-    // A program of its own (React's JSX namespace and Preact's cannot share one), over the same installed package.
-    cpSync(`${ROOT}tests/pages/fixtures/types-react/`, `${APP}react/`, { recursive: true });
+    // A program of its own (React's JSX namespace and Preact's cannot share one), over the same elements and package.
+    cpSync(`${ROOT}tests/pages/fixtures/types/`, APP, { recursive: true });
     writeFileSync(`${APP}tsconfig.react.json`, JSON.stringify({
       compilerOptions: {
         strict: true, noEmit: true, target: 'es2022', module: 'esnext', moduleResolution: 'bundler', lib: ['es2022', 'dom'],
         jsx: 'react-jsx', jsxImportSource: 'react', skipLibCheck: false, types: [],
         paths: { react: [`${ROOT}node_modules/@types/react`], 'react/*': [`${ROOT}node_modules/@types/react/*`] },
       },
-      files: ['react/jsx.tsx'],
+      files: ['react.ts', 'elements.tsx'],
     }));
     try {
       execFileSync(`${BIN}tsc`, ['-p', `${APP}tsconfig.react.json`], { encoding: 'utf8' });
