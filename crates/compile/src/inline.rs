@@ -127,116 +127,152 @@ fn find_ci(h: &str, from: usize, needle: &str) -> Option<usize> {
     (from..hb.len().saturating_sub(nb.len() - 1)).find(|&i| hb[i..i + nb.len()].eq_ignore_ascii_case(nb))
 }
 
+/// A page's tokens, in order: start tags, end tags and text; comments, doctypes and processing instructions are left
+/// out, and the content of a raw text element (`script`, `style`…) is text.
 fn tokens(h: &str) -> Vec<Token<'_>> {
-    let b = h.as_bytes();
-    let mut out = Vec::new();
+    let mut lexer = Lexer { h, out: Vec::new(), text: 0 };
     let mut i = 0;
-    let mut text = 0;
-    let flush = |out: &mut Vec<Token>, text: usize, i: usize| {
-        if i > text {
-            out.push(Token::Text { start: text, end: i });
-        }
-    };
-    while i < b.len() {
-        if b[i] != b'<' {
-            i += 1;
-            continue;
-        }
-        let next = b.get(i + 1).copied().unwrap_or(0);
-        if h[i..].starts_with("<!--") {
-            flush(&mut out, text, i);
-            i = h[i + 4..].find("-->").map_or(b.len(), |j| i + 4 + j + 3);
-            text = i;
-        } else if next == b'!' || next == b'?' {
-            flush(&mut out, text, i);
-            i = h[i..].find('>').map_or(b.len(), |j| i + j + 1);
-            text = i;
-        } else if next == b'/' && b.get(i + 2).is_some_and(u8::is_ascii_alphabetic) {
-            flush(&mut out, text, i);
-            let n0 = i + 2;
-            let mut n1 = n0;
-            while n1 < b.len() && !b[n1].is_ascii_whitespace() && b[n1] != b'>' && b[n1] != b'/' {
-                n1 += 1;
-            }
-            out.push(Token::End { name: h[n0..n1].to_ascii_lowercase(), start: i });
-            i = h[n1..].find('>').map_or(b.len(), |j| n1 + j + 1);
-            text = i;
-        } else if next.is_ascii_alphabetic() {
-            flush(&mut out, text, i);
-            let start = i;
-            let mut j = i + 1;
-            while j < b.len() && !b[j].is_ascii_whitespace() && b[j] != b'>' && b[j] != b'/' {
-                j += 1;
-            }
-            let name = h[i + 1..j].to_ascii_lowercase();
-            let mut attrs = Vec::new();
-            let gt;
-            loop {
-                while j < b.len() && (b[j].is_ascii_whitespace() || (b[j] == b'/' && b.get(j + 1) != Some(&b'>'))) {
-                    j += 1;
-                }
-                if j >= b.len() {
-                    gt = b.len();
-                    break;
-                }
-                if b[j] == b'>' || (b[j] == b'/' && b.get(j + 1) == Some(&b'>')) {
-                    gt = j;
-                    j = if b[j] == b'>' { j + 1 } else { j + 2 };
-                    break;
-                }
-                let a0 = j;
-                while j < b.len() && !b[j].is_ascii_whitespace() && !matches!(b[j], b'>' | b'/' | b'=') || j == a0 {
-                    j += 1;
-                }
-                let aname = h[a0..j].to_ascii_lowercase();
-                let mut k = j;
-                while k < b.len() && b[k].is_ascii_whitespace() {
-                    k += 1;
-                }
-                let mut value = None;
-                if b.get(k) == Some(&b'=') {
-                    k += 1;
-                    while k < b.len() && b[k].is_ascii_whitespace() {
-                        k += 1;
-                    }
-                    match b.get(k) {
-                        Some(&q) if q == b'"' || q == b'\'' => {
-                            let v1 = h[k + 1..].find(q as char).map_or(b.len(), |e| k + 1 + e);
-                            value = Some(&h[k + 1..v1]);
-                            j = (v1 + 1).min(b.len());
-                        }
-                        _ => {
-                            let v0 = k;
-                            while k < b.len() && !b[k].is_ascii_whitespace() && b[k] != b'>' {
-                                k += 1;
-                            }
-                            value = Some(&h[v0..k]);
-                            j = k;
-                        }
-                    }
-                }
-                attrs.push(Attr { name: aname, value });
-            }
-            let raw = RAW.contains(&name.as_str());
-            out.push(Token::Start(Tag { name: name.clone(), attrs, start, end: j, gt }));
-            i = j;
-            text = i;
-            if raw {
-                // Raw text: nothing in it is markup, up to its end tag.
-                let close = format!("</{name}");
-                let e = find_ci(h, i, &close).unwrap_or(b.len());
-                if e > i {
-                    out.push(Token::Text { start: i, end: e });
-                }
-                i = e;
-                text = i;
-            }
-        } else {
-            i += 1;
+    while i < h.len() {
+        i = match h.as_bytes()[i] {
+            b'<' => lexer.markup(i).unwrap_or(i + 1),
+            _ => i + 1,
+        };
+    }
+    lexer.flush(h.len());
+    lexer.out
+}
+
+/// A page being split into tokens: the tokens so far, and where the text not yet in them begins.
+struct Lexer<'h> {
+    h: &'h str,
+    out: Vec<Token<'h>>,
+    text: usize,
+}
+
+impl<'h> Lexer<'h> {
+    /// Ends the text that runs up to byte `i`, if there is any, as a token.
+    fn flush(&mut self, i: usize) {
+        if i > self.text {
+            self.out.push(Token::Text { start: self.text, end: i });
         }
     }
-    flush(&mut out, text, b.len());
-    out
+
+    /// The markup that begins at byte `i` (a `<`), skipped or read as tokens; returns where the text after it
+    /// begins, or `None` if the `<` begins no markup (it is text).
+    fn markup(&mut self, i: usize) -> Option<usize> {
+        let (h, b) = (self.h, self.h.as_bytes());
+        let next = b.get(i + 1).copied().unwrap_or(0);
+        let end = if h[i..].starts_with("<!--") {
+            // A comment: skipped.
+            self.flush(i);
+            h[i + 4..].find("-->").map_or(b.len(), |j| i + 4 + j + 3)
+        } else if next == b'!' || next == b'?' {
+            // A doctype or a processing instruction: skipped.
+            self.flush(i);
+            h[i..].find('>').map_or(b.len(), |j| i + j + 1)
+        } else if next == b'/' && b.get(i + 2).is_some_and(u8::is_ascii_alphabetic) {
+            self.flush(i);
+            self.end_tag(i)
+        } else if next.is_ascii_alphabetic() {
+            self.flush(i);
+            self.start_tag(i)
+        } else {
+            return None;
+        };
+        self.text = end;
+        Some(end)
+    }
+
+    /// The end tag at byte `i`; returns where it ends (after its `>`).
+    fn end_tag(&mut self, i: usize) -> usize {
+        let (h, b) = (self.h, self.h.as_bytes());
+        let n1 = name_end(b, i + 2);
+        self.out.push(Token::End { name: h[i + 2..n1].to_ascii_lowercase(), start: i });
+        h[n1..].find('>').map_or(b.len(), |j| n1 + j + 1)
+    }
+
+    /// The start tag at byte `i`, and the text after it in a raw text element (nothing in it is markup, up to its
+    /// end tag); returns where what follows them begins.
+    fn start_tag(&mut self, i: usize) -> usize {
+        let h = self.h;
+        let n1 = name_end(h.as_bytes(), i + 1);
+        let name = h[i + 1..n1].to_ascii_lowercase();
+        let (attrs, gt, end) = attributes(h, n1);
+        let raw = RAW.contains(&name.as_str());
+        let close = format!("</{name}");
+        self.out.push(Token::Start(Tag { name, attrs, start: i, end, gt }));
+        if !raw {
+            return end;
+        }
+        // Raw text: nothing in it is markup, up to its end tag.
+        let e = find_ci(h, end, &close).unwrap_or(h.len());
+        if e > end {
+            self.out.push(Token::Text { start: end, end: e });
+        }
+        e
+    }
+}
+
+/// Where a tag's name that begins at byte `from` ends: at a space, `>` or `/`.
+fn name_end(b: &[u8], from: usize) -> usize {
+    (from..b.len()).find(|&n| b[n].is_ascii_whitespace() || b[n] == b'>' || b[n] == b'/').unwrap_or(b.len())
+}
+
+/// Where the spaces that begin at byte `from` end.
+fn skip_spaces(b: &[u8], from: usize) -> usize {
+    (from..b.len()).find(|&k| !b[k].is_ascii_whitespace()).unwrap_or(b.len())
+}
+
+/// The attributes of a start tag from byte `j` (after its name) on, where its closing `>` (or `/>`) starts, and
+/// where the tag ends.
+fn attributes(h: &str, mut j: usize) -> (Vec<Attr<'_>>, usize, usize) {
+    let b = h.as_bytes();
+    let mut attrs = Vec::new();
+    loop {
+        while j < b.len() && (b[j].is_ascii_whitespace() || (b[j] == b'/' && b.get(j + 1) != Some(&b'>'))) {
+            j += 1;
+        }
+        if j >= b.len() {
+            return (attrs, b.len(), j);
+        }
+        if b[j] == b'>' {
+            return (attrs, j, j + 1);
+        }
+        if b[j] == b'/' && b.get(j + 1) == Some(&b'>') {
+            return (attrs, j, j + 2);
+        }
+        let (attr, end) = attribute(h, j);
+        attrs.push(attr);
+        j = end;
+    }
+}
+
+/// The attribute that begins at byte `a0` of a start tag: its name (lowercase) and value (quoted or not, if it has
+/// one); and where it ends.
+fn attribute(h: &str, a0: usize) -> (Attr<'_>, usize) {
+    let b = h.as_bytes();
+    // The name's first byte is taken even if it is `=`, so that a stray `=` is read as an attribute and passed.
+    let mut j = a0 + 1;
+    while j < b.len() && !b[j].is_ascii_whitespace() && !matches!(b[j], b'>' | b'/' | b'=') {
+        j += 1;
+    }
+    let name = h[a0..j].to_ascii_lowercase();
+    let k = skip_spaces(b, j);
+    if b.get(k) != Some(&b'=') {
+        return (Attr { name, value: None }, j);
+    }
+    let k = skip_spaces(b, k + 1);
+    let (value, end) = match b.get(k) {
+        Some(&q) if q == b'"' || q == b'\'' => {
+            let v1 = h[k + 1..].find(q as char).map_or(b.len(), |e| k + 1 + e);
+            (&h[k + 1..v1], (v1 + 1).min(b.len()))
+        }
+        _ => {
+            let v1 = (k..b.len()).find(|&v| b[v].is_ascii_whitespace() || b[v] == b'>').unwrap_or(b.len());
+            (&h[k..v1], v1)
+        }
+    };
+    (Attr { name, value: Some(value) }, end)
 }
 
 // ---- What the elements draw, as markup ----
@@ -776,6 +812,44 @@ mod tests {
     }
 
     const O: Options = Options { css: None, src: None, allow_missing: false };
+
+    /// Tokens as short strings: a start tag's name, attributes and the text from its `>` (or `/>`) on, an end
+    /// tag's name, a text.
+    fn lexed(h: &str) -> Vec<String> {
+        let show = |t: &Token| match t {
+            Token::Start(t) => {
+                let attrs: Vec<String> = t
+                    .attrs
+                    .iter()
+                    .map(|a| format!("{}{}", a.name, a.value.map_or(String::new(), |v| format!("={v}"))))
+                    .collect();
+                format!("<{} {}|{}", t.name, attrs.join(","), &h[t.gt..t.end])
+            }
+            Token::End { name, .. } => format!("</{name}"),
+            Token::Text { start, end } => h[*start..*end].to_string(),
+        };
+        tokens(h).iter().map(show).collect()
+    }
+
+    #[test]
+    fn the_lexer_reads_attributes_raw_text_and_skips_comments() {
+        let h = "<P Class = \"a b\" data-x=1/2 hidden =v/><script>if (a<b) x = '</p>'</SCRIPT >\
+                 <br/>t<?pi?><!-- <a> --><a href='x\">' = title=\"\">u</A";
+        assert_eq!(
+            lexed(h),
+            [
+                "<p class=a b,data-x=1/2,hidden=v/|>",
+                "<script |>",
+                "if (a<b) x = '</p>'",
+                "</script",
+                "<br |/>",
+                "t",
+                "<a href=x\">,=,title=|>",
+                "u",
+                "</a",
+            ]
+        );
+    }
 
     #[test]
     fn inlines_cards_mentions_boxes_and_autolink_once() {
