@@ -183,8 +183,46 @@ const TYPES: &[(&str, &str)] = &[
     ("voc", "application/octet-stream"),
 ];
 
+/// Answers one request (GET or HEAD): the redirect to the desk, the state the page polls, the live-reload script, or
+/// a file of the last good build or of the package.
 fn answer(mut stream: TcpStream, state: &Mutex<State>, pkg: &Path) -> std::io::Result<()> {
     stream.set_read_timeout(Some(Duration::from_secs(10)))?;
+    let line = request_line(&stream)?;
+    let mut parts = line.split_whitespace();
+    let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or("/"));
+    if method != "GET" && method != "HEAD" {
+        return reply(&mut stream, "405 Method Not Allowed", "text/plain", b"GET only", method == "HEAD");
+    }
+    let path = decode(target.split(['?', '#']).next().unwrap_or("/"));
+    let head = method == "HEAD";
+    match path.as_str() {
+        "/" => {
+            let msg = b"HTTP/1.1 302 Found\r\nLocation: /data/\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
+            stream.write_all(msg)
+        }
+        "/__factcard/state" => {
+            let s = state.lock().unwrap();
+            reply(&mut stream, "200 OK", "application/json", state_json(&s).as_bytes(), head)
+        }
+        "/__factcard/live.js" => {
+            reply(&mut stream, "200 OK", "text/javascript; charset=utf-8", LIVE_JS.as_bytes(), head)
+        }
+        _ => answer_file(&mut stream, &path, state, pkg, head),
+    }
+}
+
+/// The state the page polls, as JSON: `{"build":N,"errors":["file:line:column: …",…]}`.
+fn state_json(s: &State) -> String {
+    let mut body = String::from("{\"build\":");
+    body.push_str(&s.build.to_string());
+    body.push_str(",\"errors\":");
+    json::array(&mut body, s.errors.iter(), |out, e| json::string_into(out, e));
+    body.push('}');
+    body
+}
+
+/// Reads a request: its first line, which is returned, then its header lines, which are not needed.
+fn request_line(stream: &TcpStream) -> std::io::Result<String> {
     let mut reader = BufReader::new(stream.try_clone()?);
     let mut line = String::new();
     reader.read_line(&mut line)?;
@@ -194,35 +232,26 @@ fn answer(mut stream: TcpStream, state: &Mutex<State>, pkg: &Path) -> std::io::R
             break;
         }
     }
-    let mut parts = line.split_whitespace();
-    let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or("/"));
-    if method != "GET" && method != "HEAD" {
-        return reply(&mut stream, "405 Method Not Allowed", "text/plain", b"GET only", method == "HEAD");
-    }
-    let path = decode(target.split(['?', '#']).next().unwrap_or("/"));
-    let head = method == "HEAD";
-    if path == "/" {
-        let msg = b"HTTP/1.1 302 Found\r\nLocation: /data/\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
-        return stream.write_all(msg);
-    }
-    if path == "/__factcard/state" {
-        let s = state.lock().unwrap();
-        let mut body = format!("{{\"build\":{},\"errors\":", s.build);
-        json::array(&mut body, s.errors.iter(), |out, e| json::string_into(out, e));
-        body.push('}');
-        return reply(&mut stream, "200 OK", "application/json", body.as_bytes(), head);
-    }
-    if path == "/__factcard/live.js" {
-        return reply(&mut stream, "200 OK", "text/javascript; charset=utf-8", LIVE_JS.as_bytes(), head);
-    }
+    Ok(line)
+}
+
+/// Answers with a file: under `/data/`, of the last good build (or a page of errors if there is none yet); else
+/// of the package. A path that leaves its folder is forbidden.
+fn answer_file(
+    stream: &mut TcpStream,
+    path: &str,
+    state: &Mutex<State>,
+    pkg: &Path,
+    head: bool,
+) -> std::io::Result<()> {
     if path.split('/').any(|p| p == ".." || p.contains('\\')) {
-        return reply(&mut stream, "403 Forbidden", "text/plain", b"forbidden", head);
+        return reply(stream, "403 Forbidden", "text/plain", b"forbidden", head);
     }
     let file = if let Some(rest) = path.strip_prefix("/data/") {
         let Some(dir) = state.lock().unwrap().dir.clone() else {
             let errors = state.lock().unwrap().errors.join("\n");
             let page = format!("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Errors</title><script type=\"module\" src=\"/__factcard/live.js\"></script></head><body><h1>No good build yet</h1><pre>{}</pre></body></html>", escape(&errors));
-            return reply(&mut stream, "503 Service Unavailable", "text/html; charset=utf-8", page.as_bytes(), head);
+            return reply(stream, "503 Service Unavailable", "text/html; charset=utf-8", page.as_bytes(), head);
         };
         let rest = if rest.is_empty() || rest.ends_with('/') { format!("{rest}index.html") } else { rest.to_string() };
         dir.join(rest)
@@ -230,20 +259,28 @@ fn answer(mut stream: TcpStream, state: &Mutex<State>, pkg: &Path) -> std::io::R
         pkg.join(path.trim_start_matches('/'))
     };
     match std::fs::read(&file) {
-        Ok(mut body) => {
-            let ext = file.extension().and_then(|x| x.to_str()).unwrap_or("");
-            let kind = TYPES.iter().find(|t| t.0 == ext).map_or("application/octet-stream", |t| t.1);
-            if file.file_name().is_some_and(|n| n == "index.html") {
-                let page = String::from_utf8_lossy(&body).replacen(
-                    "</head>",
-                    "<script type=\"module\" src=\"/__factcard/live.js\"></script>\n</head>",
-                    1,
-                );
-                body = page.into_bytes();
-            }
-            reply(&mut stream, "200 OK", kind, &body, head)
-        }
-        Err(_) => reply(&mut stream, "404 Not Found", "text/plain", b"not found", head),
+        Ok(body) => reply(stream, "200 OK", content_type(&file), &with_live_reload(&file, body), head),
+        Err(_) => reply(stream, "404 Not Found", "text/plain", b"not found", head),
+    }
+}
+
+/// A file's content type, by its extension.
+fn content_type(file: &Path) -> &'static str {
+    let ext = file.extension().and_then(|x| x.to_str()).unwrap_or("");
+    TYPES.iter().find(|t| t.0 == ext).map_or("application/octet-stream", |t| t.1)
+}
+
+/// A file's bytes as served: a page named `index.html` (the desk's) also loads the live-reload script.
+fn with_live_reload(file: &Path, body: Vec<u8>) -> Vec<u8> {
+    if file.file_name().is_some_and(|n| n == "index.html") {
+        let page = String::from_utf8_lossy(&body).replacen(
+            "</head>",
+            "<script type=\"module\" src=\"/__factcard/live.js\"></script>\n</head>",
+            1,
+        );
+        page.into_bytes()
+    } else {
+        body
     }
 }
 
@@ -292,5 +329,57 @@ mod tests {
         assert_eq!(decode("/data/en/a%20b.html"), "/data/en/a b.html");
         assert_eq!(decode("/x%2"), "/x%2");
         assert_eq!(decode("/%zz"), "/%zz");
+    }
+
+    /// What the server answers to one request (its whole text), with this state and package folder.
+    fn ask(state: &Mutex<State>, pkg: &Path, request: &str) -> String {
+        use std::io::Read;
+        let listener = TcpListener::bind(("127.0.0.1", 0)).unwrap();
+        let mut client = TcpStream::connect(listener.local_addr().unwrap()).unwrap();
+        client.write_all(request.as_bytes()).unwrap();
+        let (server, _) = listener.accept().unwrap();
+        answer(server, state, pkg).unwrap();
+        let mut out = String::new();
+        client.read_to_string(&mut out).unwrap();
+        out
+    }
+
+    /// The head of a reply, as `reply` writes it.
+    fn top(status: &str, kind: &str, len: usize) -> String {
+        format!("HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {len}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n")
+    }
+
+    #[test]
+    fn answers_each_kind_of_request() {
+        let dir = std::env::temp_dir().join(format!("factcard-serve-unit-{}", std::process::id()));
+        let (pkg, build) = (dir.join("pkg"), dir.join("b1"));
+        std::fs::create_dir_all(build.join("en")).unwrap();
+        std::fs::create_dir_all(&pkg).unwrap();
+        std::fs::write(pkg.join("factcard.css"), "a{}").unwrap();
+        std::fs::write(build.join("index.html"), "<head></head>desk").unwrap();
+        std::fs::write(build.join("en/a b.facts"), "ab").unwrap();
+        let errors = vec!["f.toml:1:2: a <b> & c".to_string()];
+        let state = Mutex::new(State { build: 3, dir: None, errors, facts: 0 });
+        let get = |path: &str| ask(&state, &pkg, &format!("GET {path} HTTP/1.1\r\nHost: x\r\n\r\n"));
+        // No good build yet: the errors, escaped, and the script that reloads the page once there is one.
+        let none = get("/data/en/");
+        assert!(none.starts_with("HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/html; charset=utf-8\r\n"));
+        assert!(none.contains("<h1>No good build yet</h1><pre>f.toml:1:2: a &lt;b&gt; &amp; c</pre>"), "{none}");
+        let want = r#"{"build":3,"errors":["f.toml:1:2: a \u003cb\u003e \u0026 c"]}"#;
+        assert_eq!(get("/__factcard/state"), top("200 OK", "application/json", want.len()) + want);
+        state.lock().unwrap().dir = Some(build.clone());
+        // The desk's page loads the live-reload script; a path is decoded; a file's type is its extension's.
+        let page = "<head><script type=\"module\" src=\"/__factcard/live.js\"></script>\n</head>desk";
+        assert_eq!(get("/data/"), top("200 OK", "text/html; charset=utf-8", page.len()) + page);
+        assert_eq!(get("/data/en/a%20b.facts?x#y"), top("200 OK", "application/octet-stream", 2) + "ab");
+        assert_eq!(get("/factcard.css"), top("200 OK", "text/css; charset=utf-8", 3) + "a{}");
+        assert_eq!(get("/data/en/nothing.js"), top("404 Not Found", "text/plain", 9) + "not found");
+        assert_eq!(get("/data/en/..%2f..%2fpkg/factcard.css"), top("403 Forbidden", "text/plain", 9) + "forbidden");
+        // HEAD: the head alone; other methods are refused.
+        let head = ask(&state, &pkg, "HEAD /__factcard/live.js HTTP/1.1\r\n\r\n");
+        assert_eq!(head, top("200 OK", "text/javascript; charset=utf-8", LIVE_JS.len()));
+        let post = ask(&state, &pkg, "POST /data/ HTTP/1.1\r\nContent-Length: 0\r\n\r\n");
+        assert_eq!(post, top("405 Method Not Allowed", "text/plain", 8) + "GET only");
+        std::fs::remove_dir_all(&dir).ok();
     }
 }

@@ -13,7 +13,7 @@
 use toml::Spanned;
 
 use crate::csv::{columns, quote, Kind};
-use crate::raw::{RawFile, RawText};
+use crate::raw::{RawEntity, RawFact, RawFigure, RawFile, RawSource, RawText, RawTopic, RawUnit};
 use crate::{Error, Input};
 
 /// A file to write: its name (no folder) and its text.
@@ -158,143 +158,275 @@ fn list(items: &[Spanned<String>], what: &str) -> Result<String, Error> {
 /// The inputs as sheets, with `dataset.toml` for the set's languages and units. The set must compile.
 pub fn to_csv(inputs: &[Input]) -> Result<Vec<Output>, Vec<Error>> {
     let ds = crate::compile(inputs)?;
-    let langs = &ds.langs;
     let files: Vec<RawFile> = inputs.iter().filter_map(|i| toml::from_str(&i.text).ok()).collect();
-    let (mut facts, mut sources, mut topics, mut entities) = (
-        Sheet::new("fact", langs),
-        Sheet::new("source", langs),
-        Sheet::new("topic", langs),
-        Sheet::new("entity", langs),
-    );
-    let mut dataset = String::from(
-        "# The set's languages and units, beside its sheets (written by factcard convert).\n[dataset]\nlanguages = [",
-    );
-    for (i, l) in langs.iter().enumerate() {
-        if i > 0 {
-            dataset.push_str(", ");
-        }
-        quote(&mut dataset, l);
-    }
-    dataset.push_str("]\n");
-    let mut errors = Vec::new();
-    let s = |v: &Spanned<String>| v.get_ref().clone();
+    let mut sheets = Sheets::new(&ds.langs);
     for f in &files {
+        sheets.add(f);
+    }
+    sheets.finish()
+}
+
+/// A string as written, without its place.
+fn string(v: &Spanned<String>) -> String {
+    v.get_ref().clone()
+}
+
+/// The sheets being written, one per table, with `dataset.toml` beside them and what could not be written.
+struct Sheets<'l> {
+    langs: &'l [String],
+    facts: Sheet,
+    sources: Sheet,
+    topics: Sheet,
+    entities: Sheet,
+    dataset: String,
+    errors: Vec<Error>,
+}
+
+impl<'l> Sheets<'l> {
+    /// Empty sheets for a set of these languages, and a `dataset.toml` that declares them.
+    fn new(langs: &'l [String]) -> Sheets<'l> {
+        let mut dataset = String::from(
+            "# The set's languages and units, beside its sheets (written by factcard convert).\n[dataset]\nlanguages = [",
+        );
+        for (i, l) in langs.iter().enumerate() {
+            if i > 0 {
+                dataset.push_str(", ");
+            }
+            quote(&mut dataset, l);
+        }
+        dataset.push_str("]\n");
+        Sheets {
+            langs,
+            facts: Sheet::new("fact", langs),
+            sources: Sheet::new("source", langs),
+            topics: Sheet::new("topic", langs),
+            entities: Sheet::new("entity", langs),
+            dataset,
+            errors: Vec::new(),
+        }
+    }
+
+    /// Adds a file's tables, each row to its sheet in the order the compiler reads them, and its units.
+    fn add(&mut self, f: &RawFile) {
         for u in &f.unit {
-            let u = u.get_ref();
-            dataset.push_str("\n[[unit]]\nid = ");
-            quote(&mut dataset, u.id.get_ref());
-            dataset.push_str("\nname = ");
-            inline(&mut dataset, u.name.get_ref());
-            dataset.push('\n');
+            self.unit(u.get_ref());
         }
         for x in &f.source {
-            let x = x.get_ref();
-            let r = sources.row();
-            sources.set(r, "id", s(&x.id));
-            sources.set(r, "publisher", s(&x.publisher));
-            sources.text(r, "title", x.title.get_ref(), langs);
-            sources.set(r, "date", s(&x.date));
-            for (h, v) in [
-                ("author", &x.author),
-                ("url", &x.url),
-                ("language", &x.language),
-                ("seed", &x.seed),
-                ("note", &x.note),
-            ] {
-                if let Some(v) = v {
-                    sources.set(r, h, s(v));
-                }
-            }
+            self.source(x.get_ref());
         }
         for x in &f.topic {
-            let x = x.get_ref();
-            let r = topics.row();
-            topics.set(r, "id", s(&x.id));
-            topics.text(r, "name", x.name.get_ref(), langs);
-            if let Some(v) = &x.stale_after {
-                topics.set(r, "stale_after", s(v));
-            }
+            self.topic(x.get_ref());
         }
         for x in &f.entity {
-            let x = x.get_ref();
-            let r = entities.row();
-            entities.set(r, "id", s(&x.id));
-            entities.text(r, "name", x.name.get_ref(), langs);
-            entities.set(r, "kind", s(&x.kind));
-            if let Some(p) = &x.parent {
-                entities.set(r, "parent", s(p));
-            }
-            match list(&x.aliases, "alias") {
-                Ok(v) => entities.set(r, "aliases", v),
-                Err(e) => errors.push(e),
-            }
-            if let Some(d) = &x.description {
-                entities.text(r, "description", d.get_ref(), langs);
-            }
+            self.entity(x.get_ref());
         }
         for x in &f.fact {
-            let x = x.get_ref();
-            let r = facts.row();
-            facts.set(r, "id", s(&x.id));
-            facts.text(r, "title", x.title.get_ref(), langs);
-            facts.text(r, "statement", x.statement.get_ref(), langs);
-            facts.set(r, "source", s(&x.source));
-            for (h, v) in [("entities", &x.entities), ("topics", &x.topics)] {
-                match list(v.get_ref(), h) {
-                    Ok(v) => facts.set(r, h, v),
-                    Err(e) => errors.push(e),
-                }
-            }
-            facts.set(r, "date", s(&x.date));
-            for (h, v) in [("updated", &x.updated), ("stale_after", &x.stale_after)] {
-                if let Some(v) = v {
-                    facts.set(r, h, s(v));
-                }
-            }
-            if let Some(n) = &x.note {
-                facts.text(r, "note", n.get_ref(), langs);
-            }
-            // The fact's first figure and correction on its row, the next ones on rows of their own.
-            let more = x.figures.len().max(x.corrections.len()).max(1);
-            let rows: Vec<usize> = std::iter::once(r).chain((1..more).map(|_| facts.row())).collect();
-            for (g, &r) in x.figures.iter().zip(&rows) {
-                let g = g.get_ref();
-                facts.text(r, "label", g.label.get_ref(), langs);
-                facts.set(r, "amount", number(&g.amount));
-                facts.set(r, "unit", s(&g.unit));
-                for (h, v) in [("scale", &g.scale), ("qualifier", &g.qualifier), ("period", &g.period)] {
-                    if let Some(v) = v {
-                        facts.set(r, h, s(v));
-                    }
-                }
-                if g.change {
-                    facts.set(r, "change", "true".into());
-                }
-                if let Some(c) = &g.converted {
-                    let c = c.get_ref();
-                    facts.set(r, "converted_amount", number(&c.amount));
-                    facts.set(r, "converted_unit", s(&c.unit));
-                    if let Some(sc) = &c.scale {
-                        facts.set(r, "converted_scale", s(sc));
-                    }
-                }
-            }
-            for (c, &r) in x.corrections.iter().zip(&rows) {
-                let c = c.get_ref();
-                facts.set(r, "correction_date", s(&c.date));
-                facts.text(r, "correction_wrong", c.wrong.get_ref(), langs);
-                facts.text(r, "correction_changed", c.changed.get_ref(), langs);
+            self.fact(x.get_ref());
+        }
+    }
+
+    /// A `[[unit]]`, which no sheet holds: to `dataset.toml`.
+    fn unit(&mut self, u: &RawUnit) {
+        self.dataset.push_str("\n[[unit]]\nid = ");
+        quote(&mut self.dataset, u.id.get_ref());
+        self.dataset.push_str("\nname = ");
+        inline(&mut self.dataset, u.name.get_ref());
+        self.dataset.push('\n');
+    }
+
+    /// A source's row.
+    fn source(&mut self, x: &RawSource) {
+        let (sheet, langs) = (&mut self.sources, self.langs);
+        let r = sheet.row();
+        sheet.set(r, "id", string(&x.id));
+        sheet.set(r, "publisher", string(&x.publisher));
+        sheet.text(r, "title", x.title.get_ref(), langs);
+        sheet.set(r, "date", string(&x.date));
+        for (h, v) in
+            [("author", &x.author), ("url", &x.url), ("language", &x.language), ("seed", &x.seed), ("note", &x.note)]
+        {
+            if let Some(v) = v {
+                sheet.set(r, h, string(v));
             }
         }
     }
-    if !errors.is_empty() {
-        return Err(errors);
+
+    /// A topic's row.
+    fn topic(&mut self, x: &RawTopic) {
+        let (sheet, langs) = (&mut self.topics, self.langs);
+        let r = sheet.row();
+        sheet.set(r, "id", string(&x.id));
+        sheet.text(r, "name", x.name.get_ref(), langs);
+        if let Some(v) = &x.stale_after {
+            sheet.set(r, "stale_after", string(v));
+        }
     }
-    Ok(vec![
-        ("dataset.toml".into(), dataset),
-        ("entities.csv".into(), entities.write()),
-        ("facts.csv".into(), facts.write()),
-        ("sources.csv".into(), sources.write()),
-        ("topics.csv".into(), topics.write()),
-    ])
+
+    /// An entity's row; aliases that cannot be written as a list are an error.
+    fn entity(&mut self, x: &RawEntity) {
+        let (sheet, langs) = (&mut self.entities, self.langs);
+        let r = sheet.row();
+        sheet.set(r, "id", string(&x.id));
+        sheet.text(r, "name", x.name.get_ref(), langs);
+        sheet.set(r, "kind", string(&x.kind));
+        if let Some(p) = &x.parent {
+            sheet.set(r, "parent", string(p));
+        }
+        match list(&x.aliases, "alias") {
+            Ok(v) => sheet.set(r, "aliases", v),
+            Err(e) => self.errors.push(e),
+        }
+        if let Some(d) = &x.description {
+            sheet.text(r, "description", d.get_ref(), langs);
+        }
+    }
+
+    /// A fact's rows: its own, which also holds its first figure and first correction, then one for each next
+    /// figure or correction. Entities or topics that cannot be written as a list are an error.
+    fn fact(&mut self, x: &RawFact) {
+        let (sheet, langs) = (&mut self.facts, self.langs);
+        let r = sheet.row();
+        sheet.set(r, "id", string(&x.id));
+        sheet.text(r, "title", x.title.get_ref(), langs);
+        sheet.text(r, "statement", x.statement.get_ref(), langs);
+        sheet.set(r, "source", string(&x.source));
+        for (h, v) in [("entities", &x.entities), ("topics", &x.topics)] {
+            match list(v.get_ref(), h) {
+                Ok(v) => sheet.set(r, h, v),
+                Err(e) => self.errors.push(e),
+            }
+        }
+        sheet.set(r, "date", string(&x.date));
+        for (h, v) in [("updated", &x.updated), ("stale_after", &x.stale_after)] {
+            if let Some(v) = v {
+                sheet.set(r, h, string(v));
+            }
+        }
+        if let Some(n) = &x.note {
+            sheet.text(r, "note", n.get_ref(), langs);
+        }
+        // The fact's first figure and correction on its row, the next ones on rows of their own.
+        let more = x.figures.len().max(x.corrections.len()).max(1);
+        let rows: Vec<usize> = std::iter::once(r).chain((1..more).map(|_| sheet.row())).collect();
+        for (g, &r) in x.figures.iter().zip(&rows) {
+            figure(sheet, r, g.get_ref(), langs);
+        }
+        for (c, &r) in x.corrections.iter().zip(&rows) {
+            let c = c.get_ref();
+            sheet.set(r, "correction_date", string(&c.date));
+            sheet.text(r, "correction_wrong", c.wrong.get_ref(), langs);
+            sheet.text(r, "correction_changed", c.changed.get_ref(), langs);
+        }
+    }
+
+    /// The sheets and `dataset.toml`, or what could not be written.
+    fn finish(self) -> Result<Vec<Output>, Vec<Error>> {
+        if !self.errors.is_empty() {
+            return Err(self.errors);
+        }
+        Ok(vec![
+            ("dataset.toml".into(), self.dataset),
+            ("entities.csv".into(), self.entities.write()),
+            ("facts.csv".into(), self.facts.write()),
+            ("sources.csv".into(), self.sources.write()),
+            ("topics.csv".into(), self.topics.write()),
+        ])
+    }
+}
+
+/// A figure in the cells of a row of the facts sheet, with its converted amount if it has one.
+fn figure(facts: &mut Sheet, r: usize, g: &RawFigure, langs: &[String]) {
+    facts.text(r, "label", g.label.get_ref(), langs);
+    facts.set(r, "amount", number(&g.amount));
+    facts.set(r, "unit", string(&g.unit));
+    for (h, v) in [("scale", &g.scale), ("qualifier", &g.qualifier), ("period", &g.period)] {
+        if let Some(v) = v {
+            facts.set(r, h, string(v));
+        }
+    }
+    if g.change {
+        facts.set(r, "change", "true".into());
+    }
+    if let Some(c) = &g.converted {
+        let c = c.get_ref();
+        facts.set(r, "converted_amount", number(&c.amount));
+        facts.set(r, "converted_unit", string(&c.unit));
+        if let Some(sc) = &c.scale {
+            facts.set(r, "converted_scale", string(sc));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A set in one file: a fact with two figures (the first converted) and a correction, an entity with aliases.
+    const SET: &str = r#"[[source]]
+id = "s"
+publisher = "P"
+title = "T"
+date = "2024-01-01"
+
+[[topic]]
+id = "t"
+name = "Topic"
+
+[[entity]]
+id = "e"
+name = "E"
+kind = "city"
+aliases = ["Eh", "Ee"]
+
+[[fact]]
+id = "f"
+title = "F"
+statement = "S."
+source = "s"
+entities = ["e"]
+topics = ["t"]
+date = "2024"
+
+[[fact.figures]]
+label = "Trips"
+amount = 1.5
+scale = "million"
+unit = "CNY"
+converted = { amount = 0.2, scale = "million", unit = "USD" }
+
+[[fact.figures]]
+label = "Change"
+amount = 3
+unit = "percent"
+change = true
+
+[[fact.corrections]]
+date = "2024-02-01"
+wrong = "W."
+changed = "C."
+"#;
+
+    #[test]
+    fn a_fact_shares_its_row_with_its_first_figure_and_correction() {
+        let out = to_csv(&[Input::new("set.toml", SET)]).unwrap();
+        let names: Vec<&str> = out.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(names, ["dataset.toml", "entities.csv", "facts.csv", "sources.csv", "topics.csv"]);
+        assert!(out[0].1.ends_with("[dataset]\nlanguages = [\"en\"]\n"), "{}", out[0].1);
+        assert_eq!(out[1].1, "\u{feff}id,name,kind,parent,aliases,description\r\ne,E,city,,\"Eh; Ee\",\r\n");
+        let facts: Vec<&str> = out[2].1.split("\r\n").collect();
+        assert_eq!(facts[1], "f,F,S.,s,e,t,2024,,,,Trips,1.5,million,CNY,,,,0.2,million,USD,2024-02-01,W.,C.");
+        assert_eq!(facts[2..], [",,,,,,,,,,Change,3,,percent,,,true,,,,,,", ""]);
+        assert_eq!(
+            out[3].1,
+            "\u{feff}id,publisher,title,date,author,url,language,seed,note\r\ns,P,T,2024-01-01,,,,,\r\n"
+        );
+        assert_eq!(out[4].1, "\u{feff}id,name,stale_after\r\nt,Topic,\r\n");
+    }
+
+    #[test]
+    fn a_list_item_holding_a_semicolon_cannot_be_written() {
+        let set = SET.replace("\"Eh\"", "\"E;h\"");
+        let e = &to_csv(&[Input::new("set.toml", set)]).unwrap_err()[0];
+        assert_eq!(e.message, "alias `E;h` holds a `;`, which a sheet's list cannot");
+    }
 }

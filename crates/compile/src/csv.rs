@@ -257,6 +257,14 @@ pub(crate) fn to_toml(name: &str, text: &str) -> Result<(String, Vec<Cell>, Vec<
     let Some((head, body)) = rows.split_first() else {
         return Err(vec![sheet_error(name, 1, 0, None, "the sheet is empty: it needs a header row".into(), None)]);
     };
+    let headers = read_headers(name, head, cols)?;
+    let (out, cells) = write_rows(name, table, body, &headers)?;
+    Ok((out, cells, head.iter().map(|h| h.trim().to_string()).collect()))
+}
+
+/// The columns of a sheet's header row (`None` for an empty header), or its errors: a column the sheet does not
+/// have, a header twice, a text's bare column beside columns by language.
+fn read_headers(name: &str, head: &[String], cols: &'static [Column]) -> Result<Vec<Option<Header>>, Vec<Error>> {
     let mut errors = Vec::new();
     let mut headers: Vec<Option<Header>> = Vec::new();
     for (i, h) in head.iter().enumerate() {
@@ -293,82 +301,113 @@ pub(crate) fn to_toml(name: &str, text: &str) -> Result<(String, Vec<Cell>, Vec<
     if !errors.is_empty() {
         return Err(errors);
     }
-    let mut out = String::new();
-    let mut cells = Vec::new();
-    // The facts sheet: a row with an id starts a fact; a row without one adds a figure or a correction to it.
+    Ok(headers)
+}
+
+/// The rows below the header as TOML, each a table of `table`, with the cell behind each key. In the facts sheet, a
+/// row with an id starts a fact; a row without one adds a figure or a correction to it.
+fn write_rows(
+    name: &str,
+    table: &str,
+    body: &[Vec<String>],
+    headers: &[Option<Header>],
+) -> Result<(String, Vec<Cell>), Vec<Error>> {
+    let mut w = Toml { out: String::new(), cells: Vec::new(), headers };
+    let mut errors = Vec::new();
     let mut open = false;
     for (ri, row) in body.iter().enumerate() {
         let rowno = ri + 2;
         if row.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
-        let filled = |part: Part| {
-            row.iter()
-                .zip(&headers)
-                .any(|(v, h)| !v.trim().is_empty() && h.as_ref().is_some_and(|h| h.col.part == part))
-        };
-        let id_given = row
-            .iter()
-            .zip(&headers)
-            .any(|(v, h)| !v.trim().is_empty() && h.as_ref().is_some_and(|h| h.col.header == "id"));
-        if id_given || table != "fact" {
-            out.push('\n');
-            cells.push(Cell { at: out.len(), row: rowno, column: 0, header: None });
-            out.push_str(&format!("[[{table}]]\n"));
-            write_part(&mut out, &mut cells, row, &headers, Row, rowno);
+        if filled(row, headers, |c| c.header == "id") || table != "fact" {
+            w.table(table, row, Row, rowno);
             open = true;
         } else if !open {
             let hint = "fill the id column, or move the row below the fact it belongs to".to_string();
             let msg = "this row has no id and follows no fact".to_string();
             return Err(vec![sheet_error(name, rowno, 1, Some("id"), msg, Some(hint))]);
-        } else if let Some((i, h)) =
-            row.iter().zip(&headers).enumerate().find_map(|(i, (v, h))| {
-                h.as_ref().filter(|h| h.col.part == Row && !v.trim().is_empty()).map(|h| (i, h))
-            })
-        {
-            let msg = format!("`{}` is filled in a row that continues the fact above (its id is empty)", h.name);
-            let hint = "a row without an id holds only another figure or correction of the fact above; give it an id \
-                        to start a fact"
-                .to_string();
-            errors.push(sheet_error(name, rowno, i + 1, Some(&h.name), msg, Some(hint)));
+        } else if let Some(e) = continued_fact_error(name, row, headers, rowno) {
+            errors.push(e);
             continue;
         }
-        if table != "fact" {
-            continue;
-        }
-        if filled(Figure) || filled(Converted) {
-            out.push('\n');
-            cells.push(Cell { at: out.len(), row: rowno, column: 0, header: None });
-            out.push_str("[[fact.figures]]\n");
-            write_part(&mut out, &mut cells, row, &headers, Figure, rowno);
-            if filled(Converted) {
-                cells.push(Cell { at: out.len(), row: rowno, column: 0, header: None });
-                out.push_str("converted = { ");
-                let mut inner = String::new();
-                let base = out.len();
-                let mut inner_cells = Vec::new();
-                write_part(&mut inner, &mut inner_cells, row, &headers, Converted, rowno);
-                let inner = inner.trim_end().replace('\n', ", ");
-                // The inner keys moved by the newlines turned into ", " (one byte more each).
-                for (k, mut c) in inner_cells.into_iter().enumerate() {
-                    c.at += base + k;
-                    cells.push(c);
-                }
-                out.push_str(&inner);
-                out.push_str(" }\n");
-            }
-        }
-        if filled(Correction) {
-            out.push('\n');
-            cells.push(Cell { at: out.len(), row: rowno, column: 0, header: None });
-            out.push_str("[[fact.corrections]]\n");
-            write_part(&mut out, &mut cells, row, &headers, Correction, rowno);
+        if table == "fact" {
+            w.figure_and_correction(row, rowno);
         }
     }
     if !errors.is_empty() {
         return Err(errors);
     }
-    Ok((out, cells, head.iter().map(|h| h.trim().to_string()).collect()))
+    Ok((w.out, w.cells))
+}
+
+/// Whether a row fills a cell of a column that `which` picks.
+fn filled(row: &[String], headers: &[Option<Header>], which: impl Fn(&Column) -> bool) -> bool {
+    row.iter().zip(headers).any(|(v, h)| !v.trim().is_empty() && h.as_ref().is_some_and(|h| which(h.col)))
+}
+
+/// The error of a row that continues the fact above (its id is empty) but fills a cell of the fact's own, if it does.
+fn continued_fact_error(name: &str, row: &[String], headers: &[Option<Header>], rowno: usize) -> Option<Error> {
+    let (i, h) = row
+        .iter()
+        .zip(headers)
+        .enumerate()
+        .find_map(|(i, (v, h))| h.as_ref().filter(|h| h.col.part == Row && !v.trim().is_empty()).map(|h| (i, h)))?;
+    let msg = format!("`{}` is filled in a row that continues the fact above (its id is empty)", h.name);
+    let hint = "a row without an id holds only another figure or correction of the fact above; give it an id to \
+                start a fact"
+        .to_string();
+    Some(sheet_error(name, rowno, i + 1, Some(&h.name), msg, Some(hint)))
+}
+
+/// A sheet's TOML being written, with the cell behind each key.
+struct Toml<'s> {
+    out: String,
+    cells: Vec<Cell>,
+    headers: &'s [Option<Header>],
+}
+
+impl Toml<'_> {
+    /// Starts a table (`[[fact]]`, `[[fact.figures]]`…) for a row, and writes the row's cells of one part in it.
+    fn table(&mut self, table: &str, row: &[String], part: Part, rowno: usize) {
+        self.out.push('\n');
+        self.cells.push(Cell { at: self.out.len(), row: rowno, column: 0, header: None });
+        self.out.push_str(&format!("[[{table}]]\n"));
+        write_part(&mut self.out, &mut self.cells, row, self.headers, part, rowno);
+    }
+
+    /// A row's figure (with its converted amount) and its correction, each in a table of its own, if it fills them.
+    fn figure_and_correction(&mut self, row: &[String], rowno: usize) {
+        let headers = self.headers;
+        let part = |part: Part| filled(row, headers, |c| c.part == part);
+        if part(Figure) || part(Converted) {
+            self.table("fact.figures", row, Figure, rowno);
+            if part(Converted) {
+                self.converted(row, rowno);
+            }
+        }
+        if part(Correction) {
+            self.table("fact.corrections", row, Correction, rowno);
+        }
+    }
+
+    /// A figure's converted amount, as an inline table on one line: `converted = { amount = …, unit = … }`.
+    fn converted(&mut self, row: &[String], rowno: usize) {
+        self.cells.push(Cell { at: self.out.len(), row: rowno, column: 0, header: None });
+        self.out.push_str("converted = { ");
+        let mut inner = String::new();
+        let base = self.out.len();
+        let mut inner_cells = Vec::new();
+        write_part(&mut inner, &mut inner_cells, row, self.headers, Converted, rowno);
+        let inner = inner.trim_end().replace('\n', ", ");
+        // The inner keys moved by the newlines turned into ", " (one byte more each).
+        for (k, mut c) in inner_cells.into_iter().enumerate() {
+            c.at += base + k;
+            self.cells.push(c);
+        }
+        self.out.push_str(&inner);
+        self.out.push_str(" }\n");
+    }
 }
 
 /// A serde message about a sheet, in the sheet's words: "missing field `source`" is an empty cell of a column, or
@@ -513,5 +552,22 @@ mod tests {
         assert!(to_toml("data.csv", "id\n").unwrap_err()[0].message.contains("cannot tell which table"));
         let e = &to_toml("topics.csv", "id,name,id\n").unwrap_err()[0];
         assert_eq!((e.line, e.column, e.message.as_str()), (1, 3, "column `id` appears twice"));
+    }
+
+    #[test]
+    fn a_correction_takes_a_table_and_a_bare_text_column_needs_its_language() {
+        let sheet = "id,title,correction_date,correction_wrong,correction_changed\nf,T,,,\n,,2024-03-05,W,C\n";
+        let (toml, cells, _) = to_toml("facts.csv", sheet).unwrap();
+        assert!(
+            toml.ends_with(
+                "title = \"T\"\n\n[[fact.corrections]]\ndate = \"2024-03-05\"\nwrong = \"W\"\nchanged = \"C\"\n"
+            ),
+            "{toml}"
+        );
+        let c = cell_at(&cells, toml.find("wrong = ").unwrap()).unwrap();
+        assert_eq!((c.row, c.column, c.header.as_deref()), (3, 4, Some("correction_wrong")));
+        let e = &to_toml("facts.csv", "id,title,title.zh\n").unwrap_err()[0];
+        assert_eq!((e.line, e.column), (1, 2));
+        assert_eq!(e.message, "column `title` beside columns of `title` by language");
     }
 }

@@ -31,6 +31,9 @@
 //! assert_eq!(inline_page(&ds, &out, &o).unwrap().0, out); // idempotent
 //! ```
 
+use std::borrow::Cow;
+use std::collections::HashSet;
+
 use factcard_core::card::{card_html, entity_html};
 use factcard_core::format::{escape_into, Lang};
 use factcard_core::model::DataSet;
@@ -85,36 +88,33 @@ struct Attr<'h> {
     value: Option<&'h str>,
 }
 
+/// A start tag: its name (lowercase), attributes and byte range; `gt` is where its closing `>` (or `/>`) starts.
 #[derive(Debug)]
-enum Token<'h> {
-    /// A start tag: name (lowercase), attributes, byte range; `gt` is where its closing `>` (or `/>`) starts.
-    Start {
-        name: String,
-        attrs: Vec<Attr<'h>>,
-        start: usize,
-        end: usize,
-        gt: usize,
-    },
-    End {
-        name: String,
-        start: usize,
-    },
-    Text {
-        start: usize,
-        end: usize,
-    },
+struct Tag<'h> {
+    name: String,
+    attrs: Vec<Attr<'h>>,
+    start: usize,
+    end: usize,
+    gt: usize,
 }
 
-impl<'h> Token<'h> {
+impl<'h> Tag<'h> {
+    /// An attribute: `None` if the tag does not have it, `Some(None)` if it has it without a value.
     fn attr(&self, name: &str) -> Option<Option<&'h str>> {
-        match self {
-            Token::Start { attrs, .. } => attrs.iter().find(|a| a.name == name).map(|a| a.value),
-            _ => None,
-        }
+        self.attrs.iter().find(|a| a.name == name).map(|a| a.value)
     }
+
+    /// An attribute's value, if the tag has the attribute with a value.
     fn value(&self, name: &str) -> Option<&'h str> {
         self.attr(name).flatten()
     }
+}
+
+#[derive(Debug)]
+enum Token<'h> {
+    Start(Tag<'h>),
+    End { name: String, start: usize },
+    Text { start: usize, end: usize },
 }
 
 const RAW: &[&str] = &["script", "style", "textarea", "title", "xmp", "plaintext"];
@@ -127,116 +127,152 @@ fn find_ci(h: &str, from: usize, needle: &str) -> Option<usize> {
     (from..hb.len().saturating_sub(nb.len() - 1)).find(|&i| hb[i..i + nb.len()].eq_ignore_ascii_case(nb))
 }
 
+/// A page's tokens, in order: start tags, end tags and text; comments, doctypes and processing instructions are left
+/// out, and the content of a raw text element (`script`, `style`…) is text.
 fn tokens(h: &str) -> Vec<Token<'_>> {
-    let b = h.as_bytes();
-    let mut out = Vec::new();
+    let mut lexer = Lexer { h, out: Vec::new(), text: 0 };
     let mut i = 0;
-    let mut text = 0;
-    let flush = |out: &mut Vec<Token>, text: usize, i: usize| {
-        if i > text {
-            out.push(Token::Text { start: text, end: i });
-        }
-    };
-    while i < b.len() {
-        if b[i] != b'<' {
-            i += 1;
-            continue;
-        }
-        let next = b.get(i + 1).copied().unwrap_or(0);
-        if h[i..].starts_with("<!--") {
-            flush(&mut out, text, i);
-            i = h[i + 4..].find("-->").map_or(b.len(), |j| i + 4 + j + 3);
-            text = i;
-        } else if next == b'!' || next == b'?' {
-            flush(&mut out, text, i);
-            i = h[i..].find('>').map_or(b.len(), |j| i + j + 1);
-            text = i;
-        } else if next == b'/' && b.get(i + 2).is_some_and(u8::is_ascii_alphabetic) {
-            flush(&mut out, text, i);
-            let n0 = i + 2;
-            let mut n1 = n0;
-            while n1 < b.len() && !b[n1].is_ascii_whitespace() && b[n1] != b'>' && b[n1] != b'/' {
-                n1 += 1;
-            }
-            out.push(Token::End { name: h[n0..n1].to_ascii_lowercase(), start: i });
-            i = h[n1..].find('>').map_or(b.len(), |j| n1 + j + 1);
-            text = i;
-        } else if next.is_ascii_alphabetic() {
-            flush(&mut out, text, i);
-            let start = i;
-            let mut j = i + 1;
-            while j < b.len() && !b[j].is_ascii_whitespace() && b[j] != b'>' && b[j] != b'/' {
-                j += 1;
-            }
-            let name = h[i + 1..j].to_ascii_lowercase();
-            let mut attrs = Vec::new();
-            let gt;
-            loop {
-                while j < b.len() && (b[j].is_ascii_whitespace() || (b[j] == b'/' && b.get(j + 1) != Some(&b'>'))) {
-                    j += 1;
-                }
-                if j >= b.len() {
-                    gt = b.len();
-                    break;
-                }
-                if b[j] == b'>' || (b[j] == b'/' && b.get(j + 1) == Some(&b'>')) {
-                    gt = j;
-                    j = if b[j] == b'>' { j + 1 } else { j + 2 };
-                    break;
-                }
-                let a0 = j;
-                while j < b.len() && !b[j].is_ascii_whitespace() && !matches!(b[j], b'>' | b'/' | b'=') || j == a0 {
-                    j += 1;
-                }
-                let aname = h[a0..j].to_ascii_lowercase();
-                let mut k = j;
-                while k < b.len() && b[k].is_ascii_whitespace() {
-                    k += 1;
-                }
-                let mut value = None;
-                if b.get(k) == Some(&b'=') {
-                    k += 1;
-                    while k < b.len() && b[k].is_ascii_whitespace() {
-                        k += 1;
-                    }
-                    match b.get(k) {
-                        Some(&q) if q == b'"' || q == b'\'' => {
-                            let v1 = h[k + 1..].find(q as char).map_or(b.len(), |e| k + 1 + e);
-                            value = Some(&h[k + 1..v1]);
-                            j = (v1 + 1).min(b.len());
-                        }
-                        _ => {
-                            let v0 = k;
-                            while k < b.len() && !b[k].is_ascii_whitespace() && b[k] != b'>' {
-                                k += 1;
-                            }
-                            value = Some(&h[v0..k]);
-                            j = k;
-                        }
-                    }
-                }
-                attrs.push(Attr { name: aname, value });
-            }
-            let raw = RAW.contains(&name.as_str());
-            out.push(Token::Start { name: name.clone(), attrs, start, end: j, gt });
-            i = j;
-            text = i;
-            if raw {
-                // Raw text: nothing in it is markup, up to its end tag.
-                let close = format!("</{name}");
-                let e = find_ci(h, i, &close).unwrap_or(b.len());
-                if e > i {
-                    out.push(Token::Text { start: i, end: e });
-                }
-                i = e;
-                text = i;
-            }
-        } else {
-            i += 1;
+    while i < h.len() {
+        i = match h.as_bytes()[i] {
+            b'<' => lexer.markup(i).unwrap_or(i + 1),
+            _ => i + 1,
+        };
+    }
+    lexer.flush(h.len());
+    lexer.out
+}
+
+/// A page being split into tokens: the tokens so far, and where the text not yet in them begins.
+struct Lexer<'h> {
+    h: &'h str,
+    out: Vec<Token<'h>>,
+    text: usize,
+}
+
+impl<'h> Lexer<'h> {
+    /// Ends the text that runs up to byte `i`, if there is any, as a token.
+    fn flush(&mut self, i: usize) {
+        if i > self.text {
+            self.out.push(Token::Text { start: self.text, end: i });
         }
     }
-    flush(&mut out, text, b.len());
-    out
+
+    /// The markup that begins at byte `i` (a `<`), skipped or read as tokens; returns where the text after it
+    /// begins, or `None` if the `<` begins no markup (it is text).
+    fn markup(&mut self, i: usize) -> Option<usize> {
+        let (h, b) = (self.h, self.h.as_bytes());
+        let next = b.get(i + 1).copied().unwrap_or(0);
+        let end = if h[i..].starts_with("<!--") {
+            // A comment: skipped.
+            self.flush(i);
+            h[i + 4..].find("-->").map_or(b.len(), |j| i + 4 + j + 3)
+        } else if next == b'!' || next == b'?' {
+            // A doctype or a processing instruction: skipped.
+            self.flush(i);
+            h[i..].find('>').map_or(b.len(), |j| i + j + 1)
+        } else if next == b'/' && b.get(i + 2).is_some_and(u8::is_ascii_alphabetic) {
+            self.flush(i);
+            self.end_tag(i)
+        } else if next.is_ascii_alphabetic() {
+            self.flush(i);
+            self.start_tag(i)
+        } else {
+            return None;
+        };
+        self.text = end;
+        Some(end)
+    }
+
+    /// The end tag at byte `i`; returns where it ends (after its `>`).
+    fn end_tag(&mut self, i: usize) -> usize {
+        let (h, b) = (self.h, self.h.as_bytes());
+        let n1 = name_end(b, i + 2);
+        self.out.push(Token::End { name: h[i + 2..n1].to_ascii_lowercase(), start: i });
+        h[n1..].find('>').map_or(b.len(), |j| n1 + j + 1)
+    }
+
+    /// The start tag at byte `i`, and the text after it in a raw text element (nothing in it is markup, up to its
+    /// end tag); returns where what follows them begins.
+    fn start_tag(&mut self, i: usize) -> usize {
+        let h = self.h;
+        let n1 = name_end(h.as_bytes(), i + 1);
+        let name = h[i + 1..n1].to_ascii_lowercase();
+        let (attrs, gt, end) = attributes(h, n1);
+        let raw = RAW.contains(&name.as_str());
+        let close = format!("</{name}");
+        self.out.push(Token::Start(Tag { name, attrs, start: i, end, gt }));
+        if !raw {
+            return end;
+        }
+        // Raw text: nothing in it is markup, up to its end tag.
+        let e = find_ci(h, end, &close).unwrap_or(h.len());
+        if e > end {
+            self.out.push(Token::Text { start: end, end: e });
+        }
+        e
+    }
+}
+
+/// Where a tag's name that begins at byte `from` ends: at a space, `>` or `/`.
+fn name_end(b: &[u8], from: usize) -> usize {
+    (from..b.len()).find(|&n| b[n].is_ascii_whitespace() || b[n] == b'>' || b[n] == b'/').unwrap_or(b.len())
+}
+
+/// Where the spaces that begin at byte `from` end.
+fn skip_spaces(b: &[u8], from: usize) -> usize {
+    (from..b.len()).find(|&k| !b[k].is_ascii_whitespace()).unwrap_or(b.len())
+}
+
+/// The attributes of a start tag from byte `j` (after its name) on, where its closing `>` (or `/>`) starts, and
+/// where the tag ends.
+fn attributes(h: &str, mut j: usize) -> (Vec<Attr<'_>>, usize, usize) {
+    let b = h.as_bytes();
+    let mut attrs = Vec::new();
+    loop {
+        while j < b.len() && (b[j].is_ascii_whitespace() || (b[j] == b'/' && b.get(j + 1) != Some(&b'>'))) {
+            j += 1;
+        }
+        if j >= b.len() {
+            return (attrs, b.len(), j);
+        }
+        if b[j] == b'>' {
+            return (attrs, j, j + 1);
+        }
+        if b[j] == b'/' && b.get(j + 1) == Some(&b'>') {
+            return (attrs, j, j + 2);
+        }
+        let (attr, end) = attribute(h, j);
+        attrs.push(attr);
+        j = end;
+    }
+}
+
+/// The attribute that begins at byte `a0` of a start tag: its name (lowercase) and value (quoted or not, if it has
+/// one); and where it ends.
+fn attribute(h: &str, a0: usize) -> (Attr<'_>, usize) {
+    let b = h.as_bytes();
+    // The name's first byte is taken even if it is `=`, so that a stray `=` is read as an attribute and passed.
+    let mut j = a0 + 1;
+    while j < b.len() && !b[j].is_ascii_whitespace() && !matches!(b[j], b'>' | b'/' | b'=') {
+        j += 1;
+    }
+    let name = h[a0..j].to_ascii_lowercase();
+    let k = skip_spaces(b, j);
+    if b.get(k) != Some(&b'=') {
+        return (Attr { name, value: None }, j);
+    }
+    let k = skip_spaces(b, k + 1);
+    let (value, end) = match b.get(k) {
+        Some(&q) if q == b'"' || q == b'\'' => {
+            let v1 = h[k + 1..].find(q as char).map_or(b.len(), |e| k + 1 + e);
+            (&h[k + 1..v1], (v1 + 1).min(b.len()))
+        }
+        _ => {
+            let v1 = (k..b.len()).find(|&v| b[v].is_ascii_whitespace() || b[v] == b'>').unwrap_or(b.len());
+            (&h[k..v1], v1)
+        }
+    };
+    (Attr { name, value: Some(value) }, end)
 }
 
 // ---- What the elements draw, as markup ----
@@ -405,7 +441,11 @@ impl<'d> Names<'d> {
 
 /// Where a page loads factcard.js from: the folder of the first `<script src="…/factcard.js">`.
 fn script_base<'h>(toks: &[Token<'h>]) -> Option<&'h str> {
-    toks.iter().filter(|t| matches!(t, Token::Start { name, .. } if name == "script")).find_map(|t| {
+    let mut scripts = toks.iter().filter_map(|t| match t {
+        Token::Start(t) if t.name == "script" => Some(t),
+        _ => None,
+    });
+    scripts.find_map(|t| {
         let src = t.value("src")?;
         let path = src.split(['?', '#']).next().unwrap_or("");
         path.ends_with("factcard.js").then(|| &path[..path.len() - "factcard.js".len()])
@@ -429,215 +469,319 @@ struct Open<'h> {
 /// to tell where `factcard-inline.css` is.
 pub fn inline_page(ds: &DataSet, h: &str, o: &Options) -> Result<(String, Report), String> {
     let toks = tokens(h);
-    let mut r = Report::default();
-    let found_css;
-    let css = match o.css {
-        Some(c) => c,
-        None => match script_base(&toks) {
-            Some(base) => {
-                found_css = format!("{base}factcard-inline.css");
-                found_css.as_str()
-            }
-            None => "",
-        },
-    };
-    let names = Names::new(ds);
-    let ours = |t: &Token| t.value("src").filter(|s| !s.is_empty()) == o.src;
-    let mut out = String::with_capacity(h.len() * 2);
-    let mut copied = 0; // bytes of h already in out
-    let mut stack: Vec<Open> = Vec::new();
-    // Where the head's link goes, in the output: the end of the head, else before the first thing inlined. (The output
-    // only grows at its end, and the page's bytes from `copied` on are copied unchanged, so a place is known early.)
-    let mut head_at = None;
-    let mut first_at = None;
-    let mut has_link = false;
-    let mut done_names: Vec<std::collections::HashSet<&str>> = Vec::new(); // per autolink container
+    let css = css_href(o, &toks);
+    let mut page = Page::new(ds, h, o, &toks, &css);
     let mut k = 0;
     while k < toks.len() {
         let t = &toks[k];
         k += 1;
         match t {
-            Token::End { name, start } => {
-                if name == "head" && head_at.is_none() {
-                    head_at = Some(out.len() + start - copied);
+            Token::End { name, start } => page.end_tag(name, *start),
+            Token::Text { start, end } => page.text(*start, *end),
+            Token::Start(tag) => k = page.start_tag(tag, k)?,
+        }
+    }
+    Ok(page.finish())
+}
+
+/// Where `factcard-inline.css` is: as given, else beside the `factcard.js` the page loads; empty if neither is known.
+fn css_href<'c>(o: &Options<'c>, toks: &[Token]) -> Cow<'c, str> {
+    match o.css {
+        Some(c) => Cow::Borrowed(c),
+        None => match script_base(toks) {
+            Some(base) => Cow::Owned(format!("{base}factcard-inline.css")),
+            None => Cow::Borrowed(""),
+        },
+    }
+}
+
+/// A page being inlined, read token by token: the output so far, and what is known of the page up to the token read.
+struct Page<'a> {
+    ds: &'a DataSet,
+    o: &'a Options<'a>,
+    h: &'a str,
+    toks: &'a [Token<'a>],
+    css: &'a str,
+    names: Names<'a>,
+    out: String,
+    /// Bytes of the page already in `out`: the page's bytes from here on are copied unchanged.
+    copied: usize,
+    /// The open elements, and for each open autolink container the names already linked in it (innermost last).
+    stack: Vec<Open<'a>>,
+    done_names: Vec<HashSet<&'a str>>,
+    /// Where the head's link goes, in the output: the end of the head, else (`first_at`) before the first thing
+    /// inlined. (The output only grows at its end, and the page's bytes from `copied` on are copied unchanged, so a
+    /// place is known early.)
+    head_at: Option<usize>,
+    first_at: Option<usize>,
+    /// Whether the page links `factcard-inline.css` already.
+    has_link: bool,
+    r: Report,
+}
+
+impl<'a> Page<'a> {
+    /// A page to read from its first token, with nothing written yet.
+    fn new(ds: &'a DataSet, h: &'a str, o: &'a Options<'a>, toks: &'a [Token<'a>], css: &'a str) -> Page<'a> {
+        Page {
+            ds,
+            o,
+            h,
+            toks,
+            css,
+            names: Names::new(ds),
+            out: String::with_capacity(h.len() * 2),
+            copied: 0,
+            stack: Vec::new(),
+            done_names: Vec::new(),
+            head_at: None,
+            first_at: None,
+            has_link: false,
+            r: Report::default(),
+        }
+    }
+
+    /// Where the page's byte `at` (not yet copied) will be in the output.
+    fn out_at(&self, at: usize) -> usize {
+        self.out.len() + at - self.copied
+    }
+
+    /// Copies the page's bytes up to `at` into the output.
+    fn copy_to(&mut self, at: usize) {
+        self.out.push_str(&self.h[self.copied..at]);
+        self.copied = at;
+    }
+
+    /// Notes the page's byte `at` as the first place where something is inlined, unless one is known already.
+    fn mark_first(&mut self, at: usize) {
+        let at = self.out_at(at);
+        self.first_at.get_or_insert(at);
+    }
+
+    /// Whether an element is this set's: its `src` is the set's (none, or empty, for the default set).
+    fn ours(&self, t: &Tag) -> bool {
+        t.value("src").filter(|s| !s.is_empty()) == self.o.src
+    }
+
+    /// An end tag: closes its element (and those left open inside it); the first `</head>` is where the head ends.
+    fn end_tag(&mut self, name: &str, start: usize) {
+        if name == "head" && self.head_at.is_none() {
+            self.head_at = Some(self.out_at(start));
+        }
+        if let Some(p) = self.stack.iter().rposition(|e| e.name == name) {
+            for e in self.stack.drain(p..) {
+                if e.autolink {
+                    self.done_names.pop();
                 }
-                if let Some(p) = stack.iter().rposition(|e| &e.name == name) {
-                    for e in stack.drain(p..) {
-                        if e.autolink {
-                            done_names.pop();
-                        }
-                    }
-                }
-            }
-            Token::Text { start, end } => {
-                let linking = stack.iter().any(|e| e.autolink) && !stack.iter().any(|e| e.skip);
-                if !linking {
-                    continue;
-                }
-                let Some(done) = done_names.last_mut() else { continue };
-                let text = &h[*start..*end];
-                let src = stack.iter().rev().find(|e| e.autolink).and(o.src);
-                let lang = lang_code(stack.iter().rev().find_map(|e| e.lang).unwrap_or("en"));
-                let mut at = 0;
-                while let Some((a, b, id)) = names.find(text, at) {
-                    at = b;
-                    if done.contains(id) {
-                        continue;
-                    }
-                    let Some(tpl) = ref_template(ds, "entity", id, &lang, css) else { continue };
-                    done.insert(id);
-                    first_at.get_or_insert(out.len() + start + a - copied);
-                    out.push_str(&h[copied..start + a]);
-                    out.push_str("<fact-ref entity=\"");
-                    out.push_str(id);
-                    out.push('"');
-                    if let Some(s) = src {
-                        out.push_str(" src=\"");
-                        reuse(&mut out, s);
-                        out.push('"');
-                    }
-                    out.push('>');
-                    out.push_str(&tpl);
-                    out.push_str(&text[a..b]);
-                    out.push_str("</fact-ref>");
-                    copied = start + b;
-                    r.links += 1;
-                    r.refs += 1;
-                }
-            }
-            Token::Start { name, start, end, gt, .. } => {
-                let name = name.as_str();
-                if name == "link"
-                    && t.value("rel").is_some_and(|v| v.eq_ignore_ascii_case("stylesheet"))
-                    && t.value("href") == Some(css)
-                {
-                    has_link = true;
-                }
-                if name == "body" && head_at.is_none() {
-                    head_at = Some(out.len() + start - copied);
-                }
-                if name == "template" {
-                    // Inert content (someone else's template, or a shadow root): left alone.
-                    k = template_end(&toks, k);
-                    continue;
-                }
-                let custom = matches!(name, "fact-card" | "fact-ref" | "fact-search");
-                if custom && !ours(t) {
-                    r.other_src += 1;
-                } else if custom {
-                    let lang =
-                        lang_code(t.value("lang").or_else(|| stack.iter().rev().find_map(|e| e.lang)).unwrap_or("en"));
-                    let what = match name {
-                        "fact-card" => ("fact", t.value("fact").unwrap_or("")),
-                        "fact-ref" => match t.value("entity").filter(|e| !e.is_empty()) {
-                            Some(e) => ("entity", e),
-                            None => ("fact", t.value("fact").unwrap_or("")),
-                        },
-                        _ => ("", ""),
-                    };
-                    if css.is_empty() {
-                        return Err(format!(
-                            "line {}: cannot tell where factcard-inline.css is: the page loads no …/factcard.js (give --css URL)",
-                            line_of(h, *start)
-                        ));
-                    }
-                    let tpl = match name {
-                        "fact-card" => card_template(ds, what.1, &lang, css),
-                        "fact-ref" => ref_template(ds, what.0, what.1, &lang, css),
-                        _ => Some(search_template(t.value("label"), t.value("placeholder"), &lang, css)),
-                    };
-                    // An earlier run's shadow root (or `render --element`'s, which starts on a line of its own, so
-                    // that Markdown keeps the element as a block of HTML) is replaced: the data may have changed.
-                    let blank = |t: Option<&Token>| matches!(t, Some(Token::Text { start, end }) if h[*start..*end].trim().is_empty());
-                    let at = if blank(toks.get(k)) { k + 1 } else { k };
-                    let old = match toks.get(at) {
-                        Some(n @ Token::Start { name: tn, start: ts, .. })
-                            if tn == "template" && n.attr("shadowrootmode").is_some() =>
-                        {
-                            let e = template_end(&toks, at + 1);
-                            let close = match toks.get(e - 1) {
-                                Some(Token::End { start, .. }) => {
-                                    h[*start..].find('>').map_or(h.len(), |j| start + j + 1)
-                                }
-                                _ => h.len(),
-                            };
-                            k = e;
-                            Some((*ts, close))
-                        }
-                        _ => None,
-                    };
-                    match tpl {
-                        None => {
-                            let line = line_of(h, *start);
-                            let msg = format!("line {line}: no {} with id `{}`", what.0, what.1);
-                            if !o.allow_missing {
-                                return Err(msg);
-                            }
-                            r.missing.push(format!("{line}: {}", what.1));
-                        }
-                        Some(tpl) => {
-                            first_at.get_or_insert(out.len() + start - copied);
-                            if name == "fact-card" && t.attr("data-ready").is_none() {
-                                out.push_str(&h[copied..*gt]);
-                                out.push_str(" data-ready");
-                                copied = *gt;
-                            }
-                            let (from, to) = old.unwrap_or((*end, *end));
-                            out.push_str(&h[copied..from]);
-                            out.push_str(&tpl);
-                            copied = to;
-                            match name {
-                                "fact-card" => r.cards += 1,
-                                "fact-ref" => r.refs += 1,
-                                _ => r.searches += 1,
-                            }
-                        }
-                    }
-                }
-                if VOID.contains(&name) || h[..*end].ends_with("/>") && !custom {
-                    continue;
-                }
-                let autolink = t.attr("autolink").is_some() && ours(t);
-                if autolink {
-                    done_names.push(Default::default());
-                    if t.attr("data-inlined").is_none() {
-                        first_at.get_or_insert(out.len() + start - copied);
-                        out.push_str(&h[copied..*gt]);
-                        out.push_str(" data-inlined");
-                        copied = *gt;
-                    } else {
-                        // Linked by an earlier run: the names it linked are done.
-                        for n in &toks[k..] {
-                            if let Token::Start { name, .. } = n {
-                                if name == "fact-ref" {
-                                    if let Some(id) = n.value("entity") {
-                                        done_names.last_mut().unwrap().insert(id);
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
-                stack.push(Open {
-                    name: name.to_string(),
-                    lang: t.value("lang").filter(|l| !l.is_empty()),
-                    skip: SKIP.contains(&name)
-                        || t.attr("contenteditable").is_some()
-                        || t.attr("data-no-autolink").is_some(),
-                    autolink,
-                });
             }
         }
     }
-    out.push_str(&h[copied..]);
-    if r.any() && !has_link {
-        // The head's link, which holds the first paint until the styles are there.
-        let mut link = String::from("<link rel=\"stylesheet\" href=\"");
-        reuse(&mut link, css);
-        link.push_str("\">");
-        out.insert_str(head_at.or(first_at).unwrap_or(0), &link);
+
+    /// Text: inside an autolink container (and outside the elements never linked), the first mention of each name
+    /// in the container becomes a `<fact-ref>` of its entity.
+    fn text(&mut self, start: usize, end: usize) {
+        let linking = self.stack.iter().any(|e| e.autolink) && !self.stack.iter().any(|e| e.skip);
+        if !linking {
+            return;
+        }
+        let Some(mut done) = self.done_names.pop() else { return };
+        let text = &self.h[start..end];
+        let src = self.stack.iter().rev().find(|e| e.autolink).and(self.o.src);
+        let lang = lang_code(self.stack.iter().rev().find_map(|e| e.lang).unwrap_or("en"));
+        let mut at = 0;
+        while let Some((a, b, id)) = self.names.find(text, at) {
+            at = b;
+            if done.contains(id) {
+                continue;
+            }
+            let Some(tpl) = ref_template(self.ds, "entity", id, &lang, self.css) else { continue };
+            done.insert(id);
+            self.mark_first(start + a);
+            self.copy_to(start + a);
+            self.write_mention(id, src, &tpl, &text[a..b]);
+            self.copied = start + b;
+        }
+        self.done_names.push(done);
     }
-    Ok((out, r))
+
+    /// Writes a mention of an entity as a `<fact-ref>` with its shadow root, and counts it.
+    fn write_mention(&mut self, id: &str, src: Option<&str>, tpl: &str, mention: &str) {
+        self.out.push_str("<fact-ref entity=\"");
+        self.out.push_str(id);
+        self.out.push('"');
+        if let Some(s) = src {
+            self.out.push_str(" src=\"");
+            reuse(&mut self.out, s);
+            self.out.push('"');
+        }
+        self.out.push('>');
+        self.out.push_str(tpl);
+        self.out.push_str(mention);
+        self.out.push_str("</fact-ref>");
+        self.r.links += 1;
+        self.r.refs += 1;
+    }
+
+    /// A start tag: notes a link to the styles and where the head ends, skips a template, inlines an element of this
+    /// set's, and opens the element. Returns the index of the next token to read (`k`, unless some are skipped).
+    fn start_tag(&mut self, t: &'a Tag<'a>, mut k: usize) -> Result<usize, String> {
+        let name = t.name.as_str();
+        if name == "link"
+            && t.value("rel").is_some_and(|v| v.eq_ignore_ascii_case("stylesheet"))
+            && t.value("href") == Some(self.css)
+        {
+            self.has_link = true;
+        }
+        if name == "body" && self.head_at.is_none() {
+            self.head_at = Some(self.out_at(t.start));
+        }
+        if name == "template" {
+            // Inert content (someone else's template, or a shadow root): left alone.
+            return Ok(template_end(self.toks, k));
+        }
+        let custom = matches!(name, "fact-card" | "fact-ref" | "fact-search");
+        if custom && !self.ours(t) {
+            self.r.other_src += 1;
+        } else if custom {
+            k = self.custom_element(t, k)?;
+        }
+        if !(VOID.contains(&name) || self.h[..t.end].ends_with("/>") && !custom) {
+            self.open(t, k);
+        }
+        Ok(k)
+    }
+
+    /// A `<fact-card>`, `<fact-ref>` or `<fact-search>` of this set's, whose start tag ends before token `k`: writes
+    /// its shadow root, in place of an earlier run's. Returns the index of the next token to read; fails on an
+    /// unknown id (unless `allow_missing`) and when where `factcard-inline.css` is is not known.
+    fn custom_element(&mut self, t: &Tag, mut k: usize) -> Result<usize, String> {
+        let outer = self.stack.iter().rev().find_map(|e| e.lang);
+        let lang = lang_code(t.value("lang").or(outer).unwrap_or("en"));
+        let (kind, id) = shown(t);
+        if self.css.is_empty() {
+            return Err(format!(
+                "line {}: cannot tell where factcard-inline.css is: the page loads no …/factcard.js (give --css URL)",
+                line_of(self.h, t.start)
+            ));
+        }
+        let tpl = match t.name.as_str() {
+            "fact-card" => card_template(self.ds, id, &lang, self.css),
+            "fact-ref" => ref_template(self.ds, kind, id, &lang, self.css),
+            _ => Some(search_template(t.value("label"), t.value("placeholder"), &lang, self.css)),
+        };
+        // An earlier run's shadow root is replaced: the data may have changed.
+        let old = old_shadow_root(self.toks, self.h, k);
+        if let Some((_, next)) = old {
+            k = next;
+        }
+        match tpl {
+            None => {
+                let line = line_of(self.h, t.start);
+                let msg = format!("line {line}: no {kind} with id `{id}`");
+                if !self.o.allow_missing {
+                    return Err(msg);
+                }
+                self.r.missing.push(format!("{line}: {id}"));
+            }
+            Some(tpl) => self.write_shadow_root(t, &tpl, old.map(|(range, _)| range)),
+        }
+        Ok(k)
+    }
+
+    /// Writes an element's shadow root after its start tag, or over `old` (an earlier run's, as a byte range), and
+    /// counts it; a card is also marked `data-ready`.
+    fn write_shadow_root(&mut self, t: &Tag, tpl: &str, old: Option<(usize, usize)>) {
+        self.mark_first(t.start);
+        if t.name == "fact-card" && t.attr("data-ready").is_none() {
+            self.copy_to(t.gt);
+            self.out.push_str(" data-ready");
+        }
+        let (from, to) = old.unwrap_or((t.end, t.end));
+        self.copy_to(from);
+        self.out.push_str(tpl);
+        self.copied = to;
+        match t.name.as_str() {
+            "fact-card" => self.r.cards += 1,
+            "fact-ref" => self.r.refs += 1,
+            _ => self.r.searches += 1,
+        }
+    }
+
+    /// Opens an element (one that has content), starting an autolink container if it is one of this set's.
+    fn open(&mut self, t: &'a Tag<'a>, k: usize) {
+        let autolink = t.attr("autolink").is_some() && self.ours(t);
+        if autolink {
+            self.autolink_container(t, k);
+        }
+        self.stack.push(Open {
+            name: t.name.clone(),
+            lang: t.value("lang").filter(|l| !l.is_empty()),
+            skip: SKIP.contains(&t.name.as_str())
+                || t.attr("contenteditable").is_some()
+                || t.attr("data-no-autolink").is_some(),
+            autolink,
+        });
+    }
+
+    /// An autolink container whose start tag ends before token `k`: marks it `data-inlined`, so that the script
+    /// leaves it alone; or, if an earlier run linked it, takes the names that run linked as done.
+    fn autolink_container(&mut self, t: &Tag, k: usize) {
+        let mut done = HashSet::new();
+        if t.attr("data-inlined").is_none() {
+            self.mark_first(t.start);
+            self.copy_to(t.gt);
+            self.out.push_str(" data-inlined");
+        } else {
+            // Linked by an earlier run: the names it linked are done.
+            done.extend(self.toks[k..].iter().filter_map(|n| match n {
+                Token::Start(n) if n.name == "fact-ref" => n.value("entity"),
+                _ => None,
+            }));
+        }
+        self.done_names.push(done);
+    }
+
+    /// The page, with the rest of its bytes, and what was done. If anything was inlined and the page does not link
+    /// `factcard-inline.css` already, its head gets the link, which holds the first paint until the styles are there.
+    fn finish(mut self) -> (String, Report) {
+        self.copy_to(self.h.len());
+        if self.r.any() && !self.has_link {
+            let mut link = String::from("<link rel=\"stylesheet\" href=\"");
+            reuse(&mut link, self.css);
+            link.push_str("\">");
+            self.out.insert_str(self.head_at.or(self.first_at).unwrap_or(0), &link);
+        }
+        (self.out, self.r)
+    }
+}
+
+/// What a `<fact-card>` or `<fact-ref>` shows: (`fact` or `entity`, its id); for a `<fact-search>`, nothing.
+fn shown<'h>(t: &Tag<'h>) -> (&'static str, &'h str) {
+    match t.name.as_str() {
+        "fact-card" => ("fact", t.value("fact").unwrap_or("")),
+        "fact-ref" => match t.value("entity").filter(|e| !e.is_empty()) {
+            Some(e) => ("entity", e),
+            None => ("fact", t.value("fact").unwrap_or("")),
+        },
+        _ => ("", ""),
+    }
+}
+
+/// An earlier run's shadow root of the element whose start tag ends before token `k` (or `render --element`'s, which
+/// starts on a line of its own, so that Markdown keeps the element as a block of HTML): its byte range, and the index
+/// of the token after it.
+fn old_shadow_root(toks: &[Token], h: &str, k: usize) -> Option<((usize, usize), usize)> {
+    let blank = |t: Option<&Token>| matches!(t, Some(Token::Text { start, end }) if h[*start..*end].trim().is_empty());
+    let at = if blank(toks.get(k)) { k + 1 } else { k };
+    let Some(Token::Start(t)) = toks.get(at) else { return None };
+    if t.name != "template" || t.attr("shadowrootmode").is_none() {
+        return None;
+    }
+    let e = template_end(toks, at + 1);
+    let close = match toks.get(e - 1) {
+        Some(Token::End { start, .. }) => h[*start..].find('>').map_or(h.len(), |j| start + j + 1),
+        _ => h.len(),
+    };
+    Some(((t.start, close), e))
 }
 
 /// The index of the token after the `</template>` that closes the template whose content starts at token `k`.
@@ -645,7 +789,7 @@ fn template_end(toks: &[Token], mut k: usize) -> usize {
     let mut depth = 1;
     while k < toks.len() {
         match &toks[k] {
-            Token::Start { name, .. } if name == "template" => depth += 1,
+            Token::Start(t) if t.name == "template" => depth += 1,
             Token::End { name, .. } if name == "template" => {
                 depth -= 1;
                 if depth == 0 {
@@ -668,6 +812,44 @@ mod tests {
     }
 
     const O: Options = Options { css: None, src: None, allow_missing: false };
+
+    /// Tokens as short strings: a start tag's name, attributes and the text from its `>` (or `/>`) on, an end
+    /// tag's name, a text.
+    fn lexed(h: &str) -> Vec<String> {
+        let show = |t: &Token| match t {
+            Token::Start(t) => {
+                let attrs: Vec<String> = t
+                    .attrs
+                    .iter()
+                    .map(|a| format!("{}{}", a.name, a.value.map_or(String::new(), |v| format!("={v}"))))
+                    .collect();
+                format!("<{} {}|{}", t.name, attrs.join(","), &h[t.gt..t.end])
+            }
+            Token::End { name, .. } => format!("</{name}"),
+            Token::Text { start, end } => h[*start..*end].to_string(),
+        };
+        tokens(h).iter().map(show).collect()
+    }
+
+    #[test]
+    fn the_lexer_reads_attributes_raw_text_and_skips_comments() {
+        let h = "<P Class = \"a b\" data-x=1/2 hidden =v/><script>if (a<b) x = '</p>'</SCRIPT >\
+                 <br/>t<?pi?><!-- <a> --><a href='x\">' = title=\"\">u</A";
+        assert_eq!(
+            lexed(h),
+            [
+                "<p class=a b,data-x=1/2,hidden=v/|>",
+                "<script |>",
+                "if (a<b) x = '</p>'",
+                "</script",
+                "<br |/>",
+                "t",
+                "<a href=x\">,=,title=|>",
+                "u",
+                "</a",
+            ]
+        );
+    }
 
     #[test]
     fn inlines_cards_mentions_boxes_and_autolink_once() {
@@ -730,6 +912,17 @@ mod tests {
         assert_eq!((out.as_str(), r.missing), (page, vec!["3: no-such-fact".to_string()]));
         let page = "<fact-card fact=\"hongyan-truck-exports-2020\">x</fact-card>";
         assert!(inline_page(&ds, page, &O).unwrap_err().contains("give --css URL"));
+    }
+
+    #[test]
+    fn the_head_link_goes_before_the_body_and_mentions_keep_their_src() {
+        let ds = ds();
+        let o = Options { css: Some("/c.css"), src: Some("/mine/"), allow_missing: false };
+        let page = "<html><head><title>t</title>\n<body><p autolink src=\"/mine/\">Liangjiang</p></body></html>";
+        let (out, r) = inline_page(&ds, page, &o).unwrap();
+        assert_eq!((r.links, r.refs), (1, 1));
+        assert!(out.starts_with("<html><head><title>t</title>\n<link rel=\"stylesheet\" href=\"/c.css\"><body><p autolink src=\"/mine/\" data-inlined><fact-ref entity=\"liangjiang\" src=\"/mine/\"><template shadowrootmode=\"open\">"), "{out}");
+        assert!(out.ends_with("</template>Liangjiang</fact-ref></p></body></html>"), "{out}");
     }
 
     #[test]
