@@ -6,8 +6,9 @@
 //! declarative Shadow DOM, a `<template shadowrootmode="open">` right after its start tag, holding the same markup
 //! the element would draw; the text written inside the element stays after it, the fallback for browsers without
 //! declarative Shadow DOM. Each container marked `autolink` gets its links made here, as the script would make them
-//! (the first mention of each known name, outside links, headings, code and form fields), and `data-inlined`, so
-//! that the script leaves it alone. Cards get `data-ready`, so that the space the script reserves for a card that
+//! (the first mention of each known name, outside links, headings, code and form fields, found in the text as the
+//! browser reads it: `Chengdu&ndash;Chongqing` is a name with a dash), and `data-inlined`, so that the script leaves
+//! it alone. Cards get `data-ready`, so that the space the script reserves for a card that
 //! is still loading is not reserved for them.
 //!
 //! Styles: a shadow root written into HTML cannot be given the constructed style sheets the elements use, and an
@@ -402,6 +403,83 @@ const SKIP: &[&str] = &[
     "h6",
 ];
 
+/// A text of the page as the browser reads it: its character references decoded (numeric ones, and the named ones
+/// that generators write: `&amp;`, `&nbsp;`, dashes, quotes, `&hellip;`; any other stays as written), with where
+/// each of its bytes came from in the page's text.
+struct Decoded<'h> {
+    text: Cow<'h, str>,
+    /// For each byte of `text` (and its end), the page's byte it came from; empty when nothing was decoded.
+    from: Vec<usize>,
+}
+
+/// Named character references decoded for autolinking.
+const ENTITIES: &[(&str, char)] = &[
+    ("amp", '&'),
+    ("lt", '<'),
+    ("gt", '>'),
+    ("quot", '"'),
+    ("apos", '\''),
+    ("nbsp", '\u{a0}'),
+    ("shy", '\u{ad}'),
+    ("ndash", '–'),
+    ("mdash", '—'),
+    ("lsquo", '‘'),
+    ("rsquo", '’'),
+    ("sbquo", '‚'),
+    ("ldquo", '“'),
+    ("rdquo", '”'),
+    ("bdquo", '„'),
+    ("laquo", '«'),
+    ("raquo", '»'),
+    ("hellip", '…'),
+    ("middot", '·'),
+];
+
+impl<'h> Decoded<'h> {
+    fn new(raw: &'h str) -> Decoded<'h> {
+        if !raw.contains('&') {
+            return Decoded { text: Cow::Borrowed(raw), from: Vec::new() };
+        }
+        let (mut text, mut from) = (String::with_capacity(raw.len()), Vec::with_capacity(raw.len() + 1));
+        let mut i = 0;
+        while let Some(c) = raw[i..].chars().next() {
+            let (c, len) = reference(&raw[i..]).unwrap_or((c, c.len_utf8()));
+            from.extend(std::iter::repeat_n(i, c.len_utf8()));
+            text.push(c);
+            i += len;
+        }
+        from.push(raw.len());
+        Decoded { text: Cow::Owned(text), from }
+    }
+
+    /// The page's byte (in the raw text) where the decoded text's byte `at` came from.
+    fn raw(&self, at: usize) -> usize {
+        if self.from.is_empty() {
+            at
+        } else {
+            self.from[at]
+        }
+    }
+}
+
+/// The character reference at the start of `s`, if it is one this decodes: the character and its length in bytes.
+fn reference(s: &str) -> Option<(char, usize)> {
+    let body = s.strip_prefix('&')?;
+    let end = body.find(';').filter(|&e| e <= 32)?;
+    let name = &body[..end];
+    let c = if let Some(n) = name.strip_prefix('#') {
+        let code = match n.strip_prefix(['x', 'X']) {
+            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+            None => n.parse().ok()?,
+        };
+        // As the browser reads it: NUL, surrogates and numbers out of range are U+FFFD.
+        char::from_u32(code).filter(|&c| c != '\0').unwrap_or('\u{fffd}')
+    } else {
+        ENTITIES.iter().find(|(n, _)| *n == name)?.1
+    };
+    Some((c, end + 2))
+}
+
 /// The names to link, in the order the script's pattern tries them: names other than Latin ones (Chinese, or with
 /// a dash) first, then Latin ones, which stand as whole words; longest first within each.
 struct Names<'d> {
@@ -584,20 +662,24 @@ impl<'a> Page<'a> {
             return;
         }
         let Some(mut done) = self.done_names.pop() else { return };
-        let text = &self.h[start..end];
+        let raw = &self.h[start..end];
+        // Names are found in the text as the browser reads it ("Chengdu&ndash;Chongqing" is a name with a dash); the
+        // mention keeps the page's own bytes.
+        let text = Decoded::new(raw);
         let src = self.stack.iter().rev().find(|e| e.autolink).and(self.o.src);
         let lang = lang_code(self.stack.iter().rev().find_map(|e| e.lang).unwrap_or("en"));
         let mut at = 0;
-        while let Some((a, b, id)) = self.names.find(text, at) {
+        while let Some((a, b, id)) = self.names.find(&text.text, at) {
             at = b;
             if done.contains(id) {
                 continue;
             }
             let Some(tpl) = ref_template(self.ds, "entity", id, &lang, self.css) else { continue };
             done.insert(id);
+            let (a, b) = (text.raw(a), text.raw(b));
             self.mark_first(start + a);
             self.copy_to(start + a);
-            self.write_mention(id, src, &tpl, &text[a..b]);
+            self.write_mention(id, src, &tpl, &raw[a..b]);
             self.copied = start + b;
         }
         self.done_names.push(done);
@@ -706,9 +788,11 @@ impl<'a> Page<'a> {
         }
     }
 
-    /// Opens an element (one that has content), starting an autolink container if it is one of this set's.
+    /// Opens an element (one that has content), starting an autolink container if it is one of this set's. (One of
+    /// factcard's own elements is never a container: its text is never linked, as in the script.)
     fn open(&mut self, t: &'a Tag<'a>, k: usize) {
-        let autolink = t.attr("autolink").is_some() && self.ours(t);
+        let own = matches!(t.name.as_str(), "fact-card" | "fact-ref" | "fact-search");
+        let autolink = t.attr("autolink").is_some() && self.ours(t) && !own;
         if autolink {
             self.autolink_container(t, k);
         }
@@ -731,8 +815,9 @@ impl<'a> Page<'a> {
             self.copy_to(t.gt);
             self.out.push_str(" data-inlined");
         } else {
-            // Linked by an earlier run: the names it linked are done.
-            done.extend(self.toks[k..].iter().filter_map(|n| match n {
+            // Linked by an earlier run: the names it linked in this container are done.
+            let end = element_end(self.toks, k, &t.name);
+            done.extend(self.toks[k..end].iter().filter_map(|n| match n {
                 Token::Start(n) if n.name == "fact-ref" => n.value("entity"),
                 _ => None,
             }));
@@ -782,6 +867,26 @@ fn old_shadow_root(toks: &[Token], h: &str, k: usize) -> Option<((usize, usize),
         _ => h.len(),
     };
     Some(((t.start, close), e))
+}
+
+/// The index of the end tag that closes the `name` element whose content starts at token `k` (or the number of
+/// tokens, if nothing closes it).
+fn element_end(toks: &[Token], mut k: usize, name: &str) -> usize {
+    let mut depth = 1;
+    while k < toks.len() {
+        match &toks[k] {
+            Token::Start(t) if t.name == name && !VOID.contains(&name) => depth += 1,
+            Token::End { name: n, .. } if n == name => {
+                depth -= 1;
+                if depth == 0 {
+                    return k;
+                }
+            }
+            _ => {}
+        }
+        k += 1;
+    }
+    k
 }
 
 /// The index of the token after the `</template>` that closes the template whose content starts at token `k`.
@@ -877,6 +982,52 @@ mod tests {
         let (again, r2) = inline_page(&ds, &out, &O).unwrap();
         assert_eq!(again, out);
         assert_eq!((r2.cards, r2.refs, r2.searches, r2.links), (1, 3, 1, 0));
+    }
+
+    #[test]
+    fn autolink_reads_names_through_character_references_and_keeps_the_pages_bytes() {
+        let ds = ds();
+        let page = "<script src=\"/f/factcard.js\"></script><p autolink>The Guangdong&ndash;Hong Kong&#x2013;Macao Greater Bay Area and the &ldquo;33618&rdquo; modern manufacturing cluster system; Liang&amp;jiang, Chong&unknown;qing.</p>";
+        let (out, r) = inline_page(&ds, page, &O).unwrap();
+        assert_eq!(r.links, 2, "{out}");
+        assert!(out.contains("The <fact-ref entity=\"guangdong-hong-kong-macao-greater-bay-area\"><template"), "{out}");
+        assert!(out.contains("</template>Guangdong&ndash;Hong Kong&#x2013;Macao Greater Bay Area</fact-ref> and the <fact-ref entity=\"chongqing-33618-system\">"), "{out}");
+        assert!(out.contains("</template>&ldquo;33618&rdquo; modern manufacturing cluster system</fact-ref>; Liang&amp;jiang, Chong&unknown;qing.</p>"), "{out}");
+        let (again, _) = inline_page(&ds, &out, &O).unwrap();
+        assert_eq!(again, out);
+    }
+
+    #[test]
+    fn decoding_maps_each_character_back_to_the_page() {
+        let d = Decoded::new("a&amp;b&#20013;&#x4e2d;&#0;&#xD800;&bogus;&");
+        assert_eq!(d.text, "a&b中中\u{fffd}\u{fffd}&bogus;&");
+        assert_eq!((d.raw(0), d.raw(1), d.raw(2), d.raw(3), d.raw(6)), (0, 1, 6, 7, 15));
+        assert_eq!(d.raw(d.text.len()), "a&amp;b&#20013;&#x4e2d;&#0;&#xD800;&bogus;&".len());
+        assert!(Decoded::new("plain").from.is_empty());
+    }
+
+    #[test]
+    fn an_element_of_factcards_marked_autolink_is_not_a_container() {
+        let ds = ds();
+        let page = "<script src=\"/f/factcard.js\"></script><fact-card fact=\"hongyan-truck-exports-2020\" autolink>Liangjiang</fact-card><p>Liangjiang</p>";
+        let (out, r) = inline_page(&ds, page, &O).unwrap();
+        assert_eq!((r.cards, r.links), (1, 0));
+        assert!(out.contains("<fact-card fact=\"hongyan-truck-exports-2020\" autolink data-ready><template"), "{out}");
+        assert!(out.ends_with("</template>Liangjiang</fact-card><p>Liangjiang</p>"), "{out}");
+    }
+
+    #[test]
+    fn a_container_linked_before_counts_only_its_own_links() {
+        let ds = ds();
+        let page = "<script src=\"/f/factcard.js\"></script><div autolink><p>Liangjiang</p></div><div autolink><div>Chongqing</div><p>Liangjiang</p></div>";
+        let (once, r) = inline_page(&ds, page, &O).unwrap();
+        assert_eq!(r.links, 3);
+        // A third container, written after the first run (a page edited since): its names are linked, even ones
+        // linked in the containers before it.
+        let edited = format!("{once}<section autolink>Liangjiang and Chongqing</section>");
+        let (twice, r2) = inline_page(&ds, &edited, &O).unwrap();
+        assert_eq!(r2.links, 2, "{twice}");
+        assert!(twice.contains("<section autolink data-inlined><fact-ref entity=\"liangjiang\">"), "{twice}");
     }
 
     #[test]
