@@ -1085,4 +1085,23 @@ mod tests {
         assert_eq!((r.cards, r.other_src), (1, 1));
         assert!(out.starts_with("<link rel=\"stylesheet\" href=\"/c.css\"><fact-card src=\"/mine/\" fact=\"hongyan-truck-exports-2020\" data-ready><template"));
     }
+
+    #[test]
+    fn a_page_with_two_sets_takes_one_run_for_each_in_either_order() {
+        let ds = ds();
+        let page = "<head></head><p autolink src=\"/mine/\">Liangjiang</p><fact-card src=\"/mine/\" fact=\"atg-alumina-content\"></fact-card><p autolink>Chongqing</p><fact-card fact=\"hongyan-truck-exports-2020\"></fact-card>";
+        let default = Options { css: Some("/c.css"), ..O };
+        let mine = Options { css: Some("/c.css"), src: Some("/mine/"), allow_missing: false };
+        let run = |h: &str, o: &Options| inline_page(&ds, h, o).unwrap();
+        let (a, ra) = run(&run(page, &default).0, &mine);
+        let (b, _) = run(&run(page, &mine).0, &default);
+        assert_eq!(a, b);
+        // The default set's card and the mention its run linked are left to it.
+        assert_eq!((ra.cards, ra.links, ra.other_src), (1, 1, 2), "{ra:?}");
+        assert_eq!(a.matches("data-ready><template").count(), 2);
+        assert_eq!(a.matches("<fact-ref entity=").count(), 2);
+        assert_eq!(a.matches("<link rel=\"stylesheet\" href=\"/c.css\"></head>").count(), 1, "{a}");
+        assert_eq!(run(&a, &default).0, a);
+        assert_eq!(run(&a, &mine).0, a);
+    }
 }
