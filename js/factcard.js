@@ -70,12 +70,18 @@ if (typeof customElements !== 'undefined' && !refused) {
   // (`later`): building their shadow roots (and the style and layout work that follows) in the same task held the
   // first card back by about 40 ms on a phone-sized third-party article (page bench). Until then a mention is
   // plain text and a search box has its space reserved (styles.js).
+  // A copy that finds <fact-card> taken (another copy of factcard loaded first) leaves all three elements to that
+  // copy, which defines the other two in its own time.
+  const leave = (names, them) => warnOnce(`${names} already registered by another script (another copy of factcard?): this copy leaves ${them} to it`);
   define('fact-card', FactCard);
-  later(() => {
-    define('fact-ref', FactRef);
-    define('fact-search', FactSearch);
-    if (taken.length) warnOnce(`${taken.join(', ')} already registered by another script (another copy of factcard?): this copy leaves them to it`);
-  });
+  if (taken.length) leave('<fact-card>', '<fact-card>, <fact-ref> and <fact-search>');
+  else {
+    later(() => {
+      define('fact-ref', FactRef);
+      define('fact-search', FactSearch);
+      if (taken.length) leave(taken.join(', '), 'them');
+    });
+  }
   // Containers linked when the site was built (`factcard inline`) are done.
   for (const el of document.querySelectorAll('[autolink]:not([data-inlined])')) later(() => autolink(el));
 }
