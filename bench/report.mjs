@@ -86,14 +86,19 @@ Not re-run by \`make bench\`; measured once, on this machine, when the choice wa
   \`'unsafe-inline'\` (or a hash per version) and repeats 4.7 KB raw per element. The page of ten cards and three
   mentions grows from 0.6 KB to 5.6 KB brotli (34.9 KB raw: each card's 2 KB, compressed against the others), and
   needs 1.4 KB of style sheet instead of ten fragments (9.6 KB); the script (8.9 KB) only adds what is interactive.
-- The third-party article (issue 17), where the time between the script and the first card went: the script ran
-  \`customElements.define\` for mentions and the search box before the check of which cards are in view, which is
-  what asks for them; defining three mentions (each building its shadow root, the first one the shared constructed
-  style sheet) took 7–8 ms and the search box 1–2 ms on this machine under load. They are now defined after that
-  check (a microtask later): from defining \`<fact-card>\` to the first card's request, 22 ms before and 12 ms after
-  (medians of 9 loads, load average 7–12 on the two cores). The rest is the network and the main thread of a
-  shared two-core machine: on the day of the figures above the bench's own page of cards measured 79 ms (20–36 ms
-  in quieter runs), and the third-party article measured no slower than it (70 ms).
+- The third-party article (issue 17), where the time between the script and the first card went. Medians of 15
+  to 21 loads on an idle machine, each split by marks in the page (all after FCP): \`<fact-card>\` defined at -7 ms,
+  its fragments asked for at 0 ms, the first answer at +45 ms, the first card at +68 ms. Variants of the page
+  showed where the main thread's time went: without its search box +39 ms, without its mentions +47 ms, without
+  both and autolink +36 ms. Mentions and the search box were defined in a microtask of the same task that asked
+  for the cards, and building their shadow roots, with the style and layout work that follows, held up that task
+  and the ones after it (a trace showed one 71 ms task: the module, the in-view check with its layout, the two
+  definitions and a second layout). They are now defined with the work that waits for the cards in view (\`later\`
+  in schedule.js), and the page's first card came at +27 to +34 ms in the same experiment; the page bench above
+  gives 32.0 ms (21 loads) and 40.2 ms (41 loads). What is left is mostly the local network of this machine: a 2 KB
+  fragment took 25 to 45 ms from request to answer at page load (6 to 20 ms once a page has loaded), and its body
+  came 15 to 30 ms after its headers; the bench's own page of cards measures 38 to 47 ms the same day (it measured
+  20 to 36 ms in earlier sessions).
 - Fuzzing (\`make fuzz\`, cargo-fuzz on stable Rust): 150 s per target without a sanitizer and 120 s with
   AddressSanitizer found no crash; a final 60 s run per target on the finished code: bundle_decode 397,917
   executions, compile_toml 369,099, search_query 87,154, format 215,202, no crash.
