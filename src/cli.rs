@@ -150,58 +150,13 @@ pub enum Parsed {
 
 /// Parses a command line (without the program's name).
 pub fn parse(args: &[String]) -> Result<Parsed, String> {
-    let mut a = Args { port: 8090, pkg: PathBuf::from("pkg"), ..Args::default() };
-    let (mut port_given, mut pkg_given) = (false, false);
-    let mut help_asked = false;
-    let mut split: Vec<String> = Vec::new();
-    // `--lang=zh` is `--lang zh`.
-    for arg in args.iter().map(String::as_str) {
-        match arg.split_once('=') {
-            Some((k, v)) if k.starts_with("--") => {
-                split.push(k.to_string());
-                split.push(v.to_string());
-            }
-            _ => split.push(arg.to_string()),
-        }
+    let r = read(split_equals(args))?;
+    if r.version {
+        return Ok(Parsed::Print(version()));
     }
-    let mut it = split.into_iter();
-    let mut rest = Vec::new();
-    while let Some(arg) = it.next() {
-        let mut value = |what: &str| it.next().ok_or_else(|| format!("{arg} needs {what}"));
-        match arg.as_str() {
-            "-h" | "--help" => help_asked = true,
-            "-V" | "--version" => return Ok(Parsed::Print(version())),
-            "-q" | "--quiet" => a.quiet = true,
-            "--json" => a.json = true,
-            "-o" | "--output" => a.out = Some(PathBuf::from(value("a file or folder name")?)),
-            "--fact" => a.fact = Some(value("an id")?),
-            "--lang" => a.lang = value("a language tag, such as en or zh")?,
-            "--to" => a.to = Some(value("a format: csv or toml")?),
-            "--script" => a.script = Some(value("the address of factcard.js")?),
-            "--port" => {
-                let p = value("a number")?;
-                a.port = p.parse().map_err(|_| format!("--port needs a number from 0 to 65535, not `{p}`"))?;
-                port_given = true;
-            }
-            "--pkg" => {
-                a.pkg = PathBuf::from(value("the folder of factcard.js")?);
-                pkg_given = true;
-            }
-            "--facts" => a.facts.push(PathBuf::from(value("a file or folder of facts")?)),
-            "--src" => a.src = Some(value("the elements' src attribute")?),
-            "--css" => a.css = Some(value("the address of factcard-inline.css")?),
-            "--allow-missing" => a.allow_missing = true,
-            "--element" => a.element = true,
-            "-" => rest.push(arg),
-            f if f.starts_with('-') => {
-                return Err(format!("unknown option `{f}` (see factcard --help)"));
-            }
-            _ => rest.push(arg),
-        }
-    }
-    let mut rest = rest.into_iter();
+    let mut rest = r.rest.into_iter();
     let Some(cmd) = rest.next() else {
-        return if help_asked { Ok(Parsed::Print(usage())) } else { Err(format!("no command given\n\n{}", usage())) };
+        return if r.help { Ok(Parsed::Print(usage())) } else { Err(format!("no command given\n\n{}", usage())) };
     };
     if cmd == "help" {
         return match rest.next() {
@@ -212,17 +167,105 @@ pub fn parse(args: &[String]) -> Result<Parsed, String> {
     if !COMMANDS.iter().any(|c| c.0 == cmd) {
         return Err(unknown_command(&cmd));
     }
-    if help_asked {
+    if r.help {
         return Ok(Parsed::Print(help(&cmd).unwrap_or_else(usage)));
     }
+    let mut a = r.args;
     a.files = rest.map(PathBuf::from).collect();
-    // Options that the command does not take are named, rather than silently ignored.
+    check_options(&cmd, &a, r.port_given, r.pkg_given)?;
+    if a.files.is_empty() {
+        return Err(format!("no input files\n\n{}", help(&cmd).unwrap_or_default()));
+    }
+    a.cmd = cmd;
+    Ok(Parsed::Run(Box::new(a)))
+}
+
+/// The arguments with `--lang=zh` written as `--lang zh`.
+fn split_equals(args: &[String]) -> Vec<String> {
+    let mut split = Vec::with_capacity(args.len());
+    for arg in args {
+        match arg.split_once('=') {
+            Some((k, v)) if k.starts_with("--") => {
+                split.push(k.to_string());
+                split.push(v.to_string());
+            }
+            _ => split.push(arg.clone()),
+        }
+    }
+    split
+}
+
+/// What a command line's options said, before its command is known.
+struct Read {
+    args: Args,
+    /// The other arguments: the command, then its files.
+    rest: Vec<String>,
+    help: bool,
+    /// `--version` was given (nothing after it is read).
+    version: bool,
+    port_given: bool,
+    pkg_given: bool,
+}
+
+/// Reads the options of a command line into [`Args`]; fails on an unknown option or a missing value.
+fn read(split: Vec<String>) -> Result<Read, String> {
+    let mut r = Read {
+        args: Args { port: 8090, pkg: PathBuf::from("pkg"), ..Args::default() },
+        rest: Vec::new(),
+        help: false,
+        version: false,
+        port_given: false,
+        pkg_given: false,
+    };
+    let a = &mut r.args;
+    let mut it = split.into_iter();
+    while let Some(arg) = it.next() {
+        let mut value = |what: &str| it.next().ok_or_else(|| format!("{arg} needs {what}"));
+        match arg.as_str() {
+            "-h" | "--help" => r.help = true,
+            "-V" | "--version" => {
+                r.version = true;
+                break;
+            }
+            "-q" | "--quiet" => a.quiet = true,
+            "--json" => a.json = true,
+            "-o" | "--output" => a.out = Some(PathBuf::from(value("a file or folder name")?)),
+            "--fact" => a.fact = Some(value("an id")?),
+            "--lang" => a.lang = value("a language tag, such as en or zh")?,
+            "--to" => a.to = Some(value("a format: csv or toml")?),
+            "--script" => a.script = Some(value("the address of factcard.js")?),
+            "--port" => {
+                let p = value("a number")?;
+                a.port = p.parse().map_err(|_| format!("--port needs a number from 0 to 65535, not `{p}`"))?;
+                r.port_given = true;
+            }
+            "--pkg" => {
+                a.pkg = PathBuf::from(value("the folder of factcard.js")?);
+                r.pkg_given = true;
+            }
+            "--facts" => a.facts.push(PathBuf::from(value("a file or folder of facts")?)),
+            "--src" => a.src = Some(value("the elements' src attribute")?),
+            "--css" => a.css = Some(value("the address of factcard-inline.css")?),
+            "--allow-missing" => a.allow_missing = true,
+            "--element" => a.element = true,
+            "-" => r.rest.push(arg),
+            f if f.starts_with('-') => {
+                return Err(format!("unknown option `{f}` (see factcard --help)"));
+            }
+            _ => r.rest.push(arg),
+        }
+    }
+    Ok(r)
+}
+
+/// Fails if an option was given that `cmd` does not take: named, rather than silently ignored.
+fn check_options(cmd: &str, a: &Args, port_given: bool, pkg_given: bool) -> Result<(), String> {
     let takes = |opt: &str| match opt {
-        "-o" => matches!(cmd.as_str(), "build" | "site" | "convert"),
+        "-o" => matches!(cmd, "build" | "site" | "convert"),
         "--fact" | "--lang" | "--element" => cmd == "render",
         "--script" => cmd == "site",
         "--port" | "--pkg" => cmd == "serve",
-        "--css" => matches!(cmd.as_str(), "inline" | "render"),
+        "--css" => matches!(cmd, "inline" | "render"),
         "--facts" | "--src" | "--allow-missing" => cmd == "inline",
         _ => cmd == "convert",
     };
@@ -244,11 +287,7 @@ pub fn parse(args: &[String]) -> Result<Parsed, String> {
             return Err(format!("`factcard {cmd}` takes no {opt} (see factcard help {cmd})"));
         }
     }
-    if a.files.is_empty() {
-        return Err(format!("no input files\n\n{}", help(&cmd).unwrap_or_default()));
-    }
-    a.cmd = cmd;
-    Ok(Parsed::Run(Box::new(a)))
+    Ok(())
 }
 
 fn unknown_command(c: &str) -> String {
