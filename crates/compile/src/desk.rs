@@ -106,31 +106,9 @@ fn years(ds: &DataSet) -> Vec<(String, Vec<usize>)> {
 ///
 /// Names and titles are in the set's default language; what has no fact is left out.
 pub fn facets_json(ds: &DataSet) -> String {
-    let mut topics = vec![0usize; ds.topics.len()];
-    for f in &ds.facts {
-        for &t in &f.topics {
-            topics[t as usize] += 1;
-        }
-    }
-    let (mut entities, mut sources) = (counted_entities(ds), counted_sources(ds));
+    let (entities, sources) = (counted_entities(ds), counted_sources(ds));
     let all = (entities.len(), sources.len());
-    if entities.len() > TOP {
-        // The most mentioned, and the places they lie in (so that the tree has its branches).
-        let mut top = entities.clone();
-        factcard_core::sort::sort_by(&mut top, |a, b| b.1.cmp(&a.1));
-        let mut keep = vec![false; ds.entities.len()];
-        for &(e, _) in top.iter().take(TOP) {
-            keep[e] = true;
-            for a in ds.ancestors(e) {
-                keep[a] = true;
-            }
-        }
-        entities.retain(|&(e, _)| keep[e]);
-    }
-    if sources.len() > TOP {
-        factcard_core::sort::sort_by(&mut sources, |a, b| b.1.cmp(&a.1));
-        sources.truncate(TOP);
-    }
+    let (entities, sources) = (top_entities(ds, entities), top_sources(sources));
     let mut out = String::with_capacity(256 + 64 * (entities.len() + ds.topics.len() + sources.len()));
     out.push_str("{\"version\":1,\"facts\":");
     out.push_str(&ds.facts.len().to_string());
@@ -143,16 +121,7 @@ pub fn facets_json(ds: &DataSet) -> String {
     out.push_str(",\"entities\":");
     entities_into(&mut out, ds, &entities);
     out.push_str(",\"topics\":");
-    let topics = ds.topics.iter().zip(topics).filter(|x| x.1 > 0);
-    json::array(&mut out, topics, |out, (t, n)| {
-        out.push('[');
-        json::string_into(out, &t.id);
-        out.push(',');
-        json::string_into(out, t.name.in_default());
-        out.push(',');
-        out.push_str(&n.to_string());
-        out.push(']');
-    });
+    topics_into(&mut out, ds);
     out.push_str(",\"sources\":");
     sources_into(&mut out, ds, &sources);
     out.push_str(",\"years\":");
@@ -166,10 +135,64 @@ pub fn facets_json(ds: &DataSet) -> String {
     out.push_str(",\"changed\":");
     changed_into(&mut out, ds);
     out.push_str(",\"newest\":");
+    newest_into(&mut out, ds);
+    out.push('}');
+    out
+}
+
+/// Of a set with more than [`TOP`] entities, the [`TOP`] with the most facts and the places they lie in (so that
+/// the tree has its branches), in the order given; else all of them.
+fn top_entities(ds: &DataSet, mut entities: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
+    if entities.len() > TOP {
+        let mut top = entities.clone();
+        factcard_core::sort::sort_by(&mut top, |a, b| b.1.cmp(&a.1));
+        let mut keep = vec![false; ds.entities.len()];
+        for &(e, _) in top.iter().take(TOP) {
+            keep[e] = true;
+            for a in ds.ancestors(e) {
+                keep[a] = true;
+            }
+        }
+        entities.retain(|&(e, _)| keep[e]);
+    }
+    entities
+}
+
+/// Of more than [`TOP`] sources, the [`TOP`] with the most facts; else all of them.
+fn top_sources(mut sources: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
+    if sources.len() > TOP {
+        factcard_core::sort::sort_by(&mut sources, |a, b| b.1.cmp(&a.1));
+        sources.truncate(TOP);
+    }
+    sources
+}
+
+/// The topics that have facts, with how many: `[[id,name,count],…]`.
+fn topics_into(out: &mut String, ds: &DataSet) {
+    let mut counts = vec![0usize; ds.topics.len()];
+    for f in &ds.facts {
+        for &t in &f.topics {
+            counts[t as usize] += 1;
+        }
+    }
+    let topics = ds.topics.iter().zip(counts).filter(|x| x.1 > 0);
+    json::array(out, topics, |out, (t, n)| {
+        out.push('[');
+        json::string_into(out, &t.id);
+        out.push(',');
+        json::string_into(out, t.name.in_default());
+        out.push(',');
+        out.push_str(&n.to_string());
+        out.push(']');
+    });
+}
+
+/// The [`NEWEST`] facts, newest first (among facts of the same date, in id order: the sort is stable), as a result
+/// shows them: `[[id,title,date,dateText,entity names,publisher,statement],…]`.
+fn newest_into(out: &mut String, ds: &DataSet) {
     let mut order: Vec<usize> = (0..ds.facts.len()).collect();
-    // Newest first; among facts of the same date, in id order (the sort is stable).
     factcard_core::sort::sort_by(&mut order, |&a, &b| ds.facts[b].date.cmp(&ds.facts[a].date));
-    json::array(&mut out, order.into_iter().take(NEWEST), |out, i| {
+    json::array(out, order.into_iter().take(NEWEST), |out, i| {
         let f = &ds.facts[i];
         let names: Vec<&str> = f.entities.iter().map(|&e| ds.entities[e as usize].name.in_default()).collect();
         let fields = [
@@ -183,8 +206,6 @@ pub fn facets_json(ds: &DataSet) -> String {
         ];
         json::array(out, fields.into_iter(), json::string_into);
     });
-    out.push('}');
-    out
 }
 
 /// How many corrected or updated facts `facets.json` lists.
