@@ -13,7 +13,7 @@
 
 use crate::format::{statement, title, Lang};
 use crate::json::Obj;
-use crate::model::{DataSet, EntityKind, Fact};
+use crate::model::{DataSet, EntityKind, Fact, Source};
 
 fn schema_type(kind: EntityKind) -> &'static str {
     use EntityKind::*;
@@ -42,60 +42,65 @@ pub fn claim(ds: &DataSet, f: &Fact, lang: Lang) -> String {
         o.str("dateModified", m);
     }
     if !f.corrections.is_empty() {
-        let out = o.key("correction");
-        out.push('[');
-        for (i, c) in f.corrections.iter().enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
-            let mut a = Obj::open(out);
-            a.str("@type", "CorrectionComment");
-            a.str("datePublished", &c.date);
-            a.str("text", &crate::format::correction_text(c, lang));
-            a.close();
-        }
-        out.push(']');
+        corrections_into(o.key("correction"), f, lang);
     }
-    {
-        let out = o.key("about");
-        out.push('[');
-        for (i, &e) in f.entities.iter().enumerate() {
-            let e = &ds.entities[e as usize];
-            if i > 0 {
-                out.push(',');
-            }
-            let mut a = Obj::open(out);
-            a.str("@type", schema_type(e.kind));
-            a.str("name", e.name.pick(lang.index));
-            a.close();
-        }
-        out.push(']');
-    }
-    let s = ds.source_of(f);
-    {
-        let out = o.key("appearance");
-        let mut a = Obj::open(out);
-        a.str("@type", "NewsArticle");
-        a.str("headline", s.title.pick(lang.index));
-        a.str("datePublished", &s.date);
-        a.str("inLanguage", &s.language);
-        if let Some(u) = &s.url {
-            a.str("url", u);
-        }
-        if let Some(au) = &s.author {
-            let out = a.key("author");
-            let mut p = Obj::open(out);
-            p.str("@type", "Person");
-            p.str("name", au);
-            p.close();
-        }
-        let out = a.key("publisher");
-        let mut p = Obj::open(out);
-        p.str("@type", "Organization");
-        p.str("name", &s.publisher);
-        p.close();
-        a.close();
-    }
+    about_into(o.key("about"), ds, f, lang);
+    appearance_into(o.key("appearance"), ds.source_of(f), lang);
     o.close();
     out
+}
+
+/// The fact's corrections: `[{"@type":"CorrectionComment",…},…]`.
+fn corrections_into(out: &mut String, f: &Fact, lang: Lang) {
+    out.push('[');
+    for (i, c) in f.corrections.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        let mut a = Obj::open(out);
+        a.str("@type", "CorrectionComment");
+        a.str("datePublished", &c.date);
+        a.str("text", &crate::format::correction_text(c, lang));
+        a.close();
+    }
+    out.push(']');
+}
+
+/// What the fact is about: its entities, each with its schema.org type and name.
+fn about_into(out: &mut String, ds: &DataSet, f: &Fact, lang: Lang) {
+    out.push('[');
+    for (i, &e) in f.entities.iter().enumerate() {
+        let e = &ds.entities[e as usize];
+        if i > 0 {
+            out.push(',');
+        }
+        let mut a = Obj::open(out);
+        a.str("@type", schema_type(e.kind));
+        a.str("name", e.name.pick(lang.index));
+        a.close();
+    }
+    out.push(']');
+}
+
+/// Where the fact appeared: its source as a `NewsArticle`, with its author and publisher.
+fn appearance_into(out: &mut String, s: &Source, lang: Lang) {
+    let mut a = Obj::open(out);
+    a.str("@type", "NewsArticle");
+    a.str("headline", s.title.pick(lang.index));
+    a.str("datePublished", &s.date);
+    a.str("inLanguage", &s.language);
+    if let Some(u) = &s.url {
+        a.str("url", u);
+    }
+    if let Some(au) = &s.author {
+        let mut p = Obj::open(a.key("author"));
+        p.str("@type", "Person");
+        p.str("name", au);
+        p.close();
+    }
+    let mut p = Obj::open(a.key("publisher"));
+    p.str("@type", "Organization");
+    p.str("name", &s.publisher);
+    p.close();
+    a.close();
 }
