@@ -15,6 +15,7 @@
 //! | `desk/entities.json`, `desk/sources.json` | every entity and source with its number of facts, as in `facets.json` |
 //! | `desk/f/ID.json` | one fact for the desk: `{"fact":…,"jsonld":{"en":"…",…}}` (the JS API's object, the JSON-LD per language) |
 
+use factcard_core::format::escape_into;
 use factcard_core::json;
 use factcard_core::model::DataSet;
 use factcard_core::{jsonld, view};
@@ -41,7 +42,7 @@ pub fn write(
     put: &mut dyn FnMut(&str, &[u8]) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
     let mut attr = String::new();
-    escape_attr(&mut attr, script);
+    escape_into(&mut attr, script);
     put("index.html", INDEX_HTML.replace("{script}", &attr).as_bytes())?;
     put("embed.html", EMBED_HTML.replace("{script}", &attr).as_bytes())?;
     put("desk.js", DESK_JS.as_bytes())?;
@@ -270,19 +271,6 @@ fn sources_into(out: &mut String, ds: &DataSet, list: &[(usize, usize)]) {
         out.push_str(&n.to_string());
         out.push(']');
     });
-}
-
-/// `s` escaped for an HTML attribute value in double quotes.
-fn escape_attr(out: &mut String, s: &str) {
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            c => out.push(c),
-        }
-    }
 }
 
 #[cfg(test)]
