@@ -109,21 +109,23 @@ pub fn serve(o: Options) -> Result<(), String> {
 
 /// Every facts file's path, modification time and size: when it changes, the set is rebuilt.
 fn fingerprint(files: &[PathBuf]) -> Vec<(PathBuf, Option<SystemTime>, u64)> {
-    // A file named on the command line counts whatever its name; in a folder, the `*.toml` files (as compiled).
-    fn walk(p: &Path, named: bool, out: &mut Vec<(PathBuf, Option<SystemTime>, u64)>) {
-        if let Ok(entries) = std::fs::read_dir(p) {
-            for e in entries.flatten() {
-                walk(&e.path(), false, out);
-            }
-        } else if named || p.extension().is_some_and(|x| x == "toml") {
-            let m = std::fs::metadata(p).ok();
-            out.push((p.to_path_buf(), m.as_ref().and_then(|m| m.modified().ok()), m.map_or(0, |m| m.len())));
+    // A file named on the command line counts whatever its name; in a folder, the files the compiler reads.
+    let mut paths = Vec::new();
+    for f in files {
+        if f.is_dir() {
+            let _ = factcard_compile::collect_inputs(f, &mut paths);
+        } else {
+            paths.push(f.clone());
         }
     }
-    let mut out = Vec::new();
-    for f in files {
-        walk(f, true, &mut out);
-    }
+    let mut out: Vec<_> = paths
+        .into_iter()
+        .map(|p| {
+            let m = std::fs::metadata(&p).ok();
+            let modified = m.as_ref().and_then(|m| m.modified().ok());
+            (p, modified, m.map_or(0, |m| m.len()))
+        })
+        .collect();
     out.sort();
     out
 }
@@ -320,6 +322,25 @@ fn decode(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_fingerprint_counts_the_sheets_and_facts_files_of_a_folder() {
+        let dir = std::env::temp_dir().join(format!("factcard-serve-fp-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("sub")).unwrap();
+        for f in ["a.toml", "sub/b.csv", "notes.txt"] {
+            std::fs::write(dir.join(f), "x").unwrap();
+        }
+        let names = |fp: &[(PathBuf, Option<SystemTime>, u64)]| -> Vec<String> {
+            fp.iter().map(|(p, _, _)| p.strip_prefix(&dir).unwrap().display().to_string()).collect()
+        };
+        let before = fingerprint(std::slice::from_ref(&dir));
+        assert_eq!(names(&before), ["a.toml", "sub/b.csv"]);
+        std::fs::write(dir.join("sub/b.csv"), "xy").unwrap();
+        assert_ne!(fingerprint(std::slice::from_ref(&dir)), before, "a changed sheet is a change");
+        // A file named on the command line counts whatever its name.
+        assert_eq!(fingerprint(&[dir.join("notes.txt")]).len(), 1);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 
     #[test]
     fn decodes_escapes_and_keeps_broken_ones() {

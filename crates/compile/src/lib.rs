@@ -121,7 +121,7 @@ impl std::error::Error for Error {}
 /// Reads every `*.toml` and `*.csv` file below `dir` (in path order) and compiles them together.
 pub fn compile_dir(dir: &Path) -> Result<DataSet, Vec<Error>> {
     let mut paths = Vec::new();
-    collect_toml(dir, &mut paths).map_err(|e| vec![io_error(dir, &e)])?;
+    collect_inputs(dir, &mut paths).map_err(|e| vec![io_error(dir, &e)])?;
     paths.sort();
     read_and_compile(&paths)
 }
@@ -138,7 +138,7 @@ pub fn read_inputs(paths: &[PathBuf]) -> Result<Vec<Input>, Vec<Error>> {
     for p in paths {
         if p.is_dir() {
             let mut inner = Vec::new();
-            if let Err(e) = collect_toml(p, &mut inner) {
+            if let Err(e) = collect_inputs(p, &mut inner) {
                 errors.push(io_error(p, &e));
             }
             inner.sort();
@@ -172,11 +172,12 @@ fn io_error(p: &Path, e: &std::io::Error) -> Error {
     Error::at(p.display().to_string(), 1, 1, format!("cannot read: {e}"), None)
 }
 
-fn collect_toml(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+/// The facts files in `dir` and the folders below it (`*.toml` and `*.csv`), as the compiler reads a folder; unsorted.
+pub fn collect_inputs(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
     for entry in std::fs::read_dir(dir)? {
         let path = entry?.path();
         if path.is_dir() {
-            collect_toml(&path, out)?;
+            collect_inputs(&path, out)?;
         } else if path.extension().is_some_and(|e| e == "toml" || e.eq_ignore_ascii_case("csv")) {
             out.push(path);
         }
