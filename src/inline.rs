@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use factcard_compile::inline::{inline_page, Options, Report};
+use factcard_compile::inline::{Inliner, Options, Report};
 use factcard_core::model::DataSet;
 
 /// What a run did, over every page.
@@ -24,9 +24,10 @@ pub fn run(ds: &DataSet, dir: &Path, o: &Options) -> Result<Run, String> {
     pages.sort();
     let mut run = Run { pages: 0, changed: 0, bytes_before: 0, bytes_after: 0, report: Report::default() };
     let mut writes = Vec::new();
+    let inliner = Inliner::new(ds);
     for p in &pages {
         let html = std::fs::read_to_string(p).map_err(|e| format!("cannot read {}: {e}", p.display()))?;
-        let (out, r) = inline_page(ds, &html, o).map_err(|e| format!("{}: {e}", p.display()))?;
+        let (out, r) = inliner.page(&html, o).map_err(|e| format!("{}: {e}", p.display()))?;
         run.pages += 1;
         run.bytes_before += html.len() as u64;
         run.bytes_after += out.len() as u64;

@@ -546,20 +546,26 @@ struct Open<'h> {
 /// what was done; fails on an unknown id (unless `allow_missing`), and on a page with elements to inline but no way
 /// to tell where `factcard-inline.css` is.
 pub fn inline_page(ds: &DataSet, h: &str, o: &Options) -> Result<(String, Report), String> {
-    let toks = tokens(h);
-    let css = css_href(o, &toks);
-    let mut page = Page::new(ds, h, o, &toks, &css);
-    let mut k = 0;
-    while k < toks.len() {
-        let t = &toks[k];
-        k += 1;
-        match t {
-            Token::End { name, start } => page.end_tag(name, *start),
-            Token::Text { start, end } => page.text(*start, *end),
-            Token::Start(tag) => k = page.start_tag(tag, k)?,
-        }
+    Inliner::new(ds).page(h, o)
+}
+
+/// What inlining needs of a data set, prepared once for all the pages of a site: the set and the names to link.
+pub struct Inliner<'d> {
+    ds: &'d DataSet,
+    names: Names<'d>,
+}
+
+impl<'d> Inliner<'d> {
+    pub fn new(ds: &'d DataSet) -> Inliner<'d> {
+        Inliner { ds, names: Names::new(ds) }
     }
-    Ok(page.finish())
+
+    /// Inlines one page, as [`inline_page`] does.
+    pub fn page(&self, h: &str, o: &Options) -> Result<(String, Report), String> {
+        let toks = tokens(h);
+        let css = css_href(o, &toks);
+        Page::new(self.ds, &self.names, h, o, &toks, &css).run()
+    }
 }
 
 /// Where `factcard-inline.css` is: as given, else beside the `factcard.js` the page loads; empty if neither is known.
@@ -580,7 +586,7 @@ struct Page<'a> {
     h: &'a str,
     toks: &'a [Token<'a>],
     css: &'a str,
-    names: Names<'a>,
+    names: &'a Names<'a>,
     out: String,
     /// Bytes of the page already in `out`: the page's bytes from here on are copied unchanged.
     copied: usize,
@@ -599,14 +605,21 @@ struct Page<'a> {
 
 impl<'a> Page<'a> {
     /// A page to read from its first token, with nothing written yet.
-    fn new(ds: &'a DataSet, h: &'a str, o: &'a Options<'a>, toks: &'a [Token<'a>], css: &'a str) -> Page<'a> {
+    fn new(
+        ds: &'a DataSet,
+        names: &'a Names<'a>,
+        h: &'a str,
+        o: &'a Options<'a>,
+        toks: &'a [Token<'a>],
+        css: &'a str,
+    ) -> Page<'a> {
         Page {
             ds,
             o,
             h,
             toks,
             css,
-            names: Names::new(ds),
+            names,
             out: String::with_capacity(h.len() * 2),
             copied: 0,
             stack: Vec::new(),
@@ -616,6 +629,21 @@ impl<'a> Page<'a> {
             has_link: false,
             r: Report::default(),
         }
+    }
+
+    /// Reads the page's tokens in order, inlining as it goes; returns the page and what was done.
+    fn run(mut self) -> Result<(String, Report), String> {
+        let mut k = 0;
+        while k < self.toks.len() {
+            let t = &self.toks[k];
+            k += 1;
+            match t {
+                Token::End { name, start } => self.end_tag(name, *start),
+                Token::Text { start, end } => self.text(*start, *end),
+                Token::Start(tag) => k = self.start_tag(tag, k)?,
+            }
+        }
+        Ok(self.finish())
     }
 
     /// Where the page's byte `at` (not yet copied) will be in the output.
@@ -666,7 +694,7 @@ impl<'a> Page<'a> {
         // Names are found in the text as the browser reads it ("Chengdu&ndash;Chongqing" is a name with a dash); the
         // mention keeps the page's own bytes.
         let text = Decoded::new(raw);
-        let src = self.stack.iter().rev().find(|e| e.autolink).and(self.o.src);
+        let src = self.o.src; // (inside a container of this set's: `linking` said so)
         let lang = lang_code(self.stack.iter().rev().find_map(|e| e.lang).unwrap_or("en"));
         let mut at = 0;
         while let Some((a, b, id)) = self.names.find(&text.text, at) {
@@ -720,7 +748,7 @@ impl<'a> Page<'a> {
             // Inert content (someone else's template, or a shadow root): left alone.
             return Ok(template_end(self.toks, k));
         }
-        let custom = matches!(name, "fact-card" | "fact-ref" | "fact-search");
+        let custom = is_element(name);
         if custom && !self.ours(t) {
             self.r.other_src += 1;
         } else if custom {
@@ -791,7 +819,7 @@ impl<'a> Page<'a> {
     /// Opens an element (one that has content), starting an autolink container if it is one of this set's. (One of
     /// factcard's own elements is never a container: its text is never linked, as in the script.)
     fn open(&mut self, t: &'a Tag<'a>, k: usize) {
-        let own = matches!(t.name.as_str(), "fact-card" | "fact-ref" | "fact-search");
+        let own = is_element(&t.name);
         let autolink = t.attr("autolink").is_some() && self.ours(t) && !own;
         if autolink {
             self.autolink_container(t, k);
@@ -875,7 +903,7 @@ fn element_end(toks: &[Token], mut k: usize, name: &str) -> usize {
     let mut depth = 1;
     while k < toks.len() {
         match &toks[k] {
-            Token::Start(t) if t.name == name && !VOID.contains(&name) => depth += 1,
+            Token::Start(t) if t.name == name => depth += 1,
             Token::End { name: n, .. } if n == name => {
                 depth -= 1;
                 if depth == 0 {
@@ -889,23 +917,14 @@ fn element_end(toks: &[Token], mut k: usize, name: &str) -> usize {
     k
 }
 
+/// Whether a tag is one of factcard's elements.
+fn is_element(name: &str) -> bool {
+    matches!(name, "fact-card" | "fact-ref" | "fact-search")
+}
+
 /// The index of the token after the `</template>` that closes the template whose content starts at token `k`.
-fn template_end(toks: &[Token], mut k: usize) -> usize {
-    let mut depth = 1;
-    while k < toks.len() {
-        match &toks[k] {
-            Token::Start(t) if t.name == "template" => depth += 1,
-            Token::End { name, .. } if name == "template" => {
-                depth -= 1;
-                if depth == 0 {
-                    return k + 1;
-                }
-            }
-            _ => {}
-        }
-        k += 1;
-    }
-    k
+fn template_end(toks: &[Token], k: usize) -> usize {
+    (element_end(toks, k, "template") + 1).min(toks.len())
 }
 
 #[cfg(test)]
