@@ -20,6 +20,7 @@ export const pkg = (path) => new URL(path, base);
 export function setBase(url) {
   const u = String(url);
   base = new URL(u.endsWith('/') ? u : `${u}/`, document.baseURI);
+  origins.add(base.origin); // the wasm is fetched from there by its glue, not through text() or bytesOf()
 }
 
 const fetched = new Map();

@@ -6,7 +6,7 @@
 // same check runs on plain strings.
 
 import { verify } from './sanitize.js';
-import { TAG } from './strings.js';
+import { explain } from './strings.js';
 
 const own = new Set(); // the elements' skeletons: constant strings of this package, never data
 let parsing = null; // the markup being parsed to be checked: only that exact string passes meanwhile
@@ -38,7 +38,7 @@ if (globalThis.trustedTypes?.createPolicy) {
     policy = trustedTypes.createPolicy('factcard', { createHTML: (html) => (html === parsing || own.has(html) ? html : (inspect(html), html)) });
   } catch {
     refused = `this page's Content-Security-Policy does not allow the Trusted Types policy "factcard", so cards keep their fallback text: add "trusted-types factcard" to it (with 'allow-duplicates' if factcard may be loaded twice)`;
-    console.error(`${TAG} ${refused}`);
+    explain(refused);
   }
 }
 

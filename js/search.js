@@ -2,7 +2,7 @@
 
 import { Base, fired, shadow } from './base.js';
 import { str } from './core.js';
-import { later } from './schedule.js';
+import { idle } from './schedule.js';
 import { sourceOf } from './sources.js';
 import { langCode, say, warnOnce } from './strings.js';
 
@@ -93,7 +93,7 @@ export class FactSearch extends Base {
       };
       this.addEventListener('focusin', now);
       this.addEventListener('pointerenter', now);
-      later(now);
+      idle(now); // the box is defined once the cards in view have arrived (factcard.js): idle is enough
     });
   }
   /** Runs the search for what is in the box and shows the results. */

@@ -339,7 +339,7 @@ describe('loading', () => {
     await p.waitForTimeout(300);
     const log = await p.evaluate(() => window.log);
     const at = (x) => log.indexOf(x);
-    assert.ok(at('render fact-card') >= 0, log.join(', '));
+    assert.ok(at('define fact-card') >= 0 && at('render fact-card') >= 0, log.join(', '));
     assert.ok(at('define fact-card') < at('render fact-card'), log.join(', '));
     assert.ok(at('render fact-card') < at('define fact-ref') && at('render fact-card') < at('define fact-search'), log.join(', '));
     assert.equal(await p.evaluate(() => window.cls), 0, `the page moved: ${log.join(', ')}`);

@@ -50,7 +50,7 @@ describe('Trusted Types', () => {
     await p.addInitScript(WATCH);
     await p.goto(url);
     await useAll(p);
-    // Cards the core renders (the JS API loaded: the default set's cards come from the core) and a bundle's.
+    // Cards the core renders (the JS API loaded: the default set's cards come from the core).
     const core = await p.evaluate(async (cdn) => {
       const fc = await import(`${cdn}/pkg/factcard.js`);
       await fc.ready();

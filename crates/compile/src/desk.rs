@@ -43,11 +43,10 @@ pub fn write(
 ) -> std::io::Result<()> {
     let mut attr = String::new();
     escape_into(&mut attr, script);
-    put("index.html", INDEX_HTML.replace("{script}", &attr).as_bytes())?;
-    put("embed.html", EMBED_HTML.replace("{script}", &attr).as_bytes())?;
-    put("desk.js", DESK_JS.as_bytes())?;
-    put("desk.css", DESK_CSS.as_bytes())?;
-    put("embed.js", EMBED_JS.as_bytes())?;
+    let pages = [INDEX_HTML.replace("{script}", &attr), EMBED_HTML.replace("{script}", &attr)];
+    for (name, bytes) in FILES.iter().zip([pages[0].as_str(), DESK_JS, DESK_CSS, pages[1].as_str(), EMBED_JS]) {
+        put(name, bytes.as_bytes())?;
+    }
     put("desk/facets.json", facets_json(ds).as_bytes())?;
     let (entities, sources) = (counted_entities(ds), counted_sources(ds));
     let mut out = String::new();
@@ -78,6 +77,9 @@ pub fn write(
 
 /// The folders [`write`] puts files in, below the published folder.
 pub const FOLDERS: [&str; 2] = ["desk", "desk/f"];
+
+/// The desk's files at the top of a folder (the rest are in [`FOLDERS`]).
+pub const FILES: [&str; 5] = ["index.html", "desk.js", "desk.css", "embed.html", "embed.js"];
 
 /// Every year of the set, newest first, with its facts in id order: a fact counts for every year its date or
 /// period covers ([`factcard_core::model::Fact::years`]), as the search index's year filter has it.

@@ -165,16 +165,7 @@ fn clear(dir: &Path) -> std::io::Result<()> {
             }
         }
     }
-    for old in [
-        "facts.facts",
-        "mentions.json",
-        "languages.json",
-        "index.html",
-        "desk.js",
-        "desk.css",
-        "embed.html",
-        "embed.js",
-    ] {
+    for old in ["facts.facts", "mentions.json", "languages.json"].into_iter().chain(desk::FILES) {
         gone(fs::remove_file(dir.join(old)))?;
     }
     Ok(())

@@ -12,7 +12,7 @@
 //! ```
 
 use crate::format::{statement, title, Lang};
-use crate::json::Obj;
+use crate::json::{self, Obj};
 use crate::model::{DataSet, EntityKind, Fact, Source};
 
 fn schema_type(kind: EntityKind) -> &'static str {
@@ -52,34 +52,24 @@ pub fn claim(ds: &DataSet, f: &Fact, lang: Lang) -> String {
 
 /// The fact's corrections: `[{"@type":"CorrectionComment",…},…]`.
 fn corrections_into(out: &mut String, f: &Fact, lang: Lang) {
-    out.push('[');
-    for (i, c) in f.corrections.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
+    json::array(out, f.corrections.iter(), |out, c| {
         let mut a = Obj::open(out);
         a.str("@type", "CorrectionComment");
         a.str("datePublished", &c.date);
         a.str("text", &crate::format::correction_text(c, lang));
         a.close();
-    }
-    out.push(']');
+    });
 }
 
 /// What the fact is about: its entities, each with its schema.org type and name.
 fn about_into(out: &mut String, ds: &DataSet, f: &Fact, lang: Lang) {
-    out.push('[');
-    for (i, &e) in f.entities.iter().enumerate() {
+    json::array(out, f.entities.iter(), |out, &e| {
         let e = &ds.entities[e as usize];
-        if i > 0 {
-            out.push(',');
-        }
         let mut a = Obj::open(out);
         a.str("@type", schema_type(e.kind));
         a.str("name", e.name.pick(lang.index));
         a.close();
-    }
-    out.push(']');
+    });
 }
 
 /// Where the fact appeared: its source as a `NewsArticle`, with its author and publisher.

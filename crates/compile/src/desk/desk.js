@@ -31,6 +31,15 @@ let turn = 0; // the latest search (older answers are dropped)
 const esc = (s) => String(s ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const json = (path) => fetch(new URL(path, HERE)).then((r) => (r.ok ? r.json() : Promise.reject(new Error(`${path}: HTTP ${r.status}`))));
 const text = (path) => fetch(new URL(path, HERE)).then((r) => (r.ok ? r.text() : Promise.reject(new Error(`${path}: HTTP ${r.status}`))));
+// Each card's static HTML (the snippet that works without JavaScript), fetched once per language.
+const statics = new Map();
+const staticCard = (lang, id) => {
+  const key = `${lang}/${id}.html`;
+  if (!statics.has(key)) statics.set(key, text(key).catch(() => (statics.delete(key), '')));
+  return statics.get(key);
+};
+/** A text of the set (an object by language) in `lang`, else the set's default language, else any. */
+const inLang = (x, lang) => (x ? x[lang] ?? x[facets.languages[0]] ?? Object.values(x)[0] ?? '' : '');
 
 const facts = new Map();
 /** One fact for the desk (desk/f/ID.json), fetched once. */
@@ -212,7 +221,7 @@ function row(id) {
   if (!rows.has(id)) {
     rows.set(id, fact(id).then(({ fact: f }) => {
       const lang = facets.languages[0];
-      const t = (x) => (x ? x[lang] ?? Object.values(x)[0] ?? '' : '');
+      const t = (x) => inLang(x, lang);
       return { title: t(f.title), date: f.date, dateText: t(f.dateText), where: f.entities.map((e) => t(e.name)).join(', '), publisher: f.source.publisher, statement: t(f.statement) };
     }, () => (rows.delete(id), null)));
   }
@@ -265,7 +274,7 @@ function attrs(id, lang) {
 
 /** The code to paste, each with its name and what it is for. */
 function snippets(f, d, lang, staticHtml) {
-  const t = (x) => (x ? x[lang] ?? x[facets.languages[0]] ?? Object.values(x)[0] ?? '' : '');
+  const t = (x) => inLang(x, lang);
   const script = `<script type="module" src="${esc(SCRIPT.href)}"></script>`;
   const s = f.source;
   const cite = `${esc(s.publisher)}, ${esc(t(s.title))}`;
@@ -298,7 +307,7 @@ function preview(f, s, lang) {
   const stage = $('stage');
   stage.className = `stage ${s.theme === 'dark' ? 'dark' : 'light'} w${s.w === '320' ? 320 : 680} as-${s.as === 'mention' || s.as === 'iframe' ? s.as : 'card'}`;
   const theme = s.theme === 'dark' ? 'dark' : 'light';
-  const t = (x) => (x ? x[lang] ?? Object.values(x)[0] ?? '' : '');
+  const t = (x) => inLang(x, lang);
   const page = document.createElement('div');
   page.className = 'page';
   page.lang = lang;
@@ -353,8 +362,8 @@ async function detail(s, focus) {
   const f = d.fact;
   const langs = facets.languages;
   const lang = langs.includes(s.lang) ? s.lang : langs[0];
-  const t = (x) => (x ? x[lang] ?? x[langs[0]] ?? Object.values(x)[0] ?? '' : '');
-  const staticHtml = await fetch(new URL(`${lang}/${f.id}.html`, HERE)).then((r) => (r.ok ? r.text() : ''), () => '');
+  const t = (x) => inLang(x, lang);
+  const staticHtml = await staticCard(lang, f.id);
   if (state !== s) return; // moved on meanwhile
   if (detailFor !== s.fact || !$('stage')) {
     detailFor = s.fact;
