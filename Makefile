@@ -33,8 +33,10 @@ setup: node_modules/.stamp
 	  cargo install wasm-bindgen-cli --version $(WB_VERSION); \
 	fi
 
-node_modules/.stamp: package.json
-	npm install --no-audit --no-fund
+# `npm ci` installs exactly what package-lock.json records (and checks each package's integrity hash), never a newer
+# version that a registry happens to serve today.
+node_modules/.stamp: package.json package-lock.json
+	npm ci --no-audit --no-fund
 	@touch $@
 
 setup-test: setup
@@ -74,6 +76,8 @@ build: setup
 	cp js/factcard.d.ts js/jsx-react.d.ts js/jsx-preact.d.ts pkg/
 	node tools/manifest.mjs > pkg/custom-elements.json
 	cp README.md pkg/README.md
+	@# Subresource Integrity hashes of the code files, for pages that pin the script they include (README).
+	node tools/integrity.mjs pkg > pkg/integrity.json
 	@node tools/sizes.mjs pkg
 
 sizes:

@@ -3,7 +3,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { cardText, page, shared } from './harness.mjs';
+import { call, cardText, page, shared } from './harness.mjs';
 
 const good = readFileSync(new URL('../../target/own.facts', import.meta.url));
 const BROKEN = {
@@ -45,7 +45,7 @@ describe('src= and open()', () => {
 <p><fact-ref id="r" src="/target/own.facts" entity="river-port">the Port</fact-ref></p>`);
     assert.match(await cardText(p, '#a'), /Twelve new cranes[\s\S]*New cranes\s*12[\s\S]*The Test Gazette/);
     assert.match(await cardText(p, '#b'), /\+20%/);
-    await p.$eval('#r', (el) => el.toggle(true));
+    await call(p, '#r', 'toggle', true);
     assert.match(await p.$eval('#r', (el) => el.shadowRoot?.querySelector('.pop').innerText), /River Port/);
     assert.equal(hits.filter((u) => u === '/target/own.facts').length, 1);
     assert.deepEqual(p.errors, []);

@@ -3,7 +3,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { cardText, page, server, shared } from './harness.mjs';
+import { call, cardText, page, server, shared } from './harness.mjs';
 
 const AXE = readFileSync(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
 
@@ -110,11 +110,11 @@ describe('fact-ref', () => {
     await ready(p);
     for (const sel of ['#ref', '#edge']) {
       await p.$eval(sel, (el) => el.scrollIntoView({ block: 'end', behavior: 'instant' }));
-      await p.$eval(sel, (el) => el.toggle(true));
+      await call(p, sel, 'toggle', true);
       await p.waitForFunction((s) => document.querySelector(s).shadowRoot?.querySelector('.pop.open'), sel);
       const r = await p.$eval(sel, (el) => el.shadowRoot?.querySelector('.pop').getBoundingClientRect().toJSON());
       assert.ok(r.left >= 0 && r.top >= 0 && r.right <= 360 && r.bottom <= 640, `${sel}: ${JSON.stringify(r)}`);
-      await p.$eval(sel, (el) => el.toggle(false));
+      await call(p, sel, 'toggle', false);
     }
   });
 
@@ -128,7 +128,7 @@ describe('fact-ref', () => {
     assert.ok(!all.some((u) => u.endsWith('.wasm')), 'no wasm for mentions');
     const later = [];
     p.on('request', (r) => later.push(r.url()));
-    for (const sel of ['#ref', '#ref-entity', '#edge']) await p.$eval(sel, (el) => el.toggle(true));
+    for (const sel of ['#ref', '#ref-entity', '#edge']) await call(p, sel, 'toggle', true);
     assert.match(await p.$eval('#ref-entity', (el) => el.shadowRoot?.querySelector('.pop').innerText), /Liangjiang New Area/);
     assert.deepEqual(later, []);
   });
@@ -137,7 +137,7 @@ describe('fact-ref', () => {
     const p = await page(t.b);
     await p.goto(`${t.srv.url}/tests/pages/fixtures/elements.html`);
     await ready(p);
-    await p.$eval('#ref-entity', (el) => el.toggle(true));
+    await call(p, '#ref-entity', 'toggle', true);
     const text = await p.$eval('#ref-entity', (el) => el.shadowRoot?.querySelector('.pop').innerText);
     assert.match(text, /Liangjiang New Area/);
     assert.match(text, /area in Chongqing/);
@@ -302,7 +302,7 @@ describe('loading', () => {
       });
       await p.goto(`${site.url}/article`);
       assert.match(await cardText(p, '#b'), /Over 18% alumina/);
-      await p.$eval('#r', (el) => el.toggle(true));
+      await call(p, '#r', 'toggle', true);
       assert.deepEqual(await p.evaluate(() => window.violations), []);
       await p.waitForFunction(() => document.querySelector('fact-search').shadowRoot?.querySelector('input'));
       await p.locator('fact-search input').fill('glass');

@@ -80,6 +80,16 @@ export async function page(b, options = {}) {
   return p;
 }
 
+/**
+ * Calls a public method of a factcard element once the element is defined: mentions and search boxes are defined
+ * only after the cards in view have arrived and the page is idle (README, "JavaScript API"), so on a busy machine a
+ * method called as soon as the cards show may not exist yet.
+ */
+export const call = (p, selector, method, ...args) => p.$eval(selector, async (el, [m, a]) => {
+  await customElements.whenDefined(el.localName);
+  return el[m](...a);
+}, [method, args]);
+
 /** Text of a <fact-card>'s rendered card (its shadow root; a card, or the not-found card), once rendered. */
 export async function cardText(p, selector) {
   await p.waitForFunction((sel) => document.querySelector(sel)?.shadowRoot?.querySelector('.card'), selector);

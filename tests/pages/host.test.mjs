@@ -3,7 +3,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { browser, cardText, page, searchFlow, twoOrigins } from './harness.mjs';
+import { browser, call, cardText, page, searchFlow, twoOrigins } from './harness.mjs';
 
 const AXE = readFileSync(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
 const t = twoOrigins();
@@ -36,9 +36,9 @@ async function useAll(p) {
   assert.match(await cardText(p, '#card'), /Over 18% alumina/);
   await shown(p, '#missing');
   assert.equal(await p.$eval('#missing', (el) => el.shadowRoot.querySelector('.missing').textContent), 'Fact not found: no-such-fact');
-  await p.$eval('#ref', (el) => el.toggle(true));
+  await call(p, '#ref', 'toggle', true);
   assert.match(await p.$eval('#ref', (el) => el.shadowRoot.querySelector('.pop').innerText), /Hongyan exported 1,500 heavy trucks/);
-  await p.$eval('#ref', (el) => el.toggle(false));
+  await call(p, '#ref', 'toggle', false);
   await searchFlow(p);
   await p.waitForFunction(() => document.querySelector('#auto fact-ref'));
 }
@@ -236,7 +236,7 @@ describe('headings that fit the page', () => {
 <fact-card id="missing" fact="no-such-fact">f</fact-card></main>`));
     await searchFlow(p);
     for (const id of ['afterH1', 'inH2', 'inList', 'set4', 'typo', 'afterAria', 'fallbackHeading', 'missing']) await shown(p, `#${id}`);
-    await p.$eval('#ref', (el) => el.toggle(true));
+    await call(p, '#ref', 'toggle', true);
     assert.deepEqual(await levels(p), {
       afterH1: 'h2', inH2: 'h3', inList: 'p', set4: 'h4', typo: 'h4', afterAria: 'h6', fallbackHeading: 'h6', missing: undefined, results: 'h4', popover: 'h2',
     });
@@ -253,9 +253,10 @@ describe('headings that fit the page', () => {
     await p.$eval('#search', (el) => el.removeAttribute('heading-level'));
     await p.waitForFunction(() => document.querySelector('#search').shadowRoot.querySelector('.results fact-card')?.shadowRoot?.querySelector('h4.title'));
     await p.$eval('#ref', (el) => el.setAttribute('heading-level', '3'));
-    await p.$eval('#ref', (el) => el.toggle(true));
+    await call(p, '#ref', 'toggle', true);
     await p.waitForFunction(() => document.querySelector('#ref').shadowRoot.querySelector('.pop h3.title'));
-    await p.$eval('#ref', (el) => (el.removeAttribute('heading-level'), el.toggle(false)));
+    await p.$eval('#ref', (el) => el.removeAttribute('heading-level'));
+    await call(p, '#ref', 'toggle', false);
     await p.addScriptTag({ content: AXE });
     const result = await p.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
     assert.deepEqual(result.violations.map((x) => `${x.id}: ${x.nodes.length} (${x.nodes[0].target.join(' ')})`), []);

@@ -50,6 +50,7 @@ test(`${cases.length} hostile data sets: shown as text in every element, nothing
 
   // Popovers, search results and suggestions, for every case.
   await p.evaluate(async () => {
+    await customElements.whenDefined('fact-ref');
     for (const r of document.querySelectorAll('fact-ref')) await r.toggle(true);
   });
   for (let n = 0; n < cases.length; n++) {

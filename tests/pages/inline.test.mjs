@@ -4,7 +4,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { page, shared } from './harness.mjs';
+import { call, page, shared } from './harness.mjs';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const URL_ = '/target/inline-site/inline.html';
@@ -80,7 +80,7 @@ describe('factcard inline', () => {
     await p.keyboard.press('Tab');
     await p.waitForFunction(() => document.querySelector('[autolink] fact-ref')?.open);
     await p.keyboard.press('Escape');
-    await p.$eval('#ref', (el) => el.toggle(true));
+    await call(p, '#ref', 'toggle', true);
     assert.match(await p.$eval('#ref', (el) => el.shadowRoot.querySelector('.pop').innerText), /1,500 heavy trucks/);
     assert.equal(await p.$eval('#ref', (el) => el.shadowRoot.querySelector('.pop').getAttribute('aria-label')), 'Hongyan exported 1,500 heavy trucks');
     // Up to here, no card was fetched: not the page's, not a mention's; and autolink did not fetch its names.
@@ -113,6 +113,7 @@ describe('factcard inline', () => {
       const search = make('<fact-search label="Search the facts"></fact-search>');
       const ref = make('<fact-ref fact="hongyan-truck-exports-2020">x</fact-ref>');
       await new Promise((ok) => card.addEventListener('factcard:render', ok));
+      await customElements.whenDefined('fact-ref');
       await ref.toggle(true);
       await ref.toggle(false);
       const markup = (el) => el.shadowRoot.innerHTML.replace(/<link [^>]*>/, '').replace(/ (tabindex|role|aria-expanded|aria-controls|aria-label|popover)="[^"]*"/g, '');

@@ -5,7 +5,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
-import { cardText, page, shared } from './harness.mjs';
+import { call, cardText, page, shared } from './harness.mjs';
 
 const hits = [];
 const t = shared(async (req) => {
@@ -77,7 +77,7 @@ describe('a set in German and Japanese', () => {
 <fact-search id="s" src="${SITE}" lang="ja"></fact-search>
 <fact-search id="d" src="${SITE}"></fact-search>`);
     await p.waitForFunction(() => document.querySelector('#text fact-ref'));
-    await p.$eval('#r', (el) => el.toggle(true));
+    await call(p, '#r', 'toggle', true);
     await p.waitForFunction(() => document.querySelector('#r').shadowRoot?.querySelector('.pop article'));
     assert.match(await p.$eval('#r', (el) => el.shadowRoot.querySelector('.pop').innerText), /2時間21分|141 分/);
     for (const [id, q, want] of [['#s', '横浜港の取扱量', /約270万TEU/], ['#d', 'Groesster Containerhafen Japans', /Tokio/]]) {

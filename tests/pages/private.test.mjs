@@ -1,7 +1,7 @@
 // Page tests: an element shows a page script nothing but its documented members; its state is private.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { page, shared } from './harness.mjs';
+import { call, page, shared } from './harness.mjs';
 
 const t = shared();
 
@@ -32,7 +32,7 @@ test('elements expose no state: no own properties, only their documented members
   // Every element drawn and used: cards in, a popover opened, a search run.
   await p.waitForFunction(() => [...document.querySelectorAll('fact-card')].every((c) => c.hasAttribute('data-ready')));
   await p.waitForFunction(() => document.querySelector('#search').hasAttribute('data-ready'));
-  await p.$eval('#ref', (el) => el.toggle(true));
+  await call(p, '#ref', 'toggle', true);
   await p.locator('#search input').pressSequentially('liangj');
   await p.keyboard.press('Enter');
   await p.waitForFunction(() => document.querySelector('#search').shadowRoot.querySelector('.results fact-card'));

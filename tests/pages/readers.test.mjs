@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { page, searchFlow, twoOrigins } from './harness.mjs';
+import { call, page, searchFlow, twoOrigins } from './harness.mjs';
 
 const AXE = readFileSync(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
 const t = twoOrigins();
@@ -24,7 +24,7 @@ async function read(options = {}, article = {}) {
   await p.waitForFunction(() => ['#card', '#chart', '#missing'].every((s) => document.querySelector(s).shadowRoot?.querySelector('.card')), null, { timeout: 15000 });
   await searchFlow(p);
   await p.$$eval('fact-card', (els) => els.forEach((e) => e.shadowRoot?.querySelectorAll('details').forEach((d) => { d.open = true; })));
-  await p.$eval('#ref', (el) => el.toggle(true));
+  await call(p, '#ref', 'toggle', true);
   return p;
 }
 
