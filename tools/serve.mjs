@@ -2,8 +2,8 @@
 // application/wasm for streaming compilation), loopback only.
 //   node tools/serve.mjs [root] [port]
 import { createServer } from 'node:http';
-import { readFile, stat } from 'node:fs/promises';
-import { extname, join, normalize, resolve } from 'node:path';
+import { readFile, realpath, stat } from 'node:fs/promises';
+import { extname, join, resolve, sep } from 'node:path';
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
@@ -18,16 +18,18 @@ const TYPES = {
 export function serve(root, port = 0, hook = null, headers = null) {
   const base = resolve(root);
   const server = createServer(async (req, res) => {
+    // Only for this machine's own names: a page on another site that rebinds its name to 127.0.0.1 (DNS rebinding)
+    // gets nothing.
+    if (!/^(127\.0\.0\.1|localhost):\d+$/.test(req.headers.host || '')) { res.writeHead(421).end(); return; }
     if (hook && (await hook(req, res))) return;
-    const url = new URL(req.url, 'http://x');
-    let path = normalize(join(base, decodeURIComponent(url.pathname)));
-    if (!path.startsWith(base)) { res.writeHead(403).end(); return; }
+    const path = await inside(base, req.url);
+    if (!path) { res.writeHead(404, { 'content-type': 'text/plain' }).end('not found'); return; }
     try {
-      if ((await stat(path)).isDirectory()) path = join(path, 'index.html');
       const body = await readFile(path);
       res.writeHead(200, {
         'content-type': TYPES[extname(path)] || 'application/octet-stream',
         'cache-control': 'no-cache',
+        'x-content-type-options': 'nosniff',
         ...(headers ? headers(req, path) : {}),
       });
       res.end(body);
@@ -37,6 +39,22 @@ export function serve(root, port = 0, hook = null, headers = null) {
     }
   });
   return new Promise((ok) => server.listen(port, '127.0.0.1', () => ok(server)));
+}
+
+/**
+ * The file a request's path names under `base` (a folder's index.html), its links followed, or null when it is
+ * not there, is malformed (`%` escapes that are not UTF-8) or leads outside `base` (`..`, a link out).
+ */
+async function inside(base, url) {
+  try {
+    let path = join(base, decodeURIComponent(new URL(url, 'http://x').pathname));
+    if ((await stat(path)).isDirectory()) path = join(path, 'index.html');
+    const real = await realpath(path);
+    const top = await realpath(base);
+    return real === top || real.startsWith(top + sep) ? real : null;
+  } catch {
+    return null;
+  }
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
