@@ -23,8 +23,8 @@ export function serve(root, port = 0, hook = null, headers = null) {
     if (!/^(127\.0\.0\.1|localhost):\d+$/.test(req.headers.host || '')) { res.writeHead(421).end(); return; }
     if (hook && (await hook(req, res))) return;
     const path = await inside(base, req.url);
-    if (!path) { res.writeHead(404, { 'content-type': 'text/plain' }).end('not found'); return; }
     try {
+      if (!path) throw new Error('not in the folder');
       const body = await readFile(path);
       res.writeHead(200, {
         'content-type': TYPES[extname(path)] || 'application/octet-stream',
