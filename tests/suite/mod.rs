@@ -5,6 +5,7 @@ mod hostile;
 mod newsroom;
 mod provenance;
 mod search;
+mod serve;
 
 /// The default data set, compiled from `seeds/`.
 fn seeds() -> factcard_core::model::DataSet {
