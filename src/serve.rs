@@ -1,7 +1,7 @@
 //! `factcard serve DIR…`: the desk over a publisher's facts on localhost, rebuilt when a file changes.
 //!
-//! std only: a `TcpListener` on 127.0.0.1, a thread per connection, and a watcher thread that compares the facts
-//! files' modification times and sizes every [`POLL`]. Each build is written by the site writer into a fresh
+//! std only: a `TcpListener` on 127.0.0.1, a thread per connection (at most [`http::MAX_CONNECTIONS`] at once), and a
+//! watcher thread that compares the facts files' modification times and sizes every [`POLL`]. Each build is written by the site writer into a fresh
 //! folder (so that a page never reads half a build) and then becomes the one served under `/data/`; a build that
 //! fails keeps the last good one browsable, and its errors (file:line:column, what and a hint, as `factcard check`
 //! prints them) are shown in the page.
@@ -13,6 +13,10 @@
 //! | `/factcard.js`, `/factcard_core.js`, `/factcard_core_bg.wasm`, `/factcard.css` | the package (`--pkg`, by default `pkg/`, written by `make build`) |
 //! | `/__factcard/state` | `{"build":N,"errors":["file:line:column: …",…]}`: the page polls it |
 //! | `/__factcard/live.js` | added to the desk's page: reloads it after a new build, shows the errors of a failed one |
+//!
+//! Requests are read, checked and answered by `http.rs`: only for Host `127.0.0.1:PORT` or `localhost:PORT`, within
+//! limits on size and time, only with files inside the two folders, GET and HEAD only, each answer with security
+//! headers (README, "What `factcard serve` exposes").
 
 mod http;
 
