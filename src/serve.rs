@@ -1,7 +1,7 @@
 //! `factcard serve DIR…`: the desk over a publisher's facts on localhost, rebuilt when a file changes.
 //!
-//! std only: a `TcpListener` on 127.0.0.1, a thread per connection, and a watcher thread that compares the facts
-//! files' modification times and sizes every [`POLL`]. Each build is written by the site writer into a fresh
+//! std only: a `TcpListener` on 127.0.0.1, a thread per connection (at most [`http::MAX_CONNECTIONS`] at once), and a
+//! watcher thread that compares the facts files' modification times and sizes every [`POLL`]. Each build is written by the site writer into a fresh
 //! folder (so that a page never reads half a build) and then becomes the one served under `/data/`; a build that
 //! fails keeps the last good one browsable, and its errors (file:line:column, what and a hint, as `factcard check`
 //! prints them) are shown in the page.
@@ -13,10 +13,17 @@
 //! | `/factcard.js`, `/factcard_core.js`, `/factcard_core_bg.wasm`, `/factcard.css` | the package (`--pkg`, by default `pkg/`, written by `make build`) |
 //! | `/__factcard/state` | `{"build":N,"errors":["file:line:column: …",…]}`: the page polls it |
 //! | `/__factcard/live.js` | added to the desk's page: reloads it after a new build, shows the errors of a failed one |
+//!
+//! Requests are read, checked and answered by `http.rs`: only for Host `127.0.0.1:PORT` or `localhost:PORT`, within
+//! limits on size and time, only with files inside the two folders, GET and HEAD only, each answer with security
+//! headers (README, "What `factcard serve` exposes").
 
-use std::io::{BufRead, BufReader, Write};
+mod http;
+
+use std::io::Write;
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};
 
@@ -72,7 +79,7 @@ pub fn serve(o: Options) -> Result<(), String> {
     let listener =
         TcpListener::bind(("127.0.0.1", o.port)).map_err(|e| format!("cannot listen on port {}: {e}", o.port))?;
     let port = listener.local_addr().map_err(|e| e.to_string())?.port();
-    let work = std::env::temp_dir().join(format!("factcard-serve-{}", std::process::id()));
+    let work = work_dir()?;
     let state = Arc::new(Mutex::new(State { build: 0, dir: None, errors: Vec::new(), facts: 0 }));
     if !o.pkg.join("factcard.js").is_file() {
         eprintln!(
@@ -98,13 +105,66 @@ pub fn serve(o: Options) -> Result<(), String> {
         }
     });
     let pkg = Arc::new(o.pkg);
+    let open = Arc::new(AtomicUsize::new(0));
     for stream in listener.incoming().flatten() {
+        if open.load(Ordering::SeqCst) >= http::MAX_CONNECTIONS {
+            busy(stream);
+            continue;
+        }
+        let slot = Slot::take(&open);
         let (st, pkg) = (Arc::clone(&state), Arc::clone(&pkg));
-        std::thread::spawn(move || {
-            let _ = answer(stream, &st, &pkg);
+        // A thread that cannot start drops its slot and its connection.
+        let _ = std::thread::Builder::new().spawn(move || {
+            let _slot = slot;
+            let _ = answer(stream, &st, &pkg, port);
         });
     }
     Ok(())
+}
+
+/// One of the [`http::MAX_CONNECTIONS`] connections answered at once, given back when dropped.
+struct Slot(Arc<AtomicUsize>);
+
+impl Slot {
+    fn take(open: &Arc<AtomicUsize>) -> Slot {
+        open.fetch_add(1, Ordering::SeqCst);
+        Slot(Arc::clone(open))
+    }
+}
+
+impl Drop for Slot {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+/// Tells a connection beyond the limit to come back later, without reading it (nor waiting for it).
+fn busy(mut stream: TcpStream) {
+    let _ = stream.set_nonblocking(true);
+    let msg =
+        b"HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain\r\nContent-Length: 5\r\nRetry-After: 1\r\n";
+    let _ = stream.write_all(msg);
+    let _ = stream.write_all(http::security_headers().as_bytes());
+    let _ = stream.write_all(b"Connection: close\r\n\r\nbusy\n");
+}
+
+/// A new folder of the server's own for its builds, in the temporary folder: made here (never one that exists, so
+/// never one another user prepared), readable by this user alone.
+fn work_dir() -> Result<PathBuf, String> {
+    let tmp = std::env::temp_dir();
+    let nanos = SystemTime::now().duration_since(SystemTime::UNIX_EPOCH).map_or(0, |d| d.subsec_nanos());
+    let mut last = None;
+    for n in 0..16u32 {
+        let dir = tmp.join(format!("factcard-serve-{}-{:08x}", std::process::id(), nanos.wrapping_add(n)));
+        let mut b = std::fs::DirBuilder::new();
+        #[cfg(unix)]
+        std::os::unix::fs::DirBuilderExt::mode(&mut b, 0o700);
+        match b.create(&dir) {
+            Ok(()) => return Ok(dir),
+            Err(e) => last = Some(e),
+        }
+    }
+    Err(format!("cannot make a folder in {}: {}", tmp.display(), last.map_or(String::new(), |e| e.to_string())))
 }
 
 /// Every facts file's path, modification time and size: when it changes, the set is rebuilt.
@@ -186,31 +246,46 @@ const TYPES: &[(&str, &str)] = &[
     ("voc", "application/octet-stream"),
 ];
 
-/// Answers one request (GET or HEAD): the redirect to the desk, the state the page polls, the live-reload script, or
-/// a file of the last good build or of the package.
-fn answer(mut stream: TcpStream, state: &Mutex<State>, pkg: &Path) -> std::io::Result<()> {
-    stream.set_read_timeout(Some(Duration::from_secs(10)))?;
-    let line = request_line(&stream)?;
-    let mut parts = line.split_whitespace();
-    let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or("/"));
-    if method != "GET" && method != "HEAD" {
-        return reply(&mut stream, "405 Method Not Allowed", "text/plain", b"GET only", method == "HEAD");
-    }
-    let path = decode(target.split(['?', '#']).next().unwrap_or("/"));
-    let head = method == "HEAD";
-    match path.as_str() {
-        "/" => {
-            let msg = b"HTTP/1.1 302 Found\r\nLocation: /data/\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
-            stream.write_all(msg)
+/// Answers one connection's request (GET or HEAD) if it is for this server (the Host rule) and within the limits:
+/// the redirect to the desk, the state the page polls, the live-reload script, or a file of the last good build or
+/// of the package.
+fn answer(mut stream: TcpStream, state: &Mutex<State>, pkg: &Path, port: u16) -> std::io::Result<()> {
+    let req = match http::read_request(&stream) {
+        Ok(req) => req,
+        Err(refused) => {
+            if let Some((status, msg)) = refused.status() {
+                http::refuse(stream, status, msg);
+            }
+            return Ok(());
         }
+    };
+    match req.hosts.as_slice() {
+        [host] if http::is_own_host(host, port) => {}
+        [_] => {
+            let msg = format!("factcard serve answers only to http://127.0.0.1:{port}/ and http://localhost:{port}/");
+            http::refuse(stream, "421 Misdirected Request", &msg);
+            return Ok(());
+        }
+        _ => {
+            http::refuse(stream, "400 Bad Request", "one Host header is needed");
+            return Ok(());
+        }
+    }
+    let head = req.method == "HEAD";
+    if req.method != "GET" && !head {
+        let allow = "Allow: GET, HEAD\r\n";
+        return http::reply(&mut stream, "405 Method Not Allowed", "text/plain", allow, b"GET only", false);
+    }
+    match req.target.split(['?', '#']).next().unwrap_or("") {
+        "/" => http::reply(&mut stream, "302 Found", "text/plain", "Location: /data/\r\n", b"", head),
         "/__factcard/state" => {
-            let s = state.lock().unwrap();
-            reply(&mut stream, "200 OK", "application/json", state_json(&s).as_bytes(), head)
+            let json = state_json(&state.lock().unwrap());
+            http::reply(&mut stream, "200 OK", "application/json", "", json.as_bytes(), head)
         }
         "/__factcard/live.js" => {
-            reply(&mut stream, "200 OK", "text/javascript; charset=utf-8", LIVE_JS.as_bytes(), head)
+            http::reply(&mut stream, "200 OK", "text/javascript; charset=utf-8", "", LIVE_JS.as_bytes(), head)
         }
-        _ => answer_file(&mut stream, &path, state, pkg, head),
+        _ => answer_file(&mut stream, &req.target, state, pkg, head),
     }
 }
 
@@ -224,58 +299,56 @@ fn state_json(s: &State) -> String {
     body
 }
 
-/// Reads a request: its first line, which is returned, then its header lines, which are not needed.
-fn request_line(stream: &TcpStream) -> std::io::Result<String> {
-    let mut reader = BufReader::new(stream.try_clone()?);
-    let mut line = String::new();
-    reader.read_line(&mut line)?;
-    loop {
-        let mut h = String::new();
-        if reader.read_line(&mut h)? == 0 || h == "\r\n" || h == "\n" {
-            break;
-        }
-    }
-    Ok(line)
-}
-
 /// Answers with a file: under `/data/`, of the last good build (or a page of errors if there is none yet); else
-/// of the package. A path that leaves its folder is forbidden.
+/// of the package. Only a file inside its folder is served: a path that is not plain names (see
+/// [`http::segments`]) or whose links lead out of the folder is forbidden.
 fn answer_file(
     stream: &mut TcpStream,
-    path: &str,
+    target: &str,
     state: &Mutex<State>,
     pkg: &Path,
     head: bool,
 ) -> std::io::Result<()> {
-    if path.split('/').any(|p| p == ".." || p.contains('\\')) {
-        return reply(stream, "403 Forbidden", "text/plain", b"forbidden", head);
-    }
-    let file = if let Some(rest) = path.strip_prefix("/data/") {
-        let Some(dir) = state.lock().unwrap().dir.clone() else {
-            let errors = state.lock().unwrap().errors.join("\n");
-            let page = format!("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Errors</title><script type=\"module\" src=\"/__factcard/live.js\"></script></head><body><h1>No good build yet</h1><pre>{}</pre></body></html>", escape(&errors));
-            return reply(stream, "503 Service Unavailable", "text/html; charset=utf-8", page.as_bytes(), head);
-        };
-        let rest = if rest.is_empty() || rest.ends_with('/') { format!("{rest}index.html") } else { rest.to_string() };
-        dir.join(rest)
-    } else {
-        pkg.join(path.trim_start_matches('/'))
+    let forbidden = |stream: &mut TcpStream| http::reply(stream, "403 Forbidden", "text/plain", "", b"forbidden", head);
+    let Some(names) = http::segments(target) else { return forbidden(stream) };
+    let (root, names) = match names.split_first() {
+        Some((data, rest)) if data == "data" && !rest.is_empty() => {
+            let Some(dir) = state.lock().unwrap().dir.clone() else {
+                let errors = state.lock().unwrap().errors.join("\n");
+                let page = format!("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Errors</title><script type=\"module\" src=\"/__factcard/live.js\"></script></head><body><h1>No good build yet</h1><pre>{}</pre></body></html>", escape(&errors));
+                return http::reply(
+                    stream,
+                    "503 Service Unavailable",
+                    "text/html; charset=utf-8",
+                    "",
+                    page.as_bytes(),
+                    head,
+                );
+            };
+            (dir, rest)
+        }
+        _ => (pkg.to_path_buf(), &names[..]),
     };
-    match std::fs::read(&file) {
-        Ok(body) => reply(stream, "200 OK", content_type(&file), &with_live_reload(&file, body), head),
-        Err(_) => reply(stream, "404 Not Found", "text/plain", b"not found", head),
+    let name = names.last().map_or("", |n| n.as_str());
+    match http::find(&root, names) {
+        http::Found::File(file) => match std::fs::read(file) {
+            Ok(body) => http::reply(stream, "200 OK", content_type(name), "", &with_live_reload(name, body), head),
+            Err(_) => http::reply(stream, "404 Not Found", "text/plain", "", b"not found", head),
+        },
+        http::Found::Missing => http::reply(stream, "404 Not Found", "text/plain", "", b"not found", head),
+        http::Found::Outside => forbidden(stream),
     }
 }
 
-/// A file's content type, by its extension.
-fn content_type(file: &Path) -> &'static str {
-    let ext = file.extension().and_then(|x| x.to_str()).unwrap_or("");
+/// A file's content type, by the extension of its name.
+fn content_type(name: &str) -> &'static str {
+    let ext = Path::new(name).extension().and_then(|x| x.to_str()).unwrap_or("");
     TYPES.iter().find(|t| t.0 == ext).map_or("application/octet-stream", |t| t.1)
 }
 
 /// A file's bytes as served: a page named `index.html` (the desk's) also loads the live-reload script.
-fn with_live_reload(file: &Path, body: Vec<u8>) -> Vec<u8> {
-    if file.file_name().is_some_and(|n| n == "index.html") {
+fn with_live_reload(name: &str, body: Vec<u8>) -> Vec<u8> {
+    if name == "index.html" {
         let page = String::from_utf8_lossy(&body).replacen(
             "</head>",
             "<script type=\"module\" src=\"/__factcard/live.js\"></script>\n</head>",
@@ -285,38 +358,6 @@ fn with_live_reload(file: &Path, body: Vec<u8>) -> Vec<u8> {
     } else {
         body
     }
-}
-
-fn reply(stream: &mut TcpStream, status: &str, kind: &str, body: &[u8], head: bool) -> std::io::Result<()> {
-    let top = format!(
-        "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
-        body.len()
-    );
-    stream.write_all(top.as_bytes())?;
-    if !head {
-        stream.write_all(body)?;
-    }
-    stream.flush()
-}
-
-/// A path with its `%XX` escapes decoded (invalid ones kept as they are).
-fn decode(s: &str) -> String {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        let hex = |c: u8| (c as char).to_digit(16);
-        if b[i] == b'%' && i + 2 < b.len() {
-            if let (Some(h), Some(l)) = (hex(b[i + 1]), hex(b[i + 2])) {
-                out.push((h * 16 + l) as u8);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(b[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 #[cfg(test)]
@@ -342,29 +383,25 @@ mod tests {
         std::fs::remove_dir_all(&dir).unwrap();
     }
 
-    #[test]
-    fn decodes_escapes_and_keeps_broken_ones() {
-        assert_eq!(decode("/data/en/a%20b.html"), "/data/en/a b.html");
-        assert_eq!(decode("/x%2"), "/x%2");
-        assert_eq!(decode("/%zz"), "/%zz");
-    }
-
-    /// What the server answers to one request (its whole text), with this state and package folder.
+    /// What the server answers to one request (its whole text, `{host}` in it replaced by the server's address),
+    /// with this state and package folder.
     fn ask(state: &Mutex<State>, pkg: &Path, request: &str) -> String {
         use std::io::Read;
         let listener = TcpListener::bind(("127.0.0.1", 0)).unwrap();
-        let mut client = TcpStream::connect(listener.local_addr().unwrap()).unwrap();
-        client.write_all(request.as_bytes()).unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let mut client = TcpStream::connect(("127.0.0.1", port)).unwrap();
+        client.write_all(request.replace("{host}", &format!("127.0.0.1:{port}")).as_bytes()).unwrap();
         let (server, _) = listener.accept().unwrap();
-        answer(server, state, pkg).unwrap();
+        answer(server, state, pkg, port).unwrap();
         let mut out = String::new();
         client.read_to_string(&mut out).unwrap();
         out
     }
 
-    /// The head of a reply, as `reply` writes it.
-    fn top(status: &str, kind: &str, len: usize) -> String {
-        format!("HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {len}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n")
+    /// The head of a reply, as `reply` writes it, with `extra` header lines.
+    fn top(status: &str, kind: &str, extra: &str, len: usize) -> String {
+        let security = http::security_headers();
+        format!("HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {len}\r\n{extra}{security}Connection: close\r\n\r\n")
     }
 
     #[test]
@@ -378,26 +415,26 @@ mod tests {
         std::fs::write(build.join("en/a b.facts"), "ab").unwrap();
         let errors = vec!["f.toml:1:2: a <b> & c".to_string()];
         let state = Mutex::new(State { build: 3, dir: None, errors, facts: 0 });
-        let get = |path: &str| ask(&state, &pkg, &format!("GET {path} HTTP/1.1\r\nHost: x\r\n\r\n"));
+        let get = |path: &str| ask(&state, &pkg, &format!("GET {path} HTTP/1.1\r\nHost: {{host}}\r\n\r\n"));
         // No good build yet: the errors, escaped, and the script that reloads the page once there is one.
         let none = get("/data/en/");
         assert!(none.starts_with("HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/html; charset=utf-8\r\n"));
         assert!(none.contains("<h1>No good build yet</h1><pre>f.toml:1:2: a &lt;b&gt; &amp; c</pre>"), "{none}");
         let want = r#"{"build":3,"errors":["f.toml:1:2: a \u003cb\u003e \u0026 c"]}"#;
-        assert_eq!(get("/__factcard/state"), top("200 OK", "application/json", want.len()) + want);
+        assert_eq!(get("/__factcard/state"), top("200 OK", "application/json", "", want.len()) + want);
         state.lock().unwrap().dir = Some(build.clone());
         // The desk's page loads the live-reload script; a path is decoded; a file's type is its extension's.
         let page = "<head><script type=\"module\" src=\"/__factcard/live.js\"></script>\n</head>desk";
-        assert_eq!(get("/data/"), top("200 OK", "text/html; charset=utf-8", page.len()) + page);
-        assert_eq!(get("/data/en/a%20b.facts?x#y"), top("200 OK", "application/octet-stream", 2) + "ab");
-        assert_eq!(get("/factcard.css"), top("200 OK", "text/css; charset=utf-8", 3) + "a{}");
-        assert_eq!(get("/data/en/nothing.js"), top("404 Not Found", "text/plain", 9) + "not found");
-        assert_eq!(get("/data/en/..%2f..%2fpkg/factcard.css"), top("403 Forbidden", "text/plain", 9) + "forbidden");
+        assert_eq!(get("/data/"), top("200 OK", "text/html; charset=utf-8", "", page.len()) + page);
+        assert_eq!(get("/data/en/a%20b.facts?x#y"), top("200 OK", "application/octet-stream", "", 2) + "ab");
+        assert_eq!(get("/factcard.css"), top("200 OK", "text/css; charset=utf-8", "", 3) + "a{}");
+        assert_eq!(get("/data/en/nothing.js"), top("404 Not Found", "text/plain", "", 9) + "not found");
+        assert_eq!(get("/data/en/..%2f..%2fpkg/factcard.css"), top("403 Forbidden", "text/plain", "", 9) + "forbidden");
         // HEAD: the head alone; other methods are refused.
-        let head = ask(&state, &pkg, "HEAD /__factcard/live.js HTTP/1.1\r\n\r\n");
-        assert_eq!(head, top("200 OK", "text/javascript; charset=utf-8", LIVE_JS.len()));
-        let post = ask(&state, &pkg, "POST /data/ HTTP/1.1\r\nContent-Length: 0\r\n\r\n");
-        assert_eq!(post, top("405 Method Not Allowed", "text/plain", 8) + "GET only");
+        let head = ask(&state, &pkg, "HEAD /__factcard/live.js HTTP/1.1\r\nHost: {host}\r\n\r\n");
+        assert_eq!(head, top("200 OK", "text/javascript; charset=utf-8", "", LIVE_JS.len()));
+        let post = ask(&state, &pkg, "POST /data/ HTTP/1.1\r\nHost: {host}\r\nContent-Length: 0\r\n\r\n");
+        assert_eq!(post, top("405 Method Not Allowed", "text/plain", "Allow: GET, HEAD\r\n", 8) + "GET only");
         std::fs::remove_dir_all(&dir).ok();
     }
 }

@@ -64,3 +64,44 @@ test('factcard serve: a save reloads the desk with the new text; a broken file s
     await s.stop();
   }
 });
+
+test('factcard serve: the desk works under the headers serve sends (its CSP): search, mention, iframe, no violation', async () => {
+  const s = await serve();
+  try {
+    const p = await page(t.b);
+    // In every frame (the desk and its iframe preview): each CSP violation, recorded.
+    await p.addInitScript(() => {
+      window.violations = [];
+      document.addEventListener('securitypolicyviolation', (e) => window.violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+    });
+    const desk = await p.goto(`${s.url}data/#port-cranes`);
+    const csp = desk.headers()['content-security-policy'];
+    assert.match(csp, /script-src 'self' 'wasm-unsafe-eval'/);
+    assert.match(csp, /frame-ancestors 'self'/);
+    assert.equal(desk.headers()['x-content-type-options'], 'nosniff');
+    await p.waitForSelector('html[data-ready]');
+    // The live-reload script runs under the policy too: it has read the state once the state is polled.
+    await p.waitForResponse((r) => r.url().endsWith('/__factcard/state'));
+    await p.check('input[name=as][value=mention]');
+    await p.waitForFunction(() => document.querySelector('#stage fact-ref')?.open === true);
+    await p.check('input[name=as][value=iframe]');
+    await p.frameLocator('#stage iframe').locator('fact-card[data-ready]').waitFor();
+    const violations = async () => {
+      for (const f of p.frames()) assert.deepEqual(await f.evaluate(() => window.violations), [], f.url());
+    };
+    await violations();
+    // A search (the search index and its wasm).
+    const wasm = p.waitForResponse((r) => r.url().endsWith('_bg.wasm') && r.ok());
+    await p.goto(`${s.url}data/`);
+    await p.waitForSelector('html[data-ready]');
+    await p.fill('#q', 'cranes');
+    await p.press('#q', 'Enter');
+    await p.waitForSelector('#results a[data-fact="port-cranes"]');
+    await wasm;
+    await violations();
+    assert.deepEqual(p.messages.filter((m) => /Content.Security.Policy|Refused to/i.test(m.text)), []);
+    assert.deepEqual(p.errors, []);
+  } finally {
+    await s.stop();
+  }
+});

@@ -185,7 +185,7 @@ fn serve_rebuilds_on_change_and_shows_errors() {
     assert!(first.contains("the desk over 2 facts"), "{first}");
     let get = |path: &str| -> String {
         let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
-        write!(s, "GET {path} HTTP/1.1\r\nHost: localhost\r\n\r\n").unwrap();
+        write!(s, "GET {path} HTTP/1.1\r\nHost: localhost:{port}\r\n\r\n").unwrap();
         let mut out = String::new();
         s.read_to_string(&mut out).unwrap();
         out
@@ -203,7 +203,8 @@ fn serve_rebuilds_on_change_and_shows_errors() {
         }
     };
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        assert!(get("/").starts_with("HTTP/1.1 302 Found\r\nLocation: /data/\r\n"));
+        let to_desk = get("/");
+        assert!(to_desk.starts_with("HTTP/1.1 302 Found\r\n") && to_desk.contains("\r\nLocation: /data/\r\n"));
         let page = get("/data/");
         assert!(page.contains("<title>Fact desk</title>") && page.contains("/__factcard/live.js"), "{page}");
         assert!(get("/data/desk/f/port-cranes.json").contains("installed twelve container cranes"));

@@ -5,6 +5,8 @@ mod hostile;
 mod newsroom;
 mod provenance;
 mod search;
+#[cfg(target_os = "linux")] // it reads /proc/PID/status and makes symbolic links
+mod serve;
 
 /// The default data set, compiled from `seeds/`.
 fn seeds() -> factcard_core::model::DataSet {
