@@ -287,3 +287,54 @@ fn inline_writes_cards_into_a_site_and_fails_on_an_unknown_id_before_writing() {
     assert!(!ok && err.contains("takes no --fact"), "{err}");
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// Runs `factcard` with its stdout a pipe whose reading end is already closed (as `factcard … | head` is once
+/// `head` has read its lines): every write gets EPIPE. Returns the exit status and stderr.
+fn into_closed_pipe(args: &[&str]) -> (std::process::ExitStatus, String) {
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let out = Command::new(env!("CARGO_BIN_EXE_factcard"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdout(writer)
+        .stderr(std::process::Stdio::piped())
+        .output()
+        .unwrap();
+    (out.status, String::from_utf8_lossy(&out.stderr).into())
+}
+
+#[test]
+fn a_closed_stdout_ends_quietly_as_unix_tools_do() {
+    use std::os::unix::process::ExitStatusExt;
+    let cases: [&[&str]; 5] = [
+        &["--help"],
+        &["help", "check"],
+        &["--version"],
+        &["check", "seeds"],
+        &["render", "seeds", "--fact", "liangjiang-expo-signed-investment"],
+    ];
+    for args in cases {
+        let (status, err) = into_closed_pipe(args);
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+        assert_eq!(status.signal(), None, "{args:?}: killed by a signal ({status})");
+        // 141 (128 + SIGPIPE) is what a shell reports for a Unix tool stopped by its closed pipe.
+        assert_eq!(status.code(), Some(141), "{args:?}: {status} {err}");
+        assert!(err.is_empty(), "{args:?}: {err}");
+    }
+    // Reading a few bytes and closing the pipe, as `factcard render … | head -c 10` does.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_factcard"))
+        .args(["render", "seeds", "--fact", "liangjiang-expo-signed-investment"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 10];
+    std::io::Read::read_exact(child.stdout.as_mut().unwrap(), &mut first).unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("panicked"), "{err}");
+    assert_eq!(out.status.signal(), None, "{}", out.status);
+    assert!(matches!(out.status.code(), Some(0 | 141)), "{}", out.status);
+}
