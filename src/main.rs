@@ -152,6 +152,7 @@ fn run(a: &Args) -> Result<(), Failure> {
         return inline_cmd(a);
     }
     let ds = read(&a.files, progress(a))?;
+    not_empty(&ds, &a.files, a)?;
     match a.cmd.as_str() {
         "check" => {
             check(&ds, a);
@@ -178,6 +179,15 @@ fn read(files: &[PathBuf], loud: bool) -> Result<DataSet, Failure> {
         errln!("factcard: {} facts checked in {:.1} s", ds.facts.len(), started.elapsed().as_secs_f64());
     }
     Ok(ds)
+}
+
+/// Fails on a set with no facts (a wrong path, a folder of workbooks), unless `--allow-empty` was given: a site of
+/// "Fact not found" cards, or `ok: 0 facts` in CI, is rarely what was meant. `render` has no fact to render then.
+fn not_empty(ds: &DataSet, files: &[PathBuf], a: &Args) -> Result<(), Failure> {
+    if ds.facts.is_empty() && (!a.allow_empty || a.cmd == "render") {
+        return Err(factcard_compile::empty_set_message(files).into());
+    }
+    Ok(())
 }
 
 /// `check`: what the set holds, its corrections and updates, and its stale facts.
@@ -302,6 +312,7 @@ fn inline_cmd(a: &Args) -> Result<(), Failure> {
         [one] if one.extension().is_some_and(|e| e == "facts") => version(one)?,
         _ => read(&facts, progress(a))?,
     };
+    not_empty(&ds, &facts, a)?;
     let o = factcard_compile::inline::Options {
         css: a.css.as_deref(),
         src: a.src.as_deref(),
