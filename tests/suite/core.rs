@@ -310,3 +310,59 @@ fn the_sharded_search_filters_by_entity_topic_source_and_year_as_the_in_memory_i
         }
     }
 }
+
+/// A Brazilian newsroom's first set, in Portuguese alone, as the README has it: a rate and its change.
+const PT: &str = r#"[dataset]
+languages = ["pt-BR"]
+
+[[source]]
+id = "ibge"
+publisher = "IBGE"
+title = "PNAD Contínua"
+date = "2024-05-31"
+
+[[topic]]
+id = "trabalho"
+name = "Trabalho"
+
+[[entity]]
+id = "brasil"
+name = "Brasil"
+kind = "country"
+
+[[fact]]
+id = "desemprego"
+title = "Taxa de desemprego"
+statement = "A taxa de desemprego caiu para 7,1% no trimestre."
+source = "ibge"
+entities = ["brasil"]
+topics = ["trabalho"]
+date = "2024"
+
+[[fact.figures]]
+label = "Taxa de desemprego"
+amount = 7.1
+unit = "percent"
+
+[[fact.figures]]
+label = "Variação em um ano"
+amount = -1.3
+unit = "percent"
+change = true
+"#;
+
+fn compile_one(text: &str) -> factcard_core::model::DataSet {
+    factcard_compile::compile(&[factcard_compile::Input::new("pt.toml", text)])
+        .unwrap_or_else(|e| panic!("{}", e.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("\n")))
+}
+
+#[test]
+fn a_source_is_in_the_sets_language_unless_it_says_otherwise() {
+    let ds = compile_one(PT);
+    assert_eq!(ds.sources[0].language, "pt-BR");
+    let j = claim(&ds, ds.fact("desemprego").unwrap(), ds.lang("pt"));
+    assert!(j.contains("\"datePublished\":\"2024-05-31\",\"inLanguage\":\"pt-BR\""), "{j}");
+    // A source in another language says so.
+    let en = compile_one(&PT.replace("date = \"2024-05-31\"", "date = \"2024-05-31\"\nlanguage = \"en\""));
+    assert_eq!(en.sources[0].language, "en");
+}

@@ -209,7 +209,8 @@ impl<'a, 'b> Tables<'a, 'b> {
             date_text: Text::default(),
             author: r.author.as_ref().map(|a| cx.text(fi, a, "author")),
             url,
-            language: r.language.as_ref().map_or_else(|| "en".to_string(), |l| cx.text(fi, l, "language")),
+            // Unless it says otherwise, a source is in the set's default language (a Portuguese set's sources in pt).
+            language: r.language.as_ref().map_or_else(|| self.ds.langs[0].clone(), |l| cx.text(fi, l, "language")),
             seed: r.seed.as_ref().map(|s| cx.text(fi, s, "seed")),
             note: r.note.as_ref().map(|n| cx.text(fi, n, "note")),
         }
