@@ -366,3 +366,25 @@ fn a_source_is_in_the_sets_language_unless_it_says_otherwise() {
     let en = compile_one(&PT.replace("date = \"2024-05-31\"", "date = \"2024-05-31\"\nlanguage = \"en\""));
     assert_eq!(en.sources[0].language, "en");
 }
+
+#[test]
+fn a_fact_corrected_and_updated_on_one_day_says_it_once() {
+    let fixed = PT.replace(
+        "date = \"2024\"\n",
+        "date = \"2024\"\nupdated = \"2024-06-03\"\n\n[[fact.corrections]]\ndate = \"2024-06-03\"\nwrong = \"A taxa era 7,4%.\"\nchanged = \"A taxa é 7,1%.\"\n",
+    );
+    let ds = compile_one(&fixed);
+    let f = ds.fact("desemprego").unwrap();
+    let (html, j) = (factcard_core::card::card_html(&ds, f, ds.lang("pt")), claim(&ds, f, ds.lang("pt")));
+    // The card: the correction, and no second notice of the same day.
+    assert_eq!(html.matches("3 de junho de 2024").count(), 2, "{html}"); // the summary and the correction's own date
+    assert!(html.contains("class=\"corrections\"") && !html.contains("class=\"updated\""), "{html}");
+    // JSON-LD: modified that day, with its one correction.
+    assert!(j.contains("\"dateModified\":\"2024-06-03\",\"correction\":[{\"@type\":\"CorrectionComment\",\"datePublished\":\"2024-06-03\""), "{j}");
+    assert_eq!(j.matches("2024-06-03").count(), 2, "{j}");
+    // Updated on another day: both notices.
+    let later = fixed.replace("updated = \"2024-06-03\"", "updated = \"2024-07-01\"");
+    let ds = compile_one(&later);
+    let html = factcard_core::card::card_html(&ds, ds.fact("desemprego").unwrap(), ds.lang("pt"));
+    assert!(html.contains("class=\"updated\"") && html.contains("class=\"corrections\""), "{html}");
+}

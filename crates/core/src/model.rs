@@ -382,6 +382,16 @@ impl Fact {
 }
 
 impl Fact {
+    /// "Updated on …" in words, unless a correction was made that same day: the correction is the stronger
+    /// notice, and a card says its date once ("Corrected on 2 March 2022", not that and "Updated on 2 March 2022").
+    pub fn update_notice(&self) -> Option<&Text> {
+        let u = self.updated.as_deref()?;
+        if self.corrections.iter().any(|c| c.date == u) {
+            return None;
+        }
+        self.updated_text.as_ref()
+    }
+
     /// The years its date or period covers: "2021-08" is 2021, "2019/2021" is 2019 to 2021 (at most 100 years;
     /// none for a date without a year).
     pub fn years(&self) -> core::ops::RangeInclusive<u16> {
