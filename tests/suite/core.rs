@@ -388,3 +388,15 @@ fn a_fact_corrected_and_updated_on_one_day_says_it_once() {
     let html = factcard_core::card::card_html(&ds, ds.fact("desemprego").unwrap(), ds.lang("pt"));
     assert!(html.contains("class=\"updated\"") && html.contains("class=\"corrections\""), "{html}");
 }
+
+#[test]
+fn a_rate_and_its_change_are_not_bars_of_one_chart() {
+    let ds = compile_one(PT);
+    let f = ds.fact("desemprego").unwrap();
+    assert!(factcard_core::chart::bars(f, ds.lang("pt")).is_none());
+    assert!(!factcard_core::card::card_html(&ds, f, ds.lang("pt")).contains("<svg"));
+    // Two rates are.
+    let two = PT.replace("amount = -1.3\nunit = \"percent\"\nchange = true", "amount = 8.4\nunit = \"percent\"");
+    let ds = compile_one(&two);
+    assert!(factcard_core::chart::bars(ds.fact("desemprego").unwrap(), ds.lang("pt")).is_some());
+}
