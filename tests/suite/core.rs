@@ -400,3 +400,60 @@ fn a_rate_and_its_change_are_not_bars_of_one_chart() {
     let ds = compile_one(&two);
     assert!(factcard_core::chart::bars(ds.fact("desemprego").unwrap(), ds.lang("pt")).is_some());
 }
+
+fn unit_error(text: &str) -> String {
+    let errors = factcard_compile::compile(&[factcard_compile::Input::new("pt.toml", text)]).unwrap_err();
+    errors[0].to_string()
+}
+
+#[test]
+fn units_as_people_write_them_get_their_ids_as_hints() {
+    let brl = PT.replace("amount = 7.1\nunit = \"percent\"", "amount = 7.1\nunit = \"R$\"");
+    let e = unit_error(&brl);
+    assert!(e.contains("unknown unit `R$` (hint: did you mean `BRL`?") && !e.contains("ARS"), "{e}");
+    for (written, meant) in [
+        ("km2", "square-kilometer"),
+        ("km²", "square-kilometer"),
+        ("€", "EUR"),
+        ("pp", "percentage-point"),
+        ("brl", "BRL"),
+        ("kWh", "kilowatt-hour"),
+    ] {
+        let e =
+            unit_error(&PT.replace("amount = 7.1\nunit = \"percent\"", &format!("amount = 7.1\nunit = \"{written}\"")));
+        assert!(e.contains(&format!("did you mean `{meant}`?")), "{written}: {e}");
+    }
+    // ¥ is the yuan in a Chinese set, the yen in a Japanese one, and either elsewhere.
+    let yen = PT.replace("amount = 7.1\nunit = \"percent\"", "amount = 7.1\nunit = \"¥\"");
+    assert!(unit_error(&yen).contains("`JPY` (yen) or `CNY` (yuan)"));
+    let zh = yen.replace("[\"pt-BR\"]", "[\"zh\"]");
+    assert!(unit_error(&zh).contains("did you mean `CNY`?"), "{}", unit_error(&zh));
+}
+
+#[test]
+fn a_change_in_a_rate_is_in_percentage_points_in_every_language() {
+    let pp =
+        PT.replace("amount = -1.3\nunit = \"percent\"\nchange = true", "amount = -1.3\nunit = \"percentage-point\"");
+    let langs = "[\"pt-BR\", \"en\", \"zh\", \"de\", \"fr\", \"sw\"]";
+    let ds = compile_one(&pp.replace("[\"pt-BR\"]", langs));
+    let g = &ds.fact("desemprego").unwrap().figures[1];
+    // CLDR's plurals: in Brazilian Portuguese and French, 1.3 takes the singular.
+    let want = [
+        "−1,3 ponto percentual",
+        "−1.3 percentage points",
+        "下降1.3个百分点",
+        "−1,3 Prozentpunkte",
+        "−1,3\u{a0}point de pourcentage",
+        "−1.3\u{a0}pp",
+    ];
+    assert_eq!(g.text.0, want);
+    assert!(g.is_change());
+    let up = compile_one(&pp.replace("amount = -1.3", "amount = 2.5"));
+    assert_eq!(up.fact("desemprego").unwrap().figures[1].text.0, ["+2,5 pontos percentuais"]);
+    // In the JSON view, the card, and (a level and a change) no chart.
+    let f = ds.fact("desemprego").unwrap();
+    let j = fact(&ds, f);
+    assert!(j.contains("\"unit\":\"percentage-point\"") && j.contains("\"change\":true"), "{j}");
+    assert!(factcard_core::card::card_html(&ds, f, ds.lang("en")).contains("−1.3 percentage points"));
+    assert!(factcard_core::chart::bars(f, ds.lang("en")).is_none());
+}

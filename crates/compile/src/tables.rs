@@ -370,7 +370,7 @@ impl<'a, 'b> Tables<'a, 'b> {
     }
 
     fn figure(&mut self, fi: usize, g: &RawFigure, year: u32, has_note: bool) -> Option<Figure> {
-        let value = self.cx.amount(fi, &g.amount, &g.scale, &g.unit, &self.declared)?;
+        let value = self.cx.amount(fi, &g.amount, &g.scale, &g.unit, &self.declared, &self.ds.langs)?;
         let label = self.text(fi, &g.label, "label", 4000);
         let cx = &mut *self.cx;
         let qualifier = match &g.qualifier {
@@ -384,7 +384,7 @@ impl<'a, 'b> Tables<'a, 'b> {
         };
         let converted = g.converted.as_ref().and_then(|c| {
             let ca = c.get_ref();
-            let to = cx.amount(fi, &ca.amount, &ca.scale, &ca.unit, &self.declared)?;
+            let to = cx.amount(fi, &ca.amount, &ca.scale, &ca.unit, &self.declared, &self.ds.langs)?;
             check_conversion(cx, fi, c.span(), &Conversion { from: &value, to: &to, year, has_note });
             Some(to)
         });
