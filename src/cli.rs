@@ -7,24 +7,27 @@ use std::path::PathBuf;
 pub const COMMANDS: &[(&str, &str, &str)] = &[
     (
         "check",
-        "factcard check FILE|DIR... [--json]",
+        "factcard check FILE|DIR... [--json] [--allow-empty]",
         "Validates facts files (TOML, and CSV sheets: see seeds/README.md) and prints what the set holds: its facts,\n\
          the corrections and updates they carry, and the facts shown as possibly out of date. Every error names\n\
          its file and line and column (a sheet's row, column and header), with a hint where there is one.\n\
-         Exit status 1 when there are errors.",
+         Exit status 1 when there are errors, and when the set holds no facts (a wrong path, a folder of\n\
+         workbooks) unless --allow-empty is given.",
     ),
     (
         "build",
-        "factcard build FILE|DIR... -o OUT.facts",
-        "Compiles the files into one binary bundle (versioned header, checksum).",
+        "factcard build FILE|DIR... -o OUT.facts [--allow-empty]",
+        "Compiles the files into one binary bundle (versioned header, checksum). A set with no facts is an error\n\
+         unless --allow-empty is given.",
     ),
     (
         "site",
-        "factcard site FILE|DIR... -o DIR [--script URL]",
+        "factcard site FILE|DIR... -o DIR [--script URL] [--allow-empty]",
         "Prerenders every card into DIR: card fragments per language, entity cards, names to autolink, the bundle\n\
          and the search index; and the fact desk (index.html), which loads factcard.js from URL (default\n\
          ../factcard.js, the package's own layout). Shows its progress on a terminal (not when its output is\n\
-         piped, nor with --quiet).",
+         piped, nor with --quiet). A set with no facts is an error unless --allow-empty is given: a site of\n\
+         \"Fact not found\" cards is rarely what a wrong path meant.",
     ),
     (
         "render",
@@ -35,7 +38,7 @@ pub const COMMANDS: &[(&str, &str, &str)] = &[
     ),
     (
         "inline",
-        "factcard inline SITE_DIR [--facts FILE|DIR]... [--src SRC] [--css URL] [--allow-missing]",
+        "factcard inline SITE_DIR [--facts FILE|DIR]... [--src SRC] [--css URL] [--allow-missing] [--allow-empty]",
         "Writes cards into a built site's pages, in place (run it after the static site generator): every\n\
          <fact-card>, <fact-ref> and <fact-search> of every .html file under SITE_DIR gets its shadow root as\n\
          declarative Shadow DOM, and autolink containers get their links, so that cards show with the page, with\n\
@@ -82,6 +85,7 @@ const COMMON: &str = "Options:
       --src SRC       inline: the src attribute of the elements these facts are for
       --css URL       inline, render --element: where factcard-inline.css is
       --allow-missing inline: an unknown id is a warning, not an error
+      --allow-empty   check, build, site, inline: a set with no facts is not an error
       --element       render: the <fact-card> element, with its shadow root
   -q, --quiet         print nothing but errors
       --json          errors (and check's summary) as JSON on stdout, for editors' tooling
@@ -137,6 +141,8 @@ pub struct Args {
     /// `inline`, `render --element`: where factcard-inline.css is.
     pub css: Option<String>,
     pub allow_missing: bool,
+    /// `check`, `build`, `site`, `inline`: a set with no facts is not an error.
+    pub allow_empty: bool,
     /// `render --element`.
     pub element: bool,
 }
@@ -247,6 +253,7 @@ fn read(split: Vec<String>) -> Result<Read, String> {
             "--src" => a.src = Some(value("the elements' src attribute")?),
             "--css" => a.css = Some(value("the address of factcard-inline.css")?),
             "--allow-missing" => a.allow_missing = true,
+            "--allow-empty" => a.allow_empty = true,
             "--element" => a.element = true,
             "-" => r.rest.push(arg),
             f if f.starts_with('-') => {
@@ -267,6 +274,7 @@ fn check_options(cmd: &str, a: &Args, port_given: bool, pkg_given: bool) -> Resu
         "--port" | "--pkg" => cmd == "serve",
         "--css" => matches!(cmd, "inline" | "render"),
         "--facts" | "--src" | "--allow-missing" => cmd == "inline",
+        "--allow-empty" => matches!(cmd, "check" | "build" | "site" | "inline"),
         _ => cmd == "convert",
     };
     for (opt, given) in [
@@ -281,6 +289,7 @@ fn check_options(cmd: &str, a: &Args, port_given: bool, pkg_given: bool) -> Resu
         ("--src", a.src.is_some()),
         ("--css", a.css.is_some()),
         ("--allow-missing", a.allow_missing),
+        ("--allow-empty", a.allow_empty),
         ("--element", a.element),
     ] {
         if given && !takes(opt) {

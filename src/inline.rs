@@ -32,7 +32,7 @@ pub fn run(ds: &DataSet, dir: &Path, o: &Options) -> Result<Run, String> {
         run.bytes_before += html.len() as u64;
         run.bytes_after += out.len() as u64;
         for m in &r.missing {
-            eprintln!("warning: {}:{m}: unknown id, left to the script", p.display());
+            errln!("warning: {}:{m}: unknown id, left to the script", p.display());
         }
         run.report.add(r);
         if out != html {

@@ -15,6 +15,9 @@
 //! and the work is done by `factcard-compile` (reading and checking, the site writer, conversion) and
 //! `factcard-core` (bundles, cards, JSON-LD).
 
+// Every print goes through `out` (the macros below): a println! would panic on a closed pipe.
+#![deny(clippy::print_stdout, clippy::print_stderr)]
+
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -24,9 +27,26 @@ use factcard_core::json::{array, Obj};
 use factcard_core::model::DataSet;
 use factcard_core::{bundle, card, jsonld};
 
+/// `println!` through [`out::stdout`]: a closed pipe ends the program quietly (see out.rs).
+macro_rules! outln {
+    ($($t:tt)*) => { $crate::out::stdout(format_args!("{}\n", format_args!($($t)*))) };
+}
+
+/// `eprintln!` through [`out::stderr`].
+macro_rules! errln {
+    () => { $crate::out::stderr(format_args!("\n")) };
+    ($($t:tt)*) => { $crate::out::stderr(format_args!("{}\n", format_args!($($t)*))) };
+}
+
+/// `eprint!` through [`out::stderr`].
+macro_rules! err {
+    ($($t:tt)*) => { $crate::out::stderr(format_args!($($t)*)) };
+}
+
 mod cli;
 mod diff;
 mod inline;
+mod out;
 mod serve;
 
 use cli::{Args, Parsed};
@@ -36,13 +56,13 @@ fn main() -> ExitCode {
     let parsed = match cli::parse(&args) {
         Ok(p) => p,
         Err(msg) => {
-            eprintln!("factcard: {msg}");
+            errln!("factcard: {msg}");
             return ExitCode::from(2);
         }
     };
     let a = match parsed {
         Parsed::Print(text) => {
-            println!("{text}");
+            outln!("{text}");
             return ExitCode::SUCCESS;
         }
         Parsed::Run(a) => *a,
@@ -50,21 +70,21 @@ fn main() -> ExitCode {
     match run(&a) {
         Ok(()) => ExitCode::SUCCESS,
         Err(Failure::Data(errors)) if a.json => {
-            println!("{}", errors_json(&errors));
+            outln!("{}", errors_json(&errors));
             ExitCode::FAILURE
         }
         Err(Failure::Data(errors)) => {
             let mut s: String = errors.iter().map(|e| format!("error: {e}\n")).collect();
             s.push_str(&format!("{} error(s)", errors.len()));
-            eprintln!("{s}");
+            errln!("{s}");
             ExitCode::FAILURE
         }
         Err(Failure::Msg(msg)) if a.json => {
-            println!("{}", errors_json(&[Error::at("", 0, 0, msg, None)]));
+            outln!("{}", errors_json(&[Error::at("", 0, 0, msg, None)]));
             ExitCode::FAILURE
         }
         Err(Failure::Msg(msg)) => {
-            eprintln!("{msg}");
+            errln!("{msg}");
             ExitCode::FAILURE
         }
         Err(Failure::Quiet) => ExitCode::FAILURE,
@@ -132,6 +152,7 @@ fn run(a: &Args) -> Result<(), Failure> {
         return inline_cmd(a);
     }
     let ds = read(&a.files, progress(a))?;
+    not_empty(&ds, &a.files, a)?;
     match a.cmd.as_str() {
         "check" => {
             check(&ds, a);
@@ -151,13 +172,22 @@ fn read(files: &[PathBuf], loud: bool) -> Result<DataSet, Failure> {
     // A message while reading only where it takes a moment.
     let loud = loud && size > 4 << 20;
     if loud {
-        eprintln!("factcard: reading and checking {:.1} MB of facts…", size as f64 / 1e6);
+        errln!("factcard: reading and checking {:.1} MB of facts…", size as f64 / 1e6);
     }
     let ds = factcard_compile::read_and_compile(files).map_err(Failure::Data)?;
     if loud {
-        eprintln!("factcard: {} facts checked in {:.1} s", ds.facts.len(), started.elapsed().as_secs_f64());
+        errln!("factcard: {} facts checked in {:.1} s", ds.facts.len(), started.elapsed().as_secs_f64());
     }
     Ok(ds)
+}
+
+/// Fails on a set with no facts (a wrong path, a folder of workbooks), unless `--allow-empty` was given: a site of
+/// "Fact not found" cards, or `ok: 0 facts` in CI, is rarely what was meant. `render` has no fact to render then.
+fn not_empty(ds: &DataSet, files: &[PathBuf], a: &Args) -> Result<(), Failure> {
+    if ds.facts.is_empty() && (!a.allow_empty || a.cmd == "render") {
+        return Err(factcard_compile::empty_set_message(files).into());
+    }
+    Ok(())
 }
 
 /// `check`: what the set holds, its corrections and updates, and its stale facts.
@@ -191,28 +221,28 @@ fn check(ds: &DataSet, a: &Args) {
         });
         o.strs("stale", stale.iter().copied());
         o.close();
-        println!("{out}");
+        outln!("{out}");
         return;
     }
     if a.quiet {
         return;
     }
     let (f, e, s, t) = (ds.facts.len(), ds.entities.len(), ds.sources.len(), ds.topics.len());
-    println!("ok: {f} facts, {e} entities, {s} sources, {t} topics");
+    outln!("ok: {f} facts, {e} entities, {s} sources, {t} topics");
     if !corrected.is_empty() {
-        println!("corrections and updates ({} facts):", corrected.len());
+        outln!("corrections and updates ({} facts):", corrected.len());
         for f in &corrected {
             if let Some(u) = &f.updated {
-                println!("  {}: updated on {u}", f.id);
+                outln!("  {}: updated on {u}", f.id);
             }
             for c in &f.corrections {
                 let text = factcard_core::format::correction_text(c, ds.lang(""));
-                println!("  {}: corrected on {}: {text}", f.id, c.date);
+                outln!("  {}: corrected on {}: {text}", f.id, c.date);
             }
         }
     }
     if !stale.is_empty() {
-        println!("possibly out of date, shown \"as of\" ({}): {}", stale.len(), stale.join(", "));
+        outln!("possibly out of date, shown \"as of\" ({}): {}", stale.len(), stale.join(", "));
     }
 }
 
@@ -220,7 +250,7 @@ fn build(ds: &DataSet, out: &Path, quiet: bool) -> Result<(), Failure> {
     let bytes = bundle::encode(ds);
     std::fs::write(out, &bytes).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
     if !quiet {
-        println!("wrote {} ({} bytes, {} facts)", out.display(), bytes.len(), ds.facts.len());
+        outln!("wrote {} ({} bytes, {} facts)", out.display(), bytes.len(), ds.facts.len());
     }
     Ok(())
 }
@@ -232,15 +262,15 @@ fn site(ds: &DataSet, out: &Path, a: &Args) -> Result<(), Failure> {
     let w = factcard_compile::site::write_with(ds, out, script, |done, total| {
         if loud && (done * 20 / total > shown || done == total) {
             shown = done * 20 / total;
-            eprint!("\rfactcard: writing cards {done}/{total}");
+            err!("\rfactcard: writing cards {done}/{total}");
             if done == total {
-                eprintln!();
+                errln!();
             }
         }
     })
     .map_err(|e| format!("cannot write {}: {e}", out.display()))?;
     if !a.quiet {
-        println!("wrote {} files ({} bytes) into {} for {} facts", w.files, w.bytes, out.display(), ds.facts.len());
+        outln!("wrote {} files ({} bytes) into {} for {} facts", w.files, w.bytes, out.display(), ds.facts.len());
     }
     Ok(())
 }
@@ -260,12 +290,12 @@ fn render(ds: &DataSet, id: &str, a: &Args) -> Result<(), Failure> {
         let lang_attr = if a.lang.is_empty() { String::new() } else { format!(" lang=\"{code}\"") };
         // The shadow root on a line of its own: Markdown (a generator's shortcode in a .md page) then keeps the
         // element as a block of HTML, as it is.
-        println!("<fact-card fact=\"{id}\"{lang_attr} data-ready>\n{tpl}{fallback}</fact-card>");
+        outln!("<fact-card fact=\"{id}\"{lang_attr} data-ready>\n{tpl}{fallback}</fact-card>");
         return Ok(());
     }
     let lang = ds.lang(&a.lang);
-    println!("{}", card::card_html(ds, f, lang));
-    println!("<script type=\"application/ld+json\">{}</script>", jsonld::claim(ds, f, lang));
+    outln!("{}", card::card_html(ds, f, lang));
+    outln!("<script type=\"application/ld+json\">{}</script>", jsonld::claim(ds, f, lang));
     Ok(())
 }
 
@@ -282,6 +312,7 @@ fn inline_cmd(a: &Args) -> Result<(), Failure> {
         [one] if one.extension().is_some_and(|e| e == "facts") => version(one)?,
         _ => read(&facts, progress(a))?,
     };
+    not_empty(&ds, &facts, a)?;
     let o = factcard_compile::inline::Options {
         css: a.css.as_deref(),
         src: a.src.as_deref(),
@@ -289,9 +320,9 @@ fn inline_cmd(a: &Args) -> Result<(), Failure> {
     };
     let run = inline::run(&ds, dir, &o)?;
     if a.json {
-        println!("{}", run.json());
+        outln!("{}", run.json());
     } else if !a.quiet {
-        println!("{}", run.text(dir));
+        outln!("{}", run.text(dir));
     }
     Ok(())
 }
@@ -314,7 +345,7 @@ fn convert(a: &Args) -> Result<(), Failure> {
     }
     if !a.quiet {
         let names: Vec<&str> = files.iter().map(|f| f.0.as_str()).collect();
-        println!("wrote {} into {}", names.join(", "), out.display());
+        outln!("wrote {} into {}", names.join(", "), out.display());
     }
     Ok(())
 }
@@ -336,9 +367,9 @@ fn diff_cmd(a: &Args) -> Result<(), Failure> {
     let (old, new) = (version(old)?, version(new)?);
     let d = diff::diff(&old, &new);
     if a.json {
-        println!("{}", d.json());
+        outln!("{}", d.json());
     } else if !a.quiet || d.silent() > 0 {
-        println!("{}", d.text());
+        outln!("{}", d.text());
     }
     if d.silent() > 0 {
         return Err(Failure::Quiet);

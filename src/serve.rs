@@ -82,7 +82,7 @@ pub fn serve(o: Options) -> Result<(), String> {
     let work = work_dir()?;
     let state = Arc::new(Mutex::new(State { build: 0, dir: None, errors: Vec::new(), facts: 0 }));
     if !o.pkg.join("factcard.js").is_file() {
-        eprintln!(
+        errln!(
             "factcard serve: no factcard.js in {} (run make build, or give --pkg DIR): the desk will not run",
             o.pkg.display()
         );
@@ -92,9 +92,8 @@ pub fn serve(o: Options) -> Result<(), String> {
     rebuild(&o.files, &work, &state);
     {
         let s = state.lock().unwrap();
-        println!("factcard serve: http://127.0.0.1:{port}/ (the desk over {} facts; Ctrl-C to stop)", s.facts);
+        outln!("factcard serve: http://127.0.0.1:{port}/ (the desk over {} facts; Ctrl-C to stop)", s.facts);
     }
-    std::io::stdout().flush().ok();
     let (files, st, w) = (o.files.clone(), Arc::clone(&state), work.clone());
     std::thread::spawn(move || loop {
         std::thread::sleep(POLL);
@@ -197,7 +196,7 @@ fn rebuild(files: &[PathBuf], work: &Path, state: &Mutex<State>) {
         Err(errors) => {
             let errors: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
             for e in &errors {
-                eprintln!("error: {e}");
+                errln!("error: {e}");
             }
             let mut s = state.lock().unwrap();
             s.errors = errors;
@@ -208,7 +207,7 @@ fn rebuild(files: &[PathBuf], work: &Path, state: &Mutex<State>) {
             let build = state.lock().unwrap().build + 1;
             let dir = work.join(format!("b{build}"));
             if let Err(e) = factcard_compile::site::write_with(&ds, &dir, "../factcard.js", |_, _| {}) {
-                eprintln!("factcard serve: cannot write {}: {e}", dir.display());
+                errln!("factcard serve: cannot write {}: {e}", dir.display());
                 return;
             }
             let old = {
@@ -225,11 +224,7 @@ fn rebuild(files: &[PathBuf], work: &Path, state: &Mutex<State>) {
                     let _ = std::fs::remove_dir_all(old);
                 });
             }
-            eprintln!(
-                "factcard serve: build {build}: {} facts in {} ms",
-                ds.facts.len(),
-                started.elapsed().as_millis()
-            );
+            errln!("factcard serve: build {build}: {} facts in {} ms", ds.facts.len(), started.elapsed().as_millis());
         }
     }
 }

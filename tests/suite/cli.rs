@@ -288,3 +288,97 @@ fn inline_writes_cards_into_a_site_and_fails_on_an_unknown_id_before_writing() {
     assert!(!ok && err.contains("takes no --fact"), "{err}");
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// Runs `factcard` with its stdout a pipe whose reading end is already closed (as `factcard … | head` is once
+/// `head` has read its lines): every write gets EPIPE. Returns the exit status and stderr.
+fn into_closed_pipe(args: &[&str]) -> (std::process::ExitStatus, String) {
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let out = Command::new(env!("CARGO_BIN_EXE_factcard"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdout(writer)
+        .stderr(std::process::Stdio::piped())
+        .output()
+        .unwrap();
+    (out.status, String::from_utf8_lossy(&out.stderr).into())
+}
+
+#[test]
+fn a_closed_stdout_ends_quietly_as_unix_tools_do() {
+    use std::os::unix::process::ExitStatusExt;
+    let cases: [&[&str]; 5] = [
+        &["--help"],
+        &["help", "check"],
+        &["--version"],
+        &["check", "seeds"],
+        &["render", "seeds", "--fact", "liangjiang-expo-signed-investment"],
+    ];
+    for args in cases {
+        let (status, err) = into_closed_pipe(args);
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+        assert_eq!(status.signal(), None, "{args:?}: killed by a signal ({status})");
+        // 141 (128 + SIGPIPE) is what a shell reports for a Unix tool stopped by its closed pipe.
+        assert_eq!(status.code(), Some(141), "{args:?}: {status} {err}");
+        assert!(err.is_empty(), "{args:?}: {err}");
+    }
+    // Reading a few bytes and closing the pipe, as `factcard render … | head -c 10` does.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_factcard"))
+        .args(["render", "seeds", "--fact", "liangjiang-expo-signed-investment"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 10];
+    std::io::Read::read_exact(child.stdout.as_mut().unwrap(), &mut first).unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("panicked"), "{err}");
+    assert_eq!(out.status.signal(), None, "{}", out.status);
+    assert!(matches!(out.status.code(), Some(0 | 141)), "{}", out.status);
+}
+
+/// A fresh empty folder for a test.
+fn fresh_dir(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("factcard-cli-{name}-{}", std::process::id()));
+    std::fs::remove_dir_all(&dir).ok();
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[test]
+fn an_empty_set_is_an_error_unless_allowed() {
+    let dir = fresh_dir("empty");
+    let d = dir.to_str().unwrap();
+    let out = dir.join("out");
+    let o = out.to_str().unwrap();
+    for args in [&["check", d][..], &["build", d, "-o", o], &["site", d, "-o", o]] {
+        let (ok, stdout, err) = factcard(args);
+        assert!(!ok, "{args:?}: {stdout}");
+        assert!(err.contains(&format!("no facts in `{d}`")) && err.contains("*.toml files and *.csv sheets"), "{err}");
+        assert!(err.contains("found none") && err.contains("--allow-empty"), "{err}");
+    }
+    assert!(!out.exists(), "site wrote a folder for an empty set");
+    // A folder holding only a workbook: named, with the way to sheets; and the workbook named itself.
+    std::fs::write(dir.join("facts.xlsx"), b"PK\x03\x04 not text").unwrap();
+    let (ok, _, err) = factcard(&["check", d]);
+    assert!(
+        !ok && err.contains("facts.xlsx, a spreadsheet workbook") && err.contains("save each of its sheets as CSV")
+    );
+    let xlsx = dir.join("facts.xlsx");
+    let (ok, _, err) = factcard(&["check", xlsx.to_str().unwrap()]);
+    assert!(!ok && err.contains("facts.xlsx:1:1: is a spreadsheet workbook") && !err.contains("UTF-8"), "{err}");
+    // As JSON for editors' tooling.
+    let (ok, stdout, _) = factcard(&["check", d, "--json"]);
+    assert!(!ok && stdout.starts_with("{\"ok\":false") && stdout.contains("no facts in"), "{stdout}");
+    // Allowed: the empty set is checked, built and published.
+    let (ok, stdout, err) = factcard(&["check", d, "--allow-empty"]);
+    assert!(ok && stdout.starts_with("ok: 0 facts"), "{err}");
+    let (ok, _, err) = factcard(&["site", d, "-o", o, "--allow-empty"]);
+    assert!(ok && out.is_dir(), "{err}");
+    let (ok, _, err) = factcard(&["render", d, "--fact", "x", "--allow-empty"]);
+    assert!(!ok && err.contains("takes no --allow-empty"), "{err}");
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -310,3 +310,150 @@ fn the_sharded_search_filters_by_entity_topic_source_and_year_as_the_in_memory_i
         }
     }
 }
+
+/// A Brazilian newsroom's first set, in Portuguese alone, as the README has it: a rate and its change.
+const PT: &str = r#"[dataset]
+languages = ["pt-BR"]
+
+[[source]]
+id = "ibge"
+publisher = "IBGE"
+title = "PNAD Contínua"
+date = "2024-05-31"
+
+[[topic]]
+id = "trabalho"
+name = "Trabalho"
+
+[[entity]]
+id = "brasil"
+name = "Brasil"
+kind = "country"
+
+[[fact]]
+id = "desemprego"
+title = "Taxa de desemprego"
+statement = "A taxa de desemprego caiu para 7,1% no trimestre."
+source = "ibge"
+entities = ["brasil"]
+topics = ["trabalho"]
+date = "2024"
+
+[[fact.figures]]
+label = "Taxa de desemprego"
+amount = 7.1
+unit = "percent"
+
+[[fact.figures]]
+label = "Variação em um ano"
+amount = -1.3
+unit = "percent"
+change = true
+"#;
+
+fn compile_one(text: &str) -> factcard_core::model::DataSet {
+    factcard_compile::compile(&[factcard_compile::Input::new("pt.toml", text)])
+        .unwrap_or_else(|e| panic!("{}", e.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("\n")))
+}
+
+#[test]
+fn a_source_is_in_the_sets_language_unless_it_says_otherwise() {
+    let ds = compile_one(PT);
+    assert_eq!(ds.sources[0].language, "pt-BR");
+    let j = claim(&ds, ds.fact("desemprego").unwrap(), ds.lang("pt"));
+    assert!(j.contains("\"datePublished\":\"2024-05-31\",\"inLanguage\":\"pt-BR\""), "{j}");
+    // A source in another language says so.
+    let en = compile_one(&PT.replace("date = \"2024-05-31\"", "date = \"2024-05-31\"\nlanguage = \"en\""));
+    assert_eq!(en.sources[0].language, "en");
+}
+
+#[test]
+fn a_fact_corrected_and_updated_on_one_day_says_it_once() {
+    let fixed = PT.replace(
+        "date = \"2024\"\n",
+        "date = \"2024\"\nupdated = \"2024-06-03\"\n\n[[fact.corrections]]\ndate = \"2024-06-03\"\nwrong = \"A taxa era 7,4%.\"\nchanged = \"A taxa é 7,1%.\"\n",
+    );
+    let ds = compile_one(&fixed);
+    let f = ds.fact("desemprego").unwrap();
+    let (html, j) = (factcard_core::card::card_html(&ds, f, ds.lang("pt")), claim(&ds, f, ds.lang("pt")));
+    // The card: the correction, and no second notice of the same day.
+    assert_eq!(html.matches("3 de junho de 2024").count(), 2, "{html}"); // the summary and the correction's own date
+    assert!(html.contains("class=\"corrections\"") && !html.contains("class=\"updated\""), "{html}");
+    // JSON-LD: modified that day, with its one correction.
+    assert!(j.contains("\"dateModified\":\"2024-06-03\",\"correction\":[{\"@type\":\"CorrectionComment\",\"datePublished\":\"2024-06-03\""), "{j}");
+    assert_eq!(j.matches("2024-06-03").count(), 2, "{j}");
+    // Updated on another day: both notices.
+    let later = fixed.replace("updated = \"2024-06-03\"", "updated = \"2024-07-01\"");
+    let ds = compile_one(&later);
+    let html = factcard_core::card::card_html(&ds, ds.fact("desemprego").unwrap(), ds.lang("pt"));
+    assert!(html.contains("class=\"updated\"") && html.contains("class=\"corrections\""), "{html}");
+}
+
+#[test]
+fn a_rate_and_its_change_are_not_bars_of_one_chart() {
+    let ds = compile_one(PT);
+    let f = ds.fact("desemprego").unwrap();
+    assert!(factcard_core::chart::bars(f, ds.lang("pt")).is_none());
+    assert!(!factcard_core::card::card_html(&ds, f, ds.lang("pt")).contains("<svg"));
+    // Two rates are.
+    let two = PT.replace("amount = -1.3\nunit = \"percent\"\nchange = true", "amount = 8.4\nunit = \"percent\"");
+    let ds = compile_one(&two);
+    assert!(factcard_core::chart::bars(ds.fact("desemprego").unwrap(), ds.lang("pt")).is_some());
+}
+
+fn unit_error(text: &str) -> String {
+    let errors = factcard_compile::compile(&[factcard_compile::Input::new("pt.toml", text)]).unwrap_err();
+    errors[0].to_string()
+}
+
+#[test]
+fn units_as_people_write_them_get_their_ids_as_hints() {
+    let brl = PT.replace("amount = 7.1\nunit = \"percent\"", "amount = 7.1\nunit = \"R$\"");
+    let e = unit_error(&brl);
+    assert!(e.contains("unknown unit `R$` (hint: did you mean `BRL`?") && !e.contains("ARS"), "{e}");
+    for (written, meant) in [
+        ("km2", "square-kilometer"),
+        ("km²", "square-kilometer"),
+        ("€", "EUR"),
+        ("pp", "percentage-point"),
+        ("brl", "BRL"),
+        ("kWh", "kilowatt-hour"),
+    ] {
+        let e =
+            unit_error(&PT.replace("amount = 7.1\nunit = \"percent\"", &format!("amount = 7.1\nunit = \"{written}\"")));
+        assert!(e.contains(&format!("did you mean `{meant}`?")), "{written}: {e}");
+    }
+    // ¥ is the yuan in a Chinese set, the yen in a Japanese one, and either elsewhere.
+    let yen = PT.replace("amount = 7.1\nunit = \"percent\"", "amount = 7.1\nunit = \"¥\"");
+    assert!(unit_error(&yen).contains("`JPY` (yen) or `CNY` (yuan)"));
+    let zh = yen.replace("[\"pt-BR\"]", "[\"zh\"]");
+    assert!(unit_error(&zh).contains("did you mean `CNY`?"), "{}", unit_error(&zh));
+}
+
+#[test]
+fn a_change_in_a_rate_is_in_percentage_points_in_every_language() {
+    let pp =
+        PT.replace("amount = -1.3\nunit = \"percent\"\nchange = true", "amount = -1.3\nunit = \"percentage-point\"");
+    let langs = "[\"pt-BR\", \"en\", \"zh\", \"de\", \"fr\", \"sw\"]";
+    let ds = compile_one(&pp.replace("[\"pt-BR\"]", langs));
+    let g = &ds.fact("desemprego").unwrap().figures[1];
+    // CLDR's plurals: in Brazilian Portuguese and French, 1.3 takes the singular.
+    let want = [
+        "−1,3 ponto percentual",
+        "−1.3 percentage points",
+        "下降1.3个百分点",
+        "−1,3 Prozentpunkte",
+        "−1,3\u{a0}point de pourcentage",
+        "−1.3\u{a0}pp",
+    ];
+    assert_eq!(g.text.0, want);
+    assert!(g.is_change());
+    let up = compile_one(&pp.replace("amount = -1.3", "amount = 2.5"));
+    assert_eq!(up.fact("desemprego").unwrap().figures[1].text.0, ["+2,5 pontos percentuais"]);
+    // In the JSON view, the card, and (a level and a change) no chart.
+    let f = ds.fact("desemprego").unwrap();
+    let j = fact(&ds, f);
+    assert!(j.contains("\"unit\":\"percentage-point\"") && j.contains("\"change\":true"), "{j}");
+    assert!(factcard_core::card::card_html(&ds, f, ds.lang("en")).contains("−1.3 percentage points"));
+    assert!(factcard_core::chart::bars(f, ds.lang("en")).is_none());
+}

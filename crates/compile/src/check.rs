@@ -177,6 +177,7 @@ impl Ctx<'_> {
         scale: &Option<S>,
         unit: &S,
         declared: &[crate::units::Declared],
+        langs: &[String],
     ) -> Option<Amount> {
         let dec = match amount.get_ref() {
             toml::Value::Integer(i) => Decimal::parse(&i.to_string()),
@@ -210,12 +211,16 @@ impl Ctx<'_> {
         let code = unit.get_ref();
         if crate::units::kind(code, declared).is_none() {
             let expected = "an ISO 4217 currency (CNY, EUR…), a CLDR unit (kilometer, tonne…), an energy, power, \
-                            speed or temperature unit (megawatt-hour, kilowatt, kilometer-per-hour, celsius), percent, \
+                            speed or temperature unit (megawatt-hour, kilowatt, kilometer-per-hour, celsius), percent, percentage-point, \
                             fold, count, or a unit declared with [[unit]]";
             let known: Vec<String> = crate::units::known_codes(declared).collect();
-            let guess = match crate::units::informal(code) {
-                Some(c) => Some(format!("did you mean `{c}`, its ISO 4217 code?")),
-                None => crate::hints::closest(code, known.iter()),
+            // A sign or symbol is looked up, not guessed at by spelling ("R$" is not `ARS`).
+            let guess = match crate::units::informal(code, langs) {
+                Some(c) => Some(format!("did you mean {c}?")),
+                None if code.chars().all(|c| c.is_alphanumeric() || c == '-') => {
+                    crate::hints::closest(code, known.iter())
+                }
+                None => None,
             };
             let hint = match guess {
                 Some(g) => format!("{g} Units: {expected}"),

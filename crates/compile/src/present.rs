@@ -188,7 +188,7 @@ fn figure(l: &Language, g: &Figure, declared: &[Declared], symbols: &[(String, S
         amount(l, &Amount { amount: Decimal { neg: false, ..g.value.amount }, ..g.value.clone() }, declared, symbols);
     let neg = g.value.amount.neg;
     // A rise is "+5%" when exact (a sign next to "about" reads badly) or in words ("增长5%") always; a fall always.
-    let (before, after) = match (g.change && g.value.unit.code() != "fold", neg) {
+    let (before, after) = match (g.is_change() && g.value.unit.code() != "fold", neg) {
         (true, true) => w.down,
         (true, false) if g.qualifier == Qualifier::Exact || !w.up.0.starts_with('+') => w.up,
         (false, true) => ("\u{2212}", ""),
@@ -223,6 +223,11 @@ pub(crate) fn amount(l: &Language, a: &Amount, declared: &[Declared], symbols: &
             l.fmt.currency(code, d, p, symbol)
         }
         Some(Kind::Percent) => l.fmt.percent(d, p),
+        Some(Kind::PercentagePoint) => {
+            let (one, other, space) = points(l.fmt.locale().as_str());
+            let name = if l.fmt.plural(d, p) == crate::locale::Plural::One { one } else { other };
+            [l.fmt.compact(d, p).as_str(), space, name].concat()
+        }
         Some(Kind::Fold) => [l.words.fold.0, &l.fmt.compact(d, p), l.words.fold.1].concat(),
         Some(Kind::Cldr) => l.fmt.unit(code, d, p).unwrap_or_else(|_| l.fmt.compact(d, p)),
         Some(Kind::Symbol(sym)) => [l.fmt.compact(d, p).as_str(), "\u{a0}", sym].concat(),
@@ -235,6 +240,22 @@ pub(crate) fn amount(l: &Language, a: &Amount, declared: &[Declared], symbols: &
         Some(Kind::Count) | None => l.fmt.compact(d, p),
     };
     [each.0, sign, &body, each.1].concat()
+}
+
+/// Percentage points in a language: the name for one (CLDR's plural category `one`: pt-BR and fr "1,3 ponto
+/// percentual", "1,3 point de pourcentage") and for others, and the space before it; "pp" where factcard has no
+/// words.
+fn points(tag: &str) -> (&'static str, &'static str, &'static str) {
+    match tag.split(['-', '_']).next().unwrap_or("") {
+        "en" => ("percentage point", "percentage points", " "),
+        "zh" => ("个百分点", "个百分点", ""),
+        "ja" => ("ポイント", "ポイント", ""),
+        "de" => ("Prozentpunkt", "Prozentpunkte", " "),
+        "fr" => ("point de pourcentage", "points de pourcentage", "\u{a0}"),
+        "es" => ("punto porcentual", "puntos porcentuales", " "),
+        "pt" => ("ponto percentual", "pontos percentuais", " "),
+        _ => ("pp", "pp", "\u{a0}"),
+    }
 }
 
 /// `(year, month, day)` of `YYYY[-MM[-DD]]`.

@@ -209,7 +209,8 @@ impl<'a, 'b> Tables<'a, 'b> {
             date_text: Text::default(),
             author: r.author.as_ref().map(|a| cx.text(fi, a, "author")),
             url,
-            language: r.language.as_ref().map_or_else(|| "en".to_string(), |l| cx.text(fi, l, "language")),
+            // Unless it says otherwise, a source is in the set's default language (a Portuguese set's sources in pt).
+            language: r.language.as_ref().map_or_else(|| self.ds.langs[0].clone(), |l| cx.text(fi, l, "language")),
             seed: r.seed.as_ref().map(|s| cx.text(fi, s, "seed")),
             note: r.note.as_ref().map(|n| cx.text(fi, n, "note")),
         }
@@ -369,7 +370,7 @@ impl<'a, 'b> Tables<'a, 'b> {
     }
 
     fn figure(&mut self, fi: usize, g: &RawFigure, year: u32, has_note: bool) -> Option<Figure> {
-        let value = self.cx.amount(fi, &g.amount, &g.scale, &g.unit, &self.declared)?;
+        let value = self.cx.amount(fi, &g.amount, &g.scale, &g.unit, &self.declared, &self.ds.langs)?;
         let label = self.text(fi, &g.label, "label", 4000);
         let cx = &mut *self.cx;
         let qualifier = match &g.qualifier {
@@ -383,7 +384,7 @@ impl<'a, 'b> Tables<'a, 'b> {
         };
         let converted = g.converted.as_ref().and_then(|c| {
             let ca = c.get_ref();
-            let to = cx.amount(fi, &ca.amount, &ca.scale, &ca.unit, &self.declared)?;
+            let to = cx.amount(fi, &ca.amount, &ca.scale, &ca.unit, &self.declared, &self.ds.langs)?;
             check_conversion(cx, fi, c.span(), &Conversion { from: &value, to: &to, year, has_note });
             Some(to)
         });

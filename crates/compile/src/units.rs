@@ -12,6 +12,8 @@ use crate::locale::{self, Plural};
 pub enum Kind {
     Currency,
     Percent,
+    /// `percentage-point`: a change in a rate ("1.3 percentage points", "1,3 ponto percentual", "1.3个百分点").
+    PercentagePoint,
     Fold,
     Count,
     /// A CLDR unit that ICU4X formats with its names in every language.
@@ -87,6 +89,7 @@ pub fn kind(code: &str, declared: &[Declared]) -> Option<Kind> {
     let code = per_person(code).unwrap_or(code);
     Some(match code {
         "percent" => Kind::Percent,
+        "percentage-point" => Kind::PercentagePoint,
         "fold" => Kind::Fold,
         "count" => Kind::Count,
         c if CURRENCIES.binary_search(&c).is_ok() => Kind::Currency,
@@ -98,17 +101,123 @@ pub fn kind(code: &str, declared: &[Declared]) -> Option<Kind> {
     })
 }
 
-/// The ISO code of a currency written by an informal name ("RMB" is CNY).
-pub fn informal(code: &str) -> Option<&'static str> {
-    Some(match code.to_ascii_uppercase().as_str() {
-        "RMB" | "YUAN" => "CNY",
-        "YEN" => "JPY",
-        "EURO" | "EUROS" => "EUR",
-        "US$" | "DOLLAR" | "DOLLARS" => "USD",
-        "POUND" | "POUNDS" | "STERLING" => "GBP",
-        _ => return None,
-    })
+/// The unit id meant by a unit written as readers see it: a currency's sign or name ("R$" is BRL, "€" EUR, "RMB"
+/// CNY), a currency code in small letters, or a unit's symbol ("km2" and "km²" are square-kilometer, "kWh"
+/// kilowatt-hour, "pp" percentage-point). `langs` are the set's languages: "¥" is CNY in a Chinese set, JPY in a
+/// Japanese one, and either elsewhere. The answer is for a hint ("`BRL`", "`JPY` (yen) or `CNY` (yuan)"): the
+/// data files keep one id per unit.
+pub fn informal(code: &str, langs: &[String]) -> Option<String> {
+    let c = code.trim();
+    let upper = c.to_uppercase();
+    let has = |l: &str| langs.iter().any(|t| t.split(['-', '_']).next() == Some(l));
+    let guess = match upper.as_str() {
+        "¥" | "￥" if has("zh") && !has("ja") => "`CNY`",
+        "¥" | "￥" if has("ja") && !has("zh") => "`JPY`",
+        "¥" | "￥" => "`JPY` (yen) or `CNY` (yuan)",
+        "$" => "`USD` for US dollars, or the ISO code of another dollar (`CAD`, `AUD`…)",
+        "KR" => "`SEK`, `NOK`, `DKK` or `ISK`",
+        _ => {
+            let named = CURRENCY_NAMES.iter().chain(UNIT_SYMBOLS).find(|(k, _)| *k == upper || *k == c).map(|p| p.1);
+            let symbol = || SYMBOLS.iter().find(|(_, s)| s.eq_ignore_ascii_case(c)).map(|s| s.0);
+            let id = named.or_else(symbol).map(str::to_string);
+            let id = id.or_else(|| CURRENCIES.binary_search(&upper.as_str()).ok().map(|_| upper.clone()))?;
+            return Some(format!("`{id}`"));
+        }
+    };
+    Some(guess.into())
 }
+
+/// Currencies by their signs and names, in capitals.
+const CURRENCY_NAMES: &[(&str, &str)] = &[
+    ("R$", "BRL"),
+    ("REAL", "BRL"),
+    ("REAIS", "BRL"),
+    ("US$", "USD"),
+    ("U$", "USD"),
+    ("USD$", "USD"),
+    ("DOLLAR", "USD"),
+    ("DOLLARS", "USD"),
+    ("DÓLAR", "USD"),
+    ("DÓLARES", "USD"),
+    ("€", "EUR"),
+    ("EURO", "EUR"),
+    ("EUROS", "EUR"),
+    ("£", "GBP"),
+    ("POUND", "GBP"),
+    ("POUNDS", "GBP"),
+    ("STERLING", "GBP"),
+    ("CN¥", "CNY"),
+    ("RMB", "CNY"),
+    ("YUAN", "CNY"),
+    ("RENMINBI", "CNY"),
+    ("元", "CNY"),
+    ("人民币", "CNY"),
+    ("JP¥", "JPY"),
+    ("円", "JPY"),
+    ("YEN", "JPY"),
+    ("IENE", "JPY"),
+    ("C$", "CAD"),
+    ("CA$", "CAD"),
+    ("A$", "AUD"),
+    ("AU$", "AUD"),
+    ("NZ$", "NZD"),
+    ("HK$", "HKD"),
+    ("S$", "SGD"),
+    ("NT$", "TWD"),
+    ("MX$", "MXN"),
+    ("₹", "INR"),
+    ("₩", "KRW"),
+    ("₽", "RUB"),
+    ("₺", "TRY"),
+    ("₴", "UAH"),
+    ("₦", "NGN"),
+    ("₱", "PHP"),
+    ("฿", "THB"),
+    ("₫", "VND"),
+    ("₪", "ILS"),
+    ("ZŁ", "PLN"),
+    ("KČ", "CZK"),
+    ("FR.", "CHF"),
+];
+
+/// Units by the symbols and abbreviations people write (matched as written, or in capitals).
+const UNIT_SYMBOLS: &[(&str, &str)] = &[
+    ("%", "percent"),
+    ("PCT", "percent"),
+    ("PERCENTAGE", "percent"),
+    ("pp", "percentage-point"),
+    ("p.p.", "percentage-point"),
+    ("PERCENTAGE POINTS", "percentage-point"),
+    ("PERCENTAGE-POINTS", "percentage-point"),
+    ("PONTOS PERCENTUAIS", "percentage-point"),
+    ("PONTO PERCENTUAL", "percentage-point"),
+    ("百分点", "percentage-point"),
+    ("km2", "square-kilometer"),
+    ("km²", "square-kilometer"),
+    ("km^2", "square-kilometer"),
+    ("sq km", "square-kilometer"),
+    ("SQKM", "square-kilometer"),
+    ("SQUARE KILOMETERS", "square-kilometer"),
+    ("SQUARE-KILOMETERS", "square-kilometer"),
+    ("m2", "square-meter"),
+    ("m²", "square-meter"),
+    ("sq m", "square-meter"),
+    ("mi2", "square-mile"),
+    ("mi²", "square-mile"),
+    ("sq mi", "square-mile"),
+    ("ha", "hectare"),
+    ("km", "kilometer"),
+    ("m", "meter"),
+    ("kg", "kilogram"),
+    ("t", "tonne"),
+    ("TON", "tonne"),
+    ("TONS", "tonne"),
+    ("l", "liter"),
+    ("L", "liter"),
+    ("h", "hour"),
+    ("x", "fold"),
+    ("×", "fold"),
+];
 
 /// The unit of `X-per-person` (`kilogram` for `kilogram-per-person`), or `None` for a unit that is not per person.
 pub fn per_person(code: &str) -> Option<&str> {
@@ -119,6 +228,7 @@ pub fn per_person(code: &str) -> Option<&str> {
 pub fn known_codes(declared: &[Declared]) -> impl Iterator<Item = String> + '_ {
     const COMMON: &[&str] = &[
         "percent",
+        "percentage-point",
         "fold",
         "count",
         "meter",
@@ -155,6 +265,7 @@ mod tests {
         let d = [trip];
         assert_eq!(kind("EUR", &d), Some(Kind::Currency));
         assert_eq!(kind("RMB", &d), None);
+        assert_eq!(kind("percentage-point", &d), Some(Kind::PercentagePoint));
         assert_eq!(kind("kilometer", &d), Some(Kind::Cldr));
         assert_eq!(kind("megawatt-hour", &d), Some(Kind::Symbol("MWh")));
         assert_eq!(kind("trip", &d), Some(Kind::Declared(0)));

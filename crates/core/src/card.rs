@@ -106,10 +106,11 @@ fn dated(o: &mut String, lang: Lang, (before, after): (&str, &str), date: &str) 
     }
 }
 
-/// "Updated on …", and "Corrected on …" (the latest correction) with every correction behind a disclosure.
+/// "Updated on …" (unless corrected that day: [`Fact::update_notice`]), and "Corrected on …" (the latest
+/// correction) with every correction behind a disclosure.
 fn changes_into(o: &mut String, ds: &DataSet, f: &Fact, lang: Lang) {
     let w = lang.words;
-    if let Some(u) = &f.updated_text {
+    if let Some(u) = f.update_notice() {
         o.push_str("<p class=\"updated\" part=\"updated\">");
         dated(o, lang, w.updated_on, u.pick(lang.index));
         o.push_str("</p>");

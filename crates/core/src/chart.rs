@@ -16,18 +16,23 @@ const WIDTH: u32 = 320;
 const BAR_MAX: u32 = 220;
 const ROW: u32 = 34;
 
-/// The figures of `f` that a chart compares: two or more sharing the unit of the first percentage or currency
-/// amount, none of them a multiple or a plain count.
+/// The figures of `f` that a chart compares: the first two or more that can share one axis. They are comparable
+/// when they have the same unit (a percentage, percentage points or one currency; not a multiple nor a plain
+/// count) and are the same kind of value: levels with levels, changes with changes (a rate of 7.1% and its fall
+/// of 1.3 points are not bars of one chart). The bars start at zero, so a group with a negative value is not drawn.
 pub fn comparable(f: &Fact) -> Vec<&Figure> {
-    let Some(first) = f.figures.iter().find(|g| g.value.unit.code() == "percent" || g.value.unit.is_currency()) else {
-        return Vec::new();
+    let chartable = |g: &&Figure| {
+        let u = &g.value.unit;
+        u.code() == "percent" || u.is_percentage_point() || u.is_currency()
     };
-    let same: Vec<&Figure> = f.figures.iter().filter(|g| g.value.unit == first.value.unit).collect();
-    if same.len() >= 2 {
-        same
-    } else {
-        Vec::new()
+    let same = |a: &Figure, b: &Figure| a.value.unit == b.value.unit && a.is_change() == b.is_change();
+    for first in f.figures.iter().filter(chartable) {
+        let group: Vec<&Figure> = f.figures.iter().filter(|g| same(first, g)).collect();
+        if group.len() >= 2 {
+            return if group.iter().any(|g| g.value.amount.neg) { Vec::new() } else { group };
+        }
     }
+    Vec::new()
 }
 
 /// An SVG bar chart of the comparable figures of `f`, or `None` when it has fewer than two.
@@ -134,6 +139,30 @@ mod tests {
         assert!(svg.contains("iPads &lt;b&gt;") && !svg.contains("<b>"));
         assert!(svg.contains("aria-label=\"Bar chart: iPads &lt;b&gt; 66%; Laptops 33%\""), "{svg}");
         assert_eq!(svg.matches("<rect").count(), 2);
+    }
+
+    #[test]
+    fn a_level_and_a_change_are_not_bars_of_one_chart() {
+        let ds = en();
+        let en = ds.lang("en");
+        let mut change = fig("Change", "1.3", "percent");
+        change.change = true;
+        let rate = || fig("Rate", "7.1", "percent");
+        assert!(bars(&fact(vec![rate(), change.clone()]), en).is_none());
+        // Two levels after a change: the levels are charted; two changes alike.
+        let f = fact(vec![change.clone(), rate(), fig("Other rate", "5", "percent")]);
+        let svg = bars(&f, en).unwrap();
+        assert!(svg.contains("Rate 7.1%; Other rate 5%") && !svg.contains("Change"), "{svg}");
+        let mut other = change.clone();
+        other.label = Text::one("Other change");
+        assert_eq!(comparable(&fact(vec![rate(), change.clone(), other.clone()])).len(), 2);
+        // A fall has no bar of its own on an axis that starts at zero.
+        other.value.amount.neg = true;
+        assert!(bars(&fact(vec![change.clone(), other]), en).is_none());
+        // Percentage points are a change, and not percent.
+        let pp = fig("Points", "1.3", "percentage-point");
+        assert!(pp.is_change());
+        assert!(bars(&fact(vec![change, pp]), en).is_none());
     }
 
     #[test]

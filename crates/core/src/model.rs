@@ -141,7 +141,8 @@ impl Scale {
 }
 
 /// What a figure counts or measures, by its code: an ISO 4217 currency (`CNY`, `EUR`), a CLDR unit
-/// (`kilometer`, `megawatt-hour`), `percent`, `fold` (a multiple: "3.5-fold"), `count`, or a unit the data set
+/// (`kilometer`, `megawatt-hour`), `percent`, `percentage-point` (a change in a rate), `fold` (a multiple:
+/// "3.5-fold"), `count`, or a unit the data set
 /// declares itself (`trip`). The compiler checks the code and formats the figure in every language of the set, so
 /// the core needs no unit tables.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -150,6 +151,14 @@ pub struct Unit(pub String);
 impl Unit {
     pub fn code(&self) -> &str {
         &self.0
+    }
+
+    /// The unit of a change in a rate: `percentage-point` ("7.1% fell by 1.3 percentage points").
+    pub const PERCENTAGE_POINT: &'static str = "percentage-point";
+
+    /// Percentage points: a change in a rate, never a rate itself.
+    pub fn is_percentage_point(&self) -> bool {
+        self.0 == Self::PERCENTAGE_POINT
     }
 
     /// An ISO 4217 currency code: three capital letters.
@@ -228,6 +237,13 @@ pub struct Figure {
     pub amount_text: Text,
     /// [`Figure::period`] in words, in each language.
     pub period_text: Option<Text>,
+}
+
+impl Figure {
+    /// A change (growth, a fall) rather than a level: marked so, or in percentage points.
+    pub fn is_change(&self) -> bool {
+        self.change || self.value.unit.is_percentage_point()
+    }
 }
 
 /// Where facts come from.
@@ -382,6 +398,16 @@ impl Fact {
 }
 
 impl Fact {
+    /// "Updated on …" in words, unless a correction was made that same day: the correction is the stronger
+    /// notice, and a card says its date once ("Corrected on 2 March 2022", not that and "Updated on 2 March 2022").
+    pub fn update_notice(&self) -> Option<&Text> {
+        let u = self.updated.as_deref()?;
+        if self.corrections.iter().any(|c| c.date == u) {
+            return None;
+        }
+        self.updated_text.as_ref()
+    }
+
     /// The years its date or period covers: "2021-08" is 2021, "2019/2021" is 2019 to 2021 (at most 100 years;
     /// none for a date without a year).
     pub fn years(&self) -> core::ops::RangeInclusive<u16> {

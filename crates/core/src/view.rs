@@ -74,7 +74,7 @@ pub fn fact_into(out: &mut String, ds: &DataSet, f: &Fact) {
         amount_into(&mut fo, &g.value);
         fo.str("qualifier", g.qualifier.code());
         fo.opt("period", g.period.as_deref());
-        fo.bool("change", g.change);
+        fo.bool("change", g.is_change());
         if let Some(c) = &g.converted {
             let mut co = Obj::open(fo.key("converted"));
             amount_into(&mut co, c);
