@@ -62,6 +62,9 @@ pub struct Report {
     pub other_src: usize,
     /// Unknown ids (with `allow_missing`), each as `line: id`.
     pub missing: Vec<String>,
+    /// Where the page was left as it is, from there on, because how the browser reads it could not be told (foreign
+    /// content that browsers may read in two ways), as `line: why`.
+    pub unsure: Vec<String>,
 }
 
 impl Report {
@@ -73,6 +76,7 @@ impl Report {
         self.links += r.links;
         self.other_src += r.other_src;
         self.missing.extend(r.missing);
+        self.unsure.extend(r.unsure);
     }
 
     /// Whether anything was inlined.
@@ -83,7 +87,7 @@ impl Report {
 
 mod lexer;
 
-use lexer::{tokens, Tag, Token, VOID};
+use lexer::{tokens, Lexed, Tag, Token, VOID};
 
 // ---- What the elements draw, as markup ----
 
@@ -371,9 +375,15 @@ impl<'d> Inliner<'d> {
 
     /// Inlines one page, as [`inline_page`] does.
     pub fn page(&self, h: &str, o: &Options) -> Result<(String, Report), String> {
-        let toks = tokens(h);
+        let Lexed { toks, unsure } = tokens(h);
         let css = css_href(o, &toks);
-        Page::new(self.ds, &self.names, h, o, &toks, &css).run()
+        let mut page = Page::new(self.ds, &self.names, h, o, &toks, &css);
+        if let Some(at) = unsure {
+            let why =
+                "cannot tell how browsers read the <svg> or <math> here; the rest of the page is left to the script";
+            page.r.unsure.push(format!("{}: {why}", line_of(h, at)));
+        }
+        page.run()
     }
 }
 
@@ -449,6 +459,7 @@ impl<'a> Page<'a> {
             match t {
                 Token::End { name, start } => self.end_tag(name, *start),
                 Token::Text { start, end } => self.text(*start, *end),
+                Token::Raw { .. } => {}
                 Token::Start(tag) => k = self.start_tag(tag, k)?,
             }
         }
