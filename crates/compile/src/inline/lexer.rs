@@ -543,7 +543,11 @@ impl<'h> Foreign<'h> {
             let ns = if t.name == "svg" && top.name == "annotation-xml" { Ns::Svg } else { top.ns };
             self.push(&t, ns);
         }
-        Step::Go(t.end)
+        match raw_end(self.b, &t.name, t.end) {
+            // Read either way, its content holds no tag (`agree`): on to its end tag.
+            Some(e) if self.unsure => Step::Go(e),
+            _ => Step::Go(t.end),
+        }
     }
 
     /// A start tag read as HTML (in an integration point): raw text is skipped, an `<svg>` or `<math>` opens.
@@ -748,6 +752,42 @@ mod tests {
             Token::Raw { start, end } => format!("~{}", &h[*start..*end]),
         };
         tokens(h).toks.iter().map(show).collect()
+    }
+
+    #[test]
+    fn foreign_content_is_raw_and_ends_where_the_browser_ends_it() {
+        // Not raw text in SVG: a script's `</svg>` ends the SVG; so does a `<p>`, and `</p>`.
+        assert_eq!(lexed("<svg><script>x</svg><b>y</b>"), ["~<svg><script>x</svg>", "<b |>", "y", "</b"]);
+        assert_eq!(lexed("<svg><g><p>x"), ["~<svg><g>", "<p |>", "x"]);
+        assert_eq!(lexed("<math><mrow></p>x"), ["~<math><mrow>", "</p", "x"]);
+        // `font` ends it only with `color`, `face` or `size`.
+        assert_eq!(lexed("<svg><font>x</svg><i>"), ["~<svg><font>x</svg>", "<i |>"]);
+        assert_eq!(lexed("<svg><font size=2>x"), ["~<svg>", "<font size=2|>", "x"]);
+        // In an integration point, a script is HTML's again; `<svg/>` is empty.
+        let h = "<svg><foreignObject><script></svg></script></foreignObject></svg><i>";
+        assert_eq!(lexed(h), [&format!("~{}", &h[..h.len() - 3]), "<i |>"]);
+        assert_eq!(lexed("<svg/><i>"), ["<svg |/>", "<i |>"]);
+        // CDATA, as Illustrator writes styles.
+        let h = "<svg><style><![CDATA[a>b</svg>]]></style></svg><i>";
+        assert_eq!(lexed(h), [&format!("~{}", &h[..h.len() - 3]), "<i |>"]);
+    }
+
+    #[test]
+    fn the_lexer_stops_where_browsers_may_read_foreign_content_in_two_ways() {
+        // In a `<select>`, older browsers ignore an `<svg>`: a style with no tag in it reads the same either way...
+        let h = "<select><svg><style><![CDATA[a>b]]></style></svg></select><i>";
+        let lexed_ = tokens(h);
+        assert_eq!(lexed_.unsure, None);
+        assert!(matches!(lexed_.toks.last(), Some(Token::Start(t)) if t.name == "i"));
+        // ... but not a script with a `<` in it.
+        let h = "<select><svg><script>a<b</script></svg></select><i>";
+        let lexed_ = tokens(h);
+        assert_eq!(lexed_.unsure, Some(h.find("<script").unwrap()));
+        assert!(matches!(lexed_.toks.last(), Some(Token::Raw { end, .. }) if *end == h.len()));
+        // HTML in a `foreignObject`, then an end tag of an element open outside: a CDATA section that a `>` ends
+        // as a bogus comment.
+        let h = "<div><svg><foreignObject><p>x</p></foreignObject></div><![CDATA[>]]></svg><i>";
+        assert_eq!(tokens(h).unsure, Some(h.find("<![").unwrap()));
     }
 
     #[test]

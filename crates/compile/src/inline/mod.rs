@@ -799,6 +799,16 @@ mod tests {
     }
 
     #[test]
+    fn autolink_leaves_raw_text_and_foreign_content_alone() {
+        let ds = ds();
+        let page = "<script src=\"/f/factcard.js\"></script><p autolink><noscript>Liangjiang</noscript><xmp>Liangjiang</xmp><title>Liangjiang</title><svg><text>Liangjiang</text></svg><math><mi>Liangjiang</mi></math> and Chongqing.</p>";
+        let (out, r) = inline_page(&ds, page, &O).unwrap();
+        assert_eq!(r.links, 1, "{out}");
+        assert!(out.contains("</math> and <fact-ref entity=\"chongqing\">"), "{out}");
+        assert_eq!(out.matches("Liangjiang").count(), 5);
+    }
+
+    #[test]
     fn decoding_maps_each_character_back_to_the_page() {
         let d = Decoded::new("a&amp;b&#20013;&#x4e2d;&#0;&#xD800;&bogus;&");
         assert_eq!(d.text, "a&b中中\u{fffd}\u{fffd}&bogus;&");
