@@ -18,8 +18,9 @@
 //! paint until it has loaded, and the shadow roots then apply it, already loaded, in the first frame.
 //!
 //! The page is not parsed into a tree and written back: only the bytes of what is inlined change, so running it
-//! again changes nothing, and everything else in the page stays byte for byte. The lexer knows what HTML needs here:
-//! comments, raw text (`script`, `style`, `textarea`, `title`), quoted attributes, and `<template>`s (left alone).
+//! again changes nothing, and everything else in the page stays byte for byte. The lexer ([`lexer`]) reads the page
+//! as the browser's tokenizer does, so that nothing in a script, comment, raw text, RCDATA or foreign content (`<svg>`,
+//! `<math>`) is ever rewritten or autolinked; `<template>`s are left alone.
 //!
 //! ```
 //! use factcard_compile::inline::{inline_page, Options};
