@@ -34,6 +34,9 @@ pub fn run(ds: &DataSet, dir: &Path, o: &Options) -> Result<Run, String> {
         for m in &r.missing {
             errln!("warning: {}:{m}: unknown id, left to the script", p.display());
         }
+        for u in &r.unsure {
+            eprintln!("warning: {}:{u}", p.display());
+        }
         run.report.add(r);
         if out != html {
             writes.push((p, out));
@@ -80,6 +83,9 @@ impl Run {
         if !r.missing.is_empty() {
             s.push_str(&format!("; {} unknown ids left to the script", r.missing.len()));
         }
+        if !r.unsure.is_empty() {
+            s.push_str(&format!("; {} pages left partly to the script (see the warnings)", r.unsure.len()));
+        }
         s
     }
 
@@ -103,6 +109,7 @@ impl Run {
             o.key(k).push_str(&n.to_string());
         }
         o.strs("missing", r.missing.iter().map(String::as_str));
+        o.strs("unsure", r.unsure.iter().map(String::as_str));
         o.close();
         out
     }

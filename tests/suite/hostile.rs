@@ -1171,3 +1171,160 @@ fn writes_the_browser_corpus() {
     println!("browser corpus: {n} hostile data sets in {}", root.display());
     assert!(n >= 50, "only {n} cases compile");
 }
+
+// ---- Pages run through `inline` ---------------------------------------------------------------------------------
+//
+// `factcard inline` rewrites a page's bytes without building a tree, so its lexer must read the page as the
+// browser's tokenizer does (https://html.spec.whatwg.org/multipage/parsing.html): a `<fact-card>` it finds in a
+// script, a comment, raw text, RCDATA or foreign content and rewrites puts the card's markup (and the fact's text)
+// where the browser does not read markup, in a script above all. Each page below is `before + card`, where `before`
+// holds a `<fact-card>` the browser does not see as an element: `before` must come out byte for byte, and only
+// the real card after it is rewritten (the head's style link goes right before it: the page has no head).
+
+const CARD: &str = "<fact-card fact=\"hongyan-truck-exports-2020\">x</fact-card>";
+const FAKE: &str = "<fact-card fact=\"hongyan-truck-exports-2020\">";
+
+/// Runs `before + CARD` (or `before` alone) through `inline` and says what went wrong, if anything: `before` must
+/// be unchanged, and `cards` cards rewritten.
+fn inline_case(ds: &DataSet, before: &str, card: bool, cards: usize) -> Result<(), String> {
+    let page = if card { format!("{before}{CARD}") } else { before.to_string() };
+    let o = factcard_compile::inline::Options { css: Some("/c.css"), ..Default::default() };
+    let (out, r) = factcard_compile::inline::inline_page(ds, &page, &o)?;
+    if !out.starts_with(before) {
+        let at = before.bytes().zip(out.bytes()).position(|(a, b)| a != b).unwrap_or(0);
+        return Err(format!("the page changed at byte {at}: {:?}", &out[at..(at + 120).min(out.len())]));
+    }
+    if r.cards != cards || out.matches("data-ready").count() != cards {
+        return Err(format!("{} card(s) rewritten, not {cards}: {:?}", r.cards, &out[before.len()..]));
+    }
+    if card && !out[before.len()..].starts_with("<link rel=\"stylesheet\" href=\"/c.css\"><fact-card") {
+        return Err(format!("the real card is not rewritten: {:?}", &out[before.len()..]));
+    }
+    if inline_case_again(ds, &out, &o)? != out {
+        return Err("a second run changes the page".into());
+    }
+    Ok(())
+}
+
+fn inline_case_again(ds: &DataSet, out: &str, o: &factcard_compile::inline::Options) -> Result<String, String> {
+    factcard_compile::inline::inline_page(ds, out, o).map(|(again, _)| again)
+}
+
+/// Runs each case (`before`, whether a real card follows, how many cards are rewritten) and fails with all that
+/// went wrong.
+fn inline_cases(cases: &[(&str, bool, usize)]) {
+    let ds = crate::suite::seeds();
+    let failures: Vec<String> = cases
+        .iter()
+        .filter_map(|&(before, card, n)| {
+            inline_case(&ds, before, card, n).err().map(|e| format!("{before:?}\n    {e}"))
+        })
+        .collect();
+    assert!(failures.is_empty(), "{} page(s) misread:\n{}", failures.len(), failures.join("\n"));
+}
+
+#[test]
+fn inline_reads_scripts_as_the_browser_does() {
+    let f = FAKE;
+    inline_cases(&[
+        // Only `</script` followed by a space, `/` or `>` ends a script, in any case.
+        (&format!("<script>let s = `</scripts>{f}`;</script>"), true, 1),
+        (&format!("<script>let s = `</script-x>{f}`;</script>"), true, 1),
+        (&format!("<script>let s = `</scriptx{f}`;</script>"), true, 1),
+        (&format!("<script>let s = '</scrip{f}';</SCRIPT>"), true, 1),
+        ("<SCRIPT>let s = 1</SCRIPT\t>", true, 1),
+        ("<script>let s = 1</script/>", true, 1),
+        // An end tag's attributes are read as a start tag's: a quoted `>` does not end it.
+        (&format!("<script>let s = 1</script a=\">{f}\">"), true, 1),
+        // `<!--<script>` in a script: a `</script>` after it does not end the script, the next one does.
+        (&format!("<script>document.write('<!--<script></script>{f}')</script>"), true, 1),
+        (&format!("<script><!--<SCRIPT>x</script>{f}</script>--></script>"), true, 1),
+        (&format!("<script><!--<script>//</script> {f}</script>"), true, 1),
+        // ... and `-->` leaves the escape: the script ends at the next `</script>`.
+        ("<script><!--<script>--></script>", true, 1),
+        ("<script><!--x--></script>", true, 1),
+        ("<script><!--</script>", true, 1),
+        // `<script/>` is not empty: the browser reads on to `</script>`.
+        (&format!("<script src=a.js />{f}</script>"), true, 1),
+        // A script that never ends runs to the end of the page.
+        (&format!("<script>let s = `</scripts>{f}`;"), false, 0),
+    ]);
+}
+
+#[test]
+fn inline_reads_raw_text_and_rcdata_as_the_browser_does() {
+    let f = FAKE;
+    let mut cases = Vec::new();
+    for name in ["style", "xmp", "iframe", "noembed", "noframes", "noscript", "title", "textarea"] {
+        cases.push(format!("<{name}>{f}</{name}>"));
+        cases.push(format!("<{name}></{name}s>{f}</{name}>"));
+        cases.push(format!("<{name}></{name}-{f}</{name}>"));
+        cases.push(format!("<{name}><!--{f}--></{}>", name.to_uppercase()));
+    }
+    let mut list: Vec<(&str, bool, usize)> = cases.iter().map(|c| (c.as_str(), true, 1)).collect();
+    // Plain text runs to the end of the page: nothing after it is markup.
+    let plain = format!("<plaintext>{f}</plaintext>{CARD}");
+    list.push((&plain, false, 0));
+    inline_cases(&list);
+}
+
+#[test]
+fn inline_leaves_foreign_content_alone() {
+    let f = FAKE;
+    inline_cases(&[
+        (&format!("<svg>{f}</fact-card></svg>"), true, 1),
+        (&format!("<math><mi>{f}</fact-card></mi></math>"), true, 1),
+        (&format!("<SVG viewBox=\"0 0 1 1\"><g>{f}</g></SVG>"), true, 1),
+        // A CDATA section is text in foreign content, up to `]]>`.
+        (&format!("<svg><![CDATA[ </svg>{f} ]]></svg>"), true, 1),
+        // A script in an HTML integration point is an HTML script.
+        (&format!("<svg><foreignObject><script>`</svg>{f}`</script></foreignObject></svg>"), true, 1),
+        (
+            &format!("<math><annotation-xml encoding=\"text/html\"><style></math>{f}</style></annotation-xml></math>"),
+            true,
+            1,
+        ),
+        // A style in SVG is not raw text: the SVG ends at `</svg>`. (The browser reads the card as an element.)
+        ("<svg><style>/* </svg> */", true, 1),
+    ]);
+}
+
+#[test]
+fn inline_reads_comments_and_odd_markup_as_the_browser_does() {
+    let f = FAKE;
+    inline_cases(&[
+        // `</` and a character other than a letter begins a bogus comment, up to the next `>`.
+        (&format!("<p>a </ {f}"), true, 1),
+        (&format!("<p>a </1{f}"), true, 1),
+        (&format!("<p>a <?php {f}"), true, 1),
+        (&format!("<p>a <!x {f}"), true, 1),
+        // An end tag's quoted attribute holds a `>`.
+        (&format!("<p>a</p class=\">{f}\">"), true, 1),
+        // A start tag's too.
+        (&format!("<p title='>{f}'>"), true, 1),
+        // `<![CDATA[` in HTML is a bogus comment, up to the next `>`.
+        (&format!("<p><![CDATA[ {f}"), true, 1),
+        // Comments: up to `-->` or `--!>`; `<!-->` and `<!--->` are whole comments.
+        (&format!("<!-- {f} --!>"), true, 1),
+        (&format!("<!-- {f} --->"), true, 1),
+        ("<!-->", true, 1),
+        ("<!--->", true, 1),
+        ("<p></>", true, 1),
+    ]);
+}
+
+/// A fact whose statement is `${alert(1)}`, and a page whose script holds a `<fact-card>` of it in a template
+/// literal, after a `</scripts>`: had the card been written there, the fact's text would run as the page's script.
+#[test]
+fn inline_never_writes_a_fact_into_a_script() {
+    let (text, _) = data_toml(&[("statement", "${alert(1)}")]);
+    let ds = compile_one(&text).unwrap_or_else(|e| panic!("{e:#?}"));
+    let script =
+        "<script>document.body.insertAdjacentHTML('beforeend', `</scripts><fact-card fact=\"fact-one\">`);</script>";
+    let page = format!("{script}<fact-card fact=\"fact-one\">x</fact-card>");
+    let o = factcard_compile::inline::Options { css: Some("/c.css"), ..Default::default() };
+    let (out, r) = factcard_compile::inline::inline_page(&ds, &page, &o).unwrap();
+    assert!(out.starts_with(script), "the script changed:\n{out}");
+    assert_eq!(r.cards, 1);
+    assert!(out.find("alert(1)").is_some_and(|at| at > script.len()), "{out}");
+}
