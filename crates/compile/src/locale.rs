@@ -624,6 +624,9 @@ mod tests {
         assert_eq!(f("de").date(2021, Some(8), Some(18)), "18. August 2021");
         assert_eq!(f("ja").date(2021, Some(8), Some(18)), "2021年8月18日");
         assert_eq!(f("ko").date(2021, Some(8), Some(18)), "2021년 8월 18일");
+        // ICU4X asserted here in debug builds (see the workspace's Cargo.toml).
+        assert_eq!(f("pt-BR").date(2024, Some(4), None), "abril de 2024");
+        assert_eq!(f("pt").date(2024, Some(4), Some(2)), "2 de abril de 2024");
     }
 
     #[test]
