@@ -184,12 +184,17 @@ impl Ctx<'_> {
             _ => None,
         };
         let Some(dec) = dec else {
-            self.err(
-                file,
-                amount.span(),
-                format!("amount {} is not a number", describe(amount.get_ref())),
-                Some("write the number as printed, without its scale word: 46.3 for \"46.3 billion\"".into()),
-            );
+            let (message, hint) = match amount.get_ref() {
+                // A sheet's cell, in the sheet's words (a decimal comma, a percent sign…).
+                toml::Value::String(s) if self.inputs[file].is_sheet() => {
+                    crate::cells::number_problem(s, self.inputs[file].comma, unit.get_ref() == "percent")
+                }
+                v => (
+                    format!("amount {} is not a number", describe(v)),
+                    "write the number as printed, without its scale word: 46.3 for \"46.3 billion\"".into(),
+                ),
+            };
+            self.err(file, amount.span(), message, Some(hint));
             return None;
         };
         let scale = match scale {

@@ -23,6 +23,7 @@ use std::path::{Path, PathBuf};
 
 use factcard_core::model::DataSet;
 
+mod cells;
 mod check;
 pub mod convert;
 pub mod csv;
@@ -51,19 +52,37 @@ pub struct Input {
     pub(crate) cells: Vec<csv::Cell>,
     /// For a sheet, its header row.
     pub(crate) headers: Vec<String>,
+    /// A sheet separated by `;`, which takes decimal commas (see [`csv`]).
+    pub(crate) comma: bool,
+    /// For a sheet, the errors of cells its TOML could not say (reported with the compiler's own).
+    pub(crate) errors: Vec<Error>,
 }
 
 impl Input {
     /// A TOML file.
     pub fn new(name: impl Into<String>, text: impl Into<String>) -> Input {
-        Input { name: name.into(), text: text.into(), cells: Vec::new(), headers: Vec::new() }
+        Input {
+            name: name.into(),
+            text: text.into(),
+            cells: Vec::new(),
+            headers: Vec::new(),
+            comma: false,
+            errors: Vec::new(),
+        }
     }
 
     /// A CSV sheet (`facts*.csv`, `sources*.csv`, `topics*.csv`, `entities*.csv`), as its TOML.
     pub fn csv(name: impl Into<String>, text: &str) -> Result<Input, Vec<Error>> {
         let name = name.into();
-        let (toml, cells, headers) = csv::to_toml(&name, text)?;
-        Ok(Input { name, text: toml, cells, headers })
+        let s = csv::to_toml(&name, text)?;
+        Ok(Input { name, text: s.toml, cells: s.cells, headers: s.headers, comma: s.comma, errors: s.errors })
+    }
+
+    /// A CSV sheet from its bytes: UTF-8, or Windows-1252 as Excel saves "CSV" by default (see [`csv`]).
+    pub fn csv_bytes(name: impl Into<String>, bytes: &[u8]) -> Result<Input, Vec<Error>> {
+        let name = name.into();
+        let text = csv::text(&name, bytes)?;
+        Input::csv(name, &text)
     }
 
     /// Whether the input is a sheet.
@@ -158,11 +177,17 @@ pub fn read_inputs(paths: &[PathBuf]) -> Result<Vec<Input>, Vec<Error>> {
 
 fn read_input(p: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<Error>) {
     let name = p.display().to_string();
+    if p.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv")) {
+        match std::fs::read(p) {
+            Ok(bytes) => match Input::csv_bytes(name, &bytes) {
+                Ok(i) => inputs.push(i),
+                Err(e) => errors.extend(e),
+            },
+            Err(e) => errors.push(io_error(p, &e)),
+        }
+        return;
+    }
     match std::fs::read_to_string(p) {
-        Ok(text) if p.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv")) => match Input::csv(name, &text) {
-            Ok(i) => inputs.push(i),
-            Err(e) => errors.extend(e),
-        },
         Ok(text) => inputs.push(Input::new(name, text.strip_prefix('\u{feff}').unwrap_or(&text))),
         Err(e) => errors.push(io_error(p, &e)),
     }
@@ -187,7 +212,8 @@ pub fn collect_inputs(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()>
 
 /// Compiles the files together into one data set, or returns every error found.
 pub fn compile(inputs: &[Input]) -> Result<DataSet, Vec<Error>> {
-    let mut cx = check::Ctx { inputs, errors: Vec::new() };
+    let errors = inputs.iter().flat_map(|i| i.errors.iter().cloned()).collect();
+    let mut cx = check::Ctx { inputs, errors };
     let mut files = Vec::new();
     for (i, input) in inputs.iter().enumerate() {
         match toml::from_str::<raw::RawFile>(&input.text) {
