@@ -152,8 +152,13 @@ fn sheet_errors_name_file_row_column_and_header_with_the_usual_hints() {
 
 /// Converts `from` to `to` format into a new folder and builds both into bundles: they must be the same bytes.
 fn round_trip(name: &str, from: &Path, to: &str) -> PathBuf {
+    round_trip_with(name, from, to, &[])
+}
+
+/// [`round_trip`], with more options for `convert`.
+fn round_trip_with(name: &str, from: &Path, to: &str, more: &[&str]) -> PathBuf {
     let out = scratch(&format!("{name}-{to}"));
-    let (code, _, err) = factcard(&["convert", s(from), "--to", to, "-o", s(&out)]);
+    let (code, _, err) = factcard(&[&["convert", s(from), "--to", to, "-o", s(&out)], more].concat());
     assert_eq!(code, 0, "{err}");
     let (a, b) = (out.join("a.facts"), out.join("b.facts"));
     assert_eq!(factcard(&["build", s(from), "-o", s(&a), "-q"]).0, 0);
@@ -185,6 +190,36 @@ fn convert_round_trips_give_the_same_bundle_byte_for_byte() {
             std::fs::remove_dir_all(&d).ok();
         }
     }
+}
+
+#[test]
+fn convert_with_semicolons_writes_decimal_commas_and_round_trips() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for (name, set) in [
+        ("semi-seeds", root.join("seeds")),
+        ("semi-hafen", root.join("tests/datasets/hafen")),
+        ("semi-pt", root.join("tests/sheets/pt-BR")),
+    ] {
+        let csv = round_trip_with(name, &set, "csv", &["--separator", ";"]);
+        let facts = std::fs::read_to_string(csv.join("facts.csv")).unwrap();
+        assert!(facts.starts_with("\u{feff}id;title"), "{name}: {facts}");
+        let back = round_trip(&format!("{name}-back"), &csv, "toml");
+        for d in [csv, back] {
+            std::fs::remove_dir_all(&d).ok();
+        }
+    }
+    // The Brazilian sheet's figures, as its Excel writes them.
+    let csv = round_trip_with("semi-pt-figures", &root.join("tests/sheets/pt-BR"), "csv", &["--separator", ";"]);
+    let facts = std::fs::read_to_string(csv.join("facts.csv")).unwrap();
+    for cell in [";2,4;billion;", ";-2,4;;percent;;;true;", ";1234567;;count;", ";1234,5;;kilometer;", ";7,1;;percent;"]
+    {
+        assert!(facts.contains(cell), "{cell} in {facts}");
+    }
+    std::fs::remove_dir_all(&csv).ok();
+    let (code, _, err) = factcard(&["convert", "seeds", "--to", "toml", "--separator", ";", "-o", "x"]);
+    assert!(code != 0 && err.contains("--separator is for --to csv"), "{err}");
+    let (code, _, err) = factcard(&["convert", "seeds", "--to", "csv", "--separator", "|", "-o", "x"]);
+    assert!(code != 0 && err.contains("--separator is `,` or `;`, not `|`"), "{err}");
 }
 
 /// The figures of a fact: amount (digits, decimals, below zero), unit, and whether it is a change.
