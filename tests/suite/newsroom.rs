@@ -312,11 +312,14 @@ fn every_bad_cell_of_a_sheet_is_reported_in_one_run_with_the_hint_of_its_kind_of
         ";;;;;;;Variação;2,4;precent;TALVEZ",
         ";;;;;;;Frota;2,4,5;count;",
         ";;;;;;;Parte;7,1%;count;;sobra",
+        "b;Dois;S.;;e;t;2025;L;1;count;",
+        "c;;S.;s;e;t;2025;L;1;count;",
     ];
     let bytes: Vec<u8> = rows.join("\r\n").chars().map(|c| u8::try_from(u32::from(c)).unwrap()).collect();
     std::fs::write(dir.join("facts.csv"), bytes).unwrap();
     let (code, _, err) = factcard(&["check", s(&dir)]);
     assert_eq!(code, 1, "{err}");
+    let mut last = 0;
     for want in [
         "facts.csv: row 2, column G (date): date `31/02/2025` is not an ISO 8601 date or period",
         "facts.csv: row 2, column I (amount): `1.234` could be 1234 or 1.234 (hint: in a sheet separated by `;`, as Excel writes it in Brazil, Germany or France, a comma is the decimal mark: write 1234 for the thousands, or 1,234 for the decimal)",
@@ -325,9 +328,14 @@ fn every_bad_cell_of_a_sheet_is_reported_in_one_run_with_the_hint_of_its_kind_of
         "facts.csv: row 4, column I (amount): `2,4,5` is not a number (hint: A sheet separated by `;`",
         "facts.csv: row 5, column I (amount): `7,1%` has a percent sign, but the unit is not `percent` (hint: write 7,1 in this cell and `percent` in the figure's unit column)",
         "facts.csv: row 5, column L: `sobra` is in a column without a header",
-        "7 error(s)",
+        "facts.csv: row 6, column D (source): `source` is empty, and is required",
+        "facts.csv: row 7, column B (title): `title` is empty, and is required",
+        "9 error(s)",
     ] {
-        assert!(err.contains(want), "{want}\nnot in:\n{err}");
+        // Every one, in the order of the sheet's rows and columns.
+        let at = err.find(want).unwrap_or_else(|| panic!("{want}\nnot in:\n{err}"));
+        assert!(at >= last, "{want}\nout of order in:\n{err}");
+        last = at;
     }
     // A sheet separated by commas keeps its points, and a decimal comma gets the hint for it.
     let comma = "id,title,statement,source,entities,topics,date,label,amount,unit\r\na,T,S.,s,e,t,2025,L,\"2,4\",count\r\n,,,,,,,M,1.234,count\r\n";

@@ -29,7 +29,12 @@ impl Ctx<'_> {
         let input = &self.inputs[file];
         // Messages quote values from the file: invisible characters in them must not reach a terminal.
         let (message, hint) = (visible(&message), hint.map(|h| visible(&h)));
-        let mut e = match crate::csv::cell_at(&input.cells, span.start) {
+        let cell = crate::csv::cell_at(&input.cells, span.start);
+        if cell.is_some_and(|c| c.placeholder) {
+            // A required cell left empty: the sheet has said so.
+            return;
+        }
+        let mut e = match cell {
             // A sheet: its row, column and header, not a line of the TOML made from it.
             Some(c) => match crate::csv::in_sheet_words(&message, &input.headers) {
                 Some((m, column, h)) => {

@@ -30,6 +30,9 @@ pub(crate) struct Cell {
     /// 1-based column; 0 for a row as a whole.
     pub column: usize,
     pub header: Option<String>,
+    /// An empty cell that is required, written as `""` so that the rest of the sheet is still read: its error is
+    /// the sheet's own, and the compiler's errors at it are not reported.
+    pub placeholder: bool,
 }
 
 /// A sheet's separator: `;` when its header row has semicolons and no comma (as Excel writes sheets where the
@@ -426,9 +429,36 @@ impl Toml<'_> {
     /// Starts a table (`[[fact]]`, `[[fact.figures]]`…) for a row, and writes the row's cells of one part in it.
     fn table(&mut self, table: &str, values: &[Option<String>], part: Part, rowno: usize) {
         self.out.push('\n');
-        self.cells.push(Cell { at: self.out.len(), row: rowno, column: 0, header: None });
+        self.cells.push(Cell { at: self.out.len(), row: rowno, column: 0, header: None, placeholder: false });
         self.out.push_str(&format!("[[{table}]]\n"));
-        write_part(&mut self.out, &mut self.cells, values, self.headers, part, rowno);
+        let values = self.required(table, values, part, rowno);
+        let first = self.cells.len();
+        write_part(&mut self.out, &mut self.cells, &values.0, self.headers, part, rowno);
+        mark(&mut self.cells[first..], &values.1);
+    }
+
+    /// The values of a part of a row with a placeholder (`""`, `[]`) in each required cell left empty, and the
+    /// columns of those: each is an error of the sheet's own. A required column the sheet lacks is left to the
+    /// compiler ("the sheet has no `source` column").
+    fn required(&mut self, table: &str, values: &[Option<String>], part: Part, rowno: usize) -> (Values, Vec<usize>) {
+        let mut values = values.to_vec();
+        let mut empty = Vec::new();
+        for key in required(table) {
+            let of_key = |h: &Option<Header>| h.as_ref().is_some_and(|h| h.col.key == *key && h.col.part == part);
+            let columns: Vec<usize> = (0..self.headers.len()).filter(|&i| of_key(&self.headers[i])).collect();
+            let Some(&i) = columns.first() else { continue };
+            if columns.iter().any(|&c| values.get(c).is_some_and(Option::is_some)) {
+                continue;
+            }
+            let h = self.headers[i].as_ref().map_or("", |h| h.name.as_str());
+            let msg = format!("`{h}` is empty, and is required");
+            self.errors.push(sheet_error(self.name, rowno, i + 1, Some(h), msg, None));
+            values.resize(values.len().max(i + 1), None);
+            let list = self.headers[i].as_ref().is_some_and(|h| h.col.kind == List);
+            values[i] = Some(if list { "[]" } else { "\"\"" }.to_string());
+            empty.push(i + 1);
+        }
+        (values, empty)
     }
 
     /// A row's figure (with its converted amount) and its correction, each in a table of its own, if it fills them.
@@ -448,12 +478,14 @@ impl Toml<'_> {
 
     /// A figure's converted amount, as an inline table on one line: `converted = { amount = …, unit = … }`.
     fn converted(&mut self, values: &[Option<String>], rowno: usize) {
-        self.cells.push(Cell { at: self.out.len(), row: rowno, column: 0, header: None });
+        self.cells.push(Cell { at: self.out.len(), row: rowno, column: 0, header: None, placeholder: false });
         self.out.push_str("converted = { ");
         let mut inner = String::new();
         let base = self.out.len();
         let mut inner_cells = Vec::new();
-        write_part(&mut inner, &mut inner_cells, values, self.headers, Converted, rowno);
+        let values = self.required("converted", values, Converted, rowno);
+        write_part(&mut inner, &mut inner_cells, &values.0, self.headers, Converted, rowno);
+        mark(&mut inner_cells, &values.1);
         let inner = inner.trim_end().replace('\n', ", ");
         // The inner keys moved by the newlines turned into ", " (one byte more each).
         for (k, mut c) in inner_cells.into_iter().enumerate() {
@@ -532,6 +564,27 @@ pub(crate) fn in_sheet_words(message: &str, headers: &[String]) -> Option<(Strin
     })
 }
 
+/// The keys a table requires (serde's required fields), by the name [`Toml::table`] gives it.
+fn required(table: &str) -> &'static [&'static str] {
+    match table {
+        "fact" => &["title", "statement", "source", "entities", "topics", "date"],
+        "fact.figures" => &["label", "amount", "unit"],
+        "converted" => &["amount", "unit"],
+        "fact.corrections" => &["date", "wrong", "changed"],
+        "source" => &["id", "publisher", "title", "date"],
+        "topic" => &["id", "name"],
+        "entity" => &["id", "name", "kind"],
+        _ => &[],
+    }
+}
+
+/// Marks the cells of these columns as placeholders.
+fn mark(cells: &mut [Cell], columns: &[usize]) {
+    for c in cells.iter_mut().filter(|c| columns.contains(&c.column)) {
+        c.placeholder = true;
+    }
+}
+
 /// Writes the written cells of one part of a row as `key = value` lines.
 fn write_part(
     out: &mut String,
@@ -543,7 +596,7 @@ fn write_part(
 ) {
     for (i, (v, h)) in values.iter().zip(headers).enumerate() {
         let (Some(v), Some(h)) = (v, h.as_ref().filter(|h| h.col.part == part)) else { continue };
-        cells.push(Cell { at: out.len(), row: rowno, column: i + 1, header: Some(h.name.clone()) });
+        cells.push(Cell { at: out.len(), row: rowno, column: i + 1, header: Some(h.name.clone()), placeholder: false });
         out.push_str(h.col.key);
         if let Some(l) = &h.lang {
             out.push('.');
@@ -633,6 +686,19 @@ mod tests {
         assert!(to_toml("data.csv", "id\n").unwrap_err()[0].message.contains("cannot tell which table"));
         let e = &to_toml("topics.csv", "id,name,id\n").unwrap_err()[0];
         assert_eq!((e.line, e.column, e.message.as_str()), (1, 3, "column `id` appears twice"));
+    }
+
+    #[test]
+    fn an_empty_required_cell_is_the_sheets_error_at_its_own_column() {
+        let sheet = "id,title,label,amount,unit,converted_amount,converted_unit\nf,T,L,1,CNY,2,\n";
+        let s = to_toml("facts.csv", sheet).unwrap();
+        let e: Vec<_> = s.errors.iter().map(|e| (e.line, e.column, e.message.as_str())).collect();
+        assert_eq!(e, [(2, 7, "`converted_unit` is empty, and is required")]);
+        assert!(s.toml.contains("converted = { amount = 2, unit = \"\" }"), "{}", s.toml);
+        assert!(cell_at(&s.cells, s.toml.find("unit = \"\"").unwrap()).unwrap().placeholder);
+        // The compiler says nothing more about it.
+        let errors = crate::compile(&[crate::Input::csv("facts.csv", sheet).unwrap()]).unwrap_err();
+        assert!(errors.iter().all(|e| e.column != 7 || e.message.contains("is required")), "{errors:?}");
     }
 
     #[test]

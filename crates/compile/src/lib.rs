@@ -231,6 +231,7 @@ pub fn compile(inputs: &[Input]) -> Result<DataSet, Vec<Error>> {
     t.facts();
     let (mut ds, declared) = (t.ds, t.declared);
     if !cx.errors.is_empty() {
+        in_row_order(&mut cx.errors);
         return Err(cx.errors);
     }
     if ds.sources.is_empty() && !ds.facts.is_empty() {
@@ -244,6 +245,23 @@ pub fn compile(inputs: &[Input]) -> Result<DataSet, Vec<Error>> {
     ds.facts.sort_by(|a, b| a.id.cmp(&b.id));
     ds.link();
     Ok(ds)
+}
+
+/// Each sheet's errors in the order of its rows and columns (a sheet's own errors and the compiler's are found in
+/// different passes); the other errors keep their places.
+fn in_row_order(errors: &mut [Error]) {
+    let at: Vec<usize> = (0..errors.len()).filter(|&i| errors[i].sheet).collect();
+    let mut sheet: Vec<Error> = at.iter().map(|&i| errors[i].clone()).collect();
+    let mut files: Vec<String> = Vec::new();
+    for e in &sheet {
+        if !files.contains(&e.file) {
+            files.push(e.file.clone());
+        }
+    }
+    sheet.sort_by_key(|e| (files.iter().position(|f| *f == e.file), e.line, e.column));
+    for (i, e) in at.into_iter().zip(sheet) {
+        errors[i] = e;
+    }
 }
 
 #[cfg(test)]
