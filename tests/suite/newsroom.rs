@@ -312,7 +312,7 @@ fn every_bad_cell_of_a_sheet_is_reported_in_one_run_with_the_hint_of_its_kind_of
         ";;;;;;;Variação;2,4;precent;TALVEZ",
         ";;;;;;;Frota;2,4,5;count;",
         ";;;;;;;Parte;7,1%;count;;sobra",
-        "b;Dois;S.;;e;t;2025;L;1;count;",
+        "b;Dois;S.;;e;t;01/03/2025;L;1;count;",
         "c;;S.;s;e;t;2025;L;1;count;",
     ];
     let bytes: Vec<u8> = rows.join("\r\n").chars().map(|c| u8::try_from(u32::from(c)).unwrap()).collect();
@@ -329,8 +329,9 @@ fn every_bad_cell_of_a_sheet_is_reported_in_one_run_with_the_hint_of_its_kind_of
         "facts.csv: row 5, column I (amount): `7,1%` has a percent sign, but the unit is not `percent` (hint: write 7,1 in this cell and `percent` in the figure's unit column)",
         "facts.csv: row 5, column L: `sobra` is in a column without a header",
         "facts.csv: row 6, column D (source): `source` is empty, and is required",
+        "facts.csv: row 6, column G (date): date `01/03/2025` is not an ISO 8601 date or period (hint: write YYYY, YYYY-MM, YYYY-MM-DD or an interval START/END such as 2022-01/2022-09: 2025-03-01 if the day is meant (a spreadsheet may turn a month such as 2024-03 into a day: format the column as text))",
         "facts.csv: row 7, column B (title): `title` is empty, and is required",
-        "9 error(s)",
+        "10 error(s)",
     ] {
         // Every one, in the order of the sheet's rows and columns.
         let at = err.find(want).unwrap_or_else(|| panic!("{want}\nnot in:\n{err}"));

@@ -14,9 +14,11 @@
 //! - **True and false** (`change`) in English and as Excel writes them in Portuguese, German, French, Spanish,
 //!   Italian and Dutch (`VERDADEIRO`/`FALSO`, `WAHR`/`FALSCH`, `VRAI`/`FAUX`…), any case, in every sheet: no word
 //!   is true in one of these languages and false in another, so one table serves every set.
-//! - **Days** in a sheet separated by `;` may be written as those locales' Excel writes them, day first:
-//!   `31/12/2025` or `31.12.2025` is 2025-12-31. In a sheet separated by `,` they must be ISO 8601 (`2025-12-31`),
-//!   since `01/02/2025` is January in the United States and February elsewhere.
+//! - **Days** (a source's `date`, `updated`, `correction_date`) in a sheet separated by `;` may be written as those
+//!   locales' Excel writes them, day first: `31/12/2025` or `31.12.2025` is 2025-12-31. In a sheet separated by
+//!   `,` they must be ISO 8601 (`2025-12-31`), since `01/02/2025` is January in the United States and February
+//!   elsewhere. A fact's `date` and a figure's `period` are periods (`2024`, `2024-03`) and stay ISO 8601 in every
+//!   sheet: Excel turns a typed `2024-03` into the day `01/03/2024`, which must not pass as a day.
 
 use std::borrow::Cow;
 

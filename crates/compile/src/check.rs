@@ -146,12 +146,13 @@ impl Ctx<'_> {
     pub fn period(&mut self, file: usize, s: &S, what: &str) -> String {
         let v = s.get_ref().trim();
         if !crate::dates::valid_period(v) {
-            self.err(
-                file,
-                s.span(),
-                format!("{what} `{v}` is not an ISO 8601 date or period"),
-                Some("write YYYY, YYYY-MM, YYYY-MM-DD or an interval START/END such as 2022-01/2022-09".into()),
-            );
+            let mut hint =
+                "write YYYY, YYYY-MM, YYYY-MM-DD or an interval START/END such as 2022-01/2022-09".to_string();
+            if let Some(day) = crate::cells::day_first(v) {
+                // `01/03/2024`: a day, or a month (2024-03) a spreadsheet turned into its first day?
+                hint = format!("{hint}: {day} if the day is meant (a spreadsheet may turn a month such as 2024-03 into a day: format the column as text)");
+            }
+            self.err(file, s.span(), format!("{what} `{v}` is not an ISO 8601 date or period"), Some(hint));
         }
         v.to_string()
     }

@@ -1,7 +1,12 @@
-//! Spreadsheets: CSV files as spreadsheet programs export them (UTF-8 with or without a byte-order mark, quoted
-//! fields holding commas, quotes and line breaks, CRLF or LF line ends, a header row; a semicolon as the separator
-//! when the header row has no comma, as some European locales export).
+//! Spreadsheets: CSV files as spreadsheet programs export them (UTF-8 with or without a byte-order mark, or
+//! Windows-1252; quoted fields holding commas, quotes and line breaks, CRLF or LF line ends, a header row; a
+//! semicolon as the separator when the header row has no comma, as Excel exports where the comma is the decimal
+//! mark). What a cell says in each kind of sheet (decimal commas, `VERDADEIRO`, `31/12/2025`) is in
+//! [`crate::cells`].
 //!
+//! Every cell is read, and every bad one reported, in one run: a cell that cannot be written (`TALVEZ` for true or
+//! false, a required cell left empty, a value under no header) is an error of the sheet's own, kept beside its
+//! TOML, and the compiler still checks the rest.
 //! A sheet is not compiled by code of its own: it is turned into the TOML that says the same thing, and every
 //! value's place in that TOML is remembered with its cell ([`Cell`]), so that the compiler's checks, messages and
 //! hints apply unchanged and each error names the sheet's row, column and header instead of a line of TOML.
@@ -113,8 +118,9 @@ pub(crate) enum Kind {
     Number,
     /// `true`/`false` (also `TRUE`, `yes`, `1`, and Excel's words in other languages: see [`crate::cells`]).
     Bool,
-    /// A date or period: ISO 8601, or in a sheet separated by `;` a day as Excel writes it there (`31/12/2025`).
-    Date,
+    /// A day: ISO 8601, or in a sheet separated by `;` as Excel writes it there (`31/12/2025`). A fact's `date` and
+    /// a figure's `period` are periods, not days: a month turned into a day by a spreadsheet must not pass as one.
+    Day,
     /// Ids or names separated by `;`.
     List,
 }
@@ -150,8 +156,8 @@ const FACT: &[Column] = &[
     col("source", "source", Str, Row),
     col("entities", "entities", List, Row),
     col("topics", "topics", List, Row),
-    col("date", "date", Date, Row),
-    col("updated", "updated", Date, Row),
+    col("date", "date", Str, Row),
+    col("updated", "updated", Day, Row),
     col("stale_after", "stale_after", Str, Row),
     col("note", "note", Text, Row),
     col("label", "label", Text, Figure),
@@ -159,12 +165,12 @@ const FACT: &[Column] = &[
     col("scale", "scale", Str, Figure),
     col("unit", "unit", Str, Figure),
     col("qualifier", "qualifier", Str, Figure),
-    col("period", "period", Date, Figure),
+    col("period", "period", Str, Figure),
     col("change", "change", Bool, Figure),
     col("converted_amount", "amount", Number, Converted),
     col("converted_scale", "scale", Str, Converted),
     col("converted_unit", "unit", Str, Converted),
-    col("correction_date", "date", Date, Correction),
+    col("correction_date", "date", Day, Correction),
     col("correction_wrong", "wrong", Text, Correction),
     col("correction_changed", "changed", Text, Correction),
 ];
@@ -172,7 +178,7 @@ const SOURCE: &[Column] = &[
     col("id", "id", Str, Row),
     col("publisher", "publisher", Str, Row),
     col("title", "title", Text, Row),
-    col("date", "date", Date, Row),
+    col("date", "date", Day, Row),
     col("author", "author", Str, Row),
     col("url", "url", Str, Row),
     col("language", "language", Str, Row),
@@ -539,8 +545,8 @@ impl Toml<'_> {
                 }
                 out.push(']');
             }
-            Date if self.comma => quote(&mut out, &crate::cells::day_first(v).unwrap_or_else(|| v.to_string())),
-            Str | Text | Date => quote(&mut out, v),
+            Day if self.comma => quote(&mut out, &crate::cells::day_first(v).unwrap_or_else(|| v.to_string())),
+            Str | Text | Day => quote(&mut out, v),
         }
         Ok(out)
     }

@@ -7,7 +7,7 @@
 //! [`convert`] writes a set's files as sheets or as TOML.
 //!
 //! The modules, in the order data flows through them: [`csv`] (a sheet turned into the TOML that says the same, its
-//! cells remembered), `raw` (the files as serde reads them), `check` (every
+//! cells remembered; `cells` reads encodings, numbers, booleans and days as each locale's Excel writes them), `raw` (the files as serde reads them), `check` (every
 //! field's checks, and where errors are placed), `tables` (one pass per table), with [`dates`], [`rates`]
 //! (exchange-rate plausibility) and `hints` ("did you mean …?").
 //!
