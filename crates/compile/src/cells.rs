@@ -3,8 +3,10 @@
 //!
 //! - **Encoding.** A sheet is UTF-8 (with or without a byte-order mark) or, when it is not valid UTF-8, Windows-1252,
 //!   which Excel writes by default in the Americas and Western Europe ("CSV" rather than "CSV UTF-8"). A file that is
-//!   UTF-8 but for a few bytes, or UTF-16 ("Unicode Text"), is refused: read as Windows-1252 it would be silently
-//!   garbled.
+//!   UTF-8 but for a few bytes, or UTF-16 ("Unicode Text"), or holds a byte Windows-1252 leaves undefined (as Mac OS
+//!   Roman's `ç`, `è`, `ê` are), is refused: read as Windows-1252 it would be silently garbled. Other 8-bit
+//!   encodings (Windows-1250 of Central Europe, Mac OS Roman) cannot be told from Windows-1252 by their bytes alone:
+//!   such sheets must be saved as "CSV UTF-8".
 //! - **Numbers.** A sheet separated by `,` writes them as TOML does: a point before the decimals, no grouping
 //!   (`46.3`, `-2.4`, `1500`). A sheet separated by `;` is what Excel writes where the comma is the decimal mark
 //!   (Brazil, Germany, France, Spain, Italy, the Netherlands…), so there `2,4` is 2.4, `-2,4` is -2.4, `1.234,5` is
@@ -23,7 +25,7 @@
 use std::borrow::Cow;
 
 /// Windows-1252's bytes 0x80 to 0x9F; the other bytes are Latin-1 (the code point of the same number). The five
-/// bytes Windows-1252 leaves undefined become the C1 controls of their number, which the text checks refuse.
+/// bytes Windows-1252 leaves undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D) are refused before this table is used.
 const CP1252: [char; 32] = [
     '\u{20AC}', '\u{81}', '\u{201A}', '\u{192}', '\u{201E}', '\u{2026}', '\u{2020}', '\u{2021}', '\u{2C6}', '\u{2030}',
     '\u{160}', '\u{2039}', '\u{152}', '\u{8D}', '\u{17D}', '\u{8F}', '\u{90}', '\u{2018}', '\u{2019}', '\u{201C}',
@@ -52,6 +54,14 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, Unreadable> {
                    files of two encodings)"
             .to_string();
         return Err((Some(bad), msg, SAVE_AS.into()));
+    }
+    if let Some(at) = bytes.iter().position(|b| matches!(b, 0x81 | 0x8D | 0x8F | 0x90 | 0x9D)) {
+        let msg = format!(
+            "the sheet is not UTF-8, and the byte 0x{:02X} is no character of Windows-1252 either: it was saved in \
+             another encoding (Mac OS Roman?)",
+            bytes[at]
+        );
+        return Err((Some(at), msg, SAVE_AS.into()));
     }
     Ok(Cow::Owned(
         bytes
@@ -245,6 +255,10 @@ mod tests {
         assert_eq!(at, Some(7));
         assert!(msg.contains("UTF-8 but for a byte"), "{msg}");
         assert!(decode(b"\xff\xfei\0d\0").unwrap_err().1.contains("UTF-16"));
+        // Mac OS Roman's `ç` is a byte Windows-1252 does not define.
+        let (at, msg, _) = decode(b"Fran\x8Dais").unwrap_err();
+        assert_eq!(at, Some(4));
+        assert!(msg.contains("0x8D is no character of Windows-1252"), "{msg}");
     }
 
     #[test]
