@@ -261,6 +261,42 @@ mod tests {
         assert!(msg.contains("0x8D is no character of Windows-1252"), "{msg}");
     }
 
+    /// Random bytes (Windows-1252, UTF-8 and broken UTF-8, separators, quotes, line ends): reading them as a sheet
+    /// never panics, and a refusal is at a row the text has.
+    #[test]
+    fn random_bytes_never_panic() {
+        const PIECES: [&[u8]; 14] = [
+            b"id;title\r\n",
+            b";",
+            b",",
+            b"\"",
+            b"\r\n",
+            b"\n",
+            b"x",
+            b"\xe3",
+            b"\xc3\xa3",
+            b"\xc3",
+            b"\x80",
+            b"\x8d",
+            b"\xef\xbb\xbf",
+            b"\xa0",
+        ];
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        for _ in 0..500 {
+            let mut bytes = Vec::new();
+            for _ in 0..seed % 30 {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                bytes.extend_from_slice(PIECES[(seed % PIECES.len() as u64) as usize]);
+            }
+            if let Err(errors) = crate::Input::csv_bytes("facts.csv", &bytes) {
+                let lines = bytes.iter().filter(|&&b| b == b'\n' || b == b'\r').count() + 1;
+                assert!(errors.iter().all(|e| e.line >= 1 && e.line <= lines), "{errors:?} in {bytes:?}");
+            }
+        }
+    }
+
     #[test]
     fn numbers_as_each_kind_of_sheet_writes_them() {
         let n = |v: &str, comma: bool| number(v, comma, false);

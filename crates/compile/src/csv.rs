@@ -643,9 +643,31 @@ mod tests {
     /// panics, and every error in a sheet is at a row and column it has.
     #[test]
     fn random_sheets_never_panic_and_errors_stay_inside_them() {
-        const PIECES: [&str; 16] = [
-            ",", "\"", "\n", "\r\n", "\r", ";", "id", "title", "amount", "unit", "x", "1.5", "CNY", "label", "\"\"",
+        const PIECES: [&str; 24] = [
+            ",",
+            "\"",
+            "\n",
+            "\r\n",
+            "\r",
+            ";",
+            "id",
+            "title",
+            "amount",
+            "unit",
+            "x",
+            "1.5",
+            "CNY",
+            "label",
+            "\"\"",
             " ",
+            "2,4",
+            "1.234",
+            "-",
+            "%",
+            "percent",
+            "VERDADEIRO",
+            "31/12/2025",
+            "\u{a0}",
         ];
         let mut seed = 0x2545_f491_4f6c_dd1du64;
         let mut next = || {
@@ -654,8 +676,11 @@ mod tests {
             seed ^= seed << 17;
             seed
         };
-        for _ in 0..400 {
-            let mut text = String::from("id,title,statement,label,amount,unit\n");
+        for k in 0..800 {
+            // Sheets separated by commas, and by semicolons (with decimal commas, days first).
+            let head =
+                ["id,title,statement,label,amount,unit,change\n", "id;title;statement;label;amount;unit;change\n"];
+            let mut text = String::from(head[k % 2]);
             for _ in 0..next() % 40 {
                 text.push_str(PIECES[(next() % PIECES.len() as u64) as usize]);
             }
