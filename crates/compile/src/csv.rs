@@ -7,6 +7,7 @@
 //! Every cell is read, and every bad one reported, in one run: a cell that cannot be written (`TALVEZ` for true or
 //! false, a required cell left empty, a value under no header) is an error of the sheet's own, kept beside its
 //! TOML, and the compiler still checks the rest.
+//!
 //! A sheet is not compiled by code of its own: it is turned into the TOML that says the same thing, and every
 //! value's place in that TOML is remembered with its cell ([`Cell`]), so that the compiler's checks, messages and
 //! hints apply unchanged and each error names the sheet's row, column and header instead of a line of TOML.
@@ -372,21 +373,23 @@ fn write_rows<'s>(mut w: Toml<'s>, table: &str, body: &[Vec<String>]) -> Result<
         if row.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
-        if filled(row, headers, |c| c.header == "id") || table != "fact" {
-            let values = w.values(row, rowno);
-            w.table(table, &values, Row, rowno);
-            open = true;
-        } else if !open {
+        let starts = filled(row, headers, |c| c.header == "id") || table != "fact";
+        if !starts && !open {
             let hint = "fill the id column, or move the row below the fact it belongs to".to_string();
             let msg = "this row has no id and follows no fact".to_string();
             errors.push(sheet_error(name, rowno, 1, Some("id"), msg, Some(hint)));
             continue;
-        } else if let Some(e) = continued_fact_error(name, row, headers, rowno) {
+        }
+        if let Some(e) = (!starts).then(|| continued_fact_error(name, row, headers, rowno)).flatten() {
             errors.push(e);
             continue;
         }
+        let values = w.values(row, rowno);
+        if starts {
+            w.table(table, &values, Row, rowno);
+            open = true;
+        }
         if table == "fact" {
-            let values = w.values(row, rowno);
             w.figure_and_correction(row, &values, rowno);
         }
     }
@@ -717,6 +720,13 @@ mod tests {
         assert!(to_toml("data.csv", "id\n").unwrap_err()[0].message.contains("cannot tell which table"));
         let e = &to_toml("topics.csv", "id,name,id\n").unwrap_err()[0];
         assert_eq!((e.line, e.column, e.message.as_str()), (1, 3, "column `id` appears twice"));
+    }
+
+    #[test]
+    fn a_bad_cell_on_a_facts_own_row_is_reported_once() {
+        let s = to_toml("facts.csv", "id,title,label,change\nf,T,L,TALVEZ\n").unwrap();
+        let e: Vec<_> = s.errors.iter().map(|e| (e.line, e.column, e.message.as_str())).collect();
+        assert_eq!(e, [(2, 4, "`TALVEZ` is neither true nor false")]);
     }
 
     #[test]
