@@ -7,7 +7,7 @@
 //! next ones take the rows below it, their id left empty. Sheets are written with a byte-order mark and CRLF line
 //! ends, which spreadsheet programs read as UTF-8 without asking. They are separated by `,`, or by `;` for Excel
 //! where the comma is the decimal mark (Brazil, Germany, France…): there numbers are written with a decimal comma
-//! (`2,4`, never grouped), as those sheets are read back (see [`crate::cells`]).
+//! (`2,4`, never grouped), as those sheets are read back (see `cells.rs`).
 //!
 //! To TOML: each sheet becomes the TOML the compiler makes of it (`facts.csv` → `facts.toml`); TOML files are
 //! copied as they are.

@@ -2,7 +2,7 @@
 //! Windows-1252; quoted fields holding commas, quotes and line breaks, CRLF or LF line ends, a header row; a
 //! semicolon as the separator when the header row has no comma, as Excel exports where the comma is the decimal
 //! mark). What a cell says in each kind of sheet (decimal commas, `VERDADEIRO`, `31/12/2025`) is in
-//! [`crate::cells`].
+//! `cells.rs`.
 //!
 //! Every cell is read, and every bad one reported, in one run: a cell that cannot be written (`TALVEZ` for true or
 //! false, a required cell left empty, a value under no header) is an error of the sheet's own, kept beside its
