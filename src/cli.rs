@@ -50,9 +50,11 @@ pub const COMMANDS: &[(&str, &str, &str)] = &[
     ),
     (
         "convert",
-        "factcard convert FILE|DIR... --to csv|toml -o DIR",
+        "factcard convert FILE|DIR... --to csv|toml -o DIR [--separator ';']",
         "Writes the set into DIR in the other format: sheets (facts.csv, sources.csv, topics.csv, entities.csv,\n\
-         and dataset.toml for the languages and units) or TOML. Both compile to the same bundle, byte for byte.",
+         and dataset.toml for the languages and units) or TOML. Both compile to the same bundle, byte for byte.\n\
+         Sheets are separated by commas, or with --separator ';' by semicolons with decimal commas (2,4), as\n\
+         Excel opens and writes them where the comma is the decimal mark (Brazil, Germany, France...).",
     ),
     (
         "diff",
@@ -78,6 +80,7 @@ const COMMON: &str = "Options:
       --fact ID       the fact to render
       --lang TAG      the language to render in (BCP 47)
       --to csv|toml   the format convert writes
+      --separator ';' convert --to csv: semicolons and decimal commas (default ',')
       --script URL    where a site's desk loads factcard.js from
       --port N        the port serve listens on
       --pkg DIR       the folder serve takes factcard.js from
@@ -127,6 +130,8 @@ pub struct Args {
     pub lang: String,
     /// `convert --to`: `csv` or `toml`.
     pub to: Option<String>,
+    /// `convert --separator`: `,` (the default) or `;`.
+    pub separator: Option<String>,
     /// `site --script`: where a folder's desk loads factcard.js from.
     pub script: Option<String>,
     /// `serve --port` (default 8090) and `--pkg` (default `pkg`).
@@ -239,6 +244,7 @@ fn read(split: Vec<String>) -> Result<Read, String> {
             "--fact" => a.fact = Some(value("an id")?),
             "--lang" => a.lang = value("a language tag, such as en or zh")?,
             "--to" => a.to = Some(value("a format: csv or toml")?),
+            "--separator" => a.separator = Some(value("`,` or `;`")?),
             "--script" => a.script = Some(value("the address of factcard.js")?),
             "--port" => {
                 let p = value("a number")?;
@@ -282,6 +288,7 @@ fn check_options(cmd: &str, a: &Args, port_given: bool, pkg_given: bool) -> Resu
         ("--fact", a.fact.is_some()),
         ("--lang", !a.lang.is_empty()),
         ("--to", a.to.is_some()),
+        ("--separator", a.separator.is_some()),
         ("--script", a.script.is_some()),
         ("--port", port_given),
         ("--pkg", pkg_given),

@@ -331,9 +331,15 @@ fn inline_cmd(a: &Args) -> Result<(), Failure> {
 fn convert(a: &Args) -> Result<(), Failure> {
     let to = a.to.as_deref().ok_or("convert needs --to csv or --to toml")?;
     let out = a.out.as_ref().ok_or("convert needs -o DIR")?;
+    let sep = match (to, a.separator.as_deref()) {
+        (_, None | Some(",")) => ',',
+        ("csv", Some(";")) => ';',
+        ("csv", Some(other)) => return Err(format!("--separator is `,` or `;`, not `{other}`").into()),
+        (_, Some(_)) => return Err("--separator is for --to csv".into()),
+    };
     let inputs = factcard_compile::read_inputs(&a.files).map_err(Failure::Data)?;
     let files = match to {
-        "csv" => factcard_compile::convert::to_csv(&inputs),
+        "csv" => factcard_compile::convert::to_csv(&inputs, sep),
         "toml" => factcard_compile::convert::to_toml(&inputs),
         other => return Err(format!("convert writes csv or toml, not `{other}`").into()),
     }

@@ -152,8 +152,13 @@ fn sheet_errors_name_file_row_column_and_header_with_the_usual_hints() {
 
 /// Converts `from` to `to` format into a new folder and builds both into bundles: they must be the same bytes.
 fn round_trip(name: &str, from: &Path, to: &str) -> PathBuf {
+    round_trip_with(name, from, to, &[])
+}
+
+/// [`round_trip`], with more options for `convert`.
+fn round_trip_with(name: &str, from: &Path, to: &str, more: &[&str]) -> PathBuf {
     let out = scratch(&format!("{name}-{to}"));
-    let (code, _, err) = factcard(&["convert", s(from), "--to", to, "-o", s(&out)]);
+    let (code, _, err) = factcard(&[&["convert", s(from), "--to", to, "-o", s(&out)], more].concat());
     assert_eq!(code, 0, "{err}");
     let (a, b) = (out.join("a.facts"), out.join("b.facts"));
     assert_eq!(factcard(&["build", s(from), "-o", s(&a), "-q"]).0, 0);
@@ -185,6 +190,168 @@ fn convert_round_trips_give_the_same_bundle_byte_for_byte() {
             std::fs::remove_dir_all(&d).ok();
         }
     }
+}
+
+#[test]
+fn convert_with_semicolons_writes_decimal_commas_and_round_trips() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for (name, set) in [
+        ("semi-seeds", root.join("seeds")),
+        ("semi-hafen", root.join("tests/datasets/hafen")),
+        ("semi-pt", root.join("tests/sheets/pt-BR")),
+    ] {
+        let csv = round_trip_with(name, &set, "csv", &["--separator", ";"]);
+        let facts = std::fs::read_to_string(csv.join("facts.csv")).unwrap();
+        assert!(facts.starts_with("\u{feff}id;title"), "{name}: {facts}");
+        let back = round_trip(&format!("{name}-back"), &csv, "toml");
+        for d in [csv, back] {
+            std::fs::remove_dir_all(&d).ok();
+        }
+    }
+    // The Brazilian sheet's figures, as its Excel writes them.
+    let csv = round_trip_with("semi-pt-figures", &root.join("tests/sheets/pt-BR"), "csv", &["--separator", ";"]);
+    let facts = std::fs::read_to_string(csv.join("facts.csv")).unwrap();
+    for cell in [";2,4;billion;", ";-2,4;;percent;;;true;", ";1234567;;count;", ";1234,5;;kilometer;", ";7,1;;percent;"]
+    {
+        assert!(facts.contains(cell), "{cell} in {facts}");
+    }
+    std::fs::remove_dir_all(&csv).ok();
+    let (code, _, err) = factcard(&["convert", "seeds", "--to", "toml", "--separator", ";", "-o", "x"]);
+    assert!(code != 0 && err.contains("--separator is for --to csv"), "{err}");
+    let (code, _, err) = factcard(&["convert", "seeds", "--to", "csv", "--separator", "|", "-o", "x"]);
+    assert!(code != 0 && err.contains("--separator is `,` or `;`, not `|`"), "{err}");
+}
+
+/// The figures of a fact: amount (digits, decimals, below zero), unit, and whether it is a change.
+fn figures(ds: &factcard_core::model::DataSet, id: &str) -> Vec<(u64, u8, bool, String, bool)> {
+    let f = ds.fact(id).unwrap_or_else(|| panic!("no fact {id}"));
+    f.figures
+        .iter()
+        .map(|g| (g.value.amount.digits, g.value.amount.frac, g.value.amount.neg, g.value.unit.0.clone(), g.change))
+        .collect()
+}
+
+/// A sheet as Excel writes it in these locales: `;`, CRLF, Windows-1252 (not UTF-8), no byte-order mark.
+fn assert_excel_bytes(path: &Path) {
+    let bytes = std::fs::read(path).unwrap();
+    assert!(std::str::from_utf8(&bytes).is_err(), "{}: not Windows-1252", path.display());
+    assert!(bytes.starts_with(b"id;") && bytes.ends_with(b"\r\n"), "{}", path.display());
+    assert!(!bytes.windows(2).any(|w| w[1] == b'\n' && w[0] != b'\r'), "{}: a bare LF", path.display());
+}
+
+#[test]
+fn sheets_as_excel_writes_them_in_brazil_germany_and_france_compile() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/sheets");
+    for locale in ["pt-BR", "de-DE", "fr-FR"] {
+        for sheet in ["facts.csv", "sources.csv"] {
+            assert_excel_bytes(&root.join(locale).join(sheet));
+        }
+        let (code, out, err) = factcard(&["check", s(&root.join(locale))]);
+        assert_eq!(code, 0, "{locale}: {err}");
+        assert!(out.starts_with("ok: 1 facts, 1 entities, 1 sources, 1 topics"), "{locale}: {out}");
+    }
+    let read = |l: &str| factcard_compile::read_and_compile(&[root.join(l)]).unwrap();
+    let pt = read("pt-BR");
+    let f = pt.fact("onibus-2024").unwrap();
+    assert_eq!(f.title.0[0], "Viagens de ônibus em São Paulo");
+    assert_eq!(f.statement.0[0], "Os ônibus fizeram 2,4 bilhões de viagens; a tarifa — R$ 5,00 ou € 0,90 — não mudou.");
+    assert_eq!(f.figures[1].label.0[0], "Variação");
+    let count = |d, f, neg, unit: &str, change| (d, f, neg, unit.to_string(), change);
+    assert_eq!(
+        figures(&pt, "onibus-2024"),
+        [
+            count(24, 1, false, "count", false),
+            count(24, 1, true, "percent", true),
+            count(1234567, 0, false, "count", false),
+            count(12345, 1, false, "kilometer", false),
+            count(71, 1, false, "percent", false),
+        ]
+    );
+    assert_eq!(pt.sources[0].title.0[0], "Relatório anual de mobilidade – 2025");
+    assert_eq!(pt.sources[0].date, "2025-12-31");
+    let de = read("de-DE");
+    let f = de.fact("strassenbahn-2024").unwrap();
+    assert_eq!(f.title.0[0], "Straßenbahn-Fahrgäste");
+    assert!(f.statement.0[0].ends_with("– ein Plus von 4,2 % („Rekord“)."), "{}", f.statement.0[0]);
+    assert_eq!(
+        figures(&de, "strassenbahn-2024"),
+        [
+            count(12345, 1, false, "count", false),
+            count(42, 1, false, "percent", true),
+            count(1275, 2, true, "percent", true)
+        ]
+    );
+    assert_eq!(f.figures[0].text.0[0], "1,2345 Milliarden");
+    assert_eq!(f.corrections[0].date, "2025-01-15");
+    assert_eq!(de.sources[0].date, "2025-12-31");
+    assert_eq!(de.sources[0].title.0[0], "Fahrgastzahlen 2024 – Jahresbericht für Berlin");
+    let fr = read("fr-FR");
+    let f = fr.fact("metro-2024").unwrap();
+    assert_eq!(
+        f.statement.0[0],
+        "Le métro a transporté 1,5 milliard de voyageurs ; c'est le cœur du réseau d'Île-de-France."
+    );
+    assert_eq!(fr.sources[0].publisher, "Île-de-France Mobilités");
+    assert_eq!(
+        figures(&fr, "metro-2024"),
+        [
+            count(15, 1, false, "count", false),
+            count(3, 1, true, "percent", true),
+            count(12345, 1, false, "kilometer", false)
+        ]
+    );
+}
+
+#[test]
+fn every_bad_cell_of_a_sheet_is_reported_in_one_run_with_the_hint_of_its_kind_of_sheet() {
+    let dir = scratch("bad-cells");
+    std::fs::write(dir.join("dataset.toml"), "[dataset]\nlanguages = [\"pt\"]\n\n[[topic]]\nid = \"t\"\nname = \"T\"\n\n[[entity]]\nid = \"e\"\nname = \"E\"\nkind = \"city\"\n\n[[source]]\nid = \"s\"\npublisher = \"P\"\ntitle = \"T\"\ndate = \"2025-01-01\"\n").unwrap();
+    let rows = [
+        "id;title;statement;source;entities;topics;date;label;amount;unit;change",
+        "a;Ônibus;Três.;s;e;t;31/02/2025;Viagens;1.234;count;FALSO",
+        ";;;;;;;Variação;2,4;precent;TALVEZ",
+        ";;;;;;;Frota;2,4,5;count;",
+        ";;;;;;;Parte;7,1%;count;;sobra",
+        "b;Dois;S.;;e;t;01/03/2025;L;1;count;",
+        "c;;S.;s;e;t;2025;L;1;count;",
+    ];
+    let bytes: Vec<u8> = rows.join("\r\n").chars().map(|c| u8::try_from(u32::from(c)).unwrap()).collect();
+    std::fs::write(dir.join("facts.csv"), bytes).unwrap();
+    let (code, _, err) = factcard(&["check", s(&dir)]);
+    assert_eq!(code, 1, "{err}");
+    let mut last = 0;
+    for want in [
+        "facts.csv: row 2, column G (date): date `31/02/2025` is not an ISO 8601 date or period",
+        "facts.csv: row 2, column I (amount): `1.234` could be 1234 or 1.234 (hint: in a sheet separated by `;`, as Excel writes it in Brazil, Germany or France, a comma is the decimal mark: write 1234 for the thousands, or 1,234 for the decimal)",
+        "facts.csv: row 3, column J (unit): unknown unit `precent`",
+        "facts.csv: row 3, column K (change): `TALVEZ` is neither true nor false (hint: write TRUE or FALSE",
+        "facts.csv: row 4, column I (amount): `2,4,5` is not a number (hint: A sheet separated by `;`",
+        "facts.csv: row 5, column I (amount): `7,1%` has a percent sign, but the unit is not `percent` (hint: write 7,1 in this cell and `percent` in the figure's unit column)",
+        "facts.csv: row 5, column L: `sobra` is in a column without a header",
+        "facts.csv: row 6, column D (source): `source` is empty, and is required",
+        "facts.csv: row 6, column G (date): date `01/03/2025` is not an ISO 8601 date or period (hint: write YYYY, YYYY-MM, YYYY-MM-DD or an interval START/END such as 2022-01/2022-09: 2025-03-01 if the day is meant (a spreadsheet may turn a month such as 2024-03 into a day: format the column as text))",
+        "facts.csv: row 7, column B (title): `title` is empty, and is required",
+        "10 error(s)",
+    ] {
+        // Every one, in the order of the sheet's rows and columns.
+        let at = err.find(want).unwrap_or_else(|| panic!("{want}\nnot in:\n{err}"));
+        assert!(at >= last, "{want}\nout of order in:\n{err}");
+        last = at;
+    }
+    // A sheet separated by commas keeps its points, and a decimal comma gets the hint for it.
+    let comma = "id,title,statement,source,entities,topics,date,label,amount,unit\r\na,T,S.,s,e,t,2025,L,\"2,4\",count\r\n,,,,,,,M,1.234,count\r\n";
+    std::fs::write(dir.join("facts.csv"), comma).unwrap();
+    let (_, _, err) = factcard(&["check", s(&dir)]);
+    assert!(err.contains("facts.csv: row 2, column I (amount): `2,4` has a comma, which a sheet separated by `,` does not read (hint: a sheet separated by `,` takes a point before the decimals and no grouping (2.4, 1234.5); a sheet separated by `;`"), "{err}");
+    assert!(err.ends_with("1 error(s)\n"), "{err}");
+    // A UTF-8 sheet with one byte that is not: refused at its row and column, never read garbled.
+    let mut broken = "id;title\r\na;São\r\nb;".as_bytes().to_vec();
+    broken.extend(b"Ni\xf1o\r\n");
+    std::fs::write(dir.join("facts.csv"), broken).unwrap();
+    let (_, _, err) = factcard(&["check", s(&dir)]);
+    assert!(err.contains("facts.csv: row 3, column B: the sheet is UTF-8 but for a byte that is not"), "{err}");
+    assert!(err.contains("(hint: save it from the spreadsheet as \"CSV UTF-8\""), "{err}");
+    std::fs::remove_dir_all(&dir).ok();
 }
 
 #[test]

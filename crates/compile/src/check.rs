@@ -29,7 +29,12 @@ impl Ctx<'_> {
         let input = &self.inputs[file];
         // Messages quote values from the file: invisible characters in them must not reach a terminal.
         let (message, hint) = (visible(&message), hint.map(|h| visible(&h)));
-        let mut e = match crate::csv::cell_at(&input.cells, span.start) {
+        let cell = crate::csv::cell_at(&input.cells, span.start);
+        if cell.is_some_and(|c| c.placeholder) {
+            // A required cell left empty: the sheet has said so.
+            return;
+        }
+        let mut e = match cell {
             // A sheet: its row, column and header, not a line of the TOML made from it.
             Some(c) => match crate::csv::in_sheet_words(&message, &input.headers) {
                 Some((m, column, h)) => {
@@ -141,12 +146,13 @@ impl Ctx<'_> {
     pub fn period(&mut self, file: usize, s: &S, what: &str) -> String {
         let v = s.get_ref().trim();
         if !crate::dates::valid_period(v) {
-            self.err(
-                file,
-                s.span(),
-                format!("{what} `{v}` is not an ISO 8601 date or period"),
-                Some("write YYYY, YYYY-MM, YYYY-MM-DD or an interval START/END such as 2022-01/2022-09".into()),
-            );
+            let mut hint =
+                "write YYYY, YYYY-MM, YYYY-MM-DD or an interval START/END such as 2022-01/2022-09".to_string();
+            if let Some(day) = crate::cells::day_first(v) {
+                // `01/03/2024`: a day, or a month (2024-03) a spreadsheet turned into its first day?
+                hint = format!("{hint}: {day} if the day is meant (a spreadsheet may turn a month such as 2024-03 into a day: format the column as text)");
+            }
+            self.err(file, s.span(), format!("{what} `{v}` is not an ISO 8601 date or period"), Some(hint));
         }
         v.to_string()
     }
@@ -185,12 +191,17 @@ impl Ctx<'_> {
             _ => None,
         };
         let Some(dec) = dec else {
-            self.err(
-                file,
-                amount.span(),
-                format!("amount {} is not a number", describe(amount.get_ref())),
-                Some("write the number as printed, without its scale word: 46.3 for \"46.3 billion\"".into()),
-            );
+            let (message, hint) = match amount.get_ref() {
+                // A sheet's cell, in the sheet's words (a decimal comma, a percent sign…).
+                toml::Value::String(s) if self.inputs[file].is_sheet() => {
+                    crate::cells::number_problem(s, self.inputs[file].comma, unit.get_ref() == "percent")
+                }
+                v => (
+                    format!("amount {} is not a number", describe(v)),
+                    "write the number as printed, without its scale word: 46.3 for \"46.3 billion\"".into(),
+                ),
+            };
+            self.err(file, amount.span(), message, Some(hint));
             return None;
         };
         let scale = match scale {

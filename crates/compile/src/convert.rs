@@ -5,7 +5,9 @@
 //! `entities.csv`, rows in the order the compiler reads them, so that indexes do not move), and what has no sheet
 //! (`[dataset]`, `[[unit]]`) to `dataset.toml`. A fact's first figure and first correction share its row; the
 //! next ones take the rows below it, their id left empty. Sheets are written with a byte-order mark and CRLF line
-//! ends, which spreadsheet programs read as UTF-8 without asking.
+//! ends, which spreadsheet programs read as UTF-8 without asking. They are separated by `,`, or by `;` for Excel
+//! where the comma is the decimal mark (Brazil, Germany, France…): there numbers are written with a decimal comma
+//! (`2,4`, never grouped), as those sheets are read back (see `cells.rs`).
 //!
 //! To TOML: each sheet becomes the TOML the compiler makes of it (`facts.csv` → `facts.toml`); TOML files are
 //! copied as they are.
@@ -93,15 +95,16 @@ impl Sheet {
         }
     }
 
-    /// The sheet as CSV (RFC 4180: CRLF, fields quoted where they must be), with a byte-order mark.
-    fn write(&self) -> String {
+    /// The sheet as CSV separated by `sep` (RFC 4180: CRLF, fields quoted where they must be), with a byte-order
+    /// mark.
+    fn write(&self, sep: char) -> String {
         let mut out = String::from("\u{feff}");
         for r in std::iter::once(&self.headers).chain(&self.rows) {
             for (i, v) in r.iter().enumerate() {
                 if i > 0 {
-                    out.push(',');
+                    out.push(sep);
                 }
-                if v.contains([',', '"', '\n', '\r', ';']) || v.starts_with(' ') || v.ends_with(' ') {
+                if v.contains([sep, '"', '\n', '\r', ';']) || v.starts_with(' ') || v.ends_with(' ') {
                     out.push('"');
                     out.push_str(&v.replace('"', "\"\""));
                     out.push('"');
@@ -115,14 +118,18 @@ impl Sheet {
     }
 }
 
-/// A number as written in TOML, as a sheet writes it.
-fn number(v: &Spanned<toml::Value>) -> String {
-    match v.get_ref() {
+/// A number as written in TOML, as a sheet writes it: with a decimal comma in a sheet separated by `;`.
+fn number(v: &Spanned<toml::Value>, sep: char) -> String {
+    let n = match v.get_ref() {
         toml::Value::Integer(i) => i.to_string(),
         toml::Value::Float(f) => format!("{f}"),
-        toml::Value::String(s) => s.clone(),
         // The set compiled, so an amount is a number.
         _ => String::new(),
+    };
+    if sep == ';' {
+        n.replace('.', ",")
+    } else {
+        n
     }
 }
 
@@ -155,11 +162,15 @@ fn list(items: &[Spanned<String>], what: &str) -> Result<String, Error> {
     Ok(items.iter().map(|s| s.get_ref().as_str()).collect::<Vec<_>>().join("; "))
 }
 
-/// The inputs as sheets, with `dataset.toml` for the set's languages and units. The set must compile.
-pub fn to_csv(inputs: &[Input]) -> Result<Vec<Output>, Vec<Error>> {
+/// The inputs as sheets separated by `sep` (`,` or `;`), with `dataset.toml` for the set's languages and units.
+/// The set must compile.
+pub fn to_csv(inputs: &[Input], sep: char) -> Result<Vec<Output>, Vec<Error>> {
+    if sep != ',' && sep != ';' {
+        return Err(vec![set_error(format!("sheets are separated by `,` or `;`, not `{sep}`"))]);
+    }
     let ds = crate::compile(inputs)?;
     let files: Vec<RawFile> = inputs.iter().filter_map(|i| toml::from_str(&i.text).ok()).collect();
-    let mut sheets = Sheets::new(&ds.langs);
+    let mut sheets = Sheets::new(&ds.langs, sep);
     for f in &files {
         sheets.add(f);
     }
@@ -174,6 +185,7 @@ fn string(v: &Spanned<String>) -> String {
 /// The sheets being written, one per table, with `dataset.toml` beside them and what could not be written.
 struct Sheets<'l> {
     langs: &'l [String],
+    sep: char,
     facts: Sheet,
     sources: Sheet,
     topics: Sheet,
@@ -184,7 +196,7 @@ struct Sheets<'l> {
 
 impl<'l> Sheets<'l> {
     /// Empty sheets for a set of these languages, and a `dataset.toml` that declares them.
-    fn new(langs: &'l [String]) -> Sheets<'l> {
+    fn new(langs: &'l [String], sep: char) -> Sheets<'l> {
         let mut dataset = String::from(
             "# The set's languages and units, beside its sheets (written by factcard convert).\n[dataset]\nlanguages = [",
         );
@@ -197,6 +209,7 @@ impl<'l> Sheets<'l> {
         dataset.push_str("]\n");
         Sheets {
             langs,
+            sep,
             facts: Sheet::new("fact", langs),
             sources: Sheet::new("source", langs),
             topics: Sheet::new("topic", langs),
@@ -309,7 +322,7 @@ impl<'l> Sheets<'l> {
         let more = x.figures.len().max(x.corrections.len()).max(1);
         let rows: Vec<usize> = std::iter::once(r).chain((1..more).map(|_| sheet.row())).collect();
         for (g, &r) in x.figures.iter().zip(&rows) {
-            figure(sheet, r, g.get_ref(), langs);
+            figure(sheet, r, g.get_ref(), langs, self.sep);
         }
         for (c, &r) in x.corrections.iter().zip(&rows) {
             let c = c.get_ref();
@@ -326,18 +339,18 @@ impl<'l> Sheets<'l> {
         }
         Ok(vec![
             ("dataset.toml".into(), self.dataset),
-            ("entities.csv".into(), self.entities.write()),
-            ("facts.csv".into(), self.facts.write()),
-            ("sources.csv".into(), self.sources.write()),
-            ("topics.csv".into(), self.topics.write()),
+            ("entities.csv".into(), self.entities.write(self.sep)),
+            ("facts.csv".into(), self.facts.write(self.sep)),
+            ("sources.csv".into(), self.sources.write(self.sep)),
+            ("topics.csv".into(), self.topics.write(self.sep)),
         ])
     }
 }
 
 /// A figure in the cells of a row of the facts sheet, with its converted amount if it has one.
-fn figure(facts: &mut Sheet, r: usize, g: &RawFigure, langs: &[String]) {
+fn figure(facts: &mut Sheet, r: usize, g: &RawFigure, langs: &[String], sep: char) {
     facts.text(r, "label", g.label.get_ref(), langs);
-    facts.set(r, "amount", number(&g.amount));
+    facts.set(r, "amount", number(&g.amount, sep));
     facts.set(r, "unit", string(&g.unit));
     for (h, v) in [("scale", &g.scale), ("qualifier", &g.qualifier), ("period", &g.period)] {
         if let Some(v) = v {
@@ -349,7 +362,7 @@ fn figure(facts: &mut Sheet, r: usize, g: &RawFigure, langs: &[String]) {
     }
     if let Some(c) = &g.converted {
         let c = c.get_ref();
-        facts.set(r, "converted_amount", number(&c.amount));
+        facts.set(r, "converted_amount", number(&c.amount, sep));
         facts.set(r, "converted_unit", string(&c.unit));
         if let Some(sc) = &c.scale {
             facts.set(r, "converted_scale", string(sc));
@@ -408,7 +421,7 @@ changed = "C."
 
     #[test]
     fn a_fact_shares_its_row_with_its_first_figure_and_correction() {
-        let out = to_csv(&[Input::new("set.toml", SET)]).unwrap();
+        let out = to_csv(&[Input::new("set.toml", SET)], ',').unwrap();
         let names: Vec<&str> = out.iter().map(|(n, _)| n.as_str()).collect();
         assert_eq!(names, ["dataset.toml", "entities.csv", "facts.csv", "sources.csv", "topics.csv"]);
         assert!(out[0].1.ends_with("[dataset]\nlanguages = [\"en\"]\n"), "{}", out[0].1);
@@ -424,9 +437,27 @@ changed = "C."
     }
 
     #[test]
+    fn sheets_for_excel_where_the_comma_is_the_decimal_mark_take_semicolons_and_decimal_commas() {
+        let out = to_csv(&[Input::new("set.toml", SET)], ';').unwrap();
+        let facts: Vec<&str> = out[2].1.split("\r\n").collect();
+        assert_eq!(facts[1], "f;F;S.;s;e;t;2024;;;;Trips;1,5;million;CNY;;;;0,2;million;USD;2024-02-01;W.;C.");
+        assert_eq!(out[1].1, "\u{feff}id;name;kind;parent;aliases;description\r\ne;E;city;;\"Eh; Ee\";\r\n");
+        // Read back, they say the same.
+        let back: Vec<Input> = out[1..].iter().map(|(n, t)| Input::csv(n.as_str(), t).unwrap()).collect();
+        let ds = crate::compile(&back).unwrap();
+        let from_toml = crate::compile(&[Input::new("set.toml", SET)]).unwrap();
+        let texts = |ds: &factcard_core::model::DataSet| {
+            ds.facts[0].figures.iter().map(|g| g.text.0.clone()).collect::<Vec<_>>()
+        };
+        assert_eq!(texts(&ds), texts(&from_toml));
+        assert_eq!(texts(&ds)[0], ["¥1.5 million (about US$200,000)"]);
+        assert!(to_csv(&[Input::new("set.toml", SET)], '\t').unwrap_err()[0].message.contains("not `\t`"));
+    }
+
+    #[test]
     fn a_list_item_holding_a_semicolon_cannot_be_written() {
         let set = SET.replace("\"Eh\"", "\"E;h\"");
-        let e = &to_csv(&[Input::new("set.toml", set)]).unwrap_err()[0];
+        let e = &to_csv(&[Input::new("set.toml", set)], ',').unwrap_err()[0];
         assert_eq!(e.message, "alias `E;h` holds a `;`, which a sheet's list cannot");
     }
 }

@@ -7,7 +7,7 @@
 //! [`convert`] writes a set's files as sheets or as TOML.
 //!
 //! The modules, in the order data flows through them: [`csv`] (a sheet turned into the TOML that says the same, its
-//! cells remembered), `raw` (the files as serde reads them), `check` (every
+//! cells remembered; `cells` reads encodings, numbers, booleans and days as each locale's Excel writes them), `raw` (the files as serde reads them), `check` (every
 //! field's checks, and where errors are placed), `tables` (one pass per table), with [`dates`], [`rates`]
 //! (exchange-rate plausibility) and `hints` ("did you mean …?").
 //!
@@ -23,6 +23,7 @@ use std::path::{Path, PathBuf};
 
 use factcard_core::model::DataSet;
 
+mod cells;
 mod check;
 pub mod convert;
 pub mod csv;
@@ -51,19 +52,37 @@ pub struct Input {
     pub(crate) cells: Vec<csv::Cell>,
     /// For a sheet, its header row.
     pub(crate) headers: Vec<String>,
+    /// A sheet separated by `;`, which takes decimal commas (see [`csv`]).
+    pub(crate) comma: bool,
+    /// For a sheet, the errors of cells its TOML could not say (reported with the compiler's own).
+    pub(crate) errors: Vec<Error>,
 }
 
 impl Input {
     /// A TOML file.
     pub fn new(name: impl Into<String>, text: impl Into<String>) -> Input {
-        Input { name: name.into(), text: text.into(), cells: Vec::new(), headers: Vec::new() }
+        Input {
+            name: name.into(),
+            text: text.into(),
+            cells: Vec::new(),
+            headers: Vec::new(),
+            comma: false,
+            errors: Vec::new(),
+        }
     }
 
     /// A CSV sheet (`facts*.csv`, `sources*.csv`, `topics*.csv`, `entities*.csv`), as its TOML.
     pub fn csv(name: impl Into<String>, text: &str) -> Result<Input, Vec<Error>> {
         let name = name.into();
-        let (toml, cells, headers) = csv::to_toml(&name, text)?;
-        Ok(Input { name, text: toml, cells, headers })
+        let s = csv::to_toml(&name, text)?;
+        Ok(Input { name, text: s.toml, cells: s.cells, headers: s.headers, comma: s.comma, errors: s.errors })
+    }
+
+    /// A CSV sheet from its bytes: UTF-8, or Windows-1252 as Excel saves "CSV" by default (see [`csv`]).
+    pub fn csv_bytes(name: impl Into<String>, bytes: &[u8]) -> Result<Input, Vec<Error>> {
+        let name = name.into();
+        let text = csv::text(&name, bytes)?;
+        Input::csv(name, &text)
     }
 
     /// Whether the input is a sheet.
@@ -163,11 +182,17 @@ fn read_input(p: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<Error>) {
         errors.push(Error::at(name, 1, 1, message, Some(WORKBOOK_HINT.into())));
         return;
     }
+    if p.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv")) {
+        match std::fs::read(p) {
+            Ok(bytes) => match Input::csv_bytes(name, &bytes) {
+                Ok(i) => inputs.push(i),
+                Err(e) => errors.extend(e),
+            },
+            Err(e) => errors.push(io_error(p, &e)),
+        }
+        return;
+    }
     match std::fs::read_to_string(p) {
-        Ok(text) if p.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv")) => match Input::csv(name, &text) {
-            Ok(i) => inputs.push(i),
-            Err(e) => errors.extend(e),
-        },
         Ok(text) => inputs.push(Input::new(name, text.strip_prefix('\u{feff}').unwrap_or(&text))),
         Err(e) => errors.push(io_error(p, &e)),
     }
@@ -249,7 +274,8 @@ pub fn collect_inputs(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()>
 
 /// Compiles the files together into one data set, or returns every error found.
 pub fn compile(inputs: &[Input]) -> Result<DataSet, Vec<Error>> {
-    let mut cx = check::Ctx { inputs, errors: Vec::new() };
+    let errors = inputs.iter().flat_map(|i| i.errors.iter().cloned()).collect();
+    let mut cx = check::Ctx { inputs, errors };
     let mut files = Vec::new();
     for (i, input) in inputs.iter().enumerate() {
         match toml::from_str::<raw::RawFile>(&input.text) {
@@ -267,6 +293,7 @@ pub fn compile(inputs: &[Input]) -> Result<DataSet, Vec<Error>> {
     t.facts();
     let (mut ds, declared) = (t.ds, t.declared);
     if !cx.errors.is_empty() {
+        in_row_order(&mut cx.errors);
         return Err(cx.errors);
     }
     if ds.sources.is_empty() && !ds.facts.is_empty() {
@@ -280,6 +307,23 @@ pub fn compile(inputs: &[Input]) -> Result<DataSet, Vec<Error>> {
     ds.facts.sort_by(|a, b| a.id.cmp(&b.id));
     ds.link();
     Ok(ds)
+}
+
+/// Each sheet's errors in the order of its rows and columns (a sheet's own errors and the compiler's are found in
+/// different passes); the other errors keep their places.
+fn in_row_order(errors: &mut [Error]) {
+    let at: Vec<usize> = (0..errors.len()).filter(|&i| errors[i].sheet).collect();
+    let mut sheet: Vec<Error> = at.iter().map(|&i| errors[i].clone()).collect();
+    let mut files: Vec<String> = Vec::new();
+    for e in &sheet {
+        if !files.contains(&e.file) {
+            files.push(e.file.clone());
+        }
+    }
+    sheet.sort_by_key(|e| (files.iter().position(|f| *f == e.file), e.line, e.column));
+    for (i, e) in at.into_iter().zip(sheet) {
+        errors[i] = e;
+    }
 }
 
 #[cfg(test)]
