@@ -35,7 +35,7 @@ pub fn run(ds: &DataSet, dir: &Path, o: &Options) -> Result<Run, String> {
             errln!("warning: {}:{m}: unknown id, left to the script", p.display());
         }
         for u in &r.unsure {
-            eprintln!("warning: {}:{u}", p.display());
+            errln!("warning: {}:{u}", p.display());
         }
         run.report.add(r);
         if out != html {
