@@ -97,7 +97,7 @@ fn main() {
         std::process::exit(1);
     });
 
-    let ds = factcard_compile::compile_dir(factcard_compile::SEEDS.as_ref()).expect("the default data set compiles");
+    let ds = factcard_dataset::compile_dir(factcard_dataset::SEEDS.as_ref()).expect("the default data set compiles");
     let bytes = factcard_core::bundle::encode(&ds);
     let decode_ms = mean_ms(|| factcard_core::bundle::decode(&bytes).map_or(0, |d| d.facts.len()), 5, 50.0);
     let build_ms = mean_ms(

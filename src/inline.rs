@@ -1,11 +1,11 @@
 //! `factcard inline SITE_DIR`: every built page of a site, with its cards written in (see
-//! `factcard_compile::inline`). Each `.html` file under the folder is read, inlined, and written back only if it
+//! `factcard_inline`). Each `.html` file under the folder is read, inlined, and written back only if it
 //! changed; the report says what was done, page by page with `--json`.
 
 use std::path::{Path, PathBuf};
 
-use factcard_compile::inline::{Inliner, Options, Report};
 use factcard_core::model::DataSet;
+use factcard_inline::{Inliner, Options, Report};
 
 /// What a run did, over every page.
 pub struct Run {

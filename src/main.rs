@@ -12,7 +12,7 @@
 //! ```
 //!
 //! Argument parsing and help are in `cli.rs`, the comparison in `diff.rs`, `inline` in `inline.rs`, the desk's local server in `serve.rs`; each command is one function below,
-//! and the work is done by `factcard-compile` (reading and checking, the site writer, conversion) and
+//! and the work is done by `factcard-dataset` (reading and checking, the site writer, conversion) and
 //! `factcard-core` (bundles, cards, JSON-LD).
 
 // Every print goes through `out` (the macros below): a println! would panic on a closed pipe.
@@ -22,10 +22,10 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use factcard_compile::Error;
 use factcard_core::json::{array, Obj};
 use factcard_core::model::DataSet;
 use factcard_core::{bundle, card, jsonld};
+use factcard_dataset::Error;
 
 /// `println!` through [`out::stdout`]: a closed pipe ends the program quietly (see out.rs).
 macro_rules! outln {
@@ -174,7 +174,7 @@ fn read(files: &[PathBuf], loud: bool) -> Result<DataSet, Failure> {
     if loud {
         errln!("factcard: reading and checking {:.1} MB of facts…", size as f64 / 1e6);
     }
-    let ds = factcard_compile::read_and_compile(files).map_err(Failure::Data)?;
+    let ds = factcard_dataset::read_and_compile(files).map_err(Failure::Data)?;
     if loud {
         errln!("factcard: {} facts checked in {:.1} s", ds.facts.len(), started.elapsed().as_secs_f64());
     }
@@ -185,7 +185,7 @@ fn read(files: &[PathBuf], loud: bool) -> Result<DataSet, Failure> {
 /// "Fact not found" cards, or `ok: 0 facts` in CI, is rarely what was meant. `render` has no fact to render then.
 fn not_empty(ds: &DataSet, files: &[PathBuf], a: &Args) -> Result<(), Failure> {
     if ds.facts.is_empty() && (!a.allow_empty || a.cmd == "render") {
-        return Err(factcard_compile::empty_set_message(files).into());
+        return Err(factcard_dataset::empty_set_message(files).into());
     }
     Ok(())
 }
@@ -258,8 +258,8 @@ fn build(ds: &DataSet, out: &Path, quiet: bool) -> Result<(), Failure> {
 fn site(ds: &DataSet, out: &Path, a: &Args) -> Result<(), Failure> {
     let loud = progress(a);
     let mut shown = 0;
-    let script = a.script.as_deref().unwrap_or(factcard_compile::site::SCRIPT);
-    let w = factcard_compile::site::write_with(ds, out, script, |done, total| {
+    let script = a.script.as_deref().unwrap_or(factcard_publish::site::SCRIPT);
+    let w = factcard_publish::site::write_with(ds, out, script, |done, total| {
         if loud && (done * 20 / total > shown || done == total) {
             shown = done * 20 / total;
             err!("\rfactcard: writing cards {done}/{total}");
@@ -279,9 +279,9 @@ fn render(ds: &DataSet, id: &str, a: &Args) -> Result<(), Failure> {
     let f = ds.fact(id).ok_or_else(|| format!("no fact with id `{id}`"))?;
     if a.element {
         // As `inline` writes it: the element, its shadow root, and the statement as the fallback text.
-        let code = factcard_compile::inline::lang_code(if a.lang.is_empty() { "en" } else { &a.lang });
+        let code = factcard_inline::lang_code(if a.lang.is_empty() { "en" } else { &a.lang });
         let css = a.css.as_deref().unwrap_or("factcard-inline.css");
-        let tpl = factcard_compile::inline::card_template(ds, id, &code, css).unwrap_or_default();
+        let tpl = factcard_inline::card_template(ds, id, &code, css).unwrap_or_default();
         let mut fallback = String::new();
         factcard_core::format::escape_into(
             &mut fallback,
@@ -307,17 +307,13 @@ fn inline_cmd(a: &Args) -> Result<(), Failure> {
     if !dir.is_dir() {
         return Err(format!("{} is not a folder", dir.display()).into());
     }
-    let facts = if a.facts.is_empty() { vec![PathBuf::from(factcard_compile::SEEDS)] } else { a.facts.clone() };
+    let facts = if a.facts.is_empty() { vec![PathBuf::from(factcard_dataset::SEEDS)] } else { a.facts.clone() };
     let ds = match &facts[..] {
         [one] if one.extension().is_some_and(|e| e == "facts") => version(one)?,
         _ => read(&facts, progress(a))?,
     };
     not_empty(&ds, &facts, a)?;
-    let o = factcard_compile::inline::Options {
-        css: a.css.as_deref(),
-        src: a.src.as_deref(),
-        allow_missing: a.allow_missing,
-    };
+    let o = factcard_inline::Options { css: a.css.as_deref(), src: a.src.as_deref(), allow_missing: a.allow_missing };
     let run = inline::run(&ds, dir, &o)?;
     if a.json {
         outln!("{}", run.json());
@@ -337,10 +333,10 @@ fn convert(a: &Args) -> Result<(), Failure> {
         ("csv", Some(other)) => return Err(format!("--separator is `,` or `;`, not `{other}`").into()),
         (_, Some(_)) => return Err("--separator is for --to csv".into()),
     };
-    let inputs = factcard_compile::read_inputs(&a.files).map_err(Failure::Data)?;
+    let inputs = factcard_dataset::read_inputs(&a.files).map_err(Failure::Data)?;
     let files = match to {
-        "csv" => factcard_compile::convert::to_csv(&inputs, sep),
-        "toml" => factcard_compile::convert::to_toml(&inputs),
+        "csv" => factcard_dataset::convert::to_csv(&inputs, sep),
+        "toml" => factcard_dataset::convert::to_toml(&inputs),
         other => return Err(format!("convert writes csv or toml, not `{other}`").into()),
     }
     .map_err(Failure::Data)?;

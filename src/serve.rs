@@ -172,7 +172,7 @@ fn fingerprint(files: &[PathBuf]) -> Vec<(PathBuf, Option<SystemTime>, u64)> {
     let mut paths = Vec::new();
     for f in files {
         if f.is_dir() {
-            let _ = factcard_compile::collect_inputs(f, &mut paths);
+            let _ = factcard_dataset::collect_inputs(f, &mut paths);
         } else {
             paths.push(f.clone());
         }
@@ -192,7 +192,7 @@ fn fingerprint(files: &[PathBuf]) -> Vec<(PathBuf, Option<SystemTime>, u64)> {
 /// Compiles the files and, if they are good, writes a new build and serves it; else keeps the last good one.
 fn rebuild(files: &[PathBuf], work: &Path, state: &Mutex<State>) {
     let started = std::time::Instant::now();
-    match factcard_compile::read_and_compile(files) {
+    match factcard_dataset::read_and_compile(files) {
         Err(errors) => {
             let errors: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
             for e in &errors {
@@ -206,7 +206,7 @@ fn rebuild(files: &[PathBuf], work: &Path, state: &Mutex<State>) {
         Ok(ds) => {
             let build = state.lock().unwrap().build + 1;
             let dir = work.join(format!("b{build}"));
-            if let Err(e) = factcard_compile::site::write_with(&ds, &dir, "../factcard.js", |_, _| {}) {
+            if let Err(e) = factcard_publish::site::write_with(&ds, &dir, "../factcard.js", |_, _| {}) {
                 errln!("factcard serve: cannot write {}: {e}", dir.display());
                 return;
             }

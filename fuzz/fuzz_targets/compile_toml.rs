@@ -1,11 +1,11 @@
-//! Arbitrary bytes, read as UTF-8 (lossily), as one TOML facts file into `compile::compile`. It must not
+//! Arbitrary bytes, read as UTF-8 (lossily), as one TOML facts file into `factcard_dataset::compile`. It must not
 //! panic; every error must point at a real place in the file (line ≥ 1 and column ≥ 1, within the text); and
 //! a data set it accepts must encode to a bundle that decodes to the same data set and renders.
 
 #![no_main]
 
 use factcard_core::bundle;
-use factcard_compile::{compile, Input};
+use factcard_dataset::{compile, Input};
 use factcard_fuzz::exercise;
 use libfuzzer_sys::fuzz_target;
 

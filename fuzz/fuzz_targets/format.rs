@@ -3,7 +3,7 @@
 //! - `escape` leaves no raw `<`, `>`, `"` or `'`, and unescapes back to its input;
 //! - `json::string_into` writes a JSON string literal with no raw `<`, `>`, `&`, control or line-separator
 //!   character, which parses back to its input;
-//! - CLDR formatting (`factcard_compile::locale`) writes the exact value: English plain numbers with commas every
+//! - CLDR formatting (`factcard_dataset::locale`) writes the exact value: English plain numbers with commas every
 //!   three integer digits, English compact numbers with their scale word, Chinese ones in 万 / 亿 / 万亿 (checked
 //!   against an independent big-decimal oracle);
 //! - `Decimal::parse` reads back what it accepts;
@@ -14,7 +14,7 @@
 #![no_main]
 
 use arbitrary::Arbitrary;
-use factcard_compile::locale::Formatter;
+use factcard_dataset::locale::Formatter;
 use factcard_core::format;
 use factcard_core::model::*;
 use factcard_core::{card, jsonld, view};

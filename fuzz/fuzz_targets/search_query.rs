@@ -19,7 +19,7 @@ static STATE: OnceLock<(DataSet, Index)> = OnceLock::new();
 
 fuzz_target!(|data: &[u8]| {
     let (ds, index) = STATE.get_or_init(|| {
-        let ds = factcard_compile::compile_dir(factcard_compile::SEEDS.as_ref()).expect("the default data set compiles");
+        let ds = factcard_dataset::compile_dir(factcard_dataset::SEEDS.as_ref()).expect("the default data set compiles");
         let index = Index::new(&ds);
         (ds, index)
     });

@@ -352,7 +352,7 @@ change = true
 "#;
 
 fn compile_one(text: &str) -> factcard_core::model::DataSet {
-    factcard_compile::compile(&[factcard_compile::Input::new("pt.toml", text)])
+    factcard_dataset::compile(&[factcard_dataset::Input::new("pt.toml", text)])
         .unwrap_or_else(|e| panic!("{}", e.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("\n")))
 }
 
@@ -402,7 +402,7 @@ fn a_rate_and_its_change_are_not_bars_of_one_chart() {
 }
 
 fn unit_error(text: &str) -> String {
-    let errors = factcard_compile::compile(&[factcard_compile::Input::new("pt.toml", text)]).unwrap_err();
+    let errors = factcard_dataset::compile(&[factcard_dataset::Input::new("pt.toml", text)]).unwrap_err();
     errors[0].to_string()
 }
 

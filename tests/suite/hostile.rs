@@ -17,12 +17,12 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::Path;
 use std::process::Command;
 
-use factcard_compile::{compile, Input};
 use factcard_core::format;
 use factcard_core::model::{DataSet, Text};
 use factcard_core::search::{Filter, Index};
 use factcard_core::{bundle, jsonld, suggest};
 use factcard_core::{card, view};
+use factcard_dataset::{compile, Input};
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -218,7 +218,7 @@ fn line_col(text: &str, offset: usize) -> (usize, usize) {
     (line, col)
 }
 
-fn compile_one(text: &str) -> Result<DataSet, Vec<factcard_compile::Error>> {
+fn compile_one(text: &str) -> Result<DataSet, Vec<factcard_dataset::Error>> {
     compile(&[Input::new(FILE, text)])
 }
 
@@ -1155,7 +1155,7 @@ fn writes_the_browser_corpus() {
         let (text, _) = data_toml(&[(case.field.as_str(), value.as_str())]);
         let ds = compile_one(&text).unwrap_or_else(|e| panic!("{}: {e:#?}", case.name));
         // Its desk and iframe embed load the package as the page tests serve it.
-        factcard_compile::site::write_with(&ds, &root.join(n.to_string()), "/pkg/factcard.js", |_, _| {}).unwrap();
+        factcard_publish::site::write_with(&ds, &root.join(n.to_string()), "/pkg/factcard.js", |_, _| {}).unwrap();
         if n > 0 {
             index.push(',');
         }
@@ -1188,8 +1188,8 @@ const FAKE: &str = "<fact-card fact=\"hongyan-truck-exports-2020\">";
 /// be unchanged, and `cards` cards rewritten.
 fn inline_case(ds: &DataSet, before: &str, card: bool, cards: usize) -> Result<(), String> {
     let page = if card { format!("{before}{CARD}") } else { before.to_string() };
-    let o = factcard_compile::inline::Options { css: Some("/c.css"), ..Default::default() };
-    let (out, r) = factcard_compile::inline::inline_page(ds, &page, &o)?;
+    let o = factcard_inline::Options { css: Some("/c.css"), ..Default::default() };
+    let (out, r) = factcard_inline::inline_page(ds, &page, &o)?;
     if !out.starts_with(before) {
         let at = before.bytes().zip(out.bytes()).position(|(a, b)| a != b).unwrap_or(0);
         return Err(format!("the page changed at byte {at}: {:?}", &out[at..(at + 120).min(out.len())]));
@@ -1206,8 +1206,8 @@ fn inline_case(ds: &DataSet, before: &str, card: bool, cards: usize) -> Result<(
     Ok(())
 }
 
-fn inline_case_again(ds: &DataSet, out: &str, o: &factcard_compile::inline::Options) -> Result<String, String> {
-    factcard_compile::inline::inline_page(ds, out, o).map(|(again, _)| again)
+fn inline_case_again(ds: &DataSet, out: &str, o: &factcard_inline::Options) -> Result<String, String> {
+    factcard_inline::inline_page(ds, out, o).map(|(again, _)| again)
 }
 
 /// Runs each case (`before`, whether a real card follows, how many cards are rewritten) and fails with all that
@@ -1322,8 +1322,8 @@ fn inline_never_writes_a_fact_into_a_script() {
     let script =
         "<script>document.body.insertAdjacentHTML('beforeend', `</scripts><fact-card fact=\"fact-one\">`);</script>";
     let page = format!("{script}<fact-card fact=\"fact-one\">x</fact-card>");
-    let o = factcard_compile::inline::Options { css: Some("/c.css"), ..Default::default() };
-    let (out, r) = factcard_compile::inline::inline_page(&ds, &page, &o).unwrap();
+    let o = factcard_inline::Options { css: Some("/c.css"), ..Default::default() };
+    let (out, r) = factcard_inline::inline_page(&ds, &page, &o).unwrap();
     assert!(out.starts_with(script), "the script changed:\n{out}");
     assert_eq!(r.cards, 1);
     assert!(out.find("alert(1)").is_some_and(|at| at > script.len()), "{out}");

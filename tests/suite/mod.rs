@@ -10,5 +10,5 @@ mod serve;
 
 /// The default data set, compiled from `seeds/`.
 fn seeds() -> factcard_core::model::DataSet {
-    factcard_compile::compile_dir(factcard_compile::SEEDS.as_ref()).unwrap()
+    factcard_dataset::compile_dir(factcard_dataset::SEEDS.as_ref()).unwrap()
 }

@@ -81,7 +81,7 @@ fn a_sheet_with_every_quirk_of_an_export_compiles() {
     let (code, out, err) = factcard(&["check", s(&dir)]);
     assert_eq!(code, 0, "{err}");
     assert!(out.starts_with("ok: 1 facts, 1 entities, 1 sources, 1 topics"), "{out}");
-    let ds = factcard_compile::read_and_compile(std::slice::from_ref(&dir)).unwrap();
+    let ds = factcard_dataset::read_and_compile(std::slice::from_ref(&dir)).unwrap();
     let f = ds.fact("bus-trips").unwrap();
     assert_eq!(f.statement.0[0], "Buses carried 1.5 million trips, \"a record\",\nin 2023.");
     assert_eq!(f.figures.len(), 2);
@@ -250,7 +250,7 @@ fn sheets_as_excel_writes_them_in_brazil_germany_and_france_compile() {
         assert_eq!(code, 0, "{locale}: {err}");
         assert!(out.starts_with("ok: 1 facts, 1 entities, 1 sources, 1 topics"), "{locale}: {out}");
     }
-    let read = |l: &str| factcard_compile::read_and_compile(&[root.join(l)]).unwrap();
+    let read = |l: &str| factcard_dataset::read_and_compile(&[root.join(l)]).unwrap();
     let pt = read("pt-BR");
     let f = pt.fact("onibus-2024").unwrap();
     assert_eq!(f.title.0[0], "Viagens de ônibus em São Paulo");

@@ -3,9 +3,9 @@
 
 use std::path::Path;
 
-use factcard_compile::compile_dir;
 use factcard_core::model::DataSet;
 use factcard_core::search::{Filter, Index};
+use factcard_dataset::compile_dir;
 use serde::Deserialize;
 
 use super::seeds;

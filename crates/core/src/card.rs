@@ -4,7 +4,7 @@
 //!
 //! ```
 //! use factcard_core::card;
-//! let ds = factcard_compile::compile_dir(factcard_compile::SEEDS.as_ref()).unwrap();
+//! let ds = factcard_dataset::compile_dir(factcard_dataset::SEEDS.as_ref()).unwrap();
 //! let html = card::card_html(&ds, ds.fact("hongyan-truck-exports-2020").unwrap(), ds.lang("en"));
 //! assert!(html.starts_with("<article class=\"card\""));
 //! let missing = card::not_found_html("<x>", ds.lang("en"));

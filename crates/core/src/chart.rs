@@ -2,7 +2,7 @@
 //! inline SVG with a text alternative. Generated as a string, like the rest of the card; every text is escaped.
 //!
 //! ```
-//! let ds = factcard_compile::compile_dir(factcard_compile::SEEDS.as_ref()).unwrap();
+//! let ds = factcard_dataset::compile_dir(factcard_dataset::SEEDS.as_ref()).unwrap();
 //! let f = ds.fact("atg-alumina-content").unwrap();
 //! let svg = factcard_core::chart::bars(f, ds.lang("en")).unwrap();
 //! assert!(svg.starts_with("<svg") && svg.contains("role=\"img\""));

@@ -5,7 +5,7 @@
 //! so that `</script>` in a fact can never close the script element it is embedded in.
 //!
 //! ```
-//! let ds = factcard_compile::compile_dir(factcard_compile::SEEDS.as_ref()).unwrap();
+//! let ds = factcard_dataset::compile_dir(factcard_dataset::SEEDS.as_ref()).unwrap();
 //! let f = ds.fact("liangjiang-expo-signed-investment").unwrap();
 //! let json = factcard_core::jsonld::claim(&ds, f, ds.lang("en"));
 //! assert!(json.starts_with("{\"@context\":\"https://schema.org\",\"@type\":\"Claim\""));

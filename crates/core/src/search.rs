@@ -13,7 +13,7 @@
 //!
 //! ```
 //! use factcard_core::search::{Filter, Index};
-//! let ds = factcard_compile::compile_dir(factcard_compile::SEEDS.as_ref()).unwrap();
+//! let ds = factcard_dataset::compile_dir(factcard_dataset::SEEDS.as_ref()).unwrap();
 //! let index = Index::new(&ds);
 //! let hits = index.search(&ds, "Yangjiang New Area trucks", &Filter::default(), 3);
 //! assert_eq!(ds.facts[hits[0].0].id, "hongyan-truck-exports-2020");

@@ -20,7 +20,7 @@
 //!
 //! ```
 //! use factcard_core::shards::{build, ShardedSearch};
-//! let ds = factcard_compile::compile_dir(factcard_compile::SEEDS.as_ref()).unwrap();
+//! let ds = factcard_dataset::compile_dir(factcard_dataset::SEEDS.as_ref()).unwrap();
 //! let files = build(&ds, Some(2048));
 //! let mut s = ShardedSearch::new(ds.facts.len() as u32, &ds.langs, files.bounds.clone(), Vec::new());
 //! let q = "Liangjiang investmnt"; // a typo

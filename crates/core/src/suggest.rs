@@ -7,7 +7,7 @@
 //!
 //! ```
 //! use factcard_core::suggest::{suggest, Kind};
-//! let ds = factcard_compile::compile_dir(factcard_compile::SEEDS.as_ref()).unwrap();
+//! let ds = factcard_dataset::compile_dir(factcard_dataset::SEEDS.as_ref()).unwrap();
 //! let s = suggest(&ds, "liang", 5);
 //! assert_eq!((s[0].text.as_str(), s[0].kind), ("Liangjiang New Area", Kind::Entity));
 //! assert_eq!(suggest(&ds, "两江", 1)[0].text, "两江新区");

@@ -281,7 +281,7 @@ mod tests {
 
     #[test]
     fn facets_count_facts_and_list_the_newest() {
-        let ds = crate::compile_dir(crate::SEEDS.as_ref()).unwrap();
+        let ds = factcard_dataset::compile_dir(factcard_dataset::SEEDS.as_ref()).unwrap();
         let j = facets_json(&ds);
         assert!(j.starts_with(&format!("{{\"version\":1,\"facts\":{},", ds.facts.len())), "{j}");
         // Chongqing counts the facts about Liangjiang, which lies inside it.
@@ -304,7 +304,7 @@ mod tests {
 
     #[test]
     fn writes_the_page_with_the_script_address_escaped() {
-        let ds = crate::compile_dir(crate::SEEDS.as_ref()).unwrap();
+        let ds = factcard_dataset::compile_dir(factcard_dataset::SEEDS.as_ref()).unwrap();
         let mut files = std::collections::BTreeMap::new();
         write(&ds, "https://cdn.example/f/factcard.js?v=\"1\"", &mut |p, b| {
             files.insert(p.to_string(), b.to_vec());
@@ -326,7 +326,7 @@ mod tests {
     #[test]
     fn facets_list_the_corrected_and_updated_facts_latest_first() {
         let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/sheets");
-        let ds = crate::compile_dir(dir.as_ref()).unwrap();
+        let ds = factcard_dataset::compile_dir(dir.as_ref()).unwrap();
         let j = facets_json(&ds);
         let changed = j.split("\"changed\":").nth(1).unwrap().split("],\"newest\"").next().unwrap();
         let mut want: Vec<(&str, &str)> =
@@ -340,6 +340,7 @@ mod tests {
         }
         assert!(changed.contains("\"corrected\"") || changed.contains("\"updated\""), "{changed}");
         // The default set has neither.
-        assert!(facets_json(&crate::compile_dir(crate::SEEDS.as_ref()).unwrap()).contains("\"changed\":[]"));
+        assert!(facets_json(&factcard_dataset::compile_dir(factcard_dataset::SEEDS.as_ref()).unwrap())
+            .contains("\"changed\":[]"));
     }
 }

@@ -50,7 +50,7 @@ pub fn parse_date(s: &str) -> Option<(u32, u32, u32)> {
 /// An ISO 8601 duration of years, months and days (`P2Y`, `P18M`, `P1Y6M`, `P90D`) as `(months, days)`.
 ///
 /// ```
-/// use factcard_compile::dates::parse_duration;
+/// use factcard_dataset::dates::parse_duration;
 /// assert_eq!(parse_duration("P1Y6M"), Some((18, 0)));
 /// assert_eq!(parse_duration("P90D"), Some((0, 90)));
 /// assert_eq!(parse_duration("2 years"), None);

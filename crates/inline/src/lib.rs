@@ -23,8 +23,8 @@
 //! `<math>`) is ever rewritten or autolinked; `<template>`s are left alone.
 //!
 //! ```
-//! use factcard_compile::inline::{inline_page, Options};
-//! let ds = factcard_compile::compile_dir(factcard_compile::SEEDS.as_ref()).unwrap();
+//! use factcard_inline::{inline_page, Options};
+//! let ds = factcard_dataset::compile_dir(factcard_dataset::SEEDS.as_ref()).unwrap();
 //! let page = "<html lang=en><head></head><body><fact-card fact=\"hongyan-truck-exports-2020\">Hongyan…</fact-card></body></html>";
 //! let o = Options { css: Some("/factcard/factcard-inline.css"), ..Options::default() };
 //! let (out, report) = inline_page(&ds, page, &o).unwrap();
@@ -302,7 +302,7 @@ struct Names<'d> {
 
 impl<'d> Names<'d> {
     fn new(ds: &'d DataSet) -> Names<'d> {
-        let all = crate::site::mentions(ds);
+        let all = factcard_core::names::mentions(ds);
         let latin = |n: &str| n.chars().all(|c| (c as u32) <= 0x24f);
         let mut list: Vec<(&str, &str, bool)> =
             all.iter().filter(|(n, _)| !latin(n)).map(|&(n, id)| (n, id, false)).collect();
@@ -753,7 +753,7 @@ mod tests {
     use super::*;
 
     fn ds() -> DataSet {
-        crate::compile_dir(crate::SEEDS.as_ref()).unwrap()
+        factcard_dataset::compile_dir(factcard_dataset::SEEDS.as_ref()).unwrap()
     }
 
     const O: Options = Options { css: None, src: None, allow_missing: false };

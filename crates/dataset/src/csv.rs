@@ -19,7 +19,7 @@
 //! the file).
 //!
 //! ```
-//! use factcard_compile::csv::records;
+//! use factcard_dataset::csv::records;
 //! let rows = records("\u{feff}id,title\r\na,\"Two, \"\"quoted\"\"\r\nlines\"\r\n").unwrap();
 //! assert_eq!(rows, [vec!["id", "title"], vec!["a", "Two, \"quoted\"\nlines"]]);
 //! ```

@@ -1,10 +1,10 @@
-//! The data-file compiler: TOML facts files and CSV sheets in, a validated [`DataSet`] out.
+//! Reading and checking a data set: TOML facts files and CSV sheets in, a validated [`DataSet`] out.
 //!
-//! It runs natively only — in the wasm crate's build script, which compiles `seeds/` into the wasm binary, and in
-//! the `factcard` command-line tool — so the TOML parser costs the wasm nothing. It reports every error it finds,
-//! not only the first, each with file, line and column, what it found, what it expected and, where it can, a
-//! hint (in a sheet: file, row, column and header). [`site`] writes a compiled set as the files pages load;
-//! [`convert`] writes a set's files as sheets or as TOML.
+//! It runs natively only (the `factcard` command-line tool, tests and benchmarks), so the TOML parser and ICU4X
+//! cost the wasm nothing. It reports every error it finds, not only the first, each with file, line and column,
+//! what it found, what it expected and, where it can, a hint (in a sheet: file, row, column and header).
+//! [`convert`] writes a set's files back as sheets or as TOML. Writing a published folder is `factcard-publish`'s
+//! job; rewriting HTML pages is `factcard-inline`'s.
 //!
 //! The modules, in the order data flows through them: [`csv`] (a sheet turned into the TOML that says the same, its
 //! cells remembered; `cells` reads encodings, numbers, booleans and days as each locale's Excel writes them), `raw` (the files as serde reads them), `check` (every
@@ -12,7 +12,7 @@
 //! (exchange-rate plausibility) and `hints` ("did you mean …?").
 //!
 //! ```
-//! use factcard_compile::{compile, Input};
+//! use factcard_dataset::{compile, Input};
 //! let bad = Input::new("a.toml", "[[topic]]\nid = \"x\"\nname.fr = \"X\"\n");
 //! let errors = compile(&[bad]).unwrap_err();
 //! assert_eq!(errors[0].to_string(), "a.toml:3:6: `name.fr`: the data set has no language `fr` (hint: its languages are en: declare more in [dataset] languages)");
@@ -28,14 +28,11 @@ mod check;
 pub mod convert;
 pub mod csv;
 pub mod dates;
-pub mod desk;
 mod hints;
-pub mod inline;
 pub mod locale;
 mod present;
 pub mod rates;
 mod raw;
-pub mod site;
 mod tables;
 pub mod units;
 

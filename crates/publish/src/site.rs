@@ -23,7 +23,7 @@ use std::path::Path;
 use factcard_core::card::{card_html, entity_html};
 use factcard_core::format::Lang;
 use factcard_core::model::DataSet;
-use factcard_core::{bundle, json, shards};
+use factcard_core::{bundle, json, names, shards};
 
 use crate::desk;
 
@@ -39,7 +39,7 @@ pub struct Written {
 
 /// Entity names and aliases worth linking in running text, longest first, as JSON `[[text, id], …]`.
 pub fn mentions_json(ds: &DataSet) -> String {
-    let all = mentions(ds);
+    let all = names::mentions(ds);
     let mut out = String::with_capacity(all.len() * 32);
     json::array(&mut out, all.into_iter(), |out, (n, id)| {
         out.push('[');
@@ -49,26 +49,6 @@ pub fn mentions_json(ds: &DataSet) -> String {
         out.push(']');
     });
     out
-}
-
-/// Entity names and aliases worth linking in running text, longest first: `(text, id)` (for `autolink`, in the
-/// browser from `mentions.json`, and in `factcard inline`).
-pub fn mentions(ds: &DataSet) -> Vec<(&str, &str)> {
-    let mut all: Vec<(&str, &str)> = Vec::new();
-    for (i, e) in ds.entities.iter().enumerate() {
-        if ds.facts_about(i).next().is_none() {
-            continue;
-        }
-        for n in e.name.given().map(|(_, n)| n).chain(e.aliases.iter().map(String::as_str)) {
-            let chars = n.chars().count();
-            if chars >= 3 || (chars >= 2 && !n.is_ascii()) {
-                all.push((n, &e.id));
-            }
-        }
-    }
-    factcard_core::sort::sort_by(&mut all, |a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(b.0)));
-    all.dedup_by(|a, b| a.0 == b.0);
-    all
 }
 
 /// Counts what it writes.
@@ -194,7 +174,7 @@ mod tests {
 
     #[test]
     fn writes_a_fragment_per_card_and_language() {
-        let ds = crate::compile_dir(crate::SEEDS.as_ref()).unwrap();
+        let ds = factcard_dataset::compile_dir(factcard_dataset::SEEDS.as_ref()).unwrap();
         let dir = std::env::temp_dir().join(format!("factcard-site-{}", std::process::id()));
         // A card left by an earlier run (a retracted fact) must not survive.
         fs::create_dir_all(dir.join("en")).unwrap();
