@@ -137,6 +137,9 @@ pub(crate) fn check_conversion(cx: &mut Ctx, fi: usize, span: Range<usize>, c: &
         cx.err(fi, span, "a conversion to zero or across zero".into(), None);
         return;
     }
+    if year == 0 {
+        return; // the fact's source or its date was refused already: a second message would only confuse
+    }
     let rate = from.value() / to.value();
     match plausible_rate(a, b, year, rate) {
         Some(true) => {}
@@ -275,6 +278,13 @@ mod tests {
         let e = errors(("72", "CNY"), ("10", "USD"), first - 1);
         let want = format!("exchange rates are known from {first}; this conversion is dated {}", first - 1);
         assert!(e.len() == 1 && e[0].contains(&want), "{e:?}");
+    }
+
+    /// Year 0 stands for a source that was refused (unknown, or its date not a date): no second message.
+    #[test]
+    fn no_rate_message_for_a_refused_sources_year() {
+        assert_eq!(errors(("72", "CNY"), ("10", "USD"), 0), Vec::<String>::new());
+        assert_eq!(errors(("72", "CNY"), ("10", "CNY"), 0).len(), 1, "not a currency conversion: still said");
     }
 
     #[test]
