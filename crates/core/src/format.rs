@@ -46,9 +46,9 @@ pub struct Words {
     pub changed: &'static str,
     /// A fact older than its set allows: the words before and after its date ("As of 2021 (may be out of date)").
     pub as_of: (&'static str, &'static str),
-    /// Entity kinds, in the order of [`EntityKind::ALL`] (a new kind does not compile until every language
-    /// names it).
-    pub kinds: [&'static str; EntityKind::ALL.len()],
+    /// Entity kinds, in the order of [`EntityKind::ALL`], indexed by `kind as usize`: [`EntityKind::COUNT`] of
+    /// them, so a new kind does not compile until every language names it.
+    pub kinds: [&'static str; EntityKind::COUNT],
 }
 
 /// The words of the languages factcard knows; any other language gets English ones (marked as English).
@@ -428,5 +428,22 @@ mod tests {
         let ds = DataSet { langs: vec!["de".into(), "sw".into()], ..DataSet::default() };
         assert_eq!(ds.lang("de-AT").words_lang(), None);
         assert_eq!(ds.lang("sw").words_lang(), Some("en"));
+    }
+
+    /// `kinds` is indexed by `kind as usize`: English names each kind by its code, so a reordered list of kinds
+    /// or of English words fails here; in every language each kind has a word of its own (a word left out and the
+    /// next one doubled to keep the count fails).
+    #[test]
+    fn kind_words_follow_the_kinds_order() {
+        for (i, k) in EntityKind::ALL.into_iter().enumerate() {
+            assert_eq!(k as usize, i, "{k:?}");
+            assert_eq!(WORDS[0].kinds[k as usize], k.code(), "{k:?}");
+        }
+        for w in &WORDS {
+            let mut kinds = w.kinds.to_vec();
+            kinds.sort_unstable();
+            kinds.dedup();
+            assert_eq!(kinds.len(), EntityKind::COUNT, "{}: a word twice", w.tag);
+        }
     }
 }

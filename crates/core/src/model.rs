@@ -100,19 +100,57 @@ impl Text {
     }
 }
 
-/// The scale word a source prints after a number ("46.3 billion").
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Scale {
-    One,
-    Thousand,
-    Million,
-    Billion,
-    Trillion,
+/// Defines a fieldless enum from one list of its variants, each with its code (its name in data files, bundles and
+/// JS objects), and with it: `ALL`, every variant in declaration order (so `ALL[v as usize] == v`); `COUNT`, their
+/// number; the code method and its inverse, with the names given. A variant cannot be left out of `ALL` or lack a
+/// code, and a table indexed by `v as usize` and sized by `COUNT` (the words for each entity kind in
+/// `format.rs`) does not compile until it has an entry for a new variant.
+macro_rules! coded_enum {
+    (
+        $(#[$meta:meta])*
+        pub enum $name:ident: $code:ident, $from_code:ident {
+            $($(#[$vmeta:meta])* $variant:ident = $text:literal,)+
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum $name {
+            $($(#[$vmeta])* $variant,)+
+        }
+
+        impl $name {
+            /// Every variant, in declaration order.
+            pub const ALL: [$name; [$($name::$variant),+].len()] = [$($name::$variant),+];
+            /// The number of variants: the size of every table indexed by `v as usize`.
+            pub const COUNT: usize = $name::ALL.len();
+
+            /// The variant's name in data files, bundles and JS objects.
+            pub fn $code(self) -> &'static str {
+                match self {
+                    $($name::$variant => $text,)+
+                }
+            }
+
+            pub fn $from_code(c: &str) -> Option<$name> {
+                $name::ALL.into_iter().find(|v| v.$code() == c)
+            }
+        }
+    };
+}
+
+coded_enum! {
+    /// The scale word a source prints after a number ("46.3 billion"); [`Scale::word`] is the English word, empty
+    /// for [`Scale::One`].
+    pub enum Scale: word, from_word {
+        One = "",
+        Thousand = "thousand",
+        Million = "million",
+        Billion = "billion",
+        Trillion = "trillion",
+    }
 }
 
 impl Scale {
-    pub const ALL: [Scale; 5] = [Scale::One, Scale::Thousand, Scale::Million, Scale::Billion, Scale::Trillion];
-
     /// The power of ten the scale word stands for.
     pub fn exponent(self) -> u8 {
         match self {
@@ -122,21 +160,6 @@ impl Scale {
             Scale::Billion => 9,
             Scale::Trillion => 12,
         }
-    }
-
-    /// The English word, empty for [`Scale::One`].
-    pub fn word(self) -> &'static str {
-        match self {
-            Scale::One => "",
-            Scale::Thousand => "thousand",
-            Scale::Million => "million",
-            Scale::Billion => "billion",
-            Scale::Trillion => "trillion",
-        }
-    }
-
-    pub fn from_word(w: &str) -> Option<Scale> {
-        Scale::ALL.into_iter().find(|s| s.word() == w)
     }
 }
 
@@ -167,39 +190,20 @@ impl Unit {
     }
 }
 
-/// How exact a figure is, as the source words it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Qualifier {
-    Exact,
-    /// "about", "around"
-    About,
-    /// "more than", "over", "exceeds"
-    Over,
-    /// "close to", "nearly"
-    Nearly,
-    /// "at least"
-    AtLeast,
-    /// "less than", "under"
-    Under,
-}
-
-impl Qualifier {
-    pub const ALL: [Qualifier; 6] =
-        [Qualifier::Exact, Qualifier::About, Qualifier::Over, Qualifier::Nearly, Qualifier::AtLeast, Qualifier::Under];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Qualifier::Exact => "exact",
-            Qualifier::About => "about",
-            Qualifier::Over => "over",
-            Qualifier::Nearly => "nearly",
-            Qualifier::AtLeast => "at-least",
-            Qualifier::Under => "under",
-        }
-    }
-
-    pub fn from_code(c: &str) -> Option<Qualifier> {
-        Qualifier::ALL.into_iter().find(|q| q.code() == c)
+coded_enum! {
+    /// How exact a figure is, as the source words it.
+    pub enum Qualifier: code, from_code {
+        Exact = "exact",
+        /// "about", "around"
+        About = "about",
+        /// "more than", "over", "exceeds"
+        Over = "over",
+        /// "close to", "nearly"
+        Nearly = "nearly",
+        /// "at least"
+        AtLeast = "at-least",
+        /// "less than", "under"
+        Under = "under",
     }
 }
 
@@ -271,63 +275,25 @@ pub struct Topic {
     pub name: Text,
 }
 
-/// What an entity is. Cards name it ([`crate::card`]) and JSON-LD types it ([`crate::jsonld`]) with exhaustive
-/// matches, so a new kind cannot be forgotten in either.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum EntityKind {
-    Country,
-    Province,
-    Municipality,
-    City,
-    District,
-    Area,
-    Company,
-    Institution,
-    Plan,
-    Product,
-    Event,
-    Person,
-    Industry,
-}
-
-impl EntityKind {
-    pub const ALL: [EntityKind; 13] = [
-        EntityKind::Country,
-        EntityKind::Province,
-        EntityKind::Municipality,
-        EntityKind::City,
-        EntityKind::District,
-        EntityKind::Area,
-        EntityKind::Company,
-        EntityKind::Institution,
-        EntityKind::Plan,
-        EntityKind::Product,
-        EntityKind::Event,
-        EntityKind::Person,
-        EntityKind::Industry,
-    ];
-
-    /// The name used in data files, bundles and JS objects.
-    pub fn code(self) -> &'static str {
-        match self {
-            EntityKind::Country => "country",
-            EntityKind::Province => "province",
-            EntityKind::Municipality => "municipality",
-            EntityKind::City => "city",
-            EntityKind::District => "district",
-            EntityKind::Area => "area",
-            EntityKind::Company => "company",
-            EntityKind::Institution => "institution",
-            EntityKind::Plan => "plan",
-            EntityKind::Product => "product",
-            EntityKind::Event => "event",
-            EntityKind::Person => "person",
-            EntityKind::Industry => "industry",
-        }
-    }
-
-    pub fn from_code(c: &str) -> Option<EntityKind> {
-        EntityKind::ALL.into_iter().find(|k| k.code() == c)
+coded_enum! {
+    /// What an entity is. One list defines the kinds and their codes; a new kind cannot be forgotten: JSON-LD types
+    /// it with an exhaustive match ([`crate::jsonld`]), and cards name it from `Words::kinds` in
+    /// [`crate::format`], an array of [`EntityKind::COUNT`] words per language that does not compile until every
+    /// language has a word for it.
+    pub enum EntityKind: code, from_code {
+        Country = "country",
+        Province = "province",
+        Municipality = "municipality",
+        City = "city",
+        District = "district",
+        Area = "area",
+        Company = "company",
+        Institution = "institution",
+        Plan = "plan",
+        Product = "product",
+        Event = "event",
+        Person = "person",
+        Industry = "industry",
     }
 }
 
@@ -567,6 +533,32 @@ mod tests {
         {
             assert_eq!(ds.lang_index(asked), got, "{asked}");
         }
+    }
+
+    /// Each list's codes are distinct, non-empty but for [`Scale::One`] (written without a word), and read back
+    /// as their variant, which `ALL` holds at its index (`coded_enum!` builds `ALL` from the variants, so it cannot
+    /// miss one).
+    #[test]
+    fn coded_enums_codes_round_trip_and_all_is_complete() {
+        fn check<T: Copy + PartialEq + core::fmt::Debug>(
+            all: &[T],
+            index: fn(T) -> usize,
+            code: fn(T) -> &'static str,
+            from: fn(&str) -> Option<T>,
+        ) {
+            for (i, &v) in all.iter().enumerate() {
+                assert_eq!(index(v), i, "{v:?}");
+                assert_eq!(from(code(v)), Some(v), "{v:?}");
+                assert_eq!(all.iter().filter(|&&w| code(w) == code(v)).count(), 1, "{v:?}: code shared");
+            }
+            assert_eq!(from("no such code"), None);
+        }
+        check(&Scale::ALL, |v| v as usize, Scale::word, Scale::from_word);
+        check(&Qualifier::ALL, |v| v as usize, Qualifier::code, Qualifier::from_code);
+        check(&EntityKind::ALL, |v| v as usize, EntityKind::code, EntityKind::from_code);
+        assert!(Scale::ALL.iter().all(|s| s.word().is_empty() == (*s == Scale::One)));
+        assert!(Qualifier::ALL.iter().all(|q| !q.code().is_empty()));
+        assert!(EntityKind::ALL.iter().all(|k| !k.code().is_empty()));
     }
 
     #[test]

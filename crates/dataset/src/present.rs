@@ -13,10 +13,14 @@ use crate::locale::{Formatter, Symbol};
 use crate::units::{self, Declared, Kind};
 
 /// Words around a figure, in one language.
+// `qualifier as usize - 1` below is the index of every qualifier but `Exact`.
+const _: () = assert!(Qualifier::Exact as usize == 0, "Exact must stay the first qualifier");
+
 struct Phrases {
     tag: &'static str,
-    /// About, over, nearly, at least, under: the words before and after the amount.
-    qualifiers: [(&'static str, &'static str); 5],
+    /// About, over, nearly, at least, under: the words before and after the amount, indexed by `qualifier as usize
+    /// - 1` (every qualifier after `Exact`, which has none: a new one does not compile until it has words here).
+    qualifiers: [(&'static str, &'static str); Qualifier::COUNT - 1],
     /// A rise and a fall: before and after the amount.
     up: (&'static str, &'static str),
     down: (&'static str, &'static str),
