@@ -170,7 +170,7 @@ pub(crate) fn check_conversion(cx: &mut Ctx, fi: usize, span: Range<usize>, c: &
 /// Why a conversion between `a` and `b` dated `year` cannot be checked, and what to do: the years come from the
 /// table.
 fn no_rate(a: &str, b: &str, year: u32) -> (String, String) {
-    const FIX: &str = "add the year's range to crates/compile/src/rates.rs, or explain the rate in the fact's note";
+    const FIX: &str = "add the year's range to crates/dataset/src/rates.rs, or explain the rate in the fact's note";
     match known_years(a, b) {
         Some((_, last)) if year > last => {
             (format!("exchange rates are known up to {last}; this conversion is dated {year}"), FIX.into())
