@@ -142,6 +142,11 @@ export function autolink(container: Element): Promise<number>;
 export function setBase(url: string | URL): void;
 /** The language of an element: its own `lang`, the nearest ancestor's, the document's, else 'en'. */
 export function langOf(el: Element): string;
+/**
+ * Parses card markup (a card fragment, or `render(id, 'html')`) inertly and checks it against the allowlist every
+ * card passes before factcard shows it: its template, or throws why it is refused.
+ */
+export function checkCard(html: string): HTMLTemplateElement;
 
 declare const api: {
   ready: typeof ready;

@@ -32,6 +32,7 @@ export { autolink, FactCard, FactRef, FactSearch, open };
 export { sharded as openIndex } from './sources.js';
 export { setBase } from './net.js';
 export { langOf } from './strings.js';
+export { checked as checkCard } from './policy.js';
 
 /** Resolves to the API over the default data set once the core is loaded. Safe to call many times; loads once. */
 export async function ready() {

@@ -53,20 +53,61 @@ function once(key, make) {
   return fetched.get(key);
 }
 
+/**
+ * What every request of factcard's says: no Referer, so that the host of the facts (a CDN) is not told which
+ * article each reader reads, whatever the page's referrer policy. Credentials stay the default: sent to the
+ * page's own origin only.
+ */
+export const QUIET = { referrerPolicy: 'no-referrer' };
+
+/** The most bytes factcard reads from one address (a bundle, a card, an index file): 16 MiB. */
+export const LIMIT = 16 << 20;
+
 /** The text at `url` (or, with `parse`, its checked template), fetched once per page; null for a 404. */
 export function text(url, parse, priority = 'high') {
   origins.add(url.origin);
-  return once(url.href, () => fetch(url, { priority }).then(
-    (r) => (r.ok ? r.text() : r.status === 404 ? null : Promise.reject(new Error(`HTTP ${r.status}`))),
+  return once(url.href, () => fetch(url, { ...QUIET, priority }).then(
+    (r) => (r.ok ? read(r, url) : r.status === 404 ? null : Promise.reject(new Error(`HTTP ${r.status}`))),
     () => failure(url, 'the network failed'),
-  ).then((t) => (t === null || !parse ? t : checked(t))));
+  ).then((b) => b && new TextDecoder().decode(b)).then((t) => (t === null || !parse ? t : checked(t))));
 }
 
-/** The bytes at `url`, fetched once per page. */
-export function bytesOf(url) {
+/** The bytes at `url`, fetched once per page; a bundle's (`bundle`) only as many as its header says. */
+export function bytesOf(url, bundle) {
   origins.add(url.origin);
-  return once(`bytes:${url.href}`, () => fetch(url).then(
-    (r) => (r.ok ? r.arrayBuffer() : Promise.reject(new Error(`${url.href} answered HTTP ${r.status}`))),
+  return once(`bytes:${url.href}`, () => fetch(url, QUIET).then(
+    (r) => (r.ok ? read(r, url, bundle) : Promise.reject(new Error(`${url.href} answered HTTP ${r.status}`))),
     () => failure(url, `cannot reach ${url.href}`),
-  ).then((b) => new Uint8Array(b)));
+  ));
+}
+
+/**
+ * A response's bytes, refused past LIMIT: as its Content-Length says, before reading, else as they arrive. Of a
+ * bundle (`FCB1`, then at bytes 8–11 its payload's length), reading stops once its header is read if it is not a
+ * bundle or says it is too large, and once it has the bytes it says it has: the core then says what is wrong.
+ */
+async function read(r, url, bundle) {
+  const big = () => new Error(`${url.href} is larger than ${LIMIT} bytes, the most factcard reads from one file`);
+  if (+r.headers.get('content-length') > LIMIT) throw big();
+  const reader = r.body.getReader();
+  let [out, n, want] = [new Uint8Array(0), 0, LIMIT];
+  while (n <= want) {
+    const { done, value } = await reader.read();
+    if (done) return out.subarray(0, n);
+    if (n + value.length > out.length) {
+      const grown = new Uint8Array(Math.min(Math.max(2 * out.length, n + value.length), LIMIT + value.length));
+      grown.set(out.subarray(0, n));
+      out = grown;
+    }
+    out.set(value, n);
+    n += value.length;
+    if (n > LIMIT) break;
+    if (bundle && n >= 16 && want === LIMIT) {
+      want = String.fromCharCode(...out.subarray(0, 4)) === 'FCB1' ? 16 + new DataView(out.buffer).getUint32(8, true) : 0;
+      if (want > LIMIT) break;
+    }
+  }
+  reader.cancel().catch(() => {});
+  if (n > LIMIT || want > LIMIT) throw big();
+  return out.subarray(0, n);
 }

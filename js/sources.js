@@ -5,9 +5,8 @@
 import { builtin, core, dataSet, loadBuiltin, searchArgs, searchCore, str } from './core.js';
 import { bytesOf, pkg, text } from './net.js';
 import { safe } from './policy.js';
-import { say } from './strings.js';
+import { ID, LANG, TAG, say } from './strings.js';
 
-const ID = /^[a-z0-9-]{1,80}$/;
 const opened = new Map();
 
 /**
@@ -18,7 +17,7 @@ const opened = new Map();
  * per page. Rejects with a clear message when the bundle is unreachable, truncated, corrupt or of another version.
  */
 export function open(url) {
-  const u = new URL(str(url), document.baseURI);
+  const u = address(url);
   if (u.pathname.endsWith('.facts')) return openBundle(u);
   const base = folder(u);
   const key = `open:${base.href}`;
@@ -28,6 +27,13 @@ export function open(url) {
   return opened.get(key);
 }
 
+/** An address to fetch facts from: http(s) only (not `javascript:`, `data:` or `blob:`). */
+function address(url) {
+  const u = new URL(str(url), document.baseURI);
+  if (!/^https?:$/.test(u.protocol)) throw new Error(`${TAG} facts are fetched over http(s) only, not from ${u.protocol}`);
+  return u;
+}
+
 const folder = (u) => new URL(u.href.endsWith('/') ? u : `${u.href}/`);
 const metaOf = (base) => text(new URL('search/meta.json', base)).then((t) => t && JSON.parse(t));
 
@@ -35,9 +41,7 @@ function openBundle(u) {
   const key = u.href;
   if (!opened.has(key)) {
     const p = (async () => {
-      const [res, glue] = await Promise.all([fetch(u).catch(() => Promise.reject(new Error(`cannot reach ${key}`))), core()]);
-      if (!res.ok) throw new Error(`${key} answered HTTP ${res.status}`);
-      const bytes = new Uint8Array(await res.arrayBuffer());
+      const [bytes, glue] = await Promise.all([bytesOf(u, true), core()]);
       try {
         return dataSet(glue.FactSet.fromBytes(bytes));
       } catch (e) {
@@ -55,7 +59,7 @@ function openBundle(u) {
  * (and filters) need, and the completion parts of the text being typed: `searchIds` and `suggest`, both async.
  */
 export function sharded(url) {
-  const base = folder(new URL(str(url), document.baseURI));
+  const base = folder(address(url));
   const key = `sharded:${base.href}`;
   if (!opened.has(key)) opened.set(key, shardedSet(base));
   return opened.get(key);
@@ -120,9 +124,11 @@ const cardUrl = (base, kind, id, lang) => new URL(`${lang}/${kind === 'entity' ?
  * language (`pt-BR` for `pt`), else the default's. The core chooses the same way for the cards it renders.
  */
 async function folderCard(base, kind, id, lang, priority) {
-  const t = await text(cardUrl(base, kind, id, lang), true, priority);
+  const t = lang ? await text(cardUrl(base, kind, id, lang), true, priority) : null;
   if (t !== null) return t;
-  const langs = JSON.parse((await text(new URL('languages.json', base), false, 'low').catch(() => 0)) || '{"languages":[]}').languages;
+  // Only language tags may stand in an address, whatever the file says.
+  const langs = JSON.parse((await text(new URL('languages.json', base), false, 'low').catch(() => 0)) || '{"languages":[]}').languages
+    .filter((x) => LANG.test(String(x).toLowerCase()));
   const l = langs.find((x) => x.toLowerCase().split('-')[0] === lang) || langs[0];
   return l && !langs.includes(lang) ? text(cardUrl(base, kind, id, l), true, priority) : null;
 }
@@ -136,16 +142,23 @@ async function folderCard(base, kind, id, lang, priority) {
  */
 export function sourceOf(el) {
   const src = el.getAttribute('src');
-  if (src && /\.facts([?#]|$)/.test(src)) {
+  let u;
+  try {
+    u = src && address(src);
+  } catch (e) {
+    const no = async () => Promise.reject(e);
+    return { card: no, set: no, searcher: no, warm: no, mentions: no };
+  }
+  if (u && /\.facts([?#]|$)/.test(src)) {
     return {
-      card: async (kind, id, lang) => coreCard(await open(src), kind, id, lang),
-      set: () => open(src),
-      searcher: () => open(src),
-      warm: () => open(src),
+      card: async (kind, id, lang) => coreCard(await open(u), kind, id, lang),
+      set: () => open(u),
+      searcher: () => open(u),
+      warm: () => open(u),
       mentions: async () => [], // autolink reads the names of a folder bundle (mentions.json)
     };
   }
-  const base = src ? new URL(src.endsWith('/') ? src : `${src}/`, document.baseURI) : pkg('data/');
+  const base = u ? folder(u) : pkg('data/');
   return {
     async card(kind, id, lang) {
       if (!ID.test(id)) return null; // not an id at all: no request

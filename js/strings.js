@@ -40,5 +40,17 @@ export function langOf(el) {
   return document.documentElement.lang || 'en';
 }
 
-/** The primary language of an element, lowercase: 'zh' for `zh-Hans-CN`, 'pt' for `pt-BR`. */
-export const langCode = (el) => langOf(el).split(/[-_]/)[0].toLowerCase();
+/** The shape of a language tag (BCP 47, lowercased): nothing else may stand in an address. */
+export const LANG = /^[a-z]{2,3}(-[a-z0-9]{2,8})*$/;
+
+/** The shape of a fact's or entity's id. */
+export const ID = /^[a-z0-9-]{1,80}$/;
+
+/**
+ * The primary language of an element, lowercase: 'zh' for `zh-Hans-CN`, 'pt' for `pt-BR`; '' (the set's default)
+ * when its `lang` is not a language tag at all (`lang="https://…"` must not become part of a card's address).
+ */
+export function langCode(el) {
+  const l = langOf(el).toLowerCase().replace(/_/g, '-');
+  return LANG.test(l) ? l.split('-')[0] : '';
+}

@@ -29,8 +29,10 @@ let drawn = 0; // results drawn so far
 let turn = 0; // the latest search (older answers are dropped)
 
 const esc = (s) => String(s ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-const json = (path) => fetch(new URL(path, HERE)).then((r) => (r.ok ? r.json() : Promise.reject(new Error(`${path}: HTTP ${r.status}`))));
-const text = (path) => fetch(new URL(path, HERE)).then((r) => (r.ok ? r.text() : Promise.reject(new Error(`${path}: HTTP ${r.status}`))));
+const ID = /^[a-z0-9-]{1,80}$/; // a fact's id: nothing else reaches an address
+const get = (path) => fetch(new URL(path, HERE), { referrerPolicy: 'no-referrer' });
+const json = (path) => get(path).then((r) => (r.ok ? r.json() : Promise.reject(new Error(`${path}: HTTP ${r.status}`))));
+const text = (path) => get(path).then((r) => (r.ok ? r.text() : Promise.reject(new Error(`${path}: HTTP ${r.status}`))));
 // Each card's static HTML (the snippet that works without JavaScript), fetched once per language.
 const statics = new Map();
 const staticCard = (lang, id) => {
@@ -44,6 +46,7 @@ const inLang = (x, lang) => (x ? x[lang] ?? x[facets.languages[0]] ?? Object.val
 const facts = new Map();
 /** One fact for the desk (desk/f/ID.json), fetched once. */
 function fact(id) {
+  if (!ID.test(id)) return Promise.reject(new Error(`not a fact id: ${id}`));
   if (!facts.has(id)) facts.set(id, json(`desk/f/${id}.json`).catch((e) => (facts.delete(id), Promise.reject(e))));
   return facts.get(id);
 }
@@ -54,7 +57,11 @@ function read() {
   const p = new URLSearchParams(location.search);
   const s = {};
   for (const k of KEYS) s[k] = p.get(k) || '';
-  s.fact = decodeURIComponent(location.hash.slice(1));
+  try {
+    s.fact = decodeURIComponent(location.hash.slice(1));
+  } catch {
+    s.fact = location.hash.slice(1);
+  }
   return s;
 }
 
@@ -272,20 +279,43 @@ function attrs(id, lang) {
   return `${DEFAULT ? '' : ` src="${esc(HERE.href)}"`} fact="${esc(id)}"${lang !== facets.languages[0] ? ` lang="${esc(lang)}"` : ''}`;
 }
 
+// What the desk gives to paste into articles is checked as the elements check what they show: a tampered file of
+// this folder must not put markup into a publisher's pages.
+/** A card's static HTML if it passes factcard's allowlist, else a note saying it does not. */
+function checkedCard(html) {
+  try {
+    api.checkCard(html);
+    return html;
+  } catch (e) {
+    return `<!-- refused: this card's file is not what factcard writes (${e.message.replace(/-->/g, '')}) -->`;
+  }
+}
+
+/** JSON-LD in its script element, if it is JSON with no markup (the core writes < and > as \u escapes). */
+function jsonld(ld) {
+  try {
+    JSON.parse(ld);
+    if (!/[<>]/.test(ld)) return `<script type="application/ld+json">${ld}</script>`;
+  } catch {
+    /* said below */
+  }
+  return '<!-- refused: this fact’s JSON-LD is not what factcard writes -->';
+}
+
 /** The code to paste, each with its name and what it is for. */
 function snippets(f, d, lang, staticHtml) {
   const t = (x) => inLang(x, lang);
   const script = `<script type="module" src="${esc(SCRIPT.href)}"></script>`;
   const s = f.source;
   const cite = `${esc(s.publisher)}, ${esc(t(s.title))}`;
-  const fallback = `<p>${esc(t(f.statement))} (${esc(t(f.dateText))}) Source: ${s.url ? `<a href="${esc(s.url)}">${cite}</a>` : cite}</p>`;
+  const fallback = `<p>${esc(t(f.statement))} (${esc(t(f.dateText))}) Source: ${/^https?:\/\//i.test(s.url) ? `<a href="${esc(s.url)}">${cite}</a>` : cite}</p>`;
   const embed = new URL('embed.html', HERE);
   embed.searchParams.set('fact', f.id);
   if (lang !== facets.languages[0]) embed.searchParams.set('lang', lang);
   const listener = `<script>
 addEventListener('message', (e) => {
-  if (e.data?.type !== 'factcard:height') return;
-  for (const f of document.querySelectorAll('iframe')) if (f.contentWindow === e.source) f.height = e.data.height;
+  if (e.origin !== '${embed.origin}' || e.data?.type !== 'factcard:height') return;
+  for (const f of document.querySelectorAll('iframe')) if (f.contentWindow === e.source) f.height = Math.min(Math.max(+e.data.height || 0, 0), 5000);
 });
 </script>`;
   return [
@@ -297,7 +327,7 @@ addEventListener('message', (e) => {
       `<iframe src="${esc(embed.href)}" title="Fact: ${esc(t(f.title))}" width="100%" height="360" loading="lazy"></iframe>\n${listener}`],
     ['static', 'Static HTML', 'The card as plain HTML, with no JavaScript at all (unstyled: give it your own CSS).', staticHtml],
     ['jsonld', 'JSON-LD', 'The fact as schema.org structured data, for search engines: put it in the page’s head or body.',
-      `<script type="application/ld+json">${d.jsonld[lang] ?? Object.values(d.jsonld)[0]}</script>`],
+      jsonld(d.jsonld[lang] ?? Object.values(d.jsonld)[0])],
     ['json', 'JSON', 'The fact as the JavaScript API returns it.', JSON.stringify(f, null, 2)],
   ];
 }
@@ -341,10 +371,10 @@ function preview(f, s, lang) {
   }
 }
 
-// Iframes in the preview tell their height.
+// Iframes in the preview (embed.html of this folder) tell their height; no other window may.
 addEventListener('message', (e) => {
-  if (e.data?.type !== 'factcard:height') return;
-  for (const f of document.querySelectorAll('#stage iframe')) if (f.contentWindow === e.source) f.height = e.data.height;
+  if (e.origin !== location.origin || e.data?.type !== 'factcard:height') return;
+  for (const f of document.querySelectorAll('#stage iframe')) if (f.contentWindow === e.source) f.height = Math.min(Math.max(+e.data.height || 0, 0), 5000);
 });
 
 let detailFor = ''; // the fact whose detail is built (switching its language keeps the form, and focus in it)
@@ -363,7 +393,7 @@ async function detail(s, focus) {
   const langs = facets.languages;
   const lang = langs.includes(s.lang) ? s.lang : langs[0];
   const t = (x) => inLang(x, lang);
-  const staticHtml = await staticCard(lang, f.id);
+  const staticHtml = checkedCard(await staticCard(lang, f.id));
   if (state !== s) return; // moved on meanwhile
   if (detailFor !== s.fact || !$('stage')) {
     detailFor = s.fact;
