@@ -2,7 +2,7 @@
 // at build time, so cards need no wasm), a folder of the publisher's written by `factcard site`, or a bundle written
 // by `factcard build` (rendered by the core). Each is opened once per page.
 
-import { builtin, core, dataSet, loadBuiltin, searchArgs, searchCore, str } from './core.js';
+import { builtin, core, dataSet, loadBuiltin, query, searchCore, str } from './core.js';
 import { bytesOf, pkg, text } from './net.js';
 import { safe } from './policy.js';
 import { ID, LANG, TAG, say } from './strings.js';
@@ -66,9 +66,10 @@ export function sharded(url) {
 }
 
 async function shardedSet(base) {
-  const [meta, glue] = await Promise.all([metaOf(base), searchCore()]);
+  const [t, glue] = await Promise.all([text(new URL('search/meta.json', base)), searchCore()]);
+  const meta = t && JSON.parse(t);
   if (meta?.version !== 2) throw new Error(`${base.href} has no search index of this version (run factcard site again)`);
-  const index = new glue.ShardedSearch(meta.docs, (meta.languages || []).join(','), meta.bounds.join('\n'), meta.suggest.join('\n'));
+  const index = new glue.ShardedSearch(t);
   const at = (name) => new URL(`search/${name}`, base);
   // Fetches the files of these numbers (not loaded yet), and adds them.
   const fetchAll = async (ns, get, add) => {
@@ -76,22 +77,13 @@ async function shardedSet(base) {
     ns.forEach((n, i) => add(n, files[i]));
   };
   const idsOf = (f) => text(at(`ids${f}.txt`)).then((t) => (t ?? '').split('\n'));
-  // An entity filter given by name or alias ("Kowloonpo"), as the core takes it: its id from the names autolink
-  // reads (mentions.json).
-  const entityId = async (e) => {
-    if (!e || ID.test(e)) return e;
-    const names = JSON.parse((await text(new URL('mentions.json', base))) ?? '[]');
-    return (names.find(([n]) => n === e) || names.find(([n]) => n.toLowerCase() === e.toLowerCase()))?.[1] ?? e;
-  };
   return {
     size: meta.docs,
-    async searchIds(query, options) {
-      const [q, limit, name, topic, source, year] = searchArgs(query, options);
-      const entity = await entityId(name);
-      // Filters by id (a sharded index has no table of names): terms of the index, fetched like words.
-      const filters = [['e', entity], ['t', topic], ['s', source], ['y', year || '']].filter(([, id]) => id).map(([k, id]) => `${k}:${id}`).join('\n');
-      await fetchAll([...index.shardsFor(q, filters)], (n) => bytesOf(at(`t${n}.idx`)), (n, b) => index.load(n, b));
-      const docs = [...index.search(q, limit, filters)];
+    async searchIds(words, options) {
+      // Filters, by id or name, are terms of the index, fetched like words.
+      const q = query(words, options);
+      await fetchAll([...index.shardsFor(q)], (n) => bytesOf(at(`t${n}.idx`)), (n, b) => index.load(n, b));
+      const docs = [...index.search(q)];
       const per = meta.idsPerFile;
       const lists = new Map(await Promise.all([...new Set(docs.map((d) => Math.floor(d / per)))].map(async (f) => [f, await idsOf(f)])));
       return docs.map((d) => lists.get(Math.floor(d / per))[d % per]);

@@ -477,25 +477,20 @@ impl DataSet {
         &self.sources[fact.source as usize]
     }
 
-    /// The entity whose id, name in any language or alias is `key` (ASCII case-insensitive).
+    /// The entity whose id, name in any language or alias is `key`, as search compares words (see
+    /// [`crate::names::find`]).
     pub fn entity_index(&self, key: &str) -> Option<usize> {
-        let key = key.trim();
-        let eq = |s: &str| s.eq_ignore_ascii_case(key);
-        self.entities
-            .iter()
-            .position(|e| e.id == key)
-            .or_else(|| self.entities.iter().position(|e| e.name.given().any(|(_, n)| eq(n))))
-            .or_else(|| self.entities.iter().position(|e| e.aliases.iter().any(|a| eq(a))))
+        crate::names::find(self, crate::names::Named::Entity, key)
     }
 
-    /// The topic whose id or name in any language (ASCII case-insensitive) is `key`.
+    /// The topic whose id or name in any language is `key` (see [`crate::names::find`]).
     pub fn topic_index(&self, key: &str) -> Option<usize> {
-        self.topics.iter().position(|x| x.id == key || x.name.given().any(|(_, n)| n.eq_ignore_ascii_case(key)))
+        crate::names::find(self, crate::names::Named::Topic, key)
     }
 
-    /// The source with this id.
-    pub fn source_index(&self, id: &str) -> Option<usize> {
-        self.sources.iter().position(|x| x.id == id)
+    /// The source whose id or title in any language is `key` (see [`crate::names::find`]).
+    pub fn source_index(&self, key: &str) -> Option<usize> {
+        crate::names::find(self, crate::names::Named::Source, key)
     }
 
     /// Whether entity `e` is `ancestor` or lies inside it (Liangjiang lies inside Chongqing).

@@ -386,14 +386,15 @@ fn edits_within(a: &[char], b: &[char], max: usize) -> Option<usize> {
     (d <= max).then_some(d)
 }
 
-/// Restricts a search to facts about an entity (or anything inside it), with a topic, from a source, or of a
-/// year (one its date or period covers).
+/// Restricts a search to facts about an entity (or anything inside it), with a topic, from a source, or of
+/// years (`(first, last)`: facts whose date or period covers one of them). A reader's query becomes one with
+/// [`crate::query::Query::filter`].
 #[derive(Clone, Debug, Default)]
 pub struct Filter {
     pub entity: Option<usize>,
     pub topic: Option<usize>,
     pub source: Option<usize>,
-    pub year: Option<u16>,
+    pub years: Option<(u16, u16)>,
 }
 
 impl Filter {
@@ -403,11 +404,14 @@ impl Filter {
         self.source.is_none_or(|s| f.source as usize == s)
             && self.topic.is_none_or(|t| f.topics.iter().any(|&x| x as usize == t))
             && self.entity.is_none_or(|e| f.entities.iter().any(|&x| ds.entity_within(x as usize, e)))
-            && self.year.is_none_or(|y| f.years().contains(&y))
+            && self.years.is_none_or(|(a, b)| {
+                let r = f.years();
+                !r.is_empty() && *r.start() <= b && a <= *r.end()
+            })
     }
 
     pub fn is_empty(&self) -> bool {
-        self.entity.is_none() && self.topic.is_none() && self.source.is_none() && self.year.is_none()
+        self.entity.is_none() && self.topic.is_none() && self.source.is_none() && self.years.is_none()
     }
 }
 

@@ -19,39 +19,40 @@
 //! expanded by the same code ([`crate::search::expansions`]).
 //!
 //! ```
-//! use factcard_core::shards::{build, ShardedSearch};
+//! use factcard_core::query::Query;
+//! use factcard_core::shards::{build, meta_json, ShardedSearch};
 //! let ds = factcard_dataset::compile_dir(factcard_dataset::SEEDS.as_ref()).unwrap();
 //! let files = build(&ds, Some(2048));
-//! let mut s = ShardedSearch::new(ds.facts.len() as u32, &ds.langs, files.bounds.clone(), Vec::new());
-//! let q = "Liangjiang investmnt"; // a typo
-//! for n in s.shards_for(q, &[]) {
+//! let mut s = ShardedSearch::from_meta(&meta_json(&ds, &files, true)).unwrap();
+//! let q = Query::parse("q=Liangjiang investmnt\nentity=Chongqing").unwrap(); // a typo, a name
+//! for n in s.shards_for(&q) {
 //!     s.load(n, &files.shards[n as usize]).unwrap();
 //! }
-//! assert!(!s.search(q, 3, &[]).is_empty());
+//! assert!(!s.search(&q).unwrap().is_empty());
 //! ```
 
 use crate::bundle::checksum;
 use crate::model::DataSet;
+use crate::names::{folded, Named};
+use crate::query::{unknown, Query, QueryError};
 use crate::search::{expansions, query_words, typing, Analyzer, Index, Vocabulary, K1};
 use crate::suggest::{Kind, Suggestion};
 use crate::varint::{self, VarintError};
 
 const MAGIC: &[u8; 4] = b"FCS2";
 
-/// The term under which a sharded index lists the documents that pass a filter: `kind` is `e` (an entity id: facts
-/// about it or anything within it), `t` (a topic id), `s` (a source id) or `y` (a year its date covers). Its first
-/// character, U+0001, is one no query word has, so filters never mix with words.
+/// The term under which a sharded index lists the documents that pass a filter: `kind` is `e` (an entity: facts
+/// about it or anything within it), `t` (a topic), `s` (a source), each by id or by folded name
+/// ([`crate::names::folded`]), or `y` (a year its date covers). Its first character, U+0001, is one no query word
+/// has, so filters never mix with words.
 pub fn filter_term(kind: &str, id: &str) -> String {
     ["\u{1}", kind, ":", id].concat()
 }
 
-/// The filter terms of a set, each with its documents in order.
+/// The filter terms of a set, each with its documents in order. Every entity, topic and source has its id's term,
+/// even with no documents (so that a query tells an unknown one from one without facts), and a term for each of
+/// its folded names that [`crate::names::find`] resolves to it.
 fn filter_terms(ds: &DataSet) -> Vec<(String, Vec<u32>)> {
-    let mut out = Vec::new();
-    for (i, e) in ds.entities.iter().enumerate() {
-        let docs: Vec<u32> = ds.facts_about(i).map(|(d, _)| d as u32).collect();
-        out.push((filter_term("e", &e.id), docs));
-    }
     // Topics, sources and years in one pass over the facts (documents come in order).
     let mut topics: Vec<Vec<u32>> = vec![Vec::new(); ds.topics.len()];
     let mut sources: Vec<Vec<u32>> = vec![Vec::new(); ds.sources.len()];
@@ -68,10 +69,14 @@ fn filter_terms(ds: &DataSet) -> Vec<(String, Vec<u32>)> {
             }
         }
     }
-    out.extend(ds.topics.iter().zip(topics).map(|(t, docs)| (filter_term("t", &t.id), docs)));
-    out.extend(ds.sources.iter().zip(sources).map(|(s, docs)| (filter_term("s", &s.id), docs)));
+    let entities = (0..ds.entities.len()).map(|i| ds.facts_about(i).map(|(d, _)| d as u32).collect()).collect();
+    let mut out = Vec::new();
+    for (kind, docs) in Named::ALL.into_iter().zip([entities, topics, sources]) {
+        let docs: Vec<Vec<u32>> = docs;
+        out.extend(docs.iter().enumerate().map(|(i, d)| (filter_term(kind.code(), kind.id(ds, i)), d.clone())));
+        out.extend(folded(ds, kind).into_iter().map(|(k, i)| (filter_term(kind.code(), &k), docs[i].clone())));
+    }
     out.extend(years.into_iter().map(|(y, docs)| (filter_term("y", &crate::number::uint(y.into())), docs)));
-    out.retain(|(_, docs): &(String, Vec<u32>)| !docs.is_empty());
     out
 }
 
@@ -304,17 +309,32 @@ impl ShardedSearch {
         }
     }
 
+    /// The search of the index whose `meta.json` (see [`meta_json`]) this is.
+    pub fn from_meta(meta: &str) -> Result<Self, ShardError> {
+        use crate::json::{field, strings};
+        let bad = ShardError("search/meta.json is not a factcard index's (run factcard site again)");
+        let list = |k| field(meta, k).and_then(strings);
+        let docs = field(meta, "docs").and_then(|v| v.split(|c: char| !c.is_ascii_digit()).next()?.parse().ok());
+        match (docs, list("bounds"), list("suggest")) {
+            (Some(docs), Some(bounds), Some(suggest)) => {
+                Ok(ShardedSearch::new(docs, &list("languages").unwrap_or_default(), bounds, suggest))
+            }
+            _ => Err(bad),
+        }
+    }
+
     /// The shards of a word's forms: each one's own, and for the word being typed those its completions run on to.
     fn shards_of<'a>(&'a self, forms: &'a [String], typing: bool) -> impl Iterator<Item = u32> + 'a {
         forms.iter().flat_map(move |w| parts_for_prefix(&self.bounds, w, if typing { 2 } else { 0 }))
     }
 
     /// The shards a query needs that are not loaded yet: those of its words (with their completions and near
-    /// misses, which sort beside them) and of its filters ([`filter_term`]).
-    pub fn shards_for(&self, query: &str, filters: &[String]) -> Vec<u32> {
-        let words = query_words(query, &self.analyzers);
-        let typing = typing(query);
-        let mut need: Vec<u32> = filters.iter().map(|f| part_of(&self.bounds, f)).collect();
+    /// misses, which sort beside them) and of its filters' terms ([`wanted`]).
+    pub fn shards_for(&self, q: &Query) -> Vec<u32> {
+        let words = query_words(&q.text, &self.analyzers);
+        let typing = typing(&q.text);
+        let terms = wanted(q);
+        let mut need: Vec<u32> = terms.iter().flat_map(|(_, ts)| ts).map(|f| part_of(&self.bounds, f)).collect();
         for (wi, forms) in words.iter().enumerate() {
             need.extend(self.shards_of(forms, typing && wi + 1 == words.len()));
         }
@@ -322,6 +342,35 @@ impl ShardedSearch {
         need.dedup();
         need.retain(|&n| !self.loaded[n as usize]);
         need
+    }
+
+    /// The documents that pass a query's filters, in order (`None`: no filter). A name none of whose terms is
+    /// loaded is unknown: an error, as in [`Query::filter`].
+    fn allowed(&self, q: &Query) -> Result<Option<Vec<u32>>, QueryError> {
+        let mut allowed: Option<Vec<u32>> = None;
+        for (kind, terms) in wanted(q) {
+            let docs: Vec<u32> = match kind {
+                Some(kind) => terms
+                    .iter()
+                    .find_map(|t| self.term(t))
+                    .ok_or_else(|| unknown(kind, q.named(kind).unwrap_or_default()))?
+                    .iter()
+                    .map(|&(d, _)| d)
+                    .collect(),
+                None => {
+                    let mut d: Vec<u32> =
+                        terms.iter().filter_map(|t| self.term(t)).flatten().map(|&(d, _)| d).collect();
+                    crate::sort::sort_by(&mut d, |a, b| a.cmp(b));
+                    d.dedup();
+                    d
+                }
+            };
+            allowed = Some(match allowed {
+                None => docs,
+                Some(a) => docs.into_iter().filter(|d| a.binary_search(d).is_ok()).collect(),
+            });
+        }
+        Ok(allowed)
     }
 
     /// The postings of a loaded term.
@@ -425,25 +474,19 @@ impl ShardedSearch {
         out
     }
 
-    /// Document numbers matching `query` that pass every filter ([`filter_term`]), best first, at most `limit`.
-    /// Words whose shard is not loaded count as absent. As in [`Index::search`], a document must match two thirds
-    /// of the words; with filters and no words, every document that passes them is returned, in order.
-    pub fn search(&mut self, query: &str, limit: usize, filters: &[String]) -> Vec<u32> {
+    /// Document numbers matching a query's words that pass its filters, best first, at most its limit. Words whose
+    /// shard is not loaded count as absent. As in [`Index::search`], a document must match two thirds of the words;
+    /// with filters and no words, every document that passes them is returned, in order.
+    pub fn search(&mut self, q: &Query) -> Result<Vec<u32>, QueryError> {
+        let (query, limit) = (q.text.as_str(), q.limit);
         let words = query_words(query, &self.analyzers);
-        if limit == 0 || (words.is_empty() && filters.is_empty()) {
-            return Vec::new();
+        let allowed = self.allowed(q)?;
+        if limit == 0 || (words.is_empty() && allowed.is_none()) {
+            return Ok(Vec::new());
         }
-        // The documents that pass every filter, in order (a filter whose shard is not loaded passes nothing).
-        let allowed: Option<Vec<u32>> = filters.iter().fold(None, |acc, f| {
-            let docs = self.term(f).unwrap_or(&[]).iter().map(|&(d, _)| d);
-            Some(match acc {
-                None => docs.collect(),
-                Some(a) => docs.filter(|d| a.binary_search(d).is_ok()).collect(),
-            })
-        });
         let pass = |doc: u32| allowed.as_ref().is_none_or(|a| a.binary_search(&doc).is_ok());
         if words.is_empty() {
-            return allowed.unwrap_or_default().into_iter().take(limit).collect();
+            return Ok(allowed.unwrap_or_default().into_iter().take(limit).collect());
         }
         if self.scores.is_empty() {
             self.scores = vec![0.0; self.docs as usize];
@@ -476,7 +519,7 @@ impl ShardedSearch {
             best.insert(at, (doc, s));
             best.truncate(limit);
         }
-        best.into_iter().map(|(d, _)| d).collect()
+        Ok(best.into_iter().map(|(d, _)| d).collect())
     }
 }
 
@@ -519,6 +562,23 @@ impl ShardedSearch {
             self.best[d] = 0.0;
         }
     }
+}
+
+/// The filter terms a query needs, by filter: for an entity, topic or source (`Some(kind)`), the terms it may
+/// stand for, the first one the index holds being it (the value as given, as an id; then folded, as
+/// [`crate::names::find`] reads it); for years (`None`), the term of each year, any of which passes.
+fn wanted(q: &Query) -> Vec<(Option<Named>, Vec<String>)> {
+    let mut out = Vec::new();
+    for &kind in &Named::ALL {
+        if let Some(v) = q.named(kind) {
+            let t = |s: &str| filter_term(kind.code(), s);
+            out.push((Some(kind), vec![t(crate::names::trim(v)), t(&crate::names::fold(v))]));
+        }
+    }
+    if let Some((a, b)) = q.years {
+        out.push((None, (a..=b).map(|y| filter_term("y", &crate::number::uint(y.into()))).collect()));
+    }
+    out
 }
 
 /// Opens a file of records (a shard or a vocabulary part): checks its magic and checksum; the reader is placed at
