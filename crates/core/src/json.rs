@@ -120,18 +120,13 @@ pub fn field<'a>(json: &'a str, key: &str) -> Option<&'a str> {
     let b = json.as_bytes();
     (0..b.len()).filter(|&i| b[i] == b'"').find_map(|i| {
         let rest = json.get(i + 1..)?.strip_prefix(key)?.strip_prefix('"')?;
-        space(rest).strip_prefix(':')
+        rest.trim_ascii_start().strip_prefix(':')
     })
-}
-
-/// `s` without the white space at its start.
-fn space(s: &str) -> &str {
-    s.trim_start_matches(|c: char| c.is_ascii_whitespace())
 }
 
 /// The JSON array of strings at the start of `s` (after white space), decoded; `None` if it is not one.
 pub fn strings(s: &str) -> Option<Vec<String>> {
-    let mut c = space(s).strip_prefix('[')?.chars();
+    let mut c = s.trim_ascii_start().strip_prefix('[')?.chars();
     let mut out = Vec::new();
     loop {
         match c.find(|ch| !matches!(ch, ' ' | '\n' | '\r' | '\t' | ','))? {

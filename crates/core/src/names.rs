@@ -131,7 +131,7 @@ pub fn fold(name: &str) -> String {
 
 /// `s` without white space (ASCII's) around it: a value as [`find`] reads it.
 pub fn trim(s: &str) -> &str {
-    s.trim_matches(|c: char| c.is_ascii_whitespace())
+    s.trim_ascii()
 }
 
 /// The folded names ([`fold`]) by which [`find`] finds something of this kind and that are no id, each once, with

@@ -333,13 +333,14 @@ impl ShardedSearch {
     pub fn shards_for(&self, q: &Query) -> Vec<u32> {
         let words = query_words(&q.text, &self.analyzers);
         let typing = typing(&q.text);
-        let terms = wanted(q);
-        let mut need: Vec<u32> = terms.iter().flat_map(|(_, ts)| ts).map(|f| part_of(&self.bounds, f)).collect();
+        let mut need: Vec<u32> = Vec::new();
+        for (_, terms) in wanted(q) {
+            need.extend(terms.iter().map(|t| part_of(&self.bounds, t)));
+        }
         for (wi, forms) in words.iter().enumerate() {
             need.extend(self.shards_of(forms, typing && wi + 1 == words.len()));
         }
-        crate::sort::sort_by(&mut need, |a, b| a.cmp(b));
-        need.dedup();
+        sorted_set(&mut need);
         need.retain(|&n| !self.loaded[n as usize]);
         need
     }
@@ -349,22 +350,20 @@ impl ShardedSearch {
     fn allowed(&self, q: &Query) -> Result<Option<Vec<u32>>, QueryError> {
         let mut allowed: Option<Vec<u32>> = None;
         for (kind, terms) in wanted(q) {
-            let docs: Vec<u32> = match kind {
-                Some(kind) => terms
-                    .iter()
-                    .find_map(|t| self.term(t))
-                    .ok_or_else(|| unknown(kind, q.named(kind).unwrap_or_default()))?
-                    .iter()
-                    .map(|&(d, _)| d)
-                    .collect(),
-                None => {
-                    let mut d: Vec<u32> =
-                        terms.iter().filter_map(|t| self.term(t)).flatten().map(|&(d, _)| d).collect();
-                    crate::sort::sort_by(&mut d, |a, b| a.cmp(b));
-                    d.dedup();
-                    d
+            // A name: the first of its terms the index holds; years: any of them.
+            let mut docs: Vec<u32> = Vec::new();
+            for t in &terms {
+                if let Some(posts) = self.term(t) {
+                    docs.extend(posts.iter().map(|p| p.0));
+                    if kind.is_some() {
+                        break;
+                    }
                 }
-            };
+            }
+            if let Some(kind) = kind.filter(|_| terms.iter().all(|t| self.term(t).is_none())) {
+                return Err(unknown(kind, q.named(kind).unwrap_or_default()));
+            }
+            sorted_set(&mut docs);
             allowed = Some(match allowed {
                 None => docs,
                 Some(a) => docs.into_iter().filter(|d| a.binary_search(d).is_ok()).collect(),
@@ -562,6 +561,12 @@ impl ShardedSearch {
             self.best[d] = 0.0;
         }
     }
+}
+
+/// Numbers in order, each once.
+fn sorted_set(v: &mut Vec<u32>) {
+    crate::sort::sort_by(v, |a, b| a.cmp(b));
+    v.dedup();
 }
 
 /// The filter terms a query needs, by filter: for an entity, topic or source (`Some(kind)`), the terms it may
