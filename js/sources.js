@@ -68,7 +68,7 @@ export function sharded(url) {
 async function shardedSet(base) {
   const [t, glue] = await Promise.all([text(new URL('search/meta.json', base)), searchCore()]);
   const meta = t && JSON.parse(t);
-  if (meta?.version !== 2) throw new Error(`${base.href} has no search index of this version (run factcard site again)`);
+  if (meta?.version !== 3) throw new Error(`${base.href} has no search index of this version (run factcard site again)`);
   const index = new glue.ShardedSearch(t);
   const at = (name) => new URL(`search/${name}`, base);
   // Fetches the files of these numbers (not loaded yet), and adds them.

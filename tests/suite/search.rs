@@ -363,3 +363,19 @@ fn names_are_found_as_search_folds_words() {
     assert_eq!(ds.entity_index("Atlantis"), None);
     assert_eq!(ds.entity_index("!!!"), None);
 }
+
+/// A search module given a `meta.json` that is not an index's says so; odd query texts are read without a panic.
+#[test]
+fn odd_meta_and_query_texts_are_refused_clearly() {
+    for meta in ["", "{}", "<html>", r#"{"docs":"x","bounds":[],"suggest":[]}"#, r#"{"docs":3,"bounds":["a"#] {
+        let e = ShardedSearch::from_meta(meta).err().unwrap_or_else(|| panic!("{meta:?} was taken"));
+        assert!(e.0.contains("run factcard site again"), "{meta:?}: {e:?}");
+    }
+    assert!(ShardedSearch::from_meta(r#"{"docs": 2, "bounds": [], "suggest": [] }"#).is_ok());
+    for form in
+        ["=", "q", "limit=\u{0}", "year=-", "year=65535", "year=2021-", "entity=\u{1}e:x", "q=\u{202E}\nlimit=1e9"]
+    {
+        let _ = Query::parse(form);
+    }
+    assert_eq!(Query::parse("=x").unwrap_err().0, "factcard: unknown search option \"\"");
+}

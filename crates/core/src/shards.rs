@@ -2,11 +2,13 @@
 //! as client-side search tools for static sites do. Every search box searches this way, the default set's too.
 //!
 //! `factcard site` writes `search/` beside the card fragments:
-//! - `meta.json`: `{"version":2,"whole":W,"languages":[…],"docs":N,"bounds":[…],"suggest":[…],"idsPerFile":250}`,
+//! - `meta.json`: `{"version":3,"whole":W,"languages":[…],"docs":N,"bounds":[…],"suggest":[…],"idsPerFile":250}`,
 //!   where `whole` says that the folder also holds the whole set as a bundle (`facts.facts`, for the JS API),
 //!   `bounds` is the first term of each shard but the first, and `suggest` the same for the completion parts;
 //! - `tN.idx`: the terms from bound N-1 up to bound N, in order, each with its postings (document number and a
-//!   precomputed BM25 term weight, quantized to a byte);
+//!   precomputed BM25 term weight, quantized to a byte); the filter terms ([`filter_term`]) sort first: every
+//!   entity, topic and source by id (even with no facts, so that an unknown one is told from one without facts)
+//!   and by each folded name, and every year (version 3; version 2 had ids alone, and names were looked up in JS);
 //! - `sN.txt`: what a search box may complete to ([`crate::suggest::candidates`]), by ranges of keys;
 //! - `idsN.txt`: the fact ids of documents `N*250 …`, one a line, so that results become cards (`en/ID.html`).
 //!
@@ -229,7 +231,7 @@ fn with_header(magic: &[u8; 4], count: u64, body: &[u8]) -> Vec<u8> {
 pub fn meta_json(ds: &DataSet, files: &Files, whole: bool) -> String {
     let strings =
         |out: &mut String, v: &[String]| crate::json::array(out, v.iter(), |o, s| crate::json::string_into(o, s));
-    let mut out = String::from("{\"version\":2,\"whole\":");
+    let mut out = String::from("{\"version\":3,\"whole\":");
     out.push_str(if whole { "true" } else { "false" });
     out.push_str(",\"languages\":");
     strings(&mut out, &ds.langs);
@@ -314,7 +316,8 @@ impl ShardedSearch {
         use crate::json::{field, strings};
         let bad = ShardError("search/meta.json is not a factcard index's (run factcard site again)");
         let list = |k| field(meta, k).and_then(strings);
-        let docs = field(meta, "docs").and_then(|v| v.split(|c: char| !c.is_ascii_digit()).next()?.parse().ok());
+        let docs = field(meta, "docs")
+            .and_then(|v| v.trim_ascii_start().split(|c: char| !c.is_ascii_digit()).next()?.parse().ok());
         match (docs, list("bounds"), list("suggest")) {
             (Some(docs), Some(bounds), Some(suggest)) => {
                 Ok(ShardedSearch::new(docs, &list("languages").unwrap_or_default(), bounds, suggest))
