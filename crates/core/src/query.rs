@@ -106,7 +106,8 @@ pub fn unknown(kind: Named, value: &str) -> QueryError {
 /// A limit as the JS API always read it: a positive number, its fraction dropped, at most [`MAX_LIMIT`];
 /// anything else (none, 0, negative, not a number) is [`DEFAULT_LIMIT`].
 fn limit(v: &str) -> usize {
-    let whole = trim(v).split('.').next().unwrap_or("");
+    let v = trim(v);
+    let whole = v.split_once('.').map_or(v, |(w, _)| w);
     if whole.is_empty() || !whole.bytes().all(|b| b.is_ascii_digit()) {
         return DEFAULT_LIMIT;
     }
@@ -119,7 +120,7 @@ fn limit(v: &str) -> usize {
 
 /// `2021`, `2019-2021`, or `0`/nothing for none; `None` for anything else.
 fn years(v: &str) -> Option<Option<(u16, u16)>> {
-    let year = |s: &str| trim(s).parse::<u16>().ok().filter(|&y| y < 10000);
+    let year = |s: &str| trim(s).parse::<usize>().ok().filter(|&y| y < 10000).map(|y| y as u16);
     if v.is_empty() || v == "0" {
         return Some(None);
     }

@@ -71,7 +71,9 @@ pub fn fold(c: char) -> char {
 }
 
 /// `s` lowercased, accents folded, and every run of non-word characters made one space (a trailing one kept only
-/// when `s` ends in white space: the reader is about to type the next word).
+/// when `s` ends in white space: the reader is about to type the next word). Never inlined: its callers are many,
+/// and each copy would cost the wasm its code again.
+#[inline(never)]
 pub fn key(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
