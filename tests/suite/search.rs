@@ -379,3 +379,22 @@ fn odd_meta_and_query_texts_are_refused_clearly() {
     }
     assert_eq!(Query::parse("=x").unwrap_err().0, "factcard: unknown search option \"\"");
 }
+
+/// A filter by name costs a search box one shard of the index, fetched with its words' (no request of its own):
+/// its folded name is a filter term beside the ids.
+#[test]
+fn a_filter_by_name_costs_one_shard() {
+    let ds = seeds();
+    let site = Site::write(&ds, "name-shard");
+    let meta = String::from_utf8(site.read("meta.json")).unwrap();
+    let s = ShardedSearch::from_meta(&meta).unwrap();
+    for form in [
+        "entity=Liangjiang New Area",
+        "entity=两江新区",
+        "entity=yangjiang new-area",
+        "topic=Vehicles",
+        "entity=liangjiang",
+    ] {
+        assert_eq!(s.shards_for(&Query::parse(form).unwrap()).len(), 1, "{form}");
+    }
+}

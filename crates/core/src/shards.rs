@@ -573,14 +573,19 @@ fn sorted_set(v: &mut Vec<u32>) {
 }
 
 /// The filter terms a query needs, by filter: for an entity, topic or source (`Some(kind)`), the terms it may
-/// stand for, the first one the index holds being it (the value as given, as an id; then folded, as
+/// stand for, the first one the index holds being it (the value as given, if it may be an id; then folded, as
 /// [`crate::names::find`] reads it); for years (`None`), the term of each year, any of which passes.
 fn wanted(q: &Query) -> Vec<(Option<Named>, Vec<String>)> {
     let mut out = Vec::new();
     for &kind in &Named::ALL {
         if let Some(v) = q.named(kind) {
-            let t = |s: &str| filter_term(kind.code(), s);
-            out.push((Some(kind), vec![t(crate::names::trim(v)), t(&crate::names::fold(v))]));
+            let (given, folded) = (crate::names::trim(v), crate::names::fold(v));
+            // The value as given only if it may be an id (`[a-z0-9-]`) other than its folded form: any other is
+            // found by that form alone, so that a name costs one shard.
+            let id =
+                given != folded && given.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+            let terms = if id { vec![given, folded.as_str()] } else { vec![folded.as_str()] };
+            out.push((Some(kind), terms.into_iter().map(|s| filter_term(kind.code(), s)).collect()));
         }
     }
     if let Some((a, b)) = q.years {
