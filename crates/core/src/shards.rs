@@ -584,8 +584,12 @@ fn wanted(q: &Query) -> Vec<(Option<Named>, Vec<String>)> {
             // found by that form alone, so that a name costs one shard.
             let id =
                 given != folded && given.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
-            let terms = if id { vec![given, folded.as_str()] } else { vec![folded.as_str()] };
-            out.push((Some(kind), terms.into_iter().map(|s| filter_term(kind.code(), s)).collect()));
+            let mut terms = Vec::new();
+            if id {
+                terms.push(filter_term(kind.code(), given));
+            }
+            terms.push(filter_term(kind.code(), &folded));
+            out.push((Some(kind), terms));
         }
     }
     if let Some((a, b)) = q.years {
