@@ -4,14 +4,13 @@
 
 use std::ops::Range;
 
-use factcard_core::model::{Amount, Decimal, Scale, Unit};
+use factcard_core::model::{Amount, Decimal, Scale, Text, Unit};
 use factcard_core::text::combining;
 use toml::Spanned;
 
-use factcard_core::model::Text;
-
+use crate::error::{Error, Place};
+use crate::input::Input;
 use crate::raw::{RawText, S, T};
-use crate::{Error, Input};
 
 /// The files being compiled, and the errors found so far.
 pub(crate) struct Ctx<'a> {
@@ -34,28 +33,21 @@ impl Ctx<'_> {
             // A required cell left empty: the sheet has said so.
             return;
         }
-        let mut e = match cell {
+        let (place, message) = match cell {
             // A sheet: its row, column and header, not a line of the TOML made from it.
             Some(c) => match crate::csv::in_sheet_words(&message, &input.headers) {
                 Some((m, column, h)) => {
                     let column = if column > 0 { column } else { c.column };
-                    Error { line: c.row, column, sheet: true, header: Some(h), ..Error::at("", 0, 0, m, hint) }
+                    (Place::Cell { row: c.row, column, header: Some(h) }, m)
                 }
-                None => Error {
-                    line: c.row,
-                    column: c.column,
-                    sheet: true,
-                    header: c.header.clone(),
-                    ..Error::at("", 0, 0, message, hint)
-                },
+                None => (Place::Cell { row: c.row, column: c.column, header: c.header.clone() }, message),
             },
             None => {
                 let (line, column) = line_col(&input.text, span.start);
-                Error::at("", line, column, message, hint)
+                (Place::Text { line, column }, message)
             }
         };
-        e.file = input.name.clone();
-        self.errors.push(e);
+        self.errors.push(Error { file: input.name.clone(), place, message, hint });
     }
 
     /// Checks a text field: not blank, no control or bidirectional-override characters, not huge.
