@@ -10,7 +10,7 @@ use toml::Spanned;
 
 use crate::error::{Error, Place};
 use crate::input::Input;
-use crate::raw::{RawText, S, T};
+use crate::raw::{RawText, SpannedString, SpannedText};
 
 /// The files being compiled, and the errors found so far.
 pub(crate) struct Ctx<'a> {
@@ -51,17 +51,17 @@ impl Ctx<'_> {
     }
 
     /// Checks a text field: not blank, no control or bidirectional-override characters, not huge.
-    pub fn text(&mut self, file: usize, s: &S, what: &str) -> String {
+    pub fn text(&mut self, file: usize, s: &SpannedString, what: &str) -> String {
         self.text_limit(file, s, what, 4000)
     }
 
-    pub fn text_limit(&mut self, file: usize, s: &S, what: &str, max: usize) -> String {
+    pub fn text_limit(&mut self, file: usize, s: &SpannedString, what: &str, max: usize) -> String {
         self.checked(file, s.span(), s.get_ref(), what, max)
     }
 
     /// A text of the data set in its languages (`langs`, the first the default): `title = "…"` is the default
     /// language; `title.zh = "…"` names one. Every language must be the set's, and the default is required.
-    pub fn texts(&mut self, file: usize, t: &T, what: &str, langs: &[String], max: usize) -> Text {
+    pub fn texts(&mut self, file: usize, t: &SpannedText, what: &str, langs: &[String], max: usize) -> Text {
         let mut out = Text(vec![String::new(); langs.len().max(1)]);
         match t.get_ref() {
             RawText::One(v) => out.0[0] = self.checked(file, t.span(), v, what, max),
@@ -117,7 +117,7 @@ impl Ctx<'_> {
         v.trim().to_string()
     }
 
-    pub fn id(&mut self, file: usize, s: &S, kind: &str) -> String {
+    pub fn id(&mut self, file: usize, s: &SpannedString, kind: &str) -> String {
         let v = s.get_ref();
         let ok = !v.is_empty()
             && v.len() <= 80
@@ -135,7 +135,7 @@ impl Ctx<'_> {
         v.clone()
     }
 
-    pub fn period(&mut self, file: usize, s: &S, what: &str) -> String {
+    pub fn period(&mut self, file: usize, s: &SpannedString, what: &str) -> String {
         let v = s.get_ref().trim();
         if !crate::dates::valid_period(v) {
             let mut hint =
@@ -150,7 +150,7 @@ impl Ctx<'_> {
     }
 
     /// A day, `YYYY-MM-DD` (an update, a correction).
-    pub fn day(&mut self, file: usize, s: &S, what: &str) -> String {
+    pub fn day(&mut self, file: usize, s: &SpannedString, what: &str) -> String {
         let v = s.get_ref().trim();
         if v.len() != 10 || crate::dates::parse_date(v).is_none() {
             self.err(file, s.span(), format!("{what} `{v}` is not a date"), Some("write YYYY-MM-DD".into()));
@@ -159,7 +159,7 @@ impl Ctx<'_> {
     }
 
     /// `stale_after`: an ISO 8601 duration, as (months, days).
-    pub fn duration(&mut self, file: usize, s: &S) -> Option<(u32, u32)> {
+    pub fn duration(&mut self, file: usize, s: &SpannedString) -> Option<(u32, u32)> {
         let d = crate::dates::parse_duration(s.get_ref().trim());
         if d.is_none() {
             let hint = Some("write an ISO 8601 duration: P2Y (two years), P18M, P1Y6M, P90D".into());
@@ -172,8 +172,8 @@ impl Ctx<'_> {
         &mut self,
         file: usize,
         amount: &Spanned<toml::Value>,
-        scale: &Option<S>,
-        unit: &S,
+        scale: &Option<SpannedString>,
+        unit: &SpannedString,
         declared: &[crate::units::Declared],
         langs: &[String],
     ) -> Option<Amount> {
