@@ -213,27 +213,31 @@ impl Ctx<'_> {
         };
         let code = unit.get_ref();
         if crate::units::kind(code, declared).is_none() {
-            let expected = "an ISO 4217 currency (CNY, EUR…), a CLDR unit (kilometer, tonne…), an energy, power, \
-                            speed or temperature unit (megawatt-hour, kilowatt, kilometer-per-hour, celsius), percent, percentage-point, \
-                            fold, count, or a unit declared with [[unit]]";
-            let known: Vec<String> = crate::units::known_codes(declared).collect();
-            // A sign or symbol is looked up, not guessed at by spelling ("R$" is not `ARS`).
-            let guess = match crate::units::informal(code, langs) {
-                Some(c) => Some(format!("did you mean {c}?")),
-                None if code.chars().all(|c| c.is_alphanumeric() || c == '-') => {
-                    crate::hints::closest(code, known.iter())
-                }
-                None => None,
-            };
-            let hint = match guess {
-                Some(g) => format!("{g} Units: {expected}"),
-                None => expected.to_string(),
-            };
+            let hint = unknown_unit_hint(code, declared, langs);
             self.err(file, unit.span(), format!("unknown unit `{code}`"), Some(hint));
             return None;
         }
         let u = Unit(code.clone());
         Some(Amount { amount: dec, scale, unit: u })
+    }
+}
+
+/// The hint for a unit no one knows: a guess (a sign or symbol looked up, a code by spelling), then every kind of
+/// unit there is.
+fn unknown_unit_hint(code: &str, declared: &[crate::units::Declared], langs: &[String]) -> String {
+    let expected = "an ISO 4217 currency (CNY, EUR…), a CLDR unit (kilometer, tonne…), an energy, power, \
+                    speed or temperature unit (megawatt-hour, kilowatt, kilometer-per-hour, celsius), percent, percentage-point, \
+                    fold, count, or a unit declared with [[unit]]";
+    let known: Vec<String> = crate::units::known_codes(declared).collect();
+    // A sign or symbol is looked up, not guessed at by spelling ("R$" is not `ARS`).
+    let guess = match crate::units::informal(code, langs) {
+        Some(c) => Some(format!("did you mean {c}?")),
+        None if code.chars().all(|c| c.is_alphanumeric() || c == '-') => crate::hints::closest(code, known.iter()),
+        None => None,
+    };
+    match guess {
+        Some(g) => format!("{g} Units: {expected}"),
+        None => expected.to_string(),
     }
 }
 

@@ -677,7 +677,7 @@ mod tests {
                 Ok(r) => (r.len(), r.iter().map(Vec::len).max().unwrap_or(0)),
                 Err(_) => (usize::MAX, usize::MAX),
             };
-            let result = crate::Input::csv("facts.csv", &text).and_then(|i| crate::compile(&[i]).map(|_| ()));
+            let result = crate::input::Input::csv("facts.csv", &text).and_then(|i| crate::compile(&[i]).map(|_| ()));
             for e in result.err().unwrap_or_default() {
                 if e.file == "facts.csv" {
                     let inside = |(row, column)| row >= 1 && row <= rows.max(1) && column <= cols.max(1);
@@ -724,7 +724,7 @@ mod tests {
         assert!(s.toml.contains("converted = { amount = 2, unit = \"\" }"), "{}", s.toml);
         assert!(cell_at(&s.cells, s.toml.find("unit = \"\"").unwrap()).unwrap().placeholder);
         // The compiler says nothing more about it.
-        let errors = crate::compile(&[crate::Input::csv("facts.csv", sheet).unwrap()]).unwrap_err();
+        let errors = crate::compile(&[crate::input::Input::csv("facts.csv", sheet).unwrap()]).unwrap_err();
         assert!(
             errors.iter().all(|e| e.cell().is_none_or(|(_, c)| c != 7) || e.message.contains("is required")),
             "{errors:?}"
