@@ -9,7 +9,7 @@
 //! TOML, and the compiler still checks the rest.
 //!
 //! A sheet is not compiled by code of its own: it is turned into the TOML that says the same thing, and every
-//! value's place in that TOML is remembered with its cell ([`Cell`]), so that the compiler's checks, messages and
+//! value's place in that TOML is remembered with its cell (`Cell`), so that the compiler's checks, messages and
 //! hints apply unchanged and each error names the sheet's row, column and header instead of a line of TOML.
 //! Which table a sheet holds is in its file name: `facts*.csv`, `sources*.csv`, `topics*.csv`, `entities*.csv`.
 //! The columns are in `SHEETS`; seeds/README.md documents them and `examples/sheets/` is a template.
