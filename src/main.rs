@@ -25,7 +25,7 @@ use std::process::ExitCode;
 use factcard_core::json::{array, Obj};
 use factcard_core::model::DataSet;
 use factcard_core::{bundle, card, jsonld};
-use factcard_dataset::Error;
+use factcard_dataset::{Error, Place};
 
 /// `println!` through [`out::stdout`]: a closed pipe ends the program quietly (see out.rs).
 macro_rules! outln {
@@ -119,10 +119,14 @@ fn errors_json(errors: &[Error]) -> String {
     array(o.key("errors"), errors.iter(), |out, e| {
         let mut eo = Obj::open(out);
         eo.str("file", &e.file);
-        eo.key("line").push_str(&e.line.to_string());
-        eo.key("column").push_str(&e.column.to_string());
-        eo.bool("sheet", e.sheet);
-        eo.opt("header", e.header.as_deref());
+        let (line, column, header) = match &e.place {
+            Place::Text { line, column } => (line, column, None),
+            Place::Cell { row, column, header } => (row, column, header.as_deref()),
+        };
+        eo.key("line").push_str(&line.to_string());
+        eo.key("column").push_str(&column.to_string());
+        eo.bool("sheet", matches!(e.place, Place::Cell { .. }));
+        eo.opt("header", header);
         eo.str("message", &e.message);
         eo.opt("hint", e.hint.as_deref());
         eo.close();

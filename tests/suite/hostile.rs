@@ -22,7 +22,7 @@ use factcard_core::model::{DataSet, Text};
 use factcard_core::search::{Filter, Index};
 use factcard_core::{bundle, jsonld, suggest};
 use factcard_core::{card, view};
-use factcard_dataset::{compile, Input};
+use factcard_dataset::{compile, Input, Place};
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -737,7 +737,7 @@ fn check_refused(case: &Case, value: &str) -> Result<(), String> {
     let all: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
     let e =
         errors.iter().find(|e| e.message.contains(want)).ok_or_else(|| format!("no error says {want:?}: {all:#?}"))?;
-    if (e.file.as_str(), e.line, e.column) != (FILE, place.0, place.1) {
+    if (e.file.as_str(), &e.place) != (FILE, &Place::Text { line: place.0, column: place.1 }) {
         return Err(format!("error {e} is not at {FILE}:{}:{} (where the value is)", place.0, place.1));
     }
     for (e, shown) in errors.iter().zip(&all) {
