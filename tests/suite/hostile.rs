@@ -15,7 +15,6 @@
 use std::collections::BTreeSet;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::Path;
-use std::process::Command;
 
 use factcard_core::format;
 use factcard_core::model::{DataSet, Text};
@@ -24,6 +23,8 @@ use factcard_core::{bundle, jsonld, suggest};
 use factcard_core::{card, view};
 use factcard_dataset::{compile, Input};
 use serde::Deserialize;
+
+use super::run::{factcard, Run};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -998,11 +999,6 @@ fn hostile_strings_are_refused_or_shown_as_text() {
 
 // ---- The command-line tool ----------------------------------------------------------------------------------
 
-fn factcard(args: &[&str]) -> (bool, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_factcard")).args(args).output().unwrap();
-    (out.status.success(), String::from_utf8_lossy(&out.stdout).into(), String::from_utf8_lossy(&out.stderr).into())
-}
-
 /// Hostile values in every text field at once, as a publisher's file would hold them.
 const CLI_HOSTILE: &[(&str, &str)] = &[
     ("title", "</script><img src=x onerror=alert(1)>"),
@@ -1031,11 +1027,11 @@ fn hostile_file_through_the_command_line_tool() {
     std::fs::write(&file, &text).unwrap();
     let path = file.to_str().unwrap();
 
-    let (ok, out, err) = factcard(&["check", path]);
+    let Run { ok, out, err, .. } = factcard(&["check", path]);
     assert!(ok && out.starts_with("ok: 2 facts"), "{out}{err}");
 
     for (tag, lang) in [("en", ds.lang("en")), ("zh", ds.lang("zh"))] {
-        let (ok, out, err) = factcard(&["render", path, "--fact", "fact-one", "--lang", tag]);
+        let Run { ok, out, err, .. } = factcard(&["render", path, "--fact", "fact-one", "--lang", tag]);
         assert!(ok, "{err}");
         // The card's HTML, then its JSON-LD in a script element.
         let (html, jsonld) = out.trim_end().split_once('\n').expect("render prints the card and its JSON-LD");
@@ -1049,7 +1045,7 @@ fn hostile_file_through_the_command_line_tool() {
             assert!(!html.contains(raw), "render --lang {tag} prints {raw:?} raw:\n{html}");
         }
     }
-    let (_, out, _) = factcard(&["render", path, "--fact", "fact-one"]);
+    let Run { out, .. } = factcard(&["render", path, "--fact", "fact-one"]);
     for escaped in [
         "&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;",
         "&lt;script&gt;alert(1)&lt;/script&gt; zorblatt &amp; &quot;quotes&quot; &#39;too&#39;",
@@ -1062,7 +1058,7 @@ fn hostile_file_through_the_command_line_tool() {
     }
 
     let bundle_file = dir.join("hostile.facts");
-    let (ok, _, err) = factcard(&["build", path, "-o", bundle_file.to_str().unwrap()]);
+    let Run { ok, err, .. } = factcard(&["build", path, "-o", bundle_file.to_str().unwrap()]);
     assert!(ok, "{err}");
     assert_eq!(bundle::decode(&std::fs::read(&bundle_file).unwrap()).unwrap(), ds);
 
@@ -1070,7 +1066,7 @@ fn hostile_file_through_the_command_line_tool() {
     let (bad, offsets) = data_toml(&[("title", "\u{1b}]0;owned\u{7}"), ("statement", "Exports fell by \u{202E}%05")]);
     let bad_file = dir.join("hostile-refused.toml");
     std::fs::write(&bad_file, &bad).unwrap();
-    let (ok, _, err) = factcard(&["check", bad_file.to_str().unwrap()]);
+    let Run { ok, err, .. } = factcard(&["check", bad_file.to_str().unwrap()]);
     assert!(!ok);
     let name = bad_file.display().to_string();
     let (l1, c1) = line_col(&bad, offsets[0]);
