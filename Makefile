@@ -110,7 +110,8 @@ test-pages:
 	cargo run --quiet --release --bin factcard -- build tests/datasets/hafen -o target/hafen.facts
 	cargo run --quiet --release --bin factcard -- site tests/datasets/hafen -o target/hafen-site
 	cargo run --quiet --release --bin factcard -- site examples/sheets -o target/sheets-site --script /pkg/factcard.js
-	cargo test --quiet --test lib writes_the_browser_corpus
+	@# Every hostile case that compiles (tests/hostile/cases.toml), as site folders, for hostile.test.mjs and sanitize.test.mjs.
+	cargo run --quiet --release --example browser_corpus -- target/hostile
 	@# A page run through `factcard inline`, for the inlined-page tests.
 	rm -rf target/inline-site && mkdir -p target/inline-site && cp tests/pages/fixtures/inline.html target/inline-site/
 	cargo run --quiet --release --bin factcard -- inline target/inline-site
