@@ -6,7 +6,7 @@
 //   desk/f/ID.json       one fact: the API's object and its JSON-LD in each language
 //   LANG/ID.html         one card's static HTML
 
-import { ID } from '../strings.js';
+import { ID, LANG } from '../strings.js';
 
 const fail = (path, r) => Promise.reject(new Error(`${path}: HTTP ${r.status}`));
 
@@ -73,6 +73,8 @@ export class Data {
 
   /** A card's static HTML (the snippet that works without JavaScript), '' if it cannot be had. */
   staticCard(lang, id) {
+    // Both come from the folder's own files: checked all the same, so a tampered file cannot point the fetch elsewhere.
+    if (!ID.test(id) || !LANG.test(lang.toLowerCase())) return Promise.resolve('');
     const key = `${lang}/${id}.html`;
     const { statics } = this;
     if (!statics.has(key)) statics.set(key, this.text(key).catch(() => (statics.delete(key), '')));
