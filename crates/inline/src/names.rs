@@ -9,6 +9,12 @@ use factcard_core::model::DataSet;
 /// A text of the page as the browser reads it: its character references decoded (numeric ones, and the named ones
 /// that generators write: `&amp;`, `&nbsp;`, dashes, quotes, `&hellip;`; any other stays as written), with where
 /// each of its bytes came from in the page's text.
+///
+/// This decoding serves only to find names (the page's own bytes are what is written), and it is a subset of the
+/// browser's: the 19 names of [`ENTITIES`] of the standard's 2,231, each with its `;`, and numeric references with
+/// their `;`. Not decoded: the other names, the legacy ones without `;` (`&amp`, `&nbsp`), numeric references
+/// without `;`, and `&#128;`–`&#159;`, which the browser reads as Windows-1252 (`&#150;` is `–`). A name written
+/// with one of those is not linked (nor by the script: the container is `data-inlined`).
 pub(crate) struct Decoded<'h> {
     pub(crate) text: Cow<'h, str>,
     /// For each byte of `text` (and its end), the page's byte it came from; empty when nothing was decoded.
