@@ -4,7 +4,7 @@
 //! other byte is copied as it was.
 
 use std::borrow::Cow;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use factcard_core::model::DataSet;
 
@@ -55,12 +55,65 @@ fn line_of(h: &str, at: usize) -> usize {
     h[..at].bytes().filter(|&b| b == b'\n').count() + 1
 }
 
-/// An open element: its name, its `lang`, whether its text is never linked, whether it is an autolink container.
+/// An open element: its name, its language (its `lang`, else the nearest one of the elements it is in), whether its
+/// text is never linked, whether it is an autolink container.
 struct Open<'h> {
     name: String,
     lang: Option<&'h str>,
     skip: bool,
     autolink: bool,
+}
+
+/// The elements open at the token being read, innermost last, with what is asked of them kept as it changes: a page
+/// may leave thousands of elements open, and no text or end tag reads through all of them.
+#[derive(Default)]
+struct OpenElements<'h> {
+    stack: Vec<Open<'h>>,
+    /// How many elements of each name are open.
+    names: HashMap<String, usize>,
+    /// How many autolink containers, and elements whose text is never linked, are open.
+    containers: usize,
+    skipping: usize,
+}
+
+impl<'h> OpenElements<'h> {
+    /// Opens an element, which takes the language of the elements it is in if it has none.
+    fn push(&mut self, mut e: Open<'h>) {
+        e.lang = e.lang.or(self.lang());
+        *self.names.entry(e.name.clone()).or_default() += 1;
+        self.containers += usize::from(e.autolink);
+        self.skipping += usize::from(e.skip);
+        self.stack.push(e);
+    }
+
+    /// The language of the innermost open element that has one (its own or an outer one's).
+    fn lang(&self) -> Option<&'h str> {
+        self.stack.last().and_then(|e| e.lang)
+    }
+
+    /// Whether text here is linked: inside an autolink container, outside the elements never linked.
+    fn linking(&self) -> bool {
+        self.containers > 0 && self.skipping == 0
+    }
+
+    /// Closes the innermost open `name` element, and those left open inside it; returns how many autolink containers
+    /// were closed.
+    fn close(&mut self, name: &str) -> usize {
+        if self.names.get(name).is_none_or(|&n| n == 0) {
+            return 0;
+        }
+        let Some(p) = self.stack.iter().rposition(|e| e.name == name) else { return 0 };
+        let mut containers = 0;
+        for e in self.stack.drain(p..) {
+            if let Some(n) = self.names.get_mut(&e.name) {
+                *n -= 1;
+            }
+            containers += usize::from(e.autolink);
+            self.skipping -= usize::from(e.skip);
+        }
+        self.containers -= containers;
+        containers
+    }
 }
 
 /// Inlines one page (see the crate's docs) with the names of `ds` to link.
@@ -98,7 +151,7 @@ struct Page<'a> {
     /// Bytes of the page already in `out`: the page's bytes from here on are copied unchanged.
     copied: usize,
     /// The open elements, and for each open autolink container the names already linked in it (innermost last).
-    stack: Vec<Open<'a>>,
+    open: OpenElements<'a>,
     done_names: Vec<HashSet<&'a str>>,
     /// Where the head's link goes, in the output: the end of the head, else (`first_at`) before the first thing
     /// inlined. (The output only grows at its end, and the page's bytes from `copied` on are copied unchanged, so a
@@ -129,7 +182,7 @@ impl<'a> Page<'a> {
             names,
             out: String::with_capacity(h.len() * 2),
             copied: 0,
-            stack: Vec::new(),
+            open: OpenElements::default(),
             done_names: Vec::new(),
             head_at: None,
             first_at: None,
@@ -181,20 +234,15 @@ impl<'a> Page<'a> {
         if name == "head" && self.head_at.is_none() {
             self.head_at = Some(self.out_at(start));
         }
-        if let Some(p) = self.stack.iter().rposition(|e| e.name == name) {
-            for e in self.stack.drain(p..) {
-                if e.autolink {
-                    self.done_names.pop();
-                }
-            }
+        for _ in 0..self.open.close(name) {
+            self.done_names.pop();
         }
     }
 
     /// Text: inside an autolink container (and outside the elements never linked), the first mention of each name
     /// in the container becomes a `<fact-ref>` of its entity.
     fn text(&mut self, start: usize, end: usize) {
-        let linking = self.stack.iter().any(|e| e.autolink) && !self.stack.iter().any(|e| e.skip);
-        if !linking {
+        if !self.open.linking() {
             return;
         }
         let Some(mut done) = self.done_names.pop() else { return };
@@ -203,7 +251,7 @@ impl<'a> Page<'a> {
         // mention keeps the page's own bytes.
         let text = Decoded::new(raw);
         let src = self.o.src; // (inside a container of this set's: `linking` said so)
-        let lang = lang_code(self.stack.iter().rev().find_map(|e| e.lang).unwrap_or("en"));
+        let lang = lang_code(self.open.lang().unwrap_or("en"));
         let mut at = 0;
         while let Some((a, b, id)) = self.names.find(&text.text, at) {
             at = b;
@@ -272,8 +320,7 @@ impl<'a> Page<'a> {
     /// its shadow root, in place of an earlier run's. Returns the index of the next token to read; fails on an
     /// unknown id (unless `allow_missing`) and when where `factcard-inline.css` is is not known.
     fn custom_element(&mut self, t: &Tag, mut k: usize) -> Result<usize, String> {
-        let outer = self.stack.iter().rev().find_map(|e| e.lang);
-        let lang = lang_code(t.value("lang").or(outer).unwrap_or("en"));
+        let lang = lang_code(t.value("lang").or(self.open.lang()).unwrap_or("en"));
         let (kind, id) = shown(t);
         if self.css.is_empty() {
             return Err(format!(
@@ -332,7 +379,7 @@ impl<'a> Page<'a> {
         if autolink {
             self.autolink_container(t, k);
         }
-        self.stack.push(Open {
+        self.open.push(Open {
             name: t.name.clone(),
             lang: t.value("lang").filter(|l| !l.is_empty()),
             skip: SKIP.contains(&t.name.as_str())

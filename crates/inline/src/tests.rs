@@ -156,3 +156,20 @@ fn a_page_with_two_sets_takes_one_run_for_each_in_either_order() {
     assert_eq!(run(&a, &default).0, a);
     assert_eq!(run(&a, &mine).0, a);
 }
+
+#[test]
+fn a_page_of_elements_left_open_is_read_in_one_pass() {
+    // 40,000 elements never closed, each with a text, then end tags of none of them: what is open is not searched
+    // through for each text and end tag.
+    let ds = ds();
+    let page = format!(
+        "<script src=\"/f/factcard.js\"></script><div autolink>{}{}<fact-card fact=\"hongyan-truck-exports-2020\"></fact-card>",
+        "<b>x".repeat(40_000),
+        "</i>".repeat(40_000)
+    );
+    let t = std::time::Instant::now();
+    let (_, r) = inline_page(&ds, &page, &O).unwrap();
+    let took = t.elapsed();
+    assert_eq!((r.cards, r.links), (1, 0));
+    assert!(took < std::time::Duration::from_secs(3), "{took:?}");
+}
