@@ -811,23 +811,25 @@ mod tests {
         );
     }
 
+    // The one-pass tests: at these sizes one pass takes about a second in a debug build on a busy two-core machine,
+    // a pass per item minutes, so the 30 s bound never fails a slow machine and always fails the quadratic reading.
     #[test]
     fn a_page_of_comments_is_read_in_one_pass() {
         // Each comment ends at its first `-->` (or `--!>`): the rest of the page is not searched for a `--!>`.
-        let h = format!("{}<p>x</p>", "<!-- a comment -->".repeat(5_000));
+        let h = format!("{}<p>x</p>", "<!-- a comment -->".repeat(10_000));
         let t = std::time::Instant::now();
         assert_eq!(lexed(&h), ["<p |>", "x", "</p"]);
         let took = t.elapsed();
-        assert!(took < std::time::Duration::from_secs(3), "{took:?}");
+        assert!(took < std::time::Duration::from_secs(30), "{took:?}");
     }
 
     #[test]
     fn an_svg_of_styles_left_open_is_read_in_one_pass() {
         // In SVG a `<style>` is no raw text: where the HTML reading would end it is not looked for, for each of them.
-        let h = format!("<svg>{}</svg><p>x</p>", "<style>t".repeat(20_000));
+        let h = format!("<svg>{}</svg><p>x</p>", "<style>t".repeat(40_000));
         let t = std::time::Instant::now();
         assert_eq!(lexed(&h)[1..], ["<p |>", "x", "</p"]);
         let took = t.elapsed();
-        assert!(took < std::time::Duration::from_secs(3), "{took:?}");
+        assert!(took < std::time::Duration::from_secs(30), "{took:?}");
     }
 }

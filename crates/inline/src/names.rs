@@ -149,27 +149,29 @@ mod tests {
         assert!(Decoded::new("plain").from.is_empty());
     }
 
+    // The one-pass tests: at these sizes one pass takes about a second in a debug build on a busy two-core machine,
+    // a pass per item minutes, so the 30 s bound never fails a slow machine and always fails the quadratic reading.
     #[test]
     fn finding_a_name_in_a_long_text_takes_no_time_per_name() {
         let ds = factcard_dataset::compile_dir(factcard_dataset::SEEDS.as_ref()).unwrap();
         let names = Names::new(&ds);
         // 1 MB of words that no name begins a match in, then a name: the whole of it is read once, not once for each
         // of the set's names at each character (4 s for a 1 MB page in a release build, before).
-        let prose = "the of and to in a is that for it as was with be by on not he this are or his ".repeat(12_500);
+        let prose = "the of and to in a is that for it as was with be by on not he this are or his ".repeat(25_000);
         let text = format!("{prose}Liangjiang");
         let t = std::time::Instant::now();
         assert_eq!(names.find(&text, 0), Some((prose.len(), text.len(), "liangjiang")));
         let took = t.elapsed();
-        assert!(took < std::time::Duration::from_secs(3), "{took:?} for {} names", names.list.len());
+        assert!(took < std::time::Duration::from_secs(30), "{took:?} for {} names", names.list.len());
     }
 
     #[test]
     fn a_text_of_ampersands_is_decoded_in_one_read() {
         // Each `&` with no `;` within a reference's length: the rest of the text is not searched for one each time.
-        let raw = "&x".repeat(250_000);
+        let raw = "&x".repeat(500_000);
         let t = std::time::Instant::now();
         assert_eq!(Decoded::new(&raw).text, raw);
         let took = t.elapsed();
-        assert!(took < std::time::Duration::from_secs(3), "{took:?}");
+        assert!(took < std::time::Duration::from_secs(30), "{took:?}");
     }
 }

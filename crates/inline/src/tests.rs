@@ -157,6 +157,8 @@ fn a_page_with_two_sets_takes_one_run_for_each_in_either_order() {
     assert_eq!(run(&a, &mine).0, a);
 }
 
+// The one-pass tests: at these sizes one pass takes about a second in a debug build on a busy two-core machine,
+// a pass per item minutes, so the 30 s bound never fails a slow machine and always fails the quadratic reading.
 #[test]
 fn a_page_of_elements_left_open_is_read_in_one_pass() {
     // 40,000 elements never closed, each with a text, then end tags of none of them: what is open is not searched
@@ -164,12 +166,12 @@ fn a_page_of_elements_left_open_is_read_in_one_pass() {
     let ds = ds();
     let page = format!(
         "<script src=\"/f/factcard.js\"></script><div autolink>{}{}<fact-card fact=\"hongyan-truck-exports-2020\"></fact-card>",
-        "<b>x".repeat(40_000),
-        "</i>".repeat(40_000)
+        "<b>x".repeat(80_000),
+        "</i>".repeat(80_000)
     );
     let t = std::time::Instant::now();
     let (_, r) = inline_page(&ds, &page, &O).unwrap();
     let took = t.elapsed();
     assert_eq!((r.cards, r.links), (1, 0));
-    assert!(took < std::time::Duration::from_secs(3), "{took:?}");
+    assert!(took < std::time::Duration::from_secs(30), "{took:?}");
 }
