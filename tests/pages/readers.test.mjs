@@ -90,7 +90,7 @@ test('text spacing overrides (WCAG 1.4.12): no text is cut off or overlaps', asy
     document.adoptedStyleSheets = [...document.adoptedStyleSheets, s];
     for (const el of [...document.querySelectorAll('*'), ...eval(every)]) if (el.shadowRoot) el.shadowRoot.adoptedStyleSheets = [...el.shadowRoot.adoptedStyleSheets, s];
   }, EVERY);
-  await p.waitForTimeout(100);
+  // No wait: the style sheets apply at once, and reading a size computes style and layout first.
   const cut = await p.evaluate((every) => eval(every).filter((el) => {
     if (el.closest('.sr, .pop, [role=listbox]') || !el.getClientRects().length) return false;
     const cs = getComputedStyle(el);
