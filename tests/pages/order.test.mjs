@@ -40,8 +40,9 @@ async function withHeldCard(body, atStart = () => {}) {
     }
     return false;
   });
+  let p;
   try {
-    const p = await page(t.b, { viewport: { width: 1000, height: 700 } });
+    p = await page(t.b, { viewport: { width: 1000, height: 700 } });
     await p.addInitScript(`(${() => {
       window.fetched = {};
       const f = window.fetch;
@@ -50,7 +51,11 @@ async function withHeldCard(body, atStart = () => {}) {
         window.fetched[path] ??= performance.now();
         return f.call(this, input, init);
       };
-      customElements.whenDefined('fact-ref').then(() => { window.refDefinedAt = performance.now(); });
+      const define = customElements.define.bind(customElements);
+      customElements.define = (name, ...rest) => {
+        if (name === 'fact-ref') window.refDefinedAt = performance.now();
+        return define(name, ...rest);
+      };
     }})(); document.addEventListener('DOMContentLoaded', ${atStart});`);
     await p.goto(`${s.url}/tests/pages/fixtures/order.html`);
     await topAsked;
@@ -58,6 +63,7 @@ async function withHeldCard(body, atStart = () => {}) {
     assert.deepEqual(p.errors, []);
   } finally {
     release();
+    await p?.close(); // its connections with it, so that the server closes at once
     await s.close();
   }
 }
