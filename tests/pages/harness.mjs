@@ -158,10 +158,10 @@ export async function searchFlow(p, sel = '#search') {
   await p.waitForFunction((s) => document.querySelector(s)?.shadowRoot?.querySelector('input'), sel);
   const input = p.locator(`${sel} input`);
   await input.click();
-  await p.waitForFunction((s) => document.querySelector(s).hasAttribute('data-ready'), sel, { timeout: 15000 });
+  await p.waitForFunction((s) => document.querySelector(s).hasAttribute('data-ready'), sel);
   await input.pressSequentially('liangj', { delay: 20 });
   await p.waitForFunction((s) => document.querySelector(s).shadowRoot.querySelector('[role=option]'), sel);
   await input.press('ArrowDown');
   await input.press('Enter');
-  await p.waitForFunction((s) => document.querySelector(s).shadowRoot.querySelector('.results fact-card')?.shadowRoot?.querySelector('.card'), sel, { timeout: 15000 });
+  await p.waitForFunction((s) => document.querySelector(s).shadowRoot.querySelector('.results fact-card')?.shadowRoot?.querySelector('.card'), sel);
 }

@@ -25,7 +25,7 @@ const WATCH = () => {
   document.addEventListener('securitypolicyviolation', (e) => window.violations.push(`${e.violatedDirective} ${e.blockedURI}`));
 };
 
-const shown = (p, sel) => p.waitForFunction((s) => document.querySelector(s)?.shadowRoot?.querySelector('.card'), sel, { timeout: 15000 });
+const shown = (p, sel) => p.waitForFunction((s) => document.querySelector(s)?.shadowRoot?.querySelector('.card'), sel);
 const factcardMessages = (p) => p.messages.filter((m) => m.text.startsWith('factcard:'));
 /** Console errors and warnings other than the ones for the unknown id (its 404, and factcard's warning). */
 const unexpected = (p) => p.messages.filter((m) => (m.type === 'error' || m.type === 'warning')

@@ -21,7 +21,7 @@ const BODY = `<main><h1>City news</h1><p>An article, and the facts it stands on.
 async function read(options = {}, article = {}) {
   const p = await page(t.b, options);
   await p.goto(t.article(BODY, article));
-  await p.waitForFunction(() => ['#card', '#chart', '#missing'].every((s) => document.querySelector(s).shadowRoot?.querySelector('.card')), null, { timeout: 15000 });
+  await p.waitForFunction(() => ['#card', '#chart', '#missing'].every((s) => document.querySelector(s).shadowRoot?.querySelector('.card')));
   await searchFlow(p);
   await p.$$eval('fact-card', (els) => els.forEach((e) => e.shadowRoot?.querySelectorAll('details').forEach((d) => { d.open = true; })));
   await call(p, '#ref', 'toggle', true);
