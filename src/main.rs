@@ -9,9 +9,10 @@
 //! factcard convert FILE|DIR… --to csv|toml -o DIR    the set as sheets, or as TOML
 //! factcard diff OLD NEW                 what changed between two versions; exit 1 on a silent change
 //! factcard serve FILE|DIR… [--port N] [--pkg DIR]      the desk over them on localhost, rebuilt on every change
+//! factcard completions bash|zsh|fish    a script that completes the commands and options in a shell
 //! ```
 //!
-//! Argument parsing and help are in `cli.rs`, the comparison in `diff.rs`, `inline` in `inline.rs`, the desk's local server in `serve.rs`; each command is one function below,
+//! Argument parsing and help are in `cli.rs` (declared with clap), the comparison in `diff.rs`, `inline` in `inline.rs`, the desk's local server in `serve.rs`; each command is one function below,
 //! and the work is done by `factcard-dataset` (reading and checking, the site writer, conversion) and
 //! `factcard-core` (bundles, cards, JSON-LD).
 
@@ -52,20 +53,16 @@ mod serve;
 use cli::{Args, Parsed};
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let parsed = match cli::parse(&args) {
-        Ok(p) => p,
-        Err(msg) => {
-            errln!("factcard: {msg}");
-            return ExitCode::from(2);
-        }
-    };
-    let a = match parsed {
+    let a = match cli::parse(std::env::args_os()) {
+        Parsed::Run(a) => *a,
         Parsed::Print(text) => {
-            outln!("{text}");
+            out::stdout(format_args!("{text}"));
             return ExitCode::SUCCESS;
         }
-        Parsed::Run(a) => *a,
+        Parsed::Fail(text) => {
+            err!("{text}");
+            return ExitCode::from(2);
+        }
     };
     match run(&a) {
         Ok(()) => ExitCode::SUCCESS,
@@ -153,7 +150,7 @@ fn run(a: &Args) -> Result<(), Failure> {
     }
     let ds = read(&a.files, progress(a))?;
     not_empty(&ds, &a.files, a)?;
-    match a.cmd.as_str() {
+    match a.cmd {
         "check" => {
             check(&ds, a);
             Ok(())
