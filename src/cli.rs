@@ -1,5 +1,5 @@
 //! The command line, declared with clap's derive API: each command, its options and its help, parsed into
-//! [`Args`]. `--help`, `-h`, `help CMD` and `--version` print and succeed; an unknown option or command is named,
+//! [`Cli`]. `--help`, `-h`, `help CMD` and `--version` print and succeed; an unknown option or command is named,
 //! with the nearest right one; `completions SHELL` prints a completion script. Nothing is printed here: [`parse`]
 //! returns the text, and main.rs writes it through out.rs (so that `factcard --help | head` ends quietly).
 
@@ -18,28 +18,37 @@ const SUMMARY: &str =
 #[derive(Parser)]
 #[command(name = "factcard", version, propagate_version = true, arg_required_else_help = true)]
 #[command(about = "factcard: checked facts, as cards, inside any news article.")]
-struct Cli {
+pub struct Cli {
     #[command(subcommand)]
-    cmd: Cmd,
-    /// print nothing but errors
-    #[arg(short, long, global = true)]
-    quiet: bool,
-    /// errors (and check's summary) as JSON on stdout, for editors' tooling
-    #[arg(long, global = true)]
-    json: bool,
+    pub cmd: Cmd,
+    #[command(flatten)]
+    pub o: Output,
 }
 
-/// The facts files (TOML, CSV sheets) or folders of them a command reads.
+/// What every command takes: how much to print, and how.
+#[derive(clap::Args, Clone, Copy)]
+pub struct Output {
+    /// print nothing but errors
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+    /// errors (and check's summary) as JSON on stdout, for editors' tooling
+    #[arg(long, global = true)]
+    pub json: bool,
+}
+
+/// The data set check, build and site read: its files, and whether it may hold no facts.
 #[derive(clap::Args)]
-struct Files {
+pub struct Set {
     /// facts files (TOML, CSV sheets) or folders of them
     #[arg(value_name = "FILE|DIR", required = true)]
-    files: Vec<PathBuf>,
+    pub files: Vec<PathBuf>,
+    /// a set with no facts is not an error
+    #[arg(long)]
+    pub allow_empty: bool,
 }
 
 #[derive(Subcommand)]
-#[command(verbatim_doc_comment)]
-enum Cmd {
+pub enum Cmd {
     /// Validates facts files (TOML, and CSV sheets: see seeds/README.md) and prints what the set holds: its facts,
     /// the corrections and updates they carry, and the facts shown as possibly out of date. Every error names
     /// its file and line and column (a sheet's row, column and header), with a hint where there is one.
@@ -48,23 +57,17 @@ enum Cmd {
     #[command(override_usage = "factcard check FILE|DIR... [--json] [--allow-empty]", verbatim_doc_comment)]
     Check {
         #[command(flatten)]
-        files: Files,
-        /// a set with no facts is not an error
-        #[arg(long)]
-        allow_empty: bool,
+        set: Set,
     },
     /// Compiles the files into one binary bundle (versioned header, checksum). A set with no facts is an error
     /// unless --allow-empty is given.
     #[command(override_usage = "factcard build FILE|DIR... -o OUT.facts [--allow-empty]", verbatim_doc_comment)]
     Build {
         #[command(flatten)]
-        files: Files,
+        set: Set,
         /// the bundle to write
         #[arg(short = 'o', long = "output", value_name = "OUT.facts")]
         out: PathBuf,
-        /// a set with no facts is not an error
-        #[arg(long)]
-        allow_empty: bool,
     },
     /// Prerenders every card into DIR: card fragments per language, entity cards, names to autolink, the bundle
     /// and the search index; and the fact desk (index.html), which loads factcard.js from URL (default
@@ -77,16 +80,13 @@ enum Cmd {
     )]
     Site {
         #[command(flatten)]
-        files: Files,
+        set: Set,
         /// the folder to write
         #[arg(short = 'o', long = "output", value_name = "DIR")]
         out: PathBuf,
         /// where the desk loads factcard.js from
         #[arg(long, value_name = "URL")]
         script: Option<String>,
-        /// a set with no facts is not an error
-        #[arg(long)]
-        allow_empty: bool,
     },
     /// Prints a card's static HTML and its JSON-LD, in the set's language nearest to TAG. With --element, the
     /// <fact-card> element with its shadow root instead, as `factcard inline` writes it (for generators that call
@@ -95,22 +95,7 @@ enum Cmd {
         override_usage = "factcard render FILE|DIR... --fact ID [--lang TAG] [--element [--css URL]]",
         verbatim_doc_comment
     )]
-    Render {
-        #[command(flatten)]
-        files: Files,
-        /// the fact to render
-        #[arg(long, value_name = "ID")]
-        fact: String,
-        /// the language to render in (BCP 47)
-        #[arg(long, value_name = "TAG", default_value = "")]
-        lang: String,
-        /// the <fact-card> element, with its shadow root
-        #[arg(long)]
-        element: bool,
-        /// with --element: where factcard-inline.css is
-        #[arg(long, value_name = "URL")]
-        css: Option<String>,
-    },
+    Render(Render),
     /// Writes cards into a built site's pages, in place (run it after the static site generator): every
     /// <fact-card>, <fact-ref> and <fact-search> of every .html file under SITE_DIR gets its shadow root as
     /// declarative Shadow DOM, and autolink containers get their links, so that cards show with the page, with
@@ -123,26 +108,7 @@ enum Cmd {
         override_usage = "factcard inline SITE_DIR [--facts FILE|DIR]... [--src SRC] [--css URL] [--allow-missing] [--allow-empty]",
         verbatim_doc_comment
     )]
-    Inline {
-        /// the built site's folder
-        #[arg(value_name = "SITE_DIR")]
-        dir: PathBuf,
-        /// the facts to write (default: the default set); repeatable
-        #[arg(long, value_name = "FILE|DIR")]
-        facts: Vec<PathBuf>,
-        /// the src attribute of the elements these facts are for
-        #[arg(long, value_name = "SRC")]
-        src: Option<String>,
-        /// where factcard-inline.css is
-        #[arg(long, value_name = "URL")]
-        css: Option<String>,
-        /// an unknown id is a warning, not an error
-        #[arg(long)]
-        allow_missing: bool,
-        /// a set with no facts is not an error
-        #[arg(long)]
-        allow_empty: bool,
-    },
+    Inline(Inline),
     /// Writes the set into DIR in the other format: sheets (facts.csv, sources.csv, topics.csv, entities.csv,
     /// and dataset.toml for the languages and units) or TOML. Both compile to the same bundle, byte for byte.
     /// Sheets are separated by commas, or with --separator ';' by semicolons with decimal commas (2,4), as
@@ -151,19 +117,7 @@ enum Cmd {
         override_usage = "factcard convert FILE|DIR... --to csv|toml -o DIR [--separator ';']",
         verbatim_doc_comment
     )]
-    Convert {
-        #[command(flatten)]
-        files: Files,
-        /// the format to write
-        #[arg(long, value_name = "csv|toml", value_parser = ["csv", "toml"])]
-        to: String,
-        /// the folder to write
-        #[arg(short = 'o', long = "output", value_name = "DIR")]
-        out: PathBuf,
-        /// --to csv: `;` for semicolons and decimal commas (default `,`)
-        #[arg(long, value_name = "SEP")]
-        separator: Option<String>,
-    },
+    Convert(Convert),
     /// Compares two versions of a data set (each a folder, a file, or a .facts bundle), as a newsroom does
     /// before publishing: facts added, removed and changed, their figures before and after, and the corrections
     /// or updates that explain them. Exit status 1 when a published figure changed silently: without a new
@@ -171,10 +125,8 @@ enum Cmd {
     #[command(override_usage = "factcard diff OLD NEW", verbatim_doc_comment)]
     Diff {
         /// the version before
-        #[arg(value_name = "OLD")]
         old: PathBuf,
         /// the version after
-        #[arg(value_name = "NEW")]
         new: PathBuf,
     },
     /// Serves the fact desk over the files on http://127.0.0.1:N/ (default 8090), rebuilt when a file changes;
@@ -182,8 +134,9 @@ enum Cmd {
     /// while the last good build stays browsable. factcard.js comes from DIR (default pkg).
     #[command(override_usage = "factcard serve FILE|DIR... [--port N] [--pkg DIR]", verbatim_doc_comment)]
     Serve {
-        #[command(flatten)]
-        files: Files,
+        /// facts files (TOML, CSV sheets) or folders of them
+        #[arg(value_name = "FILE|DIR", required = true)]
+        files: Vec<PathBuf>,
         /// the port to listen on (0: any free one)
         #[arg(long, value_name = "N", default_value_t = 8090)]
         port: u16,
@@ -194,50 +147,72 @@ enum Cmd {
     /// Prints a script that completes factcard's commands and options in SHELL. For bash:
     /// `factcard completions bash > ~/.local/share/bash-completion/completions/factcard`.
     #[command(override_usage = "factcard completions bash|zsh|fish|elvish|powershell", verbatim_doc_comment)]
-    Completions {
-        #[arg(value_name = "SHELL")]
-        shell: Shell,
-    },
+    Completions { shell: Shell },
 }
 
-/// A command line, parsed: the command's name and every option (those a command does not take are left empty).
-#[derive(Debug, Default)]
-pub struct Args {
-    pub cmd: &'static str,
+/// `factcard render`'s options.
+#[derive(clap::Args)]
+pub struct Render {
+    /// facts files (TOML, CSV sheets) or folders of them
+    #[arg(value_name = "FILE|DIR", required = true)]
     pub files: Vec<PathBuf>,
-    pub out: Option<PathBuf>,
-    pub fact: Option<String>,
-    /// The language asked for (a BCP 47 tag); the set's nearest is used.
+    /// the fact to render
+    #[arg(long, value_name = "ID")]
+    pub fact: String,
+    /// the language to render in (BCP 47; the set's nearest is used)
+    #[arg(long, value_name = "TAG", default_value = "")]
     pub lang: String,
-    /// `convert --to`: `csv` or `toml`.
-    pub to: Option<String>,
-    /// `convert --separator`: `,` (the default) or `;`.
-    pub separator: Option<String>,
-    /// `site --script`: where a folder's desk loads factcard.js from.
-    pub script: Option<String>,
-    /// `serve --port` (default 8090) and `--pkg` (default `pkg`).
-    pub port: u16,
-    pub pkg: PathBuf,
-    pub quiet: bool,
-    pub json: bool,
-    /// `inline --facts`: the data files (default: the default set).
-    pub facts: Vec<PathBuf>,
-    /// `inline --src`: the elements' `src` these facts are for.
-    pub src: Option<String>,
-    /// `inline`, `render --element`: where factcard-inline.css is.
-    pub css: Option<String>,
-    pub allow_missing: bool,
-    /// `check`, `build`, `site`, `inline`: a set with no facts is not an error.
-    pub allow_empty: bool,
-    /// `render --element`.
+    /// the <fact-card> element, with its shadow root
+    #[arg(long)]
     pub element: bool,
+    /// with --element: where factcard-inline.css is
+    #[arg(long, value_name = "URL")]
+    pub css: Option<String>,
+}
+
+/// `factcard inline`'s options.
+#[derive(clap::Args)]
+pub struct Inline {
+    /// the built site's folder
+    pub site_dir: PathBuf,
+    /// the facts to write (default: the default set); repeatable
+    #[arg(long, value_name = "FILE|DIR")]
+    pub facts: Vec<PathBuf>,
+    /// the src attribute of the elements these facts are for
+    #[arg(long)]
+    pub src: Option<String>,
+    /// where factcard-inline.css is
+    #[arg(long, value_name = "URL")]
+    pub css: Option<String>,
+    /// an unknown id is a warning, not an error
+    #[arg(long)]
+    pub allow_missing: bool,
+    /// a set with no facts is not an error
+    #[arg(long)]
+    pub allow_empty: bool,
+}
+
+/// `factcard convert`'s options.
+#[derive(clap::Args)]
+pub struct Convert {
+    /// facts files (TOML, CSV sheets) or folders of them
+    #[arg(value_name = "FILE|DIR", required = true)]
+    pub files: Vec<PathBuf>,
+    /// the format to write
+    #[arg(long, value_name = "csv|toml", value_parser = ["csv", "toml"])]
+    pub to: String,
+    /// the folder to write
+    #[arg(short = 'o', long = "output", value_name = "DIR")]
+    pub out: PathBuf,
+    /// --to csv: `;` for semicolons and decimal commas (default `,`)
+    #[arg(long, value_name = "SEP")]
+    pub separator: Option<String>,
 }
 
 /// What to do: run a command, print a text (help, the version, a completion script) and succeed, or print what
 /// is wrong with the command line on stderr and fail with status 2.
-#[derive(Debug)]
 pub enum Parsed {
-    Run(Box<Args>),
+    Run(Box<Cli>),
     Print(String),
     Fail(String),
 }
@@ -262,7 +237,7 @@ pub fn parse<I: IntoIterator<Item = T>, T: Into<std::ffi::OsString> + Clone>(arg
     let parsed = cmd.clone().try_get_matches_from(args).and_then(|m| Cli::from_arg_matches(&m));
     match parsed.map_err(|e| with_commands_taking(e, &cmd)) {
         Ok(Cli { cmd: Cmd::Completions { shell }, .. }) => Parsed::Print(completions(shell)),
-        Ok(cli) => Parsed::Run(Box::new(cli.into_args())),
+        Ok(cli) => Parsed::Run(Box::new(cli)),
         Err(e) if e.use_stderr() => Parsed::Fail(line(e.render().to_string())),
         Err(e) => Parsed::Print(line(e.render().to_string())),
     }
@@ -303,33 +278,6 @@ fn completions(shell: Shell) -> String {
     String::from_utf8_lossy(&script).into_owned()
 }
 
-impl Cli {
-    fn into_args(self) -> Args {
-        let a = Args { quiet: self.quiet, json: self.json, port: 8090, pkg: PathBuf::from("pkg"), ..Args::default() };
-        match self.cmd {
-            Cmd::Check { files, allow_empty } => Args { cmd: "check", files: files.files, allow_empty, ..a },
-            Cmd::Build { files, out, allow_empty } => {
-                Args { cmd: "build", files: files.files, out: Some(out), allow_empty, ..a }
-            }
-            Cmd::Site { files, out, script, allow_empty } => {
-                Args { cmd: "site", files: files.files, out: Some(out), script, allow_empty, ..a }
-            }
-            Cmd::Render { files, fact, lang, element, css } => {
-                Args { cmd: "render", files: files.files, fact: Some(fact), lang, element, css, ..a }
-            }
-            Cmd::Inline { dir, facts, src, css, allow_missing, allow_empty } => {
-                Args { cmd: "inline", files: vec![dir], facts, src, css, allow_missing, allow_empty, ..a }
-            }
-            Cmd::Convert { files, to, out, separator } => {
-                Args { cmd: "convert", files: files.files, to: Some(to), out: Some(out), separator, ..a }
-            }
-            Cmd::Diff { old, new } => Args { cmd: "diff", files: vec![old, new], ..a },
-            Cmd::Serve { files, port, pkg } => Args { cmd: "serve", files: files.files, port, pkg, ..a },
-            Cmd::Completions { .. } => Args { cmd: "completions", ..a },
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -357,10 +305,19 @@ mod tests {
         let Parsed::Fail(e) = p(&["check", "--frobnicate", "x"]) else { panic!() };
         assert!(e.contains("unexpected argument '--frobnicate'"), "{e}");
         let Parsed::Fail(e) = p(&["check", "-o", "y", "x"]) else { panic!() };
-        assert!(e.contains("unexpected argument '-o'"), "{e}");
+        assert!(e.contains("unexpected argument '-o'") && e.contains("-o is an option of build, site, convert"), "{e}");
         let Parsed::Fail(e) = p(&["chek", "x"]) else { panic!() };
         assert!(e.contains("unrecognized subcommand 'chek'") && e.contains("'check'"), "{e}");
-        let Parsed::Run(a) = p(&["render", "seeds", "--lang=zh", "--fact", "f", "-q"]) else { panic!() };
-        assert_eq!((a.lang.as_str(), a.fact.as_deref(), a.quiet), ("zh", Some("f"), true));
+        // Options after or before the files; `--lang=zh` as `--lang zh`; -q before or after the command.
+        let render: [&[&str]; 2] = [
+            &["render", "seeds", "--lang=zh", "--fact", "f", "-q"],
+            &["-q", "render", "--lang", "zh", "--fact=f", "seeds"],
+        ];
+        for args in render {
+            let Parsed::Run(cli) = p(args) else { panic!("{args:?}") };
+            let Cli { cmd: Cmd::Render(r), o } = *cli else { panic!() };
+            assert_eq!((r.lang.as_str(), r.fact.as_str(), o.quiet), ("zh", "f", true));
+            assert_eq!(r.files, [PathBuf::from("seeds")]);
+        }
     }
 }
