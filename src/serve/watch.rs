@@ -29,6 +29,8 @@ pub struct Changes {
     /// Kept while it watches; `None`: the files are polled.
     watcher: Option<RecommendedWatcher>,
     every: Duration,
+    /// How many times the files were looked at.
+    looks: usize,
 }
 
 impl Changes {
@@ -41,7 +43,7 @@ impl Changes {
             Err(e) => (None, Some(e.to_string())),
         };
         let last = fingerprint(files);
-        (Changes { files: files.to_vec(), last, events, watcher, every: EVERY }, why)
+        (Changes { files: files.to_vec(), last, events, watcher, every: EVERY, looks: 0 }, why)
     }
 
     /// Waits until the files have changed.
@@ -51,6 +53,9 @@ impl Changes {
                 std::thread::sleep(POLL);
             } else {
                 match self.events.recv_timeout(self.every) {
+                    // Opening or reading a file or folder (the look below, a build, an editor) changes nothing: waking
+                    // on it would wake the next look, for ever.
+                    Ok(Ok(event)) if event.kind.is_access() => continue,
                     Ok(_) => {
                         std::thread::sleep(SETTLE);
                         while self.events.try_recv().is_ok() {}
@@ -60,6 +65,7 @@ impl Changes {
                     Err(RecvTimeoutError::Disconnected) => self.watcher = None,
                 }
             }
+            self.looks += 1;
             let now = fingerprint(&self.files);
             if now != self.last {
                 self.last = now;
@@ -168,6 +174,31 @@ mod tests {
             std::fs::rename(file.with_extension("tmp"), &file).unwrap();
         });
         assert!(took < Duration::from_secs(10), "{took:?}");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    /// Reading the files (as the look at them does) wakes nothing: the watcher looks when they are written alone.
+    #[test]
+    fn reading_the_files_wakes_nothing() {
+        let dir = fresh("read");
+        let file = dir.join("a.toml");
+        std::fs::write(&file, "x").unwrap();
+        let (mut changes, why) = Changes::watch(std::slice::from_ref(&dir));
+        assert_eq!(why, None);
+        changes.every = Duration::from_secs(3600);
+        let (tx, rx) = channel();
+        std::thread::spawn(move || {
+            changes.next();
+            let _ = tx.send(changes.looks);
+        });
+        for _ in 0..50 {
+            std::fs::read(&file).unwrap();
+            std::fs::read_dir(&dir).unwrap().for_each(drop);
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        std::fs::write(&file, "xy").unwrap();
+        let looks = rx.recv_timeout(Duration::from_secs(20)).expect("the change was not seen");
+        assert!(looks <= 3, "{looks} looks for one change");
         std::fs::remove_dir_all(&dir).unwrap();
     }
 
