@@ -276,8 +276,9 @@ fn inline_writes_cards_into_a_site_and_fails_on_an_unknown_id_before_writing() {
     assert!(ok);
     let tpl = |s: &str| s[s.find("<template").unwrap()..s.find("</template>").unwrap()].to_string();
     assert_eq!(tpl(&out), tpl(&a));
+    // An option of another command: named, with the nearest one this command takes.
     let Run { ok, err, .. } = factcard(&["inline", d, "--fact", "x"]);
-    assert!(!ok && err.contains("takes no --fact"), "{err}");
+    assert!(!ok && err.contains("unexpected argument '--fact'") && err.contains("similar argument exists: '--facts'"));
     std::fs::remove_dir_all(&dir).ok();
 }
 
@@ -293,10 +294,11 @@ fn into_closed_pipe(args: &[&str]) -> (std::process::ExitStatus, String) {
 #[test]
 fn a_closed_stdout_ends_quietly_as_unix_tools_do() {
     use std::os::unix::process::ExitStatusExt;
-    let cases: [&[&str]; 5] = [
+    let cases: [&[&str]; 6] = [
         &["--help"],
         &["help", "check"],
         &["--version"],
+        &["completions", "bash"],
         &["check", "seeds"],
         &["render", "seeds", "--fact", "liangjiang-expo-signed-investment"],
     ];
@@ -363,6 +365,25 @@ fn an_empty_set_is_an_error_unless_allowed() {
     let Run { ok, err, .. } = factcard(&["site", d, "-o", o, "--allow-empty"]);
     assert!(ok && out.is_dir(), "{err}");
     let Run { ok, err, .. } = factcard(&["render", d, "--fact", "x", "--allow-empty"]);
-    assert!(!ok && err.contains("takes no --allow-empty"), "{err}");
+    assert!(!ok && err.contains("unexpected argument '--allow-empty'"), "{err}");
+    assert!(err.contains("--allow-empty is an option of check, build, site, inline"), "{err}");
     std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn completions_cover_the_commands_and_their_options() {
+    let Run { ok, out: bash, err, .. } = factcard(&["completions", "bash"]);
+    assert!(ok, "{err}");
+    assert!(bash.contains("complete -F _factcard"), "{bash}");
+    for word in
+        ["check", "build", "site", "render", "inline", "convert", "diff", "serve", "--allow-empty", "--separator"]
+    {
+        assert!(bash.contains(word), "{word} missing from the bash completions");
+    }
+    for (shell, mark) in [("zsh", "#compdef factcard"), ("fish", "complete -c factcard")] {
+        let Run { ok, out: script, err, .. } = factcard(&["completions", shell]);
+        assert!(ok && script.contains(mark) && script.contains("allow-empty"), "{shell}: {err}");
+    }
+    let Run { ok, err, .. } = factcard(&["completions", "tcsh"]);
+    assert!(!ok && err.contains("invalid value 'tcsh'") && err.contains("bash"), "{err}");
 }

@@ -470,11 +470,11 @@ fn the_tool_behaves_like_one() {
     assert_eq!((code, out.trim()), (0, concat!("factcard ", env!("CARGO_PKG_VERSION"))));
     let Run { code, err, .. } = factcard(&["check", "seeds", "--frobnicate"]);
     assert_eq!(code, 2);
-    assert!(err.contains("unknown option `--frobnicate`"), "{err}");
+    assert!(err.contains("unexpected argument '--frobnicate'"), "{err}");
     let Run { code, err, .. } = factcard(&["chek", "seeds"]);
-    assert!(code == 2 && err.contains("unknown command `chek`"), "{err}");
+    assert!(code == 2 && err.contains("unrecognized subcommand 'chek'") && err.contains("exists: 'check'"), "{err}");
     let Run { code, err, .. } = factcard(&["check"]);
-    assert!(code == 2 && err.contains("no input files"), "{err}");
+    assert!(code == 2 && err.contains("required arguments were not provided:\n  <FILE|DIR>..."), "{err}");
     // Quiet, and piped: no progress, no summary.
     let Run { code, out, err, .. } = factcard(&["check", "seeds", "-q"]);
     assert_eq!((code, out.as_str(), err.as_str()), (0, "", ""));
