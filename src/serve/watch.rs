@@ -17,6 +17,9 @@ const EVERY: Duration = Duration::from_secs(2);
 
 /// How long the events of one save are let to come (an editor writes, truncates, renames) before looking.
 const SETTLE: Duration = Duration::from_millis(5);
+/// How long the files must stay unchanged before a build: longer than an editor takes between emptying a file and
+/// writing it.
+const STEADY: Duration = Duration::from_millis(50);
 
 /// Every facts file's path, modification time and size.
 type Fingerprint = Vec<(PathBuf, Option<SystemTime>, u64)>;
@@ -66,8 +69,18 @@ impl Changes {
                 }
             }
             self.looks += 1;
-            let now = fingerprint(&self.files);
+            let mut now = fingerprint(&self.files);
             if now != self.last {
+                // A save that rewrites a file in place empties it for a moment: build only once the files have
+                // stayed the same for a moment, never a half-written file (an empty facts file is a set of 0 facts).
+                loop {
+                    std::thread::sleep(STEADY);
+                    let again = fingerprint(&self.files);
+                    if again == now {
+                        break;
+                    }
+                    now = again;
+                }
                 self.last = now;
                 return;
             }
