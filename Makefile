@@ -17,7 +17,7 @@ WASM_FEATURES := --enable-bulk-memory --enable-sign-ext --enable-nontrapping-flo
 CHROMEDRIVER ?= /usr/bin/chromedriver
 export CHROMEDRIVER
 
-.PHONY: all build demo test setup setup-test lint test-native test-wasm test-pages sizes clean
+.PHONY: all build demo test setup setup-test lint test-native test-wasm test-pages sizes clean desk-assets
 
 all: build
 
@@ -52,8 +52,14 @@ setup-test: setup
 
 ## Build ------------------------------------------------------------------------------------------------
 
+# The desk's and the iframe embed's scripts, bundled and minified from js/desk/ and js/embed.js into the files the
+# `factcard` binary carries (crates/publish/assets/, committed: publishers `cargo install` it without Node). Only
+# the files that changed are written; tests/pages/desk-assets.test.mjs fails when the committed ones are stale.
+desk-assets: node_modules/.stamp
+	node tools/desk-assets.mjs
+
 # pkg/ is what a publisher uploads to any static host or CDN, or installs from npm.
-build: setup
+build: setup desk-assets
 	cargo build --release --target wasm32-unknown-unknown -p factcard-wasm
 	RUSTC_BOOTSTRAP=1 RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort" cargo build --release \
 	  --target wasm32-unknown-unknown -p factcard-search -Zbuild-std=std,panic_abort --target-dir $(SEARCH_TARGET)
@@ -110,7 +116,8 @@ test-pages:
 	cargo run --quiet --release --bin factcard -- build tests/datasets/hafen -o target/hafen.facts
 	cargo run --quiet --release --bin factcard -- site tests/datasets/hafen -o target/hafen-site
 	cargo run --quiet --release --bin factcard -- site examples/sheets -o target/sheets-site --script /pkg/factcard.js
-	cargo test --quiet --test lib writes_the_browser_corpus
+	@# Every hostile case that compiles (tests/hostile/cases.toml), as site folders, for hostile.test.mjs and sanitize.test.mjs.
+	cargo run --quiet --release --example browser_corpus -- target/hostile
 	@# A page run through `factcard inline`, for the inlined-page tests.
 	rm -rf target/inline-site && mkdir -p target/inline-site && cp tests/pages/fixtures/inline.html target/inline-site/
 	cargo run --quiet --release --bin factcard -- inline target/inline-site

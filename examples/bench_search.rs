@@ -12,32 +12,15 @@ use std::hint::black_box;
 use std::time::Instant;
 
 use factcard_core::search::{Filter, Index};
-use serde::Deserialize;
+
+#[path = "../tests/search/questions.rs"]
+mod questions;
 
 /// Results asked per query (as in the browser); recall@k reads the first k.
 const LIMIT: usize = 10;
 /// Timing loop: at least this many calls and this many milliseconds per query.
 const MIN_ITERS: u64 = 200;
 const MIN_MS: f64 = 20.0;
-
-#[derive(Deserialize)]
-struct Questions {
-    #[serde(default)]
-    question: Vec<Question>,
-    #[serde(default)]
-    nothing: Vec<Nothing>,
-}
-
-#[derive(Deserialize)]
-struct Question {
-    query: String,
-    expect: Vec<String>,
-}
-
-#[derive(Deserialize)]
-struct Nothing {
-    query: String,
-}
 
 /// Mean milliseconds per call of `f`, over at least `min_iters` calls and `min_ms` milliseconds.
 fn mean_ms(mut f: impl FnMut() -> usize, min_iters: u64, min_ms: f64) -> f64 {
@@ -85,15 +68,9 @@ fn ratio(hits: usize, n: usize) -> String {
 }
 
 fn main() {
-    let path = std::env::args()
-        .nth(1)
-        .unwrap_or_else(|| concat!(env!("CARGO_MANIFEST_DIR"), "/tests/search/questions.toml").to_string());
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| {
-        eprintln!("bench_search: cannot read {path}: {e}");
-        std::process::exit(1);
-    });
-    let file: Questions = toml::from_str(&text).unwrap_or_else(|e| {
-        eprintln!("bench_search: {path}: {e}");
+    let path = std::env::args_os().nth(1).map_or_else(|| questions::path("questions.toml"), Into::into);
+    let file = questions::read(&path).unwrap_or_else(|e| {
+        eprintln!("bench_search: {e}");
         std::process::exit(1);
     });
 

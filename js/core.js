@@ -2,7 +2,7 @@
 // for the JS API or a bundle given as `src="….facts"`; and the API every data set of the core offers. Neither holds
 // data: the default set is a folder like any other (`data/`), its bundle fetched when the core needs it.
 
-import { QUIET, bytesOf, pkg } from './net.js';
+import { bytesOf, pkg, quiet } from './net.js';
 import { TAG, explained, say } from './strings.js';
 
 const modules = new Map();
@@ -17,7 +17,7 @@ function wasm(name) {
       if (typeof WebAssembly !== 'object') throw new Error('WebAssembly is not available in this browser');
       // The glue and the wasm are fetched only now: pages of cards never need them.
       const glue = await (name === 'factcard_core' ? import('./factcard_core.js') : import('./factcard_search.js'));
-      await glue.default({ module_or_path: new Request(pkg(`${name}_bg.wasm`), QUIET) });
+      await glue.default({ module_or_path: new Request(pkg(`${name}_bg.wasm`), quiet()) });
       return glue;
     })().catch(async (e) => {
       await new Promise((go) => setTimeout(go)); // a CSP violation that explains it arrives a moment later

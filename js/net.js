@@ -56,9 +56,9 @@ function once(key, make) {
 /**
  * What every request of factcard's says: no Referer, so that the host of the facts (a CDN) is not told which
  * article each reader reads, whatever the page's referrer policy. Credentials stay the default: sent to the
- * page's own origin only.
+ * page's own origin only. A fresh object with no prototype, so that a page's `Object.prototype` cannot add to it.
  */
-export const QUIET = { referrerPolicy: 'no-referrer' };
+export const quiet = (priority = 'auto') => Object.assign(Object.create(null), { referrerPolicy: 'no-referrer', priority });
 
 /** The most bytes factcard reads from one address (a bundle, a card, an index file): 16 MiB. */
 export const LIMIT = 16 << 20;
@@ -66,7 +66,7 @@ export const LIMIT = 16 << 20;
 /** The text at `url` (or, with `parse`, its checked template), fetched once per page; null for a 404. */
 export function text(url, parse, priority = 'high') {
   origins.add(url.origin);
-  return once(url.href, () => fetch(url, { ...QUIET, priority }).then(
+  return once(url.href, () => fetch(url, quiet(priority)).then(
     (r) => (r.ok ? read(r, url) : r.status === 404 ? null : Promise.reject(new Error(`HTTP ${r.status}`))),
     () => failure(url, 'the network failed'),
   ).then((b) => b && new TextDecoder().decode(b)).then((t) => (t === null || !parse ? t : checked(t))));
@@ -75,7 +75,7 @@ export function text(url, parse, priority = 'high') {
 /** The bytes at `url`, fetched once per page; a bundle's (`bundle`) only as many as its header says. */
 export function bytesOf(url, bundle) {
   origins.add(url.origin);
-  return once(`bytes:${url.href}`, () => fetch(url, QUIET).then(
+  return once(`bytes:${url.href}`, () => fetch(url, quiet()).then(
     (r) => (r.ok ? read(r, url, bundle) : Promise.reject(new Error(`${url.href} answered HTTP ${r.status}`))),
     () => failure(url, `cannot reach ${url.href}`),
   ));

@@ -208,6 +208,7 @@ export class FactSearch extends Base {
     this.#input.setAttribute('aria-expanded', String(open));
   }
   #close() {
+    ++this.#typing; // completions still on their way are for what was typed before: they open nothing
     this.#select(-1);
     this.#show(false);
   }

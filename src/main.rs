@@ -9,9 +9,10 @@
 //! factcard convert FILE|DIR… --to csv|toml -o DIR    the set as sheets, or as TOML
 //! factcard diff OLD NEW                 what changed between two versions; exit 1 on a silent change
 //! factcard serve FILE|DIR… [--port N] [--pkg DIR]      the desk over them on localhost, rebuilt on every change
+//! factcard completions bash|zsh|fish    a script that completes the commands and options in a shell
 //! ```
 //!
-//! Argument parsing and help are in `cli.rs`, the comparison in `diff.rs`, `inline` in `inline.rs`, the desk's local server in `serve.rs`; each command is one function below,
+//! Argument parsing and help are in `cli.rs` (declared with clap), the comparison in `diff.rs`, `inline` in `inline.rs`, the desk's local server in `serve.rs`; each command is one function below,
 //! and the work is done by `factcard-dataset` (reading and checking, the site writer, conversion) and
 //! `factcard-core` (bundles, cards, JSON-LD).
 
@@ -25,7 +26,7 @@ use std::process::ExitCode;
 use factcard_core::json::{array, Obj};
 use factcard_core::model::DataSet;
 use factcard_core::{bundle, card, jsonld};
-use factcard_dataset::Error;
+use factcard_dataset::{Error, Place};
 
 /// `println!` through [`out::stdout`]: a closed pipe ends the program quietly (see out.rs).
 macro_rules! outln {
@@ -49,27 +50,23 @@ mod inline;
 mod out;
 mod serve;
 
-use cli::{Args, Parsed};
+use cli::{Cli, Cmd, Output, Parsed, Set};
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let parsed = match cli::parse(&args) {
-        Ok(p) => p,
-        Err(msg) => {
-            errln!("factcard: {msg}");
+    let Cli { cmd, o } = match cli::parse(std::env::args_os()) {
+        Parsed::Run(cli) => *cli,
+        Parsed::Print(text) => {
+            out::stdout(format_args!("{text}"));
+            return ExitCode::SUCCESS;
+        }
+        Parsed::Fail(text) => {
+            err!("{text}");
             return ExitCode::from(2);
         }
     };
-    let a = match parsed {
-        Parsed::Print(text) => {
-            outln!("{text}");
-            return ExitCode::SUCCESS;
-        }
-        Parsed::Run(a) => *a,
-    };
-    match run(&a) {
+    match run(cmd, o) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(Failure::Data(errors)) if a.json => {
+        Err(Failure::Data(errors)) if o.json => {
             outln!("{}", errors_json(&errors));
             ExitCode::FAILURE
         }
@@ -79,7 +76,7 @@ fn main() -> ExitCode {
             errln!("{s}");
             ExitCode::FAILURE
         }
-        Err(Failure::Msg(msg)) if a.json => {
+        Err(Failure::Msg(msg)) if o.json => {
             outln!("{}", errors_json(&[Error::at("", 0, 0, msg, None)]));
             ExitCode::FAILURE
         }
@@ -119,10 +116,14 @@ fn errors_json(errors: &[Error]) -> String {
     array(o.key("errors"), errors.iter(), |out, e| {
         let mut eo = Obj::open(out);
         eo.str("file", &e.file);
-        eo.key("line").push_str(&e.line.to_string());
-        eo.key("column").push_str(&e.column.to_string());
-        eo.bool("sheet", e.sheet);
-        eo.opt("header", e.header.as_deref());
+        let (line, column, header) = match &e.place {
+            Place::Text { line, column } => (line, column, None),
+            Place::Cell { row, column, header } => (row, column, header.as_deref()),
+        };
+        eo.key("line").push_str(&line.to_string());
+        eo.key("column").push_str(&column.to_string());
+        eo.bool("sheet", matches!(e.place, Place::Cell { .. }));
+        eo.opt("header", header);
         eo.str("message", &e.message);
         eo.opt("hint", e.hint.as_deref());
         eo.close();
@@ -132,37 +133,39 @@ fn errors_json(errors: &[Error]) -> String {
 }
 
 /// Whether to show progress: on a terminal, unless asked to be quiet.
-fn progress(a: &Args) -> bool {
-    !a.quiet && !a.json && std::io::stderr().is_terminal()
+fn progress(o: Output) -> bool {
+    !o.quiet && !o.json && std::io::stderr().is_terminal()
 }
 
-fn run(a: &Args) -> Result<(), Failure> {
-    if a.cmd == "diff" {
-        return diff_cmd(a);
-    }
-    if a.cmd == "convert" {
-        return convert(a);
-    }
-    if a.cmd == "serve" {
-        // Errors in the files do not stop it: they show in the page until they are fixed.
-        let options = serve::Options { files: a.files.clone(), port: a.port, pkg: a.pkg.clone() };
-        return serve::serve(options).map_err(Failure::Msg);
-    }
-    if a.cmd == "inline" {
-        return inline_cmd(a);
-    }
-    let ds = read(&a.files, progress(a))?;
-    not_empty(&ds, &a.files, a)?;
-    match a.cmd.as_str() {
-        "check" => {
-            check(&ds, a);
+fn run(cmd: Cmd, o: Output) -> Result<(), Failure> {
+    match cmd {
+        Cmd::Check { set } => {
+            check(&read_set(&set, o)?, o);
             Ok(())
         }
-        "build" => build(&ds, a.out.as_ref().ok_or("build needs -o OUT.facts")?, a.quiet),
-        "site" => site(&ds, a.out.as_ref().ok_or("site needs -o DIR")?, a),
-        "render" => render(&ds, a.fact.as_deref().ok_or("render needs --fact ID")?, a),
-        other => Err(format!("unknown command `{other}`").into()),
+        Cmd::Build { set, out } => build(&read_set(&set, o)?, &out, o.quiet),
+        Cmd::Site { set, out, script } => site(&read_set(&set, o)?, &out, script.as_deref(), o),
+        Cmd::Render(r) => {
+            let ds = read(&r.files, progress(o))?;
+            // An empty set has no fact to render, allowed or not.
+            not_empty(&ds, &r.files, false)?;
+            render(&ds, &r)
+        }
+        Cmd::Inline(i) => inline_cmd(&i, o),
+        Cmd::Convert(c) => convert(&c, o),
+        Cmd::Diff { old, new } => diff_cmd(&old, &new, o),
+        // Errors in the files do not stop it: they show in the page until they are fixed.
+        Cmd::Serve { files, port, pkg } => serve::serve(serve::Options { files, port, pkg }).map_err(Failure::Msg),
+        // Printed by cli::parse.
+        Cmd::Completions { .. } => Ok(()),
     }
+}
+
+/// Reads and checks a set (check, build, site), which must hold facts unless `--allow-empty` was given.
+fn read_set(set: &Set, o: Output) -> Result<DataSet, Failure> {
+    let ds = read(&set.files, progress(o))?;
+    not_empty(&ds, &set.files, set.allow_empty)?;
+    Ok(ds)
 }
 
 /// Reads and checks the files; every error, with its place.
@@ -182,19 +185,19 @@ fn read(files: &[PathBuf], loud: bool) -> Result<DataSet, Failure> {
 }
 
 /// Fails on a set with no facts (a wrong path, a folder of workbooks), unless `--allow-empty` was given: a site of
-/// "Fact not found" cards, or `ok: 0 facts` in CI, is rarely what was meant. `render` has no fact to render then.
-fn not_empty(ds: &DataSet, files: &[PathBuf], a: &Args) -> Result<(), Failure> {
-    if ds.facts.is_empty() && (!a.allow_empty || a.cmd == "render") {
+/// "Fact not found" cards, or `ok: 0 facts` in CI, is rarely what was meant.
+fn not_empty(ds: &DataSet, files: &[PathBuf], allow_empty: bool) -> Result<(), Failure> {
+    if ds.facts.is_empty() && !allow_empty {
         return Err(factcard_dataset::empty_set_message(files).into());
     }
     Ok(())
 }
 
 /// `check`: what the set holds, its corrections and updates, and its stale facts.
-fn check(ds: &DataSet, a: &Args) {
+fn check(ds: &DataSet, o: Output) {
     let corrected: Vec<_> = ds.facts.iter().filter(|f| !f.corrections.is_empty() || f.updated.is_some()).collect();
     let stale: Vec<&str> = ds.facts.iter().filter(|f| f.stale).map(|f| f.id.as_str()).collect();
-    if a.json {
+    if o.json {
         let mut out = String::new();
         let mut o = Obj::open(&mut out);
         o.bool("ok", true);
@@ -224,7 +227,7 @@ fn check(ds: &DataSet, a: &Args) {
         outln!("{out}");
         return;
     }
-    if a.quiet {
+    if o.quiet {
         return;
     }
     let (f, e, s, t) = (ds.facts.len(), ds.entities.len(), ds.sources.len(), ds.topics.len());
@@ -255,10 +258,10 @@ fn build(ds: &DataSet, out: &Path, quiet: bool) -> Result<(), Failure> {
     Ok(())
 }
 
-fn site(ds: &DataSet, out: &Path, a: &Args) -> Result<(), Failure> {
-    let loud = progress(a);
+fn site(ds: &DataSet, out: &Path, script: Option<&str>, o: Output) -> Result<(), Failure> {
+    let loud = progress(o);
     let mut shown = 0;
-    let script = a.script.as_deref().unwrap_or(factcard_publish::site::SCRIPT);
+    let script = script.unwrap_or(factcard_publish::site::SCRIPT);
     let w = factcard_publish::site::write_with(ds, out, script, |done, total| {
         if loud && (done * 20 / total > shown || done == total) {
             shown = done * 20 / total;
@@ -269,71 +272,70 @@ fn site(ds: &DataSet, out: &Path, a: &Args) -> Result<(), Failure> {
         }
     })
     .map_err(|e| format!("cannot write {}: {e}", out.display()))?;
-    if !a.quiet {
+    if !o.quiet {
         outln!("wrote {} files ({} bytes) into {} for {} facts", w.files, w.bytes, out.display(), ds.facts.len());
     }
     Ok(())
 }
 
-fn render(ds: &DataSet, id: &str, a: &Args) -> Result<(), Failure> {
+fn render(ds: &DataSet, r: &cli::Render) -> Result<(), Failure> {
+    let id = &r.fact;
     let f = ds.fact(id).ok_or_else(|| format!("no fact with id `{id}`"))?;
-    if a.element {
+    if r.element {
         // As `inline` writes it: the element, its shadow root, and the statement as the fallback text.
-        let code = factcard_inline::lang_code(if a.lang.is_empty() { "en" } else { &a.lang });
-        let css = a.css.as_deref().unwrap_or("factcard-inline.css");
+        let code = factcard_inline::lang_code(if r.lang.is_empty() { "en" } else { &r.lang });
+        let css = r.css.as_deref().unwrap_or("factcard-inline.css");
         let tpl = factcard_inline::card_template(ds, id, &code, css).unwrap_or_default();
         let mut fallback = String::new();
         factcard_core::format::escape_into(
             &mut fallback,
             factcard_core::format::with_lang(ds, &f.statement, ds.lang(&code)).0,
         );
-        let lang_attr = if a.lang.is_empty() { String::new() } else { format!(" lang=\"{code}\"") };
+        let lang_attr = if r.lang.is_empty() { String::new() } else { format!(" lang=\"{code}\"") };
         // The shadow root on a line of its own: Markdown (a generator's shortcode in a .md page) then keeps the
         // element as a block of HTML, as it is.
         outln!("<fact-card fact=\"{id}\"{lang_attr} data-ready>\n{tpl}{fallback}</fact-card>");
         return Ok(());
     }
-    let lang = ds.lang(&a.lang);
+    let lang = ds.lang(&r.lang);
     outln!("{}", card::card_html(ds, f, lang));
     outln!("<script type=\"application/ld+json\">{}</script>", jsonld::claim(ds, f, lang));
     Ok(())
 }
 
 /// `inline SITE_DIR`: the cards written into a built site's pages.
-fn inline_cmd(a: &Args) -> Result<(), Failure> {
-    let [dir] = &a.files[..] else {
-        return Err("inline takes one folder: factcard inline SITE_DIR".into());
-    };
+fn inline_cmd(i: &cli::Inline, o: Output) -> Result<(), Failure> {
+    let dir = &i.site_dir;
     if !dir.is_dir() {
         return Err(format!("{} is not a folder", dir.display()).into());
     }
-    let facts = if a.facts.is_empty() { vec![PathBuf::from(factcard_dataset::SEEDS)] } else { a.facts.clone() };
+    let facts = if i.facts.is_empty() { vec![PathBuf::from(factcard_dataset::SEEDS)] } else { i.facts.clone() };
     let ds = match &facts[..] {
         [one] if one.extension().is_some_and(|e| e == "facts") => version(one)?,
-        _ => read(&facts, progress(a))?,
+        _ => read(&facts, progress(o))?,
     };
-    not_empty(&ds, &facts, a)?;
-    let o = factcard_inline::Options { css: a.css.as_deref(), src: a.src.as_deref(), allow_missing: a.allow_missing };
-    let run = inline::run(&ds, dir, &o)?;
-    if a.json {
+    not_empty(&ds, &facts, i.allow_empty)?;
+    let opts =
+        factcard_inline::Options { css: i.css.as_deref(), src: i.src.as_deref(), allow_missing: i.allow_missing };
+    let run = inline::run(&ds, dir, &opts)?;
+    if o.json {
         outln!("{}", run.json());
-    } else if !a.quiet {
+    } else if !o.quiet {
         outln!("{}", run.text(dir));
     }
     Ok(())
 }
 
 /// `convert`: the set as sheets or as TOML, in a folder.
-fn convert(a: &Args) -> Result<(), Failure> {
-    let to = a.to.as_deref().ok_or("convert needs --to csv or --to toml")?;
-    let out = a.out.as_ref().ok_or("convert needs -o DIR")?;
-    let sep = match (to, a.separator.as_deref()) {
+fn convert(c: &cli::Convert, o: Output) -> Result<(), Failure> {
+    let (to, out) = (c.to.as_str(), &c.out);
+    let sep = match (to, c.separator.as_deref()) {
         (_, None | Some(",")) => ',',
         ("csv", Some(";")) => ';',
         ("csv", Some(other)) => return Err(format!("--separator is `,` or `;`, not `{other}`").into()),
         (_, Some(_)) => return Err("--separator is for --to csv".into()),
     };
-    let inputs = factcard_dataset::read_inputs(&a.files).map_err(Failure::Data)?;
+    let inputs = factcard_dataset::read_inputs(&c.files).map_err(Failure::Data)?;
     let files = match to {
         "csv" => factcard_dataset::convert::to_csv(&inputs, sep),
         "toml" => factcard_dataset::convert::to_toml(&inputs),
@@ -345,7 +347,7 @@ fn convert(a: &Args) -> Result<(), Failure> {
         let p = out.join(name);
         std::fs::write(&p, text).map_err(|e| format!("cannot write {}: {e}", p.display()))?;
     }
-    if !a.quiet {
+    if !o.quiet {
         let names: Vec<&str> = files.iter().map(|f| f.0.as_str()).collect();
         outln!("wrote {} into {}", names.join(", "), out.display());
     }
@@ -362,15 +364,12 @@ fn version(p: &Path) -> Result<DataSet, Failure> {
 }
 
 /// `diff OLD NEW`: exit 1 when a published figure changed silently.
-fn diff_cmd(a: &Args) -> Result<(), Failure> {
-    let [old, new] = &a.files[..] else {
-        return Err("diff compares two versions: factcard diff OLD NEW".into());
-    };
+fn diff_cmd(old: &Path, new: &Path, o: Output) -> Result<(), Failure> {
     let (old, new) = (version(old)?, version(new)?);
     let d = diff::diff(&old, &new);
-    if a.json {
+    if o.json {
         outln!("{}", d.json());
-    } else if !a.quiet || d.silent() > 0 {
+    } else if !o.quiet || d.silent() > 0 {
         outln!("{}", d.text());
     }
     if d.silent() > 0 {

@@ -1,7 +1,8 @@
 //! `factcard serve DIR…`: the desk over a publisher's facts on localhost, rebuilt when a file changes.
 //!
-//! std only: a `TcpListener` on 127.0.0.1, a thread per connection (at most [`http::MAX_CONNECTIONS`] at once), and a
-//! watcher thread that compares the facts files' modification times and sizes every [`POLL`]. Each build is written by the site writer into a fresh
+//! std only but for the watcher: a `TcpListener` on 127.0.0.1, a thread per connection (at most
+//! [`http::MAX_CONNECTIONS`] at once), and a watcher thread that rebuilds when the facts files change (woken by
+//! inotify through `notify`, or polling where the files cannot be watched: `watch.rs`). Each build is written by the site writer into a fresh
 //! folder (so that a page never reads half a build) and then becomes the one served under `/data/`; a build that
 //! fails keeps the last good one browsable, and its errors (file:line:column, what and a hint, as `factcard check`
 //! prints them) are shown in the page.
@@ -19,6 +20,7 @@
 //! headers (README, "What `factcard serve` exposes").
 
 mod http;
+mod watch;
 
 use std::io::Write;
 use std::net::{TcpListener, TcpStream};
@@ -27,11 +29,10 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};
 
+use watch::POLL;
+
 use factcard_core::format::escape;
 use factcard_core::json;
-
-/// How often the facts files are looked at.
-pub const POLL: Duration = Duration::from_millis(100);
 
 /// The page's half of live reload: it asks for the state every 150 ms (a request to localhost costs nothing).
 const LIVE_JS: &str = r#"// factcard serve: reloads the desk after a new build; shows the errors of a build that failed.
@@ -87,8 +88,11 @@ pub fn serve(o: Options) -> Result<(), String> {
             o.pkg.display()
         );
     }
-    // Taken before the first build, so that a change made while it runs is seen.
-    let mut last = fingerprint(&o.files);
+    // Started before the first build, so that a change made while it runs is seen.
+    let (mut changes, cannot_watch) = watch::Changes::watch(&o.files);
+    if let Some(why) = cannot_watch {
+        errln!("factcard serve: cannot watch the files ({why}): looking at them every {} ms", POLL.as_millis());
+    }
     rebuild(&o.files, &work, &state);
     {
         let s = state.lock().unwrap();
@@ -96,12 +100,8 @@ pub fn serve(o: Options) -> Result<(), String> {
     }
     let (files, st, w) = (o.files.clone(), Arc::clone(&state), work.clone());
     std::thread::spawn(move || loop {
-        std::thread::sleep(POLL);
-        let now = fingerprint(&files);
-        if now != last {
-            last = now;
-            rebuild(&files, &w, &st);
-        }
+        changes.next();
+        rebuild(&files, &w, &st);
     });
     let pkg = Arc::new(o.pkg);
     let open = Arc::new(AtomicUsize::new(0));
@@ -164,29 +164,6 @@ fn work_dir() -> Result<PathBuf, String> {
         }
     }
     Err(format!("cannot make a folder in {}: {}", tmp.display(), last.map_or(String::new(), |e| e.to_string())))
-}
-
-/// Every facts file's path, modification time and size: when it changes, the set is rebuilt.
-fn fingerprint(files: &[PathBuf]) -> Vec<(PathBuf, Option<SystemTime>, u64)> {
-    // A file named on the command line counts whatever its name; in a folder, the files the compiler reads.
-    let mut paths = Vec::new();
-    for f in files {
-        if f.is_dir() {
-            let _ = factcard_dataset::collect_inputs(f, &mut paths);
-        } else {
-            paths.push(f.clone());
-        }
-    }
-    let mut out: Vec<_> = paths
-        .into_iter()
-        .map(|p| {
-            let m = std::fs::metadata(&p).ok();
-            let modified = m.as_ref().and_then(|m| m.modified().ok());
-            (p, modified, m.map_or(0, |m| m.len()))
-        })
-        .collect();
-    out.sort();
-    out
 }
 
 /// Compiles the files and, if they are good, writes a new build and serves it; else keeps the last good one.
@@ -358,25 +335,6 @@ fn with_live_reload(name: &str, body: Vec<u8>) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn the_fingerprint_counts_the_sheets_and_facts_files_of_a_folder() {
-        let dir = std::env::temp_dir().join(format!("factcard-serve-fp-{}", std::process::id()));
-        std::fs::create_dir_all(dir.join("sub")).unwrap();
-        for f in ["a.toml", "sub/b.csv", "notes.txt"] {
-            std::fs::write(dir.join(f), "x").unwrap();
-        }
-        let names = |fp: &[(PathBuf, Option<SystemTime>, u64)]| -> Vec<String> {
-            fp.iter().map(|(p, _, _)| p.strip_prefix(&dir).unwrap().display().to_string()).collect()
-        };
-        let before = fingerprint(std::slice::from_ref(&dir));
-        assert_eq!(names(&before), ["a.toml", "sub/b.csv"]);
-        std::fs::write(dir.join("sub/b.csv"), "xy").unwrap();
-        assert_ne!(fingerprint(std::slice::from_ref(&dir)), before, "a changed sheet is a change");
-        // A file named on the command line counts whatever its name.
-        assert_eq!(fingerprint(&[dir.join("notes.txt")]).len(), 1);
-        std::fs::remove_dir_all(&dir).unwrap();
-    }
 
     /// What the server answers to one request (its whole text, `{host}` in it replaced by the server's address),
     /// with this state and package folder.

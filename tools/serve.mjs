@@ -17,12 +17,13 @@ const TYPES = {
  */
 export function serve(root, port = 0, hook = null, headers = null) {
   const base = resolve(root);
+  const top = realpath(base).catch(() => base); // the folder's own real path, once
   const server = createServer(async (req, res) => {
     // Only for this machine's own names: a page on another site that rebinds its name to 127.0.0.1 (DNS rebinding)
     // gets nothing.
     if (!/^(127\.0\.0\.1|localhost):\d+$/.test(req.headers.host || '')) { res.writeHead(421).end(); return; }
     if (hook && (await hook(req, res))) return;
-    const path = await inside(base, req.url);
+    const path = await inside(base, await top, req.url);
     try {
       if (!path) throw new Error('not in the folder');
       const body = await readFile(path);
@@ -42,15 +43,15 @@ export function serve(root, port = 0, hook = null, headers = null) {
 }
 
 /**
- * The file a request's path names under `base` (a folder's index.html), its links followed, or null when it is
- * not there, is malformed (`%` escapes that are not UTF-8) or leads outside `base` (`..`, a link out).
+ * The file a request's path names under `base` (a folder's index.html), its links followed, or null when it is not
+ * there, is malformed (`%` escapes that are not UTF-8) or leads outside `base`, whose real path is `top` (`..`, a
+ * link out).
  */
-async function inside(base, url) {
+async function inside(base, top, url) {
   try {
     let path = join(base, decodeURIComponent(new URL(url, 'http://x').pathname));
     if ((await stat(path)).isDirectory()) path = join(path, 'index.html');
     const real = await realpath(path);
-    const top = await realpath(base);
     return real === top || real.startsWith(top + sep) ? real : null;
   } catch {
     return null;

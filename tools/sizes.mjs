@@ -26,10 +26,11 @@ try {
   const avg = [0, 1, 2].map((i) => Math.round(sizes.reduce((a, s) => a + s[i], 0) / sizes.length));
   rows.push([`data/en/*.html (${cards.length}, mean)`, ...avg]);
 } catch { /* no data folder */ }
-// The fact desk (data/index.html): its page, script, styles and facets, and the file of one fact.
+// The fact desk (data/index.html): its page, script, styles and facets, the iframe embed's script, and the file of
+// one fact.
 const sizeOf = (b) => [b.length, gzipSync(b, { level: 9 }).length, brotliCompressSync(b, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length];
 try {
-  for (const n of ['index.html', 'desk.js', 'desk.css', 'desk/facets.json']) rows.push([`data/${n}`, ...sizeOf(readFileSync(join(dir, 'data', n)))]);
+  for (const n of ['index.html', 'desk.js', 'desk.css', 'embed.js', 'desk/facets.json']) rows.push([`data/${n}`, ...sizeOf(readFileSync(join(dir, 'data', n)))]);
   const f = join(dir, 'data', 'desk', 'f');
   const sizes = readdirSync(f).map((n) => sizeOf(readFileSync(join(f, n))));
   rows.push([`data/desk/f/*.json (${sizes.length}, mean)`, ...[0, 1, 2].map((i) => Math.round(sizes.reduce((a, s) => a + s[i], 0) / sizes.length))]);

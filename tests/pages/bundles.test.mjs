@@ -143,7 +143,8 @@ describe('a large set (6,000 facts): the sharded index', () => {
     await p.waitForFunction(() => document.querySelector('#s').hasAttribute('data-ready'));
     await p.locator('#s input').fill('battery exports');
     await p.waitForFunction(() => [...document.querySelector('#s').shadowRoot?.querySelectorAll('.results fact-card')].some((c) => c.shadowRoot?.querySelector('article:not(.missing)')));
-    await p.waitForTimeout(100);
+    // Its completions (asked for at the first key, before the results) have arrived: every request is counted.
+    await p.waitForFunction(() => performance.getEntriesByType('resource').some((r) => /\/search\/s\d+\.txt$/.test(r.name)));
     const shards = hits.filter((u) => /\/search\/t\d+\.idx$/.test(u));
     const completions = hits.filter((u) => /\/search\/s\d+\.txt$/.test(u));
     const meta = JSON.parse(readFileSync(new URL('../../target/site6k/search/meta.json', import.meta.url)));

@@ -134,7 +134,7 @@ describe('the desk of the default set', () => {
     const p = await desk(t.b, `${t.srv.url}/pkg/data/?q=Liangjiang`);
     await p.click(`#results a[data-fact="${ID}"]`);
     await p.waitForFunction((id) => location.hash === `#${id}`, ID);
-    await p.waitForFunction(() => document.activeElement.id === 'title', null, { timeout: 5000 }); // focus moves to the fact
+    await p.waitForFunction(() => document.activeElement.id === 'title'); // focus moves to the fact
     assert.equal(await p.$eval('#title', (h) => h.textContent), '46.3 billion yuan in signed investment');
     assert.match(await cardOf(p, '#stage fact-card'), /46\.3 billion yuan in signed investment/);
     // Chinese.
@@ -281,7 +281,7 @@ describe('the desk of the default set', () => {
       const id = await focused();
       await p.keyboard.press('Enter');
       await p.waitForFunction((i) => location.hash === `#${i}`, id);
-      await p.waitForFunction(() => document.activeElement.id === 'title', null, { timeout: 5000 });
+      await p.waitForFunction(() => document.activeElement.id === 'title');
       while ((await focused()) !== 'lang=en' && guard++ < 400) await p.keyboard.press('Tab');
       await p.keyboard.press('ArrowRight');
       await p.waitForFunction(() => document.querySelector('#stage fact-card[lang=zh]'));

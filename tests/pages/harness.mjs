@@ -90,6 +90,28 @@ export const call = (p, selector, method, ...args) => p.$eval(selector, async (e
   return el[m](...a);
 }, [method, args]);
 
+/**
+ * Resolves once the page has rendered two more frames: whatever it changed before this call has been laid out and
+ * painted (and any layout shift it caused recorded), however slow the machine.
+ */
+export const frames = (p) => p.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(() => ok()))));
+
+/**
+ * The page's layout shift so far (the sum of its layout-shift entries, each with what moved), read once it has
+ * rendered what it did before this call (`frames`): a new observer's buffered entries, taken at once, so that
+ * none waits in an observer's queue.
+ */
+export async function layoutShift(p) {
+  await frames(p);
+  return p.evaluate(() => {
+    const o = new PerformanceObserver(() => {});
+    o.observe({ type: 'layout-shift', buffered: true });
+    const es = o.takeRecords();
+    o.disconnect();
+    return { total: es.reduce((a, e) => a + e.value, 0), moved: es.map((e) => `${e.value} ${e.sources.map((x) => `${x.node?.nodeName}:${x.previousRect.y}->${x.currentRect.y}`)}`) };
+  });
+}
+
 /** Text of a <fact-card>'s rendered card (its shadow root; a card, or the not-found card), once rendered. */
 export async function cardText(p, selector) {
   await p.waitForFunction((sel) => document.querySelector(sel)?.shadowRoot?.querySelector('.card'), selector);
@@ -136,10 +158,10 @@ export async function searchFlow(p, sel = '#search') {
   await p.waitForFunction((s) => document.querySelector(s)?.shadowRoot?.querySelector('input'), sel);
   const input = p.locator(`${sel} input`);
   await input.click();
-  await p.waitForFunction((s) => document.querySelector(s).hasAttribute('data-ready'), sel, { timeout: 15000 });
+  await p.waitForFunction((s) => document.querySelector(s).hasAttribute('data-ready'), sel);
   await input.pressSequentially('liangj', { delay: 20 });
   await p.waitForFunction((s) => document.querySelector(s).shadowRoot.querySelector('[role=option]'), sel);
   await input.press('ArrowDown');
   await input.press('Enter');
-  await p.waitForFunction((s) => document.querySelector(s).shadowRoot.querySelector('.results fact-card')?.shadowRoot?.querySelector('.card'), sel, { timeout: 15000 });
+  await p.waitForFunction((s) => document.querySelector(s).shadowRoot.querySelector('.results fact-card')?.shadowRoot?.querySelector('.card'), sel);
 }

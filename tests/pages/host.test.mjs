@@ -25,7 +25,7 @@ const WATCH = () => {
   document.addEventListener('securitypolicyviolation', (e) => window.violations.push(`${e.violatedDirective} ${e.blockedURI}`));
 };
 
-const shown = (p, sel) => p.waitForFunction((s) => document.querySelector(s)?.shadowRoot?.querySelector('.card'), sel, { timeout: 15000 });
+const shown = (p, sel) => p.waitForFunction((s) => document.querySelector(s)?.shadowRoot?.querySelector('.card'), sel);
 const factcardMessages = (p) => p.messages.filter((m) => m.text.startsWith('factcard:'));
 /** Console errors and warnings other than the ones for the unknown id (its 404, and factcard's warning). */
 const unexpected = (p) => p.messages.filter((m) => (m.type === 'error' || m.type === 'warning')
@@ -82,7 +82,9 @@ describe('Trusted Types', () => {
     await p.addInitScript(WATCH);
     await p.goto(url);
     await p.waitForFunction(() => window.violations.length);
-    await p.waitForTimeout(500);
+    // factcard.js has run to its end (an import of it resolves once it has): with the policy refused, all it does
+    // (the console error, no element defined) is done then.
+    await p.evaluate((cdn) => import(`${cdn}/pkg/factcard.js`).then(() => 0), t.cdn.url);
     assert.equal(await p.evaluate(() => [...document.querySelectorAll('fact-card,fact-ref,fact-search')].filter((e) => e.shadowRoot).length), 0);
     assert.equal(await p.$eval('#card', (el) => el.innerText.trim()), 'ATG glass is over 18% alumina.');
     assert.equal(await p.$eval('#card', (el) => el.getBoundingClientRect().height > 0 && getComputedStyle(el).visibility), 'visible');
@@ -175,8 +177,9 @@ for (const n of ['fact-card', 'fact-ref', 'fact-search']) customElements.define(
 </script>`;
     const p = await page(t.b);
     await p.goto(t.article(ALL, { head: older }));
-    await p.waitForFunction(() => window.performance.getEntriesByType('resource').some((r) => r.name.endsWith('/pkg/factcard.js')));
-    await p.waitForTimeout(300);
+    // factcard.js has run to its end (an import of it resolves once it has): it has found <fact-card> taken and
+    // warned, and defines nothing later.
+    await p.evaluate((cdn) => import(`${cdn}/pkg/factcard.js`).then(() => 0), t.cdn.url);
     assert.equal(await p.$eval('#card', (el) => el.hasAttribute('data-old') && !el.shadowRoot && el.innerText.trim()), 'ATG glass is over 18% alumina.');
     const ours = factcardMessages(p);
     assert.equal(ours.length, 1, JSON.stringify(p.messages));
@@ -198,9 +201,13 @@ for (const n of ['fact-card', 'fact-ref', 'fact-search']) customElements.define(
 
   test('a CSP whose connect-src leaves out the CDN: fallback text, a notice, and one clear message', async () => {
     const p = await page(t.b);
+    await p.addInitScript(WATCH);
     await p.goto(t.article(ALL, { csp: CSP.replace('connect-src CDN', "connect-src 'self'") }));
     await p.waitForFunction(() => document.querySelector('#card').shadowRoot?.querySelector('.missing'));
-    await p.waitForTimeout(300);
+    // Every element has failed by now, each after the first message: the search box says so, and autolink's
+    // names were refused too (its violation); none of them may add a message.
+    await p.waitForFunction(() => document.querySelector('#search').shadowRoot?.querySelector('[role=status]')?.textContent
+      && window.violations.some((v) => v.endsWith('/mentions.json')));
     assert.equal(await p.$eval('#card', (el) => el.innerText.trim()), 'ATG glass is over 18% alumina.');
     assert.match(await p.$eval('#card', (el) => el.shadowRoot.querySelector('.missing').textContent), /connect-src/);
     const ours = factcardMessages(p);
@@ -287,13 +294,15 @@ test('the harness catches what a page leaves uncaught: an exception and an unhan
   try {
     const p = await b.newPage();
     await p.goto(t.article('<p>x</p>', { script: false }));
+    let seen = 0;
+    const both = new Promise((ok) => p.on('pageerror', () => ++seen === 2 && ok())); // after the harness's own listener
     await p.evaluate(() => {
       Promise.reject(new Error('left unhandled'));
       setTimeout(() => {
         throw new Error('thrown');
       });
     });
-    await p.waitForTimeout(200);
+    await both;
     assert.throws(() => b.clean(), /uncaught in the page \(2\).*left unhandled.*thrown|uncaught in the page \(2\).*thrown.*left unhandled/);
     assert.doesNotThrow(() => b.clean(), 'cleared once reported');
   } finally {

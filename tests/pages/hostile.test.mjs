@@ -1,5 +1,5 @@
 // Every hostile case that compiles (tests/hostile/cases.toml, written as site folders into target/hostile/ by
-// `cargo test`, see tests/suite/hostile.rs) shown in the browser: as a card, a popover, a search result, a
+// `make test-pages`, see examples/browser_corpus.rs) shown in the browser: as a card, a popover, a search result, a
 // suggestion, a citation, JSON-LD and the iframe page. Nothing may run, nothing but a card's own markup may
 // appear, and the value must read as the text it is.
 import { test } from 'node:test';

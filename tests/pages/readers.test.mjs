@@ -21,7 +21,7 @@ const BODY = `<main><h1>City news</h1><p>An article, and the facts it stands on.
 async function read(options = {}, article = {}) {
   const p = await page(t.b, options);
   await p.goto(t.article(BODY, article));
-  await p.waitForFunction(() => ['#card', '#chart', '#missing'].every((s) => document.querySelector(s).shadowRoot?.querySelector('.card')), null, { timeout: 15000 });
+  await p.waitForFunction(() => ['#card', '#chart', '#missing'].every((s) => document.querySelector(s).shadowRoot?.querySelector('.card')));
   await searchFlow(p);
   await p.$$eval('fact-card', (els) => els.forEach((e) => e.shadowRoot?.querySelectorAll('details').forEach((d) => { d.open = true; })));
   await call(p, '#ref', 'toggle', true);
@@ -90,7 +90,7 @@ test('text spacing overrides (WCAG 1.4.12): no text is cut off or overlaps', asy
     document.adoptedStyleSheets = [...document.adoptedStyleSheets, s];
     for (const el of [...document.querySelectorAll('*'), ...eval(every)]) if (el.shadowRoot) el.shadowRoot.adoptedStyleSheets = [...el.shadowRoot.adoptedStyleSheets, s];
   }, EVERY);
-  await p.waitForTimeout(100);
+  // No wait: the style sheets apply at once, and reading a size computes style and layout first.
   const cut = await p.evaluate((every) => eval(every).filter((el) => {
     if (el.closest('.sr, .pop, [role=listbox]') || !el.getClientRects().length) return false;
     const cs = getComputedStyle(el);

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { page, shared } from './harness.mjs';
@@ -31,6 +31,14 @@ async function serve() {
   return { url, file: join(dir, 'facts.toml'), stop };
 }
 
+// Saves as an editor that writes a new file and renames it over the old one: written in place, the file is empty
+// for a moment between truncating and writing, and serve's watcher may build that moment (an empty set, a good
+// build) and reload the desk to it (on a busy machine, the last good build was then the empty one).
+function save(file, text) {
+  writeFileSync(`${file}.part`, text);
+  renameSync(`${file}.part`, file);
+}
+
 test('factcard serve: a save reloads the desk with the new text; a broken file shows its errors over the last good build', async () => {
   const s = await serve();
   try {
@@ -43,21 +51,23 @@ test('factcard serve: a save reloads the desk with the new text; a broken file s
 
     const loaded = p.waitForEvent('load');
     const saved = performance.now();
-    writeFileSync(s.file, good.replace('installed twelve', 'installed thirteen'));
+    save(s.file, good.replace('installed twelve', 'installed thirteen'));
     await loaded;
     await p.waitForFunction(() => /installed thirteen/.test(document.querySelector('#stage fact-card')?.shadowRoot?.querySelector('article')?.innerText ?? ''));
     const ms = performance.now() - saved;
     console.log(`factcard serve: save to reloaded desk showing the new text: ${ms.toFixed(0)} ms`);
-    assert.ok(ms < 5000, `${ms} ms`);
+    // Seconds at most (it polls every 100-150 ms, builds a small set, reloads): a generous bound, so that a busy
+    // machine does not fail it, which still catches a change picked up late.
+    assert.ok(ms < 15000, `${ms} ms`);
     assert.equal(new URL(p.url()).hash, '#port-cranes', 'the same view after the reload');
 
-    writeFileSync(s.file, good.replace('installed twelve', 'installed thirteen').replace('entities = ["river-port"]', 'entities = ["river-prt"]'));
+    save(s.file, good.replace('installed twelve', 'installed thirteen').replace('entities = ["river-port"]', 'entities = ["river-prt"]'));
     const alert = await p.waitForSelector('#factcard-serve-errors li');
     assert.match(await alert.textContent(), /facts\.toml:32:13: unknown entity `river-prt` \(hint: did you mean `river-port`\?\)$/);
     await p.waitForSelector('html[data-ready]');
     assert.match(await stageText(), /installed thirteen container cranes/, 'the last good build stays');
 
-    writeFileSync(s.file, good);
+    save(s.file, good);
     await p.waitForFunction(() => !document.getElementById('factcard-serve-errors') && /installed twelve/.test(document.querySelector('#stage fact-card')?.shadowRoot?.querySelector('article')?.innerText ?? ''));
     assert.deepEqual(p.errors, []);
   } finally {

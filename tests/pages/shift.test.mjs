@@ -3,18 +3,18 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { page, server, shared } from './harness.mjs';
+import { layoutShift, page, server, shared } from './harness.mjs';
 
 const t = shared(null, { serve: false });
 
-/** A server that delays the paths matching `slow` by `ms`, or until `s.release()` when `ms` is 'held'. */
-async function delaying(slow, ms) {
+/** A server that holds the paths matching `slow` until `s.release()` (or its closing). */
+async function delaying(slow) {
   let release;
   const held = new Promise((ok) => {
     release = ok;
   });
   const s = await server(async (req) => {
-    if (slow.test(req.url)) await (ms === 'held' ? held : new Promise((ok) => setTimeout(ok, ms)));
+    if (slow.test(req.url)) await held;
     return false;
   });
   s.release = release;
@@ -26,30 +26,22 @@ async function delaying(slow, ms) {
   return s;
 }
 
-async function shifts(p) {
-  await p.addInitScript(() => {
-    window.shifts = [];
-    new PerformanceObserver((l) => l.getEntries().forEach((e) => window.shifts.push(e.value))).observe({ type: 'layout-shift', buffered: true });
-  });
-}
-
 describe('reserved space', () => {
   test('with factcard.css, a script that arrives after the first paint moves nothing', async () => {
-    const s = await delaying(/\/pkg\/factcard\.js$/, 'held');
+    const s = await delaying(/\/pkg\/factcard\.js$/);
     try {
       const p = await page(t.b, { viewport: { width: 1000, height: 1400 } });
-      await shifts(p);
       await p.goto(`${s.url}/tests/pages/fixtures/shift.html`, { waitUntil: 'commit' });
       await p.waitForFunction(() => performance.getEntriesByName('first-contentful-paint').length);
       const before = await p.$eval('fact-search', (el) => [customElements.get('fact-search'), el.getBoundingClientRect().height]);
       assert.equal(before[0], undefined, 'painted before the script ran');
       s.release();
-      await p.waitForFunction(() => document.querySelectorAll('fact-card[data-ready]').length === 2);
-      await p.waitForTimeout(200);
+      // The cards, and the search box drawn (it is defined after the cards) with its data.
+      await p.waitForFunction(() => document.querySelectorAll('fact-card[data-ready]').length === 2 && document.querySelector('fact-search').matches(':defined[data-ready]'));
+      const { total, moved } = await layoutShift(p);
       const afterH = await p.$eval('fact-search', (el) => el.getBoundingClientRect().height);
       assert.ok(Math.abs(afterH - before[1]) <= 1, `search box reserved ${before[1]} px, takes ${afterH} px`);
-      const total = await p.evaluate(() => window.shifts.reduce((a, x) => a + x, 0));
-      assert.ok(total < 0.02, `layout shift ${total}`);
+      assert.ok(total < 0.02, `layout shift ${total}: ${moved.join(', ')}`);
       assert.deepEqual(p.errors, []);
     } finally {
       await s.close();
@@ -59,13 +51,15 @@ describe('reserved space', () => {
   test('the reservation gives way to the page: hidden cards stay hidden, the page\'s own margins win', async () => {
     // factcard.css alone, before the script runs; then factcard.js's own rule alone, before the cards come.
     for (const [held, css] of [[/\/pkg\/factcard\.js$/, true], [/\/pkg\/data\//, false]]) {
+      let release;
+      const until = new Promise((ok) => { release = ok; }); // held while the test looks
       const s = await server(async (req, res) => {
         if (req.url.endsWith('/reserve.html') && !css) {
           const html = readFileSync(new URL('fixtures/reserve.html', import.meta.url), 'utf8');
           res.writeHead(200, { 'content-type': 'text/html' }).end(html.replace(/<link[^>]*factcard\.css">/, ''));
           return true;
         }
-        if (held.test(req.url)) await new Promise((ok) => setTimeout(ok, 1500));
+        if (held.test(req.url)) await until;
         return false;
       });
       const p = await page(t.b);
@@ -84,14 +78,15 @@ describe('reserved space', () => {
         assert.deepEqual(got.plain, ['block', '16px', `${18 * rem}px`, false], how);
         assert.deepEqual(p.errors, []);
       } finally {
-        await p.close(); // its held requests with it, so that the server can close at once
+        release();
+        await p.close();
         await s.close();
       }
     }
   });
 
   test('without it, a card reserves 18rem (or --factcard-min-height) from when the script runs until it arrives', async () => {
-    const s = await delaying(/atg-alumina-content\.html$/, 3000);
+    const s = await delaying(/atg-alumina-content\.html$/);
     const p = await page(t.b, { viewport: { width: 1000, height: 1400 } });
     try {
       await p.goto(`${s.url}/tests/pages/fixtures/network.html`);

@@ -218,10 +218,10 @@ describe('privacy', () => {
     const p = await page(t.b);
     try {
       await p.goto(`${site.url}/article.html?reader=42`);
-      await p.waitForFunction(() => ['#a', '#b', '#c'].every((s) => document.querySelector(s).shadowRoot?.querySelector('article')), null, { timeout: 15000 });
-      await p.waitForFunction(() => document.querySelector('#s').hasAttribute('data-ready'), null, { timeout: 15000 });
+      await p.waitForFunction(() => ['#a', '#b', '#c'].every((s) => document.querySelector(s).shadowRoot?.querySelector('article')));
+      await p.waitForFunction(() => document.querySelector('#s').hasAttribute('data-ready'));
       await p.locator('#s input').fill('liangjiang');
-      await p.waitForFunction(() => document.querySelector('#s').shadowRoot.querySelector('.results fact-card')?.shadowRoot?.querySelector('article'), null, { timeout: 15000 });
+      await p.waitForFunction(() => document.querySelector('#s').shadowRoot.querySelector('.results fact-card')?.shadowRoot?.querySelector('article'));
       await p.waitForFunction(() => document.querySelector('fact-ref'));
       const kinds = (re) => seen.filter(([u]) => re.test(u)).length;
       for (const re of [/\/data\/en\/.*\.html$/, /languages\.json$/, /mentions\.json$/, /\/search\/meta\.json$/, /\/search\/t\d+\.idx$/, /\.wasm$/, /own\.facts$/]) assert.ok(kinds(re) > 0, `no request matched ${re}`);

@@ -1,19 +1,10 @@
 //! The `factcard` command-line tool, run as a user runs it.
 
-use std::process::Command;
-
-fn factcard(args: &[&str]) -> (bool, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_factcard"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .unwrap();
-    (out.status.success(), String::from_utf8_lossy(&out.stdout).into(), String::from_utf8_lossy(&out.stderr).into())
-}
+use super::run::{command, factcard, Run};
 
 #[test]
 fn check_accepts_the_seeds() {
-    let (ok, out, err) = factcard(&["check", "seeds"]);
+    let Run { ok, out, err, .. } = factcard(&["check", "seeds"]);
     assert!(ok, "{err}");
     assert!(out.starts_with("ok: "), "{out}");
 }
@@ -25,7 +16,7 @@ fn check_reports_every_error_with_its_place_and_fails() {
     let bad = dir.join("bad.toml");
     std::fs::write(&bad, "[[topic]]\nid = \"Bad Id\"\nname = \"x\"\n\n\n[[topic]]\nid = \"ok\"\nname = \"\"\n")
         .unwrap();
-    let (ok, _, err) = factcard(&["check", bad.to_str().unwrap()]);
+    let Run { ok, err, .. } = factcard(&["check", bad.to_str().unwrap()]);
     assert!(!ok);
     assert!(err.contains("bad.toml:2:6: topic id `Bad Id` is not valid"), "{err}");
     assert!(err.contains("bad.toml:8:8: name is empty"), "{err}");
@@ -35,16 +26,17 @@ fn check_reports_every_error_with_its_place_and_fails() {
 
 #[test]
 fn render_prints_escaped_card_html() {
-    let (ok, out, err) = factcard(&["render", "seeds", "--fact", "liangjiang-expo-signed-investment", "--lang", "zh"]);
+    let Run { ok, out, err, .. } =
+        factcard(&["render", "seeds", "--fact", "liangjiang-expo-signed-investment", "--lang", "zh"]);
     assert!(ok, "{err}");
     assert!(out.starts_with("<article class=\"card\""), "{out}");
     assert!(out.contains("463亿元（约69.5亿美元）"), "{out}");
-    let (ok, _, err) = factcard(&["render", "seeds", "--fact", "nope"]);
+    let Run { ok, err, .. } = factcard(&["render", "seeds", "--fact", "nope"]);
     assert!(!ok && err.contains("no fact with id `nope`"), "{err}");
 }
 
 /// Writes `text` as one facts file in a fresh folder and runs `factcard check` on it.
-fn check_file(name: &str, text: &str) -> (bool, String, String) {
+fn check_file(name: &str, text: &str) -> Run {
     let dir = std::env::temp_dir().join(format!("factcard-cli-{name}-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let file = dir.join(format!("{name}.toml"));
@@ -91,10 +83,10 @@ unit = "trip"
 
 #[test]
 fn an_english_only_set_with_its_own_unit_needs_no_language_markup() {
-    let (ok, out, err) = check_file("bus", BUS);
+    let Run { ok, out, err, .. } = check_file("bus", BUS);
     assert!(ok, "{err}");
     assert!(out.starts_with("ok: 1 facts"), "{out}");
-    let (ok, out, err) = {
+    let Run { ok, out, err, .. } = {
         let dir = std::env::temp_dir().join(format!("factcard-cli-render-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         std::fs::write(dir.join("bus.toml"), BUS).unwrap();
@@ -149,7 +141,7 @@ fn new_errors_name_their_place_and_a_way_out() {
         ),
     ];
     for (name, text, want) in cases {
-        let (ok, _, err) = check_file(name, &text);
+        let Run { ok, err, .. } = check_file(name, &text);
         assert!(!ok, "{name}: accepted");
         assert!(err.contains(want) && err.contains(&format!("{name}.toml:")), "{name}: {err}");
     }
@@ -168,12 +160,12 @@ fn serve_rebuilds_on_change_and_shows_errors() {
     let good =
         std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/pages/fixtures/own/facts.toml")).unwrap();
     std::fs::write(&file, &good).unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_factcard"))
-        .args(["serve", dir.to_str().unwrap(), "--port", "0", "--pkg", dir.join("no-pkg").to_str().unwrap()])
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
+    let mut child =
+        command(&["serve", dir.to_str().unwrap(), "--port", "0", "--pkg", dir.join("no-pkg").to_str().unwrap()])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
     let mut first = String::new();
     BufReader::new(child.stdout.take().unwrap()).read_line(&mut first).unwrap();
     let port: u16 = first
@@ -255,11 +247,11 @@ fn inline_writes_cards_into_a_site_and_fails_on_an_unknown_id_before_writing() {
     std::fs::write(dir.join("posts/b.html"), bad).unwrap();
     let d = dir.to_str().unwrap();
     // An unknown id fails the run, naming its page and line, and no page is written.
-    let (ok, _, err) = factcard(&["inline", d]);
+    let Run { ok, err, .. } = factcard(&["inline", d]);
     assert!(!ok && err.contains("b.html: line 3: no fact with id `nope`"), "{err}");
     assert_eq!(std::fs::read_to_string(dir.join("a.html")).unwrap(), page);
     // With --allow-missing, a warning; the known card is written in, once.
-    let (ok, out, err) = factcard(&["inline", d, "--allow-missing"]);
+    let Run { ok, out, err, .. } = factcard(&["inline", d, "--allow-missing"]);
     assert!(ok, "{err}");
     assert!(err.contains("b.html:3: nope: unknown id"), "{err}");
     assert!(
@@ -268,11 +260,11 @@ fn inline_writes_cards_into_a_site_and_fails_on_an_unknown_id_before_writing() {
     );
     let a = std::fs::read_to_string(dir.join("a.html")).unwrap();
     assert!(a.contains("<link rel=\"stylesheet\" href=\"/f/factcard-inline.css\"></head>"), "{a}");
-    let (ok, out, _) = factcard(&["inline", d, "--allow-missing", "--json"]);
+    let Run { ok, out, .. } = factcard(&["inline", d, "--allow-missing", "--json"]);
     assert!(ok && out.contains("\"changed\":0"), "{out}");
     assert_eq!(std::fs::read_to_string(dir.join("a.html")).unwrap(), a);
     // render --element prints what inline writes.
-    let (ok, out, _) = factcard(&[
+    let Run { ok, out, .. } = factcard(&[
         "render",
         "seeds",
         "--fact",
@@ -284,8 +276,9 @@ fn inline_writes_cards_into_a_site_and_fails_on_an_unknown_id_before_writing() {
     assert!(ok);
     let tpl = |s: &str| s[s.find("<template").unwrap()..s.find("</template>").unwrap()].to_string();
     assert_eq!(tpl(&out), tpl(&a));
-    let (ok, _, err) = factcard(&["inline", d, "--fact", "x"]);
-    assert!(!ok && err.contains("takes no --fact"), "{err}");
+    // An option of another command: named, with the nearest one this command takes.
+    let Run { ok, err, .. } = factcard(&["inline", d, "--fact", "x"]);
+    assert!(!ok && err.contains("unexpected argument '--fact'") && err.contains("similar argument exists: '--facts'"));
     std::fs::remove_dir_all(&dir).ok();
 }
 
@@ -294,23 +287,18 @@ fn inline_writes_cards_into_a_site_and_fails_on_an_unknown_id_before_writing() {
 fn into_closed_pipe(args: &[&str]) -> (std::process::ExitStatus, String) {
     let (reader, writer) = std::io::pipe().unwrap();
     drop(reader);
-    let out = Command::new(env!("CARGO_BIN_EXE_factcard"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .stdout(writer)
-        .stderr(std::process::Stdio::piped())
-        .output()
-        .unwrap();
+    let out = command(args).stdout(writer).stderr(std::process::Stdio::piped()).output().unwrap();
     (out.status, String::from_utf8_lossy(&out.stderr).into())
 }
 
 #[test]
 fn a_closed_stdout_ends_quietly_as_unix_tools_do() {
     use std::os::unix::process::ExitStatusExt;
-    let cases: [&[&str]; 5] = [
+    let cases: [&[&str]; 6] = [
         &["--help"],
         &["help", "check"],
         &["--version"],
+        &["completions", "bash"],
         &["check", "seeds"],
         &["render", "seeds", "--fact", "liangjiang-expo-signed-investment"],
     ];
@@ -323,9 +311,7 @@ fn a_closed_stdout_ends_quietly_as_unix_tools_do() {
         assert!(err.is_empty(), "{args:?}: {err}");
     }
     // Reading a few bytes and closing the pipe, as `factcard render … | head -c 10` does.
-    let mut child = Command::new(env!("CARGO_BIN_EXE_factcard"))
-        .args(["render", "seeds", "--fact", "liangjiang-expo-signed-investment"])
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
+    let mut child = command(&["render", "seeds", "--fact", "liangjiang-expo-signed-investment"])
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
         .spawn()
@@ -355,7 +341,7 @@ fn an_empty_set_is_an_error_unless_allowed() {
     let out = dir.join("out");
     let o = out.to_str().unwrap();
     for args in [&["check", d][..], &["build", d, "-o", o], &["site", d, "-o", o]] {
-        let (ok, stdout, err) = factcard(args);
+        let Run { ok, out: stdout, err, .. } = factcard(args);
         assert!(!ok, "{args:?}: {stdout}");
         assert!(err.contains(&format!("no facts in `{d}`")) && err.contains("*.toml files and *.csv sheets"), "{err}");
         assert!(err.contains("found none") && err.contains("--allow-empty"), "{err}");
@@ -363,22 +349,41 @@ fn an_empty_set_is_an_error_unless_allowed() {
     assert!(!out.exists(), "site wrote a folder for an empty set");
     // A folder holding only a workbook: named, with the way to sheets; and the workbook named itself.
     std::fs::write(dir.join("facts.xlsx"), b"PK\x03\x04 not text").unwrap();
-    let (ok, _, err) = factcard(&["check", d]);
+    let Run { ok, err, .. } = factcard(&["check", d]);
     assert!(
         !ok && err.contains("facts.xlsx, a spreadsheet workbook") && err.contains("save each of its sheets as CSV")
     );
     let xlsx = dir.join("facts.xlsx");
-    let (ok, _, err) = factcard(&["check", xlsx.to_str().unwrap()]);
+    let Run { ok, err, .. } = factcard(&["check", xlsx.to_str().unwrap()]);
     assert!(!ok && err.contains("facts.xlsx:1:1: is a spreadsheet workbook") && !err.contains("UTF-8"), "{err}");
     // As JSON for editors' tooling.
-    let (ok, stdout, _) = factcard(&["check", d, "--json"]);
+    let Run { ok, out: stdout, .. } = factcard(&["check", d, "--json"]);
     assert!(!ok && stdout.starts_with("{\"ok\":false") && stdout.contains("no facts in"), "{stdout}");
     // Allowed: the empty set is checked, built and published.
-    let (ok, stdout, err) = factcard(&["check", d, "--allow-empty"]);
+    let Run { ok, out: stdout, err, .. } = factcard(&["check", d, "--allow-empty"]);
     assert!(ok && stdout.starts_with("ok: 0 facts"), "{err}");
-    let (ok, _, err) = factcard(&["site", d, "-o", o, "--allow-empty"]);
+    let Run { ok, err, .. } = factcard(&["site", d, "-o", o, "--allow-empty"]);
     assert!(ok && out.is_dir(), "{err}");
-    let (ok, _, err) = factcard(&["render", d, "--fact", "x", "--allow-empty"]);
-    assert!(!ok && err.contains("takes no --allow-empty"), "{err}");
+    let Run { ok, err, .. } = factcard(&["render", d, "--fact", "x", "--allow-empty"]);
+    assert!(!ok && err.contains("unexpected argument '--allow-empty'"), "{err}");
+    assert!(err.contains("--allow-empty is an option of check, build, site, inline"), "{err}");
     std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn completions_cover_the_commands_and_their_options() {
+    let Run { ok, out: bash, err, .. } = factcard(&["completions", "bash"]);
+    assert!(ok, "{err}");
+    assert!(bash.contains("complete -F _factcard"), "{bash}");
+    for word in
+        ["check", "build", "site", "render", "inline", "convert", "diff", "serve", "--allow-empty", "--separator"]
+    {
+        assert!(bash.contains(word), "{word} missing from the bash completions");
+    }
+    for (shell, mark) in [("zsh", "#compdef factcard"), ("fish", "complete -c factcard")] {
+        let Run { ok, out: script, err, .. } = factcard(&["completions", shell]);
+        assert!(ok && script.contains(mark) && script.contains("allow-empty"), "{shell}: {err}");
+    }
+    let Run { ok, err, .. } = factcard(&["completions", "tcsh"]);
+    assert!(!ok && err.contains("invalid value 'tcsh'") && err.contains("bash"), "{err}");
 }

@@ -15,200 +15,22 @@
 use std::collections::BTreeSet;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::Path;
-use std::process::Command;
 
 use factcard_core::format;
-use factcard_core::model::{DataSet, Text};
+use factcard_core::model::DataSet;
 use factcard_core::search::{Filter, Index};
 use factcard_core::{bundle, jsonld, suggest};
 use factcard_core::{card, view};
-use factcard_dataset::{compile, Input};
-use serde::Deserialize;
+use factcard_dataset::Place;
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Cases {
-    case: Vec<Case>,
-}
+use super::run::{factcard, Run};
 
-#[derive(Deserialize, Clone)]
-#[serde(deny_unknown_fields)]
-struct Case {
-    name: String,
-    field: String,
-    value: String,
-    #[serde(default)]
-    repeat: Option<usize>,
-    expect: String,
-    #[serde(default)]
-    error: Option<String>,
-    #[serde(default)]
-    bug: bool,
-    #[serde(default)]
-    bug_note: Option<String>,
-}
-
-impl Case {
-    fn value(&self) -> String {
-        self.value.repeat(self.repeat.unwrap_or(1))
-    }
-}
-
-fn cases() -> Vec<Case> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/hostile/cases.toml");
-    let text = std::fs::read_to_string(&path).unwrap();
-    let cases: Cases = toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    cases.case
-}
-
-// ---- The data set each case is placed in ----------------------------------------------------------------------
-
-/// One line of the base data set: a table header or fixed line, a string field, or a one-string array field.
-enum L {
-    Fixed(&'static str),
-    Str(&'static str, &'static str, &'static str),
-    Array(&'static str, &'static str, &'static str),
-}
-
-/// Every field value is unique in the file, so that it can be found (and replaced) in the outputs.
-const BASE: &[L] = &[
-    L::Fixed("[dataset]"),
-    L::Fixed("languages = [\"en\", \"zh\"]"),
-    L::Fixed(""),
-    L::Fixed("[[source]]"),
-    L::Str("source.id", "id", "src"),
-    L::Str("source.publisher", "publisher", "Base Publisher"),
-    L::Str("source.title", "title.en", "Base Report Title"),
-    L::Str("source.date", "date", "2021-08-19"),
-    L::Str("source.author", "author", "Base Author"),
-    L::Str("source.url", "url", "https://example.com/base-report"),
-    L::Str("source.language", "language", "en-GB"),
-    L::Str("source.note", "note", "Base source note"),
-    L::Fixed(""),
-    L::Fixed("[[topic]]"),
-    L::Str("topic.id", "id", "widgets"),
-    L::Str("topic.name", "name.en", "Base Topic"),
-    L::Str("topic.name_zh", "name.zh", "基础主题"),
-    L::Fixed(""),
-    L::Fixed("[[entity]]"),
-    L::Str("entity.id", "id", "ent"),
-    L::Str("entity.name", "name.en", "Base Entity"),
-    L::Str("entity.name_zh", "name.zh", "基础实体"),
-    L::Str("entity.kind", "kind", "city"),
-    L::Array("entity.alias", "aliases", "Base Alias"),
-    L::Str("entity.description", "description.en", "Base description"),
-    L::Str("entity.description_zh", "description.zh", "基础描述"),
-    L::Fixed(""),
-    L::Fixed("[[fact]]"),
-    L::Str("fact.id", "id", "fact-one"),
-    L::Str("title", "title.en", "Base Title Zorblatt"),
-    L::Str("title_zh", "title.zh", "基础标题"),
-    L::Str("statement", "statement.en", "Base statement about zorblatt widgets."),
-    L::Str("statement_zh", "statement.zh", "基础陈述。"),
-    L::Fixed("source = \"src\""),
-    L::Fixed("entities = [\"ent\"]"),
-    L::Fixed("topics = [\"widgets\"]"),
-    L::Str("fact.date", "date", "2021-08-18"),
-    L::Str("note", "note.en", "Base editor note"),
-    L::Str("note_zh", "note.zh", "基础编者注"),
-    L::Str("fact.updated", "updated", "2022-01-04"),
-    L::Fixed(""),
-    L::Fixed("[[fact.figures]]"),
-    L::Str("figure.label", "label.en", "Base Label"),
-    L::Str("figure.label_zh", "label.zh", "基础标签"),
-    L::Fixed("amount = 66"),
-    L::Str("figure.unit", "unit", "percent"),
-    L::Str("figure.period", "period", "2021-01/2021-06"),
-    L::Fixed(""),
-    L::Fixed("[[fact.figures]]"),
-    L::Fixed("label.en = \"Second Label\""),
-    L::Fixed("label.zh = \"第二标签\""),
-    L::Fixed("amount = 33"),
-    L::Fixed("unit = \"percent\""),
-    L::Fixed(""),
-    L::Fixed("[[fact.corrections]]"),
-    L::Str("correction.date", "date", "2022-01-05"),
-    L::Str("correction.wrong", "wrong.en", "Base wrong"),
-    L::Str("correction.wrong_zh", "wrong.zh", "基础错误"),
-    L::Str("correction.changed", "changed.en", "Base changed"),
-    L::Str("correction.changed_zh", "changed.zh", "基础更正"),
-    L::Fixed(""),
-    L::Fixed("[[fact]]"),
-    L::Fixed("id = \"fact-two\""),
-    L::Fixed("title.en = \"Second fact title\""),
-    L::Fixed("title.zh = \"第二事实\""),
-    L::Fixed("statement.en = \"Second fact statement.\""),
-    L::Fixed("statement.zh = \"第二陈述。\""),
-    L::Fixed("source = \"src\""),
-    L::Fixed("entities = [\"ent\"]"),
-    L::Fixed("topics = [\"widgets\"]"),
-    L::Fixed("date = \"2020\""),
-];
-
-const FILE: &str = "hostile.toml";
+#[path = "../hostile/corpus.rs"]
+mod corpus;
+use corpus::{base_value, cases, compile_one, data_toml, stored, write_corpus, Case, FILE};
 
 /// A word of the fact's title and statement that search must still find, whichever of the two is hostile.
 const SAFE_WORD: &str = "zorblatt";
-
-fn base_value(field: &str) -> Option<&'static str> {
-    BASE.iter().find_map(|l| match *l {
-        L::Str(f, _, v) | L::Array(f, _, v) if f == field => Some(v),
-        _ => None,
-    })
-}
-
-/// `s` as a TOML basic string: `\` and `"` escaped, and every control character as `\uXXXX`.
-fn toml_string(s: &str) -> String {
-    let mut out = String::from("\"");
-    for c in s.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '"' => out.push_str("\\\""),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
-
-/// The data set with `overrides` (field, value) in place of the base values, and the byte offset of each
-/// override's string in the text.
-fn data_toml(overrides: &[(&str, &str)]) -> (String, Vec<usize>) {
-    let mut text = String::new();
-    let mut offsets = vec![usize::MAX; overrides.len()];
-    for line in BASE {
-        match *line {
-            L::Fixed(s) => text.push_str(s),
-            L::Str(field, key, base) | L::Array(field, key, base) => {
-                let array = matches!(line, L::Array(..));
-                text.push_str(key);
-                text.push_str(" = ");
-                if array {
-                    text.push('[');
-                }
-                let value = match overrides.iter().position(|(f, _)| *f == field) {
-                    Some(i) => {
-                        offsets[i] = text.len();
-                        overrides[i].1
-                    }
-                    None => base,
-                };
-                text.push_str(&toml_string(value));
-                if array {
-                    text.push(']');
-                }
-            }
-        }
-        text.push('\n');
-    }
-    for (i, (field, _)) in overrides.iter().enumerate() {
-        assert_ne!(offsets[i], usize::MAX, "unknown field `{field}`");
-    }
-    (text, offsets)
-}
 
 /// 1-based line and column (in characters) of a byte offset: computed here, not with the compiler's helper.
 fn line_col(text: &str, offset: usize) -> (usize, usize) {
@@ -216,45 +38,6 @@ fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let line = before.matches('\n').count() + 1;
     let col = before.rsplit('\n').next().unwrap().chars().count() + 1;
     (line, col)
-}
-
-fn compile_one(text: &str) -> Result<DataSet, Vec<factcard_dataset::Error>> {
-    compile(&[Input::new(FILE, text)])
-}
-
-/// What the compiler stored for a field (only the fields that an accepted value can be in).
-fn stored(ds: &DataSet, field: &str) -> Option<String> {
-    let (s, t, e, f) = (&ds.sources[0], &ds.topics[0], &ds.entities[0], &ds.facts[0]);
-    let en = |t: &Text| t.0[0].clone();
-    let zh = |t: &Text| t.0[1].clone();
-    Some(match field {
-        "statement" => en(&f.statement),
-        "statement_zh" => zh(&f.statement),
-        "title" => en(&f.title),
-        "title_zh" => zh(&f.title),
-        "note" => en(f.note.as_ref()?),
-        "note_zh" => zh(f.note.as_ref()?),
-        "correction.wrong" => en(&f.corrections.first()?.wrong),
-        "correction.wrong_zh" => zh(&f.corrections.first()?.wrong),
-        "correction.changed" => en(&f.corrections.first()?.changed),
-        "correction.changed_zh" => zh(&f.corrections.first()?.changed),
-        "entity.name" => en(&e.name),
-        "entity.name_zh" => zh(&e.name),
-        "entity.alias" => e.aliases.first()?.clone(),
-        "entity.description" => en(e.description.as_ref()?),
-        "entity.description_zh" => zh(e.description.as_ref()?),
-        "source.title" => en(&s.title),
-        "source.publisher" => s.publisher.clone(),
-        "source.author" => s.author.clone()?,
-        "source.url" => s.url.clone()?,
-        "source.note" => s.note.clone()?,
-        "source.language" => s.language.clone(),
-        "topic.name" => en(&t.name),
-        "topic.name_zh" => zh(&t.name),
-        "figure.label" => en(&f.figures[0].label),
-        "figure.label_zh" => zh(&f.figures[0].label),
-        _ => return None,
-    })
 }
 
 // ---- A strict HTML tokenizer ------------------------------------------------------------------------------------
@@ -737,7 +520,7 @@ fn check_refused(case: &Case, value: &str) -> Result<(), String> {
     let all: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
     let e =
         errors.iter().find(|e| e.message.contains(want)).ok_or_else(|| format!("no error says {want:?}: {all:#?}"))?;
-    if (e.file.as_str(), e.line, e.column) != (FILE, place.0, place.1) {
+    if (e.file.as_str(), &e.place) != (FILE, &Place::Text { line: place.0, column: place.1 }) {
         return Err(format!("error {e} is not at {FILE}:{}:{} (where the value is)", place.0, place.1));
     }
     for (e, shown) in errors.iter().zip(&all) {
@@ -998,11 +781,6 @@ fn hostile_strings_are_refused_or_shown_as_text() {
 
 // ---- The command-line tool ----------------------------------------------------------------------------------
 
-fn factcard(args: &[&str]) -> (bool, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_factcard")).args(args).output().unwrap();
-    (out.status.success(), String::from_utf8_lossy(&out.stdout).into(), String::from_utf8_lossy(&out.stderr).into())
-}
-
 /// Hostile values in every text field at once, as a publisher's file would hold them.
 const CLI_HOSTILE: &[(&str, &str)] = &[
     ("title", "</script><img src=x onerror=alert(1)>"),
@@ -1031,11 +809,11 @@ fn hostile_file_through_the_command_line_tool() {
     std::fs::write(&file, &text).unwrap();
     let path = file.to_str().unwrap();
 
-    let (ok, out, err) = factcard(&["check", path]);
+    let Run { ok, out, err, .. } = factcard(&["check", path]);
     assert!(ok && out.starts_with("ok: 2 facts"), "{out}{err}");
 
     for (tag, lang) in [("en", ds.lang("en")), ("zh", ds.lang("zh"))] {
-        let (ok, out, err) = factcard(&["render", path, "--fact", "fact-one", "--lang", tag]);
+        let Run { ok, out, err, .. } = factcard(&["render", path, "--fact", "fact-one", "--lang", tag]);
         assert!(ok, "{err}");
         // The card's HTML, then its JSON-LD in a script element.
         let (html, jsonld) = out.trim_end().split_once('\n').expect("render prints the card and its JSON-LD");
@@ -1049,7 +827,7 @@ fn hostile_file_through_the_command_line_tool() {
             assert!(!html.contains(raw), "render --lang {tag} prints {raw:?} raw:\n{html}");
         }
     }
-    let (_, out, _) = factcard(&["render", path, "--fact", "fact-one"]);
+    let Run { out, .. } = factcard(&["render", path, "--fact", "fact-one"]);
     for escaped in [
         "&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;",
         "&lt;script&gt;alert(1)&lt;/script&gt; zorblatt &amp; &quot;quotes&quot; &#39;too&#39;",
@@ -1062,7 +840,7 @@ fn hostile_file_through_the_command_line_tool() {
     }
 
     let bundle_file = dir.join("hostile.facts");
-    let (ok, _, err) = factcard(&["build", path, "-o", bundle_file.to_str().unwrap()]);
+    let Run { ok, err, .. } = factcard(&["build", path, "-o", bundle_file.to_str().unwrap()]);
     assert!(ok, "{err}");
     assert_eq!(bundle::decode(&std::fs::read(&bundle_file).unwrap()).unwrap(), ds);
 
@@ -1070,7 +848,7 @@ fn hostile_file_through_the_command_line_tool() {
     let (bad, offsets) = data_toml(&[("title", "\u{1b}]0;owned\u{7}"), ("statement", "Exports fell by \u{202E}%05")]);
     let bad_file = dir.join("hostile-refused.toml");
     std::fs::write(&bad_file, &bad).unwrap();
-    let (ok, _, err) = factcard(&["check", bad_file.to_str().unwrap()]);
+    let Run { ok, err, .. } = factcard(&["check", bad_file.to_str().unwrap()]);
     assert!(!ok);
     let name = bad_file.display().to_string();
     let (l1, c1) = line_col(&bad, offsets[0]);
@@ -1140,36 +918,36 @@ fn hostile_checkers_catch_raw_output() {
     assert_eq!(parsed["source"][0]["note"].as_str(), Some(v));
 }
 
-/// Writes every case that compiles as a site folder (`target/hostile/N/`, as `factcard site` writes it) with an
-/// index `target/hostile/cases.json`, for the browser test (`tests/pages/hostile.test.mjs`), which shows each
-/// case in every element and checks that nothing runs.
+/// The browser corpus, as its generator writes it (`examples/browser_corpus.rs`, which `make test-pages` runs into
+/// `target/hostile/` for `tests/pages/hostile.test.mjs`): every case that compiles, as a site folder, and an index
+/// naming each case with the value the compiler stored; and a folder that is not a corpus is never emptied.
 #[test]
-fn writes_the_browser_corpus() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/hostile");
-    let _ = std::fs::remove_dir_all(&root);
-    std::fs::create_dir_all(&root).unwrap();
-    let mut index = String::from("[");
-    let mut n = 0;
-    for case in cases().iter().filter(|c| c.expect == "escaped") {
-        let value = case.value();
-        let (text, _) = data_toml(&[(case.field.as_str(), value.as_str())]);
-        let ds = compile_one(&text).unwrap_or_else(|e| panic!("{}: {e:#?}", case.name));
-        // Its desk and iframe embed load the package as the page tests serve it.
-        factcard_publish::site::write_with(&ds, &root.join(n.to_string()), "/pkg/factcard.js", |_, _| {}).unwrap();
-        if n > 0 {
-            index.push(',');
+fn the_browser_corpus_holds_every_case_that_compiles() {
+    let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("hostile-corpus-{}", std::process::id()));
+    let n = write_corpus(&root).unwrap_or_else(|e| panic!("{e}"));
+    let escaped: Vec<Case> = cases().into_iter().filter(|c| c.expect == "escaped").collect();
+    assert!(n >= 50 && n == escaped.len(), "{n} of {} cases written", escaped.len());
+    let Ok(J::Arr(index)) = JsonParser::parse(&std::fs::read_to_string(root.join("cases.json")).unwrap()) else {
+        panic!("cases.json is not a JSON array");
+    };
+    assert_eq!(index.len(), n);
+    for (i, (entry, case)) in index.iter().zip(&escaped).enumerate() {
+        let J::Obj(keys) = entry else { panic!("entry {i} is not an object") };
+        let get = |k: &str| keys.iter().find(|(key, _)| key == k).map(|(_, v)| v.clone());
+        let ds = compile_one(&data_toml(&[(&case.field, &case.value())]).0).unwrap();
+        let value = stored(&ds, &case.field).unwrap_or_default();
+        assert_eq!(get("name"), Some(J::Str(case.name.clone())), "entry {i}");
+        assert_eq!(get("field"), Some(J::Str(case.field.clone())), "entry {i}");
+        assert_eq!(get("value"), Some(J::Str(value)), "entry {i}: {}", case.name);
+        for lang in ["en", "zh"] {
+            assert!(root.join(format!("{i}/{lang}/fact-one.html")).is_file(), "{i}: no {lang} card ({})", case.name);
         }
-        let mut o = factcard_core::json::Obj::open(&mut index);
-        o.str("name", &case.name);
-        o.str("field", &case.field);
-        o.str("value", &stored(&ds, &case.field).unwrap_or_default());
-        o.close();
-        n += 1;
     }
-    index.push(']');
-    std::fs::write(root.join("cases.json"), index).unwrap();
-    println!("browser corpus: {n} hostile data sets in {}", root.display());
-    assert!(n >= 50, "only {n} cases compile");
+    let not_a_corpus = root.join("0");
+    let err = write_corpus(&not_a_corpus).unwrap_err();
+    assert!(err.contains("holds no cases.json: not replacing it"), "{err}");
+    assert!(not_a_corpus.join("en/fact-one.html").is_file());
+    std::fs::remove_dir_all(&root).ok();
 }
 
 // ---- Pages run through `inline` ---------------------------------------------------------------------------------

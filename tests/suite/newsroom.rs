@@ -3,18 +3,8 @@
 //! before publishing, and the tool's manners (help, version, unknown options, --quiet, --json).
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
-fn factcard(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_factcard"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env_remove("FACTCARD_TODAY")
-        .output()
-        .unwrap();
-    let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
-    (out.status.code().unwrap_or(-1), text(&out.stdout), text(&out.stderr))
-}
+use super::run::{factcard, Run};
 
 /// A fresh folder for one test.
 fn scratch(name: &str) -> PathBuf {
@@ -78,7 +68,7 @@ fn newsroom(name: &str, facts: &str) -> PathBuf {
 #[test]
 fn a_sheet_with_every_quirk_of_an_export_compiles() {
     let dir = newsroom("quirks", &quirky_sheet());
-    let (code, out, err) = factcard(&["check", s(&dir)]);
+    let Run { code, out, err, .. } = factcard(&["check", s(&dir)]);
     assert_eq!(code, 0, "{err}");
     assert!(out.starts_with("ok: 1 facts, 1 entities, 1 sources, 1 topics"), "{out}");
     let ds = factcard_dataset::read_and_compile(std::slice::from_ref(&dir)).unwrap();
@@ -98,7 +88,7 @@ fn sheet_errors_name_file_row_column_and_header_with_the_usual_hints() {
         "header",
         &quirky_sheet().replace("statement.en", "statment.en").replace("statement.zh", "statment.zh"),
     );
-    let (code, _, err) = factcard(&["check", s(&dir)]);
+    let Run { code, err, .. } = factcard(&["check", s(&dir)]);
     assert_eq!(code, 1);
     assert!(
         err.contains(
@@ -108,7 +98,7 @@ fn sheet_errors_name_file_row_column_and_header_with_the_usual_hints() {
     );
     // A bad value in the second figure's row: its row (a quoted line break does not start a row), column, header.
     let dir2 = newsroom("cell", &quirky_sheet().replace(",percent,", ",precent,").replace(",town,", ",twon,"));
-    let (code, _, err) = factcard(&["check", s(&dir2)]);
+    let Run { code, err, .. } = factcard(&["check", s(&dir2)]);
     assert_eq!(code, 1);
     assert!(
         err.contains("facts.csv: row 2, column G (entities): unknown entity `twon` (hint: did you mean `town`?)"),
@@ -119,7 +109,7 @@ fn sheet_errors_name_file_row_column_and_header_with_the_usual_hints() {
         "{err}"
     );
     // The same errors for tools.
-    let (code, out, _) = factcard(&["check", "--json", s(&dir2)]);
+    let Run { code, out, .. } = factcard(&["check", "--json", s(&dir2)]);
     assert_eq!(code, 1);
     assert!(out.starts_with("{\"ok\":false,\"errors\":[{\"file\":"), "{out}");
     assert!(
@@ -130,20 +120,20 @@ fn sheet_errors_name_file_row_column_and_header_with_the_usual_hints() {
     );
     // A row that continues no fact, and a quote never closed.
     let dir3 = newsroom("orphan", "id,label,amount,unit\n,Trips,3,trip\n");
-    let (_, _, err) = factcard(&["check", s(&dir3)]);
+    let Run { err, .. } = factcard(&["check", s(&dir3)]);
     assert!(err.contains("facts.csv: row 2, column A (id): this row has no id and follows no fact"), "{err}");
     let dir4 = newsroom("quote", "id,title\nx,\"open\n");
-    let (_, _, err) = factcard(&["check", s(&dir4)]);
+    let Run { err, .. } = factcard(&["check", s(&dir4)]);
     assert!(err.contains("facts.csv: row 2, column B: a quoted field is never closed"), "{err}");
     // A required cell left empty, and a required column left out.
     let dir5 = newsroom("empty", &quirky_sheet().replace(",s,town,", ",,town,"));
-    let (_, _, err) = factcard(&["check", s(&dir5)]);
+    let Run { err, .. } = factcard(&["check", s(&dir5)]);
     assert!(err.contains("facts.csv: row 2, column F (source): `source` is empty, and is required"), "{err}");
     let dir6 = newsroom(
         "no-column",
         &quirky_sheet().replace(",source,", ",").replace(",s,town,", ",town,").replace("\n,,,,,,,,,C", "\n,,,,,,,,C"),
     );
-    let (_, _, err) = factcard(&["check", s(&dir6)]);
+    let Run { err, .. } = factcard(&["check", s(&dir6)]);
     assert!(err.contains("facts.csv: row 2 (source): the sheet has no `source` column, which is required"), "{err}");
     for d in [dir, dir2, dir3, dir4, dir5, dir6] {
         std::fs::remove_dir_all(&d).ok();
@@ -158,11 +148,11 @@ fn round_trip(name: &str, from: &Path, to: &str) -> PathBuf {
 /// [`round_trip`], with more options for `convert`.
 fn round_trip_with(name: &str, from: &Path, to: &str, more: &[&str]) -> PathBuf {
     let out = scratch(&format!("{name}-{to}"));
-    let (code, _, err) = factcard(&[&["convert", s(from), "--to", to, "-o", s(&out)], more].concat());
+    let Run { code, err, .. } = factcard(&[&["convert", s(from), "--to", to, "-o", s(&out)], more].concat());
     assert_eq!(code, 0, "{err}");
     let (a, b) = (out.join("a.facts"), out.join("b.facts"));
-    assert_eq!(factcard(&["build", s(from), "-o", s(&a), "-q"]).0, 0);
-    let (code, built, err) = factcard(&["build", s(&out), "-o", s(&b), "--quiet"]);
+    assert_eq!(factcard(&["build", s(from), "-o", s(&a), "-q"]).code, 0);
+    let Run { code, out: built, err, .. } = factcard(&["build", s(&out), "-o", s(&b), "--quiet"]);
     assert_eq!((code, built.as_str()), (0, ""), "{err}");
     assert!(std::fs::read(&a).unwrap() == std::fs::read(&b).unwrap(), "{name}: the bundles differ");
     std::fs::remove_file(&a).ok();
@@ -216,9 +206,9 @@ fn convert_with_semicolons_writes_decimal_commas_and_round_trips() {
         assert!(facts.contains(cell), "{cell} in {facts}");
     }
     std::fs::remove_dir_all(&csv).ok();
-    let (code, _, err) = factcard(&["convert", "seeds", "--to", "toml", "--separator", ";", "-o", "x"]);
+    let Run { code, err, .. } = factcard(&["convert", "seeds", "--to", "toml", "--separator", ";", "-o", "x"]);
     assert!(code != 0 && err.contains("--separator is for --to csv"), "{err}");
-    let (code, _, err) = factcard(&["convert", "seeds", "--to", "csv", "--separator", "|", "-o", "x"]);
+    let Run { code, err, .. } = factcard(&["convert", "seeds", "--to", "csv", "--separator", "|", "-o", "x"]);
     assert!(code != 0 && err.contains("--separator is `,` or `;`, not `|`"), "{err}");
 }
 
@@ -246,7 +236,7 @@ fn sheets_as_excel_writes_them_in_brazil_germany_and_france_compile() {
         for sheet in ["facts.csv", "sources.csv"] {
             assert_excel_bytes(&root.join(locale).join(sheet));
         }
-        let (code, out, err) = factcard(&["check", s(&root.join(locale))]);
+        let Run { code, out, err, .. } = factcard(&["check", s(&root.join(locale))]);
         assert_eq!(code, 0, "{locale}: {err}");
         assert!(out.starts_with("ok: 1 facts, 1 entities, 1 sources, 1 topics"), "{locale}: {out}");
     }
@@ -317,7 +307,7 @@ fn every_bad_cell_of_a_sheet_is_reported_in_one_run_with_the_hint_of_its_kind_of
     ];
     let bytes: Vec<u8> = rows.join("\r\n").chars().map(|c| u8::try_from(u32::from(c)).unwrap()).collect();
     std::fs::write(dir.join("facts.csv"), bytes).unwrap();
-    let (code, _, err) = factcard(&["check", s(&dir)]);
+    let Run { code, err, .. } = factcard(&["check", s(&dir)]);
     assert_eq!(code, 1, "{err}");
     let mut last = 0;
     for want in [
@@ -341,14 +331,14 @@ fn every_bad_cell_of_a_sheet_is_reported_in_one_run_with_the_hint_of_its_kind_of
     // A sheet separated by commas keeps its points, and a decimal comma gets the hint for it.
     let comma = "id,title,statement,source,entities,topics,date,label,amount,unit\r\na,T,S.,s,e,t,2025,L,\"2,4\",count\r\n,,,,,,,M,1.234,count\r\n";
     std::fs::write(dir.join("facts.csv"), comma).unwrap();
-    let (_, _, err) = factcard(&["check", s(&dir)]);
+    let Run { err, .. } = factcard(&["check", s(&dir)]);
     assert!(err.contains("facts.csv: row 2, column I (amount): `2,4` has a comma, which a sheet separated by `,` does not read (hint: a sheet separated by `,` takes a point before the decimals and no grouping (2.4, 1234.5); a sheet separated by `;`"), "{err}");
     assert!(err.ends_with("1 error(s)\n"), "{err}");
     // A UTF-8 sheet with one byte that is not: refused at its row and column, never read garbled.
     let mut broken = "id;title\r\na;São\r\nb;".as_bytes().to_vec();
     broken.extend(b"Ni\xf1o\r\n");
     std::fs::write(dir.join("facts.csv"), broken).unwrap();
-    let (_, _, err) = factcard(&["check", s(&dir)]);
+    let Run { err, .. } = factcard(&["check", s(&dir)]);
     assert!(err.contains("facts.csv: row 3, column B: the sheet is UTF-8 but for a byte that is not"), "{err}");
     assert!(err.contains("(hint: save it from the spreadsheet as \"CSV UTF-8\""), "{err}");
     std::fs::remove_dir_all(&dir).ok();
@@ -356,14 +346,15 @@ fn every_bad_cell_of_a_sheet_is_reported_in_one_run_with_the_hint_of_its_kind_of
 
 #[test]
 fn the_template_sheets_compile_and_show_a_correction_in_both_languages() {
-    let (code, out, err) = factcard(&["check", "examples/sheets"]);
+    let Run { code, out, err, .. } = factcard(&["check", "examples/sheets"]);
     assert_eq!(code, 0, "{err}");
     assert!(
         out.contains("riverton-bus-trips-2024: corrected on 2025-03-04: What was wrong: The first version"),
         "{out}"
     );
     assert!(out.contains("riverton-fleet-2024: updated on 2025-02-20"), "{out}");
-    let (_, en, _) = factcard(&["render", "examples/sheets", "--fact", "riverton-bus-trips-2024", "--lang", "en"]);
+    let Run { out: en, .. } =
+        factcard(&["render", "examples/sheets", "--fact", "riverton-bus-trips-2024", "--lang", "en"]);
     assert!(
         en.contains("<details class=\"corrections\" part=\"corrections\"><summary>Corrected on <time>4 March 2025</time></summary>"),
         "{en}"
@@ -372,14 +363,16 @@ fn the_template_sheets_compile_and_show_a_correction_in_both_languages() {
         en.contains("<p>What was wrong: The first version gave 12.1 million trips, the figure for 2023.</p>"),
         "{en}"
     );
-    let (_, zh, _) = factcard(&["render", "examples/sheets", "--fact", "riverton-bus-trips-2024", "--lang", "zh"]);
+    let Run { out: zh, .. } =
+        factcard(&["render", "examples/sheets", "--fact", "riverton-bus-trips-2024", "--lang", "zh"]);
     assert!(zh.contains("<summary>更正于<time>2025年3月4日</time></summary>"), "{zh}");
     assert!(zh.contains("<p>更正内容：现已改为报告中的1240万人次。</p>"), "{zh}");
     // The JSON-LD: when it was modified, and the correction.
     for out in [&en, &zh] {
         assert!(out.contains("\"dateModified\":\"2025-03-04\",\"correction\":[{\"@type\":\"CorrectionComment\",\"datePublished\":\"2025-03-04\",\"text\":"), "{out}");
     }
-    let (_, fleet, _) = factcard(&["render", "examples/sheets", "--fact", "riverton-fleet-2024", "--lang", "de"]);
+    let Run { out: fleet, .. } =
+        factcard(&["render", "examples/sheets", "--fact", "riverton-fleet-2024", "--lang", "de"]);
     assert!(
         fleet.contains("<p class=\"updated\" part=\"updated\">Updated on <time>20 February 2025</time></p>"),
         "{fleet}"
@@ -396,12 +389,12 @@ fn a_fact_older_than_its_topic_allows_says_as_of_up_front() {
         toml.replace("name.zh = \"交通\"", "name.zh = \"交通\"\nstale_after = \"P1Y\""),
     )
     .unwrap();
-    let (_, out, _) = factcard(&["render", s(&stale), "--fact", "bus-trips", "--lang", "zh"]);
+    let Run { out, .. } = factcard(&["render", s(&stale), "--fact", "bus-trips", "--lang", "zh"]);
     assert!(
         out.contains("</h3><p class=\"stale\" part=\"stale\">截至<time>2023年</time>，数据可能已过时</p>"),
         "{out}"
     );
-    let (_, out, _) = factcard(&["check", s(&stale)]);
+    let Run { out, .. } = factcard(&["check", s(&stale)]);
     assert!(out.contains("possibly out of date, shown \"as of\" (1): bus-trips"), "{out}");
     // The fact's own limit wins over its topic's; and by default nothing is stale.
     let sheet = quirky_sheet()
@@ -409,10 +402,10 @@ fn a_fact_older_than_its_topic_allows_says_as_of_up_front() {
         .replace(",2023,Trips", ",2023,P100Y,Trips")
         .replace("\r\n,", "\r\n,,");
     std::fs::write(stale.join("facts.csv"), sheet).unwrap();
-    let (_, out, err) = factcard(&["render", s(&stale), "--fact", "bus-trips"]);
+    let Run { out, err, .. } = factcard(&["render", s(&stale), "--fact", "bus-trips"]);
     assert!(!out.contains("stale") && out.contains("1.5 million trips"), "{out}{err}");
     let fresh = newsroom("fresh", &quirky_sheet());
-    let (_, out, _) = factcard(&["render", s(&fresh), "--fact", "bus-trips"]);
+    let Run { out, .. } = factcard(&["render", s(&fresh), "--fact", "bus-trips"]);
     assert!(!out.contains("class=\"stale\""), "{out}");
     let bad = newsroom("bad-duration", &quirky_sheet());
     std::fs::write(
@@ -420,7 +413,7 @@ fn a_fact_older_than_its_topic_allows_says_as_of_up_front() {
         toml.replace("name.zh = \"交通\"", "name.zh = \"交通\"\nstale_after = \"2 years\""),
     )
     .unwrap();
-    let (_, _, err) = factcard(&["check", s(&bad)]);
+    let Run { err, .. } = factcard(&["check", s(&bad)]);
     assert!(err.contains("stale_after `2 years` is not a duration (hint: write an ISO 8601 duration"), "{err}");
     for d in [stale, fresh, bad] {
         std::fs::remove_dir_all(&d).ok();
@@ -431,14 +424,14 @@ fn a_fact_older_than_its_topic_allows_says_as_of_up_front() {
 fn diff_flags_a_silent_change_and_accepts_an_explained_one() {
     let old = newsroom("diff-old", &quirky_sheet());
     let new = newsroom("diff-new", &quirky_sheet().replace(",1.5,million", ",1.6,million"));
-    let (code, out, _) = factcard(&["diff", s(&old), s(&new)]);
+    let Run { code, out, .. } = factcard(&["diff", s(&old), s(&new)]);
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("changed  bus-trips\n  figure: 1.5 million trips -> 1.6 million trips\n  SILENT"), "{out}");
     assert!(out.ends_with("0 added, 0 removed, 1 changed; 1 silent change (add a [[fact.corrections]] entry or an `updated` date to each)\n"), "{out}");
     // A bundle against data files, as JSON.
     let bundle = old.join("old.facts");
-    assert_eq!(factcard(&["build", s(&old), "-o", s(&bundle), "-q"]).0, 0);
-    let (code, out, _) = factcard(&["diff", "--json", s(&bundle), s(&new)]);
+    assert_eq!(factcard(&["build", s(&old), "-o", s(&bundle), "-q"]).code, 0);
+    let Run { code, out, .. } = factcard(&["diff", "--json", s(&bundle), s(&new)]);
     assert_eq!(code, 1);
     assert!(out.contains("\"figures\":[{\"before\":\"1.5 million trips\",\"after\":\"1.6 million trips\"}],\"explained\":[],\"silent\":true}],\"ok\":false}"), "{out}");
     std::fs::remove_file(&bundle).unwrap();
@@ -448,12 +441,12 @@ fn diff_flags_a_silent_change_and_accepts_an_explained_one() {
         .replace(",change\r\n", ",change,correction_date,correction_wrong,correction_changed\r\n")
         .replace(",trip,\r\n", ",trip,,2024-03-05,The trips were 1.5 million.,They are 1.6 million.\r\n");
     std::fs::write(new.join("facts.csv"), corrected).unwrap();
-    let (code, out, err) = factcard(&["diff", s(&old), s(&new)]);
+    let Run { code, out, err, .. } = factcard(&["diff", s(&old), s(&new)]);
     assert_eq!(code, 0, "{out}{err}");
     assert!(out.contains("  corrected on 2024-03-05: What was wrong: The trips were 1.5 million. What changed: They are 1.6 million.\n"), "{out}");
     assert!(!out.contains("SILENT"), "{out}");
     // Added and removed facts.
-    let (code, out, _) = factcard(&["diff", "examples/sheets", s(&new)]);
+    let Run { code, out, .. } = factcard(&["diff", "examples/sheets", s(&new)]);
     assert_eq!(code, 0);
     assert!(out.contains("added    bus-trips\n") && out.contains("removed  riverton-fleet-2024\n"), "{out}");
     for d in [old, new] {
@@ -464,33 +457,33 @@ fn diff_flags_a_silent_change_and_accepts_an_explained_one() {
 #[test]
 fn the_tool_behaves_like_one() {
     for args in [&["--help"][..], &["-h"], &["help"]] {
-        let (code, out, err) = factcard(args);
+        let Run { code, out, err, .. } = factcard(args);
         assert_eq!(code, 0, "{args:?}: {err}");
         assert!(out.contains("Usage:\n  factcard check") && out.contains("factcard diff OLD NEW"), "{out}");
     }
-    let (code, out, _) = factcard(&["help", "convert"]);
+    let Run { code, out, .. } = factcard(&["help", "convert"]);
     assert_eq!(code, 0);
     assert!(out.starts_with("Usage: factcard convert FILE|DIR... --to csv|toml -o DIR"), "{out}");
-    let (code, out, _) = factcard(&["site", "--help"]);
+    let Run { code, out, .. } = factcard(&["site", "--help"]);
     assert!(code == 0 && out.starts_with("Usage: factcard site"), "{out}");
-    let (code, out, _) = factcard(&["--version"]);
+    let Run { code, out, .. } = factcard(&["--version"]);
     assert_eq!((code, out.trim()), (0, concat!("factcard ", env!("CARGO_PKG_VERSION"))));
-    let (code, _, err) = factcard(&["check", "seeds", "--frobnicate"]);
+    let Run { code, err, .. } = factcard(&["check", "seeds", "--frobnicate"]);
     assert_eq!(code, 2);
-    assert!(err.contains("unknown option `--frobnicate`"), "{err}");
-    let (code, _, err) = factcard(&["chek", "seeds"]);
-    assert!(code == 2 && err.contains("unknown command `chek`"), "{err}");
-    let (code, _, err) = factcard(&["check"]);
-    assert!(code == 2 && err.contains("no input files"), "{err}");
+    assert!(err.contains("unexpected argument '--frobnicate'"), "{err}");
+    let Run { code, err, .. } = factcard(&["chek", "seeds"]);
+    assert!(code == 2 && err.contains("unrecognized subcommand 'chek'") && err.contains("exists: 'check'"), "{err}");
+    let Run { code, err, .. } = factcard(&["check"]);
+    assert!(code == 2 && err.contains("required arguments were not provided:\n  <FILE|DIR>..."), "{err}");
     // Quiet, and piped: no progress, no summary.
-    let (code, out, err) = factcard(&["check", "seeds", "-q"]);
+    let Run { code, out, err, .. } = factcard(&["check", "seeds", "-q"]);
     assert_eq!((code, out.as_str(), err.as_str()), (0, "", ""));
     let site = scratch("site");
-    let (code, out, err) = factcard(&["site", "seeds", "-o", s(&site)]);
+    let Run { code, out, err, .. } = factcard(&["site", "seeds", "-o", s(&site)]);
     assert_eq!(code, 0, "{err}");
     assert!(out.starts_with("wrote ") && err.is_empty(), "a piped run shows no progress: {err}");
     std::fs::remove_dir_all(&site).ok();
-    let (code, out, _) = factcard(&["check", "--json", "seeds"]);
+    let Run { code, out, .. } = factcard(&["check", "--json", "seeds"]);
     assert_eq!(code, 0);
     assert!(out.starts_with("{\"ok\":true,\"facts\":89,"), "{out}");
 }

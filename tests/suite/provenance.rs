@@ -1,9 +1,12 @@
 //! Provenance: every figure of every fact appears in its cited source text, and no statement copies the source.
 //!
-//! The source texts are not shipped with factcard. These tests read them from `../shared/seeds/` (or the folder
-//! named by `FACTCARD_SOURCES`). On a developer's machine without them they say plainly that they were skipped;
-//! under CI (`CI` set), where the texts are always laid beside the clone, a missing folder fails them.
+//! The source texts are not shipped with factcard. These tests read them from the folder named by
+//! `FACTCARD_SOURCES`, or else from `shared/seeds/` beside the clone (`CARGO_MANIFEST_DIR/../shared/seeds`; in a
+//! git worktree, beside the main checkout too). Without them the tests fail, saying where to put them: a run that
+//! checked nothing must not pass. `FACTCARD_SKIP_PROVENANCE=1` skips them on purpose, and says so on the terminal
+//! even when the tests pass; under CI (`CI` set) it is not honoured.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use factcard_core::model::{Amount, Decimal, Unit};
@@ -11,19 +14,67 @@ use factcard_core::number::shifted;
 
 use super::seeds;
 
-fn sources_dir() -> Option<PathBuf> {
-    let dir = std::env::var_os("FACTCARD_SOURCES")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds"));
-    if !dir.is_dir() && under_ci() {
-        panic!("provenance: the source texts are missing at {} (CI must check every figure)", dir.display());
+/// The folder of source texts, or `None` when skipping was asked for (said on the terminal, by `test`). Panics,
+/// saying what to do, when they are missing.
+fn sources_dir(test: &str) -> Option<PathBuf> {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let named = std::env::var_os("FACTCARD_SOURCES").map(PathBuf::from);
+    match locate(named, repo, flag("FACTCARD_SKIP_PROVENANCE"), flag("CI")) {
+        Ok(Some(dir)) => Some(dir),
+        Ok(None) => {
+            // Straight to the terminal: the test harness shows what a passing test prints only with --nocapture.
+            let _ = writeln!(
+                std::io::stderr(),
+                "\n*** {test}: SKIPPED (FACTCARD_SKIP_PROVENANCE is set): no figure was checked against its source ***"
+            );
+            None
+        }
+        Err(e) => panic!("{test}: {e}"),
     }
-    dir.is_dir().then_some(dir)
 }
 
-/// Whether the tests run under CI, which sets `CI` (to `true`).
-fn under_ci() -> bool {
-    std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false" && v != "0")
+/// Where the source texts are: the folder `named` by `FACTCARD_SOURCES`, else `shared/seeds` beside the clone
+/// `repo` (or beside its main checkout, for a git worktree); `Ok(None)` if they are missing and `skip` was asked
+/// for outside CI; otherwise what is missing and what to do.
+fn locate(named: Option<PathBuf>, repo: &Path, skip: bool, ci: bool) -> Result<Option<PathBuf>, String> {
+    if let Some(dir) = named {
+        return match dir.is_dir() {
+            true => Ok(Some(dir)),
+            false => Err(format!("FACTCARD_SOURCES names {}, which is not a folder", dir.display())),
+        };
+    }
+    let places: Vec<PathBuf> =
+        std::iter::once(repo).chain(main_checkout(repo).as_deref()).map(|r| r.join("../shared/seeds")).collect();
+    if let Some(dir) = places.iter().find(|d| d.is_dir()) {
+        return Ok(Some(dir.clone()));
+    }
+    if skip && !ci {
+        return Ok(None);
+    }
+    let looked: Vec<String> = places.iter().map(|p| p.display().to_string()).collect();
+    let mut e = format!(
+        "the source texts are missing: no folder {}. Copy the curators' shared/ folder beside the clone (its \
+         seeds/ holds the texts), or set FACTCARD_SOURCES to the folder of texts; to run the other tests without \
+         them, set FACTCARD_SKIP_PROVENANCE=1",
+        looked.join(" nor ")
+    );
+    if skip {
+        e.push_str(" (not honoured under CI, which must check every figure)");
+    }
+    Err(e)
+}
+
+/// The main checkout of a git worktree (`repo/.git` is then a file naming the worktree's git folder).
+fn main_checkout(repo: &Path) -> Option<PathBuf> {
+    let text = std::fs::read_to_string(repo.join(".git")).ok()?;
+    let gitdir = repo.join(text.strip_prefix("gitdir:")?.trim());
+    let common = gitdir.join(std::fs::read_to_string(gitdir.join("commondir")).ok()?.trim());
+    common.canonicalize().ok()?.parent().map(Path::to_path_buf)
+}
+
+/// Whether a variable is set to something other than empty, `0` or `false` (CI sets `CI=true`).
+fn flag(name: &str) -> bool {
+    std::env::var(name).is_ok_and(|v| !v.is_empty() && v != "false" && v != "0")
 }
 
 /// Lowercase, whitespace folded to single spaces, curly quotes and dashes made plain.
@@ -184,12 +235,7 @@ fn notations_cover_what_sources_print() {
 
 #[test]
 fn every_figure_appears_in_its_source() {
-    let Some(dir) = sources_dir() else {
-        println!(
-            "provenance: SKIPPED: the source texts (../shared/seeds or $FACTCARD_SOURCES) are not on this machine"
-        );
-        return;
-    };
+    let Some(dir) = sources_dir("every_figure_appears_in_its_source") else { return };
     let ds = seeds();
     let mut checked = 0;
     let mut missing = Vec::new();
@@ -224,10 +270,7 @@ fn words(text: &str) -> Vec<String> {
 #[test]
 fn statements_are_in_our_own_words() {
     const RUN: usize = 9;
-    let Some(dir) = sources_dir() else {
-        println!("own words: SKIPPED: the source texts are not on this machine");
-        return;
-    };
+    let Some(dir) = sources_dir("statements_are_in_our_own_words") else { return };
     let ds = seeds();
     // Names carry over: a run inside an entity's name or alias is not copying.
     let names: Vec<Vec<String>> = ds
@@ -259,4 +302,60 @@ fn statements_are_in_our_own_words() {
         }
     }
     assert!(copied.is_empty(), "runs of {RUN}+ words copied from the source:\n{}", copied.join("\n"));
+}
+
+/// Run without its source texts, the provenance test fails and says where to put them; asked to skip, it passes
+/// and says so on the terminal. (The suite's own binary, running that one test.)
+#[test]
+fn without_the_source_texts_provenance_fails_and_says_what_to_do() {
+    let nowhere = Path::new(env!("CARGO_TARGET_TMPDIR")).join("no-such-sources");
+    let run = |skip: &str| {
+        let mut cmd = std::process::Command::new(std::env::current_exe().unwrap());
+        cmd.args(["--exact", "suite::provenance::every_figure_appears_in_its_source", "--test-threads=1"]);
+        cmd.env("FACTCARD_SOURCES", &nowhere).env_remove("CI").env("FACTCARD_SKIP_PROVENANCE", skip);
+        let out = cmd.output().unwrap();
+        (
+            out.status.success(),
+            String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr),
+        )
+    };
+    let (ok, out) = run("");
+    assert!(!ok && out.contains("FACTCARD_SOURCES names") && out.contains("no-such-sources"), "{out}");
+    assert!(out.contains("1 failed"), "{out}");
+    // The variable names a folder that is not there: that is a mistake even when skipping.
+    let (ok, out) = run("1");
+    assert!(!ok, "{out}");
+}
+
+/// Where the texts are looked for: a clone with `shared/` beside it (as CI lays it out), a git worktree whose main
+/// checkout has it, and nothing at all.
+#[test]
+fn the_source_texts_are_found_beside_the_clone_or_its_main_checkout() {
+    let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("provenance-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    let clone = root.join("ci-clone");
+    std::fs::create_dir_all(&clone).unwrap();
+    let e = locate(None, &clone, false, false).unwrap_err();
+    let beside = clone.join("../shared/seeds");
+    assert!(e.contains(&format!("no folder {}", beside.display())), "{e}");
+    assert!(e.contains("set FACTCARD_SOURCES") && e.contains("FACTCARD_SKIP_PROVENANCE=1"), "{e}");
+    assert_eq!(locate(None, &clone, true, false), Ok(None));
+    assert!(locate(None, &clone, true, true).unwrap_err().contains("not honoured under CI"));
+    let e = locate(Some(root.join("nowhere")), &clone, true, false).unwrap_err();
+    assert!(e.contains("FACTCARD_SOURCES names") && e.contains("nowhere"), "{e}");
+
+    std::fs::create_dir_all(root.join("shared/seeds")).unwrap();
+    assert_eq!(locate(None, &clone, false, true), Ok(Some(beside)));
+    let named = root.join("shared/seeds");
+    assert_eq!(locate(Some(named.clone()), &clone, false, false), Ok(Some(named)));
+
+    // A worktree at root/wt/x of the checkout root/main: shared/ is beside the main checkout, not beside it.
+    let (main, wt) = (root.join("main"), root.join("wt/x"));
+    std::fs::create_dir_all(main.join(".git/worktrees/x")).unwrap();
+    std::fs::create_dir_all(&wt).unwrap();
+    std::fs::write(main.join(".git/worktrees/x/commondir"), "../..\n").unwrap();
+    std::fs::write(wt.join(".git"), format!("gitdir: {}\n", main.join(".git/worktrees/x").display())).unwrap();
+    let found = locate(None, &wt, false, false).unwrap().unwrap();
+    assert_eq!(found.canonicalize().unwrap(), root.join("shared/seeds").canonicalize().unwrap());
+    std::fs::remove_dir_all(&root).ok();
 }

@@ -8,34 +8,45 @@ use factcard_core::query::Query;
 use factcard_core::search::{Filter, Index};
 use factcard_core::shards::ShardedSearch;
 use factcard_dataset::compile_dir;
-use serde::Deserialize;
 
 use super::seeds;
 
-#[derive(Deserialize)]
-struct Questions {
-    question: Vec<Question>,
-    nothing: Vec<Nothing>,
-}
-
-#[derive(Deserialize)]
-struct Question {
-    query: String,
-    expect: Vec<String>,
-}
-
-#[derive(Deserialize)]
-struct Nothing {
-    query: String,
-}
+#[path = "../search/questions.rs"]
+mod questions;
+use questions::Questions;
 
 fn questions() -> Questions {
     read_questions("questions.toml")
 }
 
 fn read_questions(name: &str) -> Questions {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/search").join(name);
-    toml::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+    questions::read(&questions::path(name)).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// A key the file does not know (misspelt, or on the wrong kind of entry) is an error, not a question quietly
+/// scored without it; so is a question that expects nothing.
+#[test]
+fn a_questions_file_with_an_unknown_key_is_refused() {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("questions-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let read = |text: &str| {
+        let file = dir.join("q.toml");
+        std::fs::write(&file, text).unwrap();
+        questions::read(&file).map(|q| q.question.len() + q.nothing.len())
+    };
+    let good = "[[question]]\nquery = \"bus trips\"\nexpect = [\"a\"]\nnote = \"why\"\n\n[[nothing]]\nquery = \"x\"\n";
+    assert_eq!(read(good), Ok(2));
+    for (bad, key) in [
+        ("[[question]]\nquery = \"bus trips\"\nexpect = [\"a\"]\nnotes = \"why\"\n", "notes"),
+        ("[[nothing]]\nquery = \"x\"\nexpect = [\"a\"]\n", "expect"),
+        ("[[questions]]\nquery = \"x\"\nexpect = [\"a\"]\n", "questions"),
+    ] {
+        let err = read(bad).unwrap_err();
+        assert!(err.contains("q.toml") && err.contains(&format!("unknown field `{key}`")), "{bad:?}: {err}");
+    }
+    let err = read("[[question]]\nquery = \"bus trips\"\nexpect = []\n").unwrap_err();
+    assert!(err.contains("q.toml: question \"bus trips\" expects no fact"), "{err}");
+    std::fs::remove_dir_all(&dir).ok();
 }
 
 /// The German and Japanese test set (`tests/datasets/hafen/`).

@@ -5,7 +5,7 @@
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::PathBuf;
-use std::process::{Child, ChildStdout, Command, Stdio};
+use std::process::{Child, ChildStdout, Stdio};
 use std::time::{Duration, Instant};
 
 /// The text of the file outside the served folders that no request may read.
@@ -34,13 +34,13 @@ impl Server {
         std::os::unix::fs::symlink(dir.join("secret.txt"), dir.join("pkg-real/leak2.css")).unwrap();
         std::os::unix::fs::symlink("factcard.css", dir.join("pkg-real/inside.css")).unwrap();
         std::os::unix::fs::symlink(dir.join("pkg-real"), dir.join("pkg")).unwrap();
-        let mut child = Command::new(env!("CARGO_BIN_EXE_factcard"))
-            .args(["serve", dir.join("facts.toml").to_str().unwrap(), "--port", "0", "--pkg"])
-            .arg(dir.join("pkg"))
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
+        let mut child =
+            super::run::command(&["serve", dir.join("facts.toml").to_str().unwrap(), "--port", "0", "--pkg"])
+                .arg(dir.join("pkg"))
+                .stdout(Stdio::piped())
+                .stderr(Stdio::null())
+                .spawn()
+                .unwrap();
         // Ready once it says where it listens (it listens before it builds, and says so after the first build).
         let mut out = BufReader::new(child.stdout.take().unwrap());
         let mut first = String::new();

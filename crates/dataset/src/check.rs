@@ -4,14 +4,13 @@
 
 use std::ops::Range;
 
-use factcard_core::model::{Amount, Decimal, Scale, Unit};
+use factcard_core::model::{Amount, Decimal, Scale, Text, Unit};
 use factcard_core::text::combining;
 use toml::Spanned;
 
-use factcard_core::model::Text;
-
-use crate::raw::{RawText, S, T};
-use crate::{Error, Input};
+use crate::error::{Error, Place};
+use crate::input::Input;
+use crate::raw::{RawText, SpannedString, SpannedText};
 
 /// The files being compiled, and the errors found so far.
 pub(crate) struct Ctx<'a> {
@@ -34,42 +33,35 @@ impl Ctx<'_> {
             // A required cell left empty: the sheet has said so.
             return;
         }
-        let mut e = match cell {
+        let (place, message) = match cell {
             // A sheet: its row, column and header, not a line of the TOML made from it.
             Some(c) => match crate::csv::in_sheet_words(&message, &input.headers) {
                 Some((m, column, h)) => {
                     let column = if column > 0 { column } else { c.column };
-                    Error { line: c.row, column, sheet: true, header: Some(h), ..Error::at("", 0, 0, m, hint) }
+                    (Place::Cell { row: c.row, column, header: Some(h) }, m)
                 }
-                None => Error {
-                    line: c.row,
-                    column: c.column,
-                    sheet: true,
-                    header: c.header.clone(),
-                    ..Error::at("", 0, 0, message, hint)
-                },
+                None => (Place::Cell { row: c.row, column: c.column, header: c.header.clone() }, message),
             },
             None => {
                 let (line, column) = line_col(&input.text, span.start);
-                Error::at("", line, column, message, hint)
+                (Place::Text { line, column }, message)
             }
         };
-        e.file = input.name.clone();
-        self.errors.push(e);
+        self.errors.push(Error { file: input.name.clone(), place, message, hint });
     }
 
     /// Checks a text field: not blank, no control or bidirectional-override characters, not huge.
-    pub fn text(&mut self, file: usize, s: &S, what: &str) -> String {
+    pub fn text(&mut self, file: usize, s: &SpannedString, what: &str) -> String {
         self.text_limit(file, s, what, 4000)
     }
 
-    pub fn text_limit(&mut self, file: usize, s: &S, what: &str, max: usize) -> String {
+    pub fn text_limit(&mut self, file: usize, s: &SpannedString, what: &str, max: usize) -> String {
         self.checked(file, s.span(), s.get_ref(), what, max)
     }
 
     /// A text of the data set in its languages (`langs`, the first the default): `title = "…"` is the default
     /// language; `title.zh = "…"` names one. Every language must be the set's, and the default is required.
-    pub fn texts(&mut self, file: usize, t: &T, what: &str, langs: &[String], max: usize) -> Text {
+    pub fn texts(&mut self, file: usize, t: &SpannedText, what: &str, langs: &[String], max: usize) -> Text {
         let mut out = Text(vec![String::new(); langs.len().max(1)]);
         match t.get_ref() {
             RawText::One(v) => out.0[0] = self.checked(file, t.span(), v, what, max),
@@ -125,7 +117,7 @@ impl Ctx<'_> {
         v.trim().to_string()
     }
 
-    pub fn id(&mut self, file: usize, s: &S, kind: &str) -> String {
+    pub fn id(&mut self, file: usize, s: &SpannedString, kind: &str) -> String {
         let v = s.get_ref();
         let ok = !v.is_empty()
             && v.len() <= 80
@@ -143,7 +135,7 @@ impl Ctx<'_> {
         v.clone()
     }
 
-    pub fn period(&mut self, file: usize, s: &S, what: &str) -> String {
+    pub fn period(&mut self, file: usize, s: &SpannedString, what: &str) -> String {
         let v = s.get_ref().trim();
         if !crate::dates::valid_period(v) {
             let mut hint =
@@ -158,7 +150,7 @@ impl Ctx<'_> {
     }
 
     /// A day, `YYYY-MM-DD` (an update, a correction).
-    pub fn day(&mut self, file: usize, s: &S, what: &str) -> String {
+    pub fn day(&mut self, file: usize, s: &SpannedString, what: &str) -> String {
         let v = s.get_ref().trim();
         if v.len() != 10 || crate::dates::parse_date(v).is_none() {
             self.err(file, s.span(), format!("{what} `{v}` is not a date"), Some("write YYYY-MM-DD".into()));
@@ -167,7 +159,7 @@ impl Ctx<'_> {
     }
 
     /// `stale_after`: an ISO 8601 duration, as (months, days).
-    pub fn duration(&mut self, file: usize, s: &S) -> Option<(u32, u32)> {
+    pub fn duration(&mut self, file: usize, s: &SpannedString) -> Option<(u32, u32)> {
         let d = crate::dates::parse_duration(s.get_ref().trim());
         if d.is_none() {
             let hint = Some("write an ISO 8601 duration: P2Y (two years), P18M, P1Y6M, P90D".into());
@@ -180,8 +172,8 @@ impl Ctx<'_> {
         &mut self,
         file: usize,
         amount: &Spanned<toml::Value>,
-        scale: &Option<S>,
-        unit: &S,
+        scale: &Option<SpannedString>,
+        unit: &SpannedString,
         declared: &[crate::units::Declared],
         langs: &[String],
     ) -> Option<Amount> {
@@ -221,27 +213,31 @@ impl Ctx<'_> {
         };
         let code = unit.get_ref();
         if crate::units::kind(code, declared).is_none() {
-            let expected = "an ISO 4217 currency (CNY, EUR…), a CLDR unit (kilometer, tonne…), an energy, power, \
-                            speed or temperature unit (megawatt-hour, kilowatt, kilometer-per-hour, celsius), percent, percentage-point, \
-                            fold, count, or a unit declared with [[unit]]";
-            let known: Vec<String> = crate::units::known_codes(declared).collect();
-            // A sign or symbol is looked up, not guessed at by spelling ("R$" is not `ARS`).
-            let guess = match crate::units::informal(code, langs) {
-                Some(c) => Some(format!("did you mean {c}?")),
-                None if code.chars().all(|c| c.is_alphanumeric() || c == '-') => {
-                    crate::hints::closest(code, known.iter())
-                }
-                None => None,
-            };
-            let hint = match guess {
-                Some(g) => format!("{g} Units: {expected}"),
-                None => expected.to_string(),
-            };
+            let hint = unknown_unit_hint(code, declared, langs);
             self.err(file, unit.span(), format!("unknown unit `{code}`"), Some(hint));
             return None;
         }
         let u = Unit(code.clone());
         Some(Amount { amount: dec, scale, unit: u })
+    }
+}
+
+/// The hint for a unit no one knows: a guess (a sign or symbol looked up, a code by spelling), then every kind of
+/// unit there is.
+fn unknown_unit_hint(code: &str, declared: &[crate::units::Declared], langs: &[String]) -> String {
+    let expected = "an ISO 4217 currency (CNY, EUR…), a CLDR unit (kilometer, tonne…), an energy, power, \
+                    speed or temperature unit (megawatt-hour, kilowatt, kilometer-per-hour, celsius), percent, percentage-point, \
+                    fold, count, or a unit declared with [[unit]]";
+    let known: Vec<String> = crate::units::known_codes(declared).collect();
+    // A sign or symbol is looked up, not guessed at by spelling ("R$" is not `ARS`).
+    let guess = match crate::units::informal(code, langs) {
+        Some(c) => Some(format!("did you mean {c}?")),
+        None if code.chars().all(|c| c.is_alphanumeric() || c == '-') => crate::hints::closest(code, known.iter()),
+        None => None,
+    };
+    match guess {
+        Some(g) => format!("{g} Units: {expected}"),
+        None => expected.to_string(),
     }
 }
 

@@ -15,8 +15,9 @@
 use toml::Spanned;
 
 use crate::csv::{columns, quote, Kind};
+use crate::error::Error;
+use crate::input::Input;
 use crate::raw::{RawEntity, RawFact, RawFigure, RawFile, RawSource, RawText, RawTopic, RawUnit};
-use crate::{Error, Input};
 
 /// A file to write: its name (no folder) and its text.
 pub type Output = (String, String);

@@ -6,10 +6,12 @@
 //! [`convert`] writes a set's files back as sheets or as TOML. Writing a published folder is `factcard-publish`'s
 //! job; rewriting HTML pages is `factcard-inline`'s.
 //!
-//! The modules, in the order data flows through them: [`csv`] (a sheet turned into the TOML that says the same, its
-//! cells remembered; `cells` reads encodings, numbers, booleans and days as each locale's Excel writes them), `raw` (the files as serde reads them), `check` (every
-//! field's checks, and where errors are placed), `tables` (one pass per table), with [`dates`], [`rates`]
-//! (exchange-rate plausibility) and `hints` ("did you mean …?").
+//! The modules, in the order data flows through them: `files` (finding and reading a set's files), `input` (one
+//! file as [`Input`]), [`csv`] (a sheet turned into the TOML that says the same, its cells remembered; `cells`
+//! reads encodings, numbers, booleans and days as each locale's Excel writes them), `raw` (the files as serde reads
+//! them), `check` (every field's checks, and where errors are placed), `tables` (one pass per table), with
+//! [`dates`], [`rates`] (exchange-rate plausibility) and `hints` ("did you mean …?"). `error` holds [`Error`] and
+//! its [`Place`]: a line and column of a TOML file, or a sheet's row, column and header.
 //!
 //! ```
 //! use factcard_dataset::{compile, Input};
@@ -18,7 +20,6 @@
 //! assert_eq!(errors[0].to_string(), "a.toml:3:6: `name.fr`: the data set has no language `fr` (hint: its languages are en: declare more in [dataset] languages)");
 //! ```
 
-use std::fmt;
 use std::path::{Path, PathBuf};
 
 use factcard_core::model::DataSet;
@@ -28,7 +29,10 @@ mod check;
 pub mod convert;
 pub mod csv;
 pub mod dates;
+mod error;
+mod files;
 mod hints;
+mod input;
 pub mod locale;
 mod present;
 pub mod rates;
@@ -37,107 +41,17 @@ mod tables;
 pub mod units;
 
 pub use check::line_col;
+pub use error::{Error, Place};
+pub use files::{collect_inputs, empty_set_message, read_inputs};
+pub use input::Input;
 
 /// The default data set's folder in this repository (`seeds/`), for the build script, tests and benchmarks.
 pub const SEEDS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../seeds");
 
-/// One data file: its name (as errors show it) and its text (TOML; a sheet's is made from it, see [`csv`]).
-pub struct Input {
-    pub name: String,
-    pub text: String,
-    /// For a sheet, the cell behind each key of `text`, so that errors name rows and columns.
-    pub(crate) cells: Vec<csv::Cell>,
-    /// For a sheet, its header row.
-    pub(crate) headers: Vec<String>,
-    /// A sheet separated by `;`, which takes decimal commas (see [`csv`]).
-    pub(crate) comma: bool,
-    /// For a sheet, the errors of cells its TOML could not say (reported with the compiler's own).
-    pub(crate) errors: Vec<Error>,
-}
-
-impl Input {
-    /// A TOML file.
-    pub fn new(name: impl Into<String>, text: impl Into<String>) -> Input {
-        Input {
-            name: name.into(),
-            text: text.into(),
-            cells: Vec::new(),
-            headers: Vec::new(),
-            comma: false,
-            errors: Vec::new(),
-        }
-    }
-
-    /// A CSV sheet (`facts*.csv`, `sources*.csv`, `topics*.csv`, `entities*.csv`), as its TOML.
-    pub fn csv(name: impl Into<String>, text: &str) -> Result<Input, Vec<Error>> {
-        let name = name.into();
-        let s = csv::to_toml(&name, text)?;
-        Ok(Input { name, text: s.toml, cells: s.cells, headers: s.headers, comma: s.comma, errors: s.errors })
-    }
-
-    /// A CSV sheet from its bytes: UTF-8, or Windows-1252 as Excel saves "CSV" by default (see [`csv`]).
-    pub fn csv_bytes(name: impl Into<String>, bytes: &[u8]) -> Result<Input, Vec<Error>> {
-        let name = name.into();
-        let text = csv::text(&name, bytes)?;
-        Input::csv(name, &text)
-    }
-
-    /// Whether the input is a sheet.
-    pub fn is_sheet(&self) -> bool {
-        !self.cells.is_empty() || self.name.to_ascii_lowercase().ends_with(".csv")
-    }
-}
-
-/// A problem in a data file, at a place.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Error {
-    pub file: String,
-    /// 1-based line.
-    pub line: usize,
-    /// 1-based column, in characters.
-    pub column: usize,
-    pub message: String,
-    pub hint: Option<String>,
-    /// In a sheet: `line` is the row and `column` the column (0 for the row as a whole).
-    pub sheet: bool,
-    /// In a sheet: the column's header.
-    pub header: Option<String>,
-}
-
-impl Error {
-    /// A problem at a line and column of a file.
-    pub fn at(file: impl Into<String>, line: usize, column: usize, message: String, hint: Option<String>) -> Error {
-        Error { file: file.into(), line, column, message, hint, sheet: false, header: None }
-    }
-}
-
-impl fmt::Display for Error {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.sheet {
-            write!(f, "{}: row {}", self.file, self.line)?;
-            if self.column > 0 {
-                write!(f, ", column {}", csv::letters(self.column))?;
-            }
-            if let Some(h) = &self.header {
-                write!(f, " ({h})")?;
-            }
-            write!(f, ": {}", self.message)?;
-        } else {
-            write!(f, "{}:{}:{}: {}", self.file, self.line, self.column, self.message)?;
-        }
-        if let Some(h) = &self.hint {
-            write!(f, " (hint: {h})")?;
-        }
-        Ok(())
-    }
-}
-
-impl std::error::Error for Error {}
-
 /// Reads every `*.toml` and `*.csv` file below `dir` (in path order) and compiles them together.
 pub fn compile_dir(dir: &Path) -> Result<DataSet, Vec<Error>> {
     let mut paths = Vec::new();
-    collect_inputs(dir, &mut paths).map_err(|e| vec![io_error(dir, &e)])?;
+    collect_inputs(dir, &mut paths).map_err(|e| vec![files::io_error(dir, &e)])?;
     paths.sort();
     read_and_compile(&paths)
 }
@@ -145,128 +59,6 @@ pub fn compile_dir(dir: &Path) -> Result<DataSet, Vec<Error>> {
 /// Reads the named files (a folder stands for every `*.toml` and `*.csv` below it) and compiles them together.
 pub fn read_and_compile(paths: &[PathBuf]) -> Result<DataSet, Vec<Error>> {
     compile(&read_inputs(paths)?)
-}
-
-/// Reads the named files (a folder stands for every `*.toml` and `*.csv` below it), each as its input.
-pub fn read_inputs(paths: &[PathBuf]) -> Result<Vec<Input>, Vec<Error>> {
-    let mut inputs = Vec::new();
-    let mut errors = Vec::new();
-    for p in paths {
-        if p.is_dir() {
-            let mut inner = Vec::new();
-            if let Err(e) = collect_inputs(p, &mut inner) {
-                errors.push(io_error(p, &e));
-            }
-            inner.sort();
-            for q in inner {
-                read_input(&q, &mut inputs, &mut errors);
-            }
-        } else {
-            read_input(p, &mut inputs, &mut errors);
-        }
-    }
-    if errors.is_empty() {
-        Ok(inputs)
-    } else {
-        Err(errors)
-    }
-}
-
-fn read_input(p: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<Error>) {
-    let name = p.display().to_string();
-    if is_workbook(p) {
-        let message = "is a spreadsheet workbook, which factcard does not read".to_string();
-        errors.push(Error::at(name, 1, 1, message, Some(WORKBOOK_HINT.into())));
-        return;
-    }
-    if p.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv")) {
-        match std::fs::read(p) {
-            Ok(bytes) => match Input::csv_bytes(name, &bytes) {
-                Ok(i) => inputs.push(i),
-                Err(e) => errors.extend(e),
-            },
-            Err(e) => errors.push(io_error(p, &e)),
-        }
-        return;
-    }
-    match std::fs::read_to_string(p) {
-        Ok(text) => inputs.push(Input::new(name, text.strip_prefix('\u{feff}').unwrap_or(&text))),
-        Err(e) => errors.push(io_error(p, &e)),
-    }
-}
-
-fn io_error(p: &Path, e: &std::io::Error) -> Error {
-    Error::at(p.display().to_string(), 1, 1, format!("cannot read: {e}"), None)
-}
-
-/// How to turn a workbook into files factcard reads.
-const WORKBOOK_HINT: &str = "save each of its sheets as CSV (facts.csv, sources.csv, topics.csv, entities.csv; \
-                             see seeds/README.md) and give factcard those files or their folder";
-
-/// A spreadsheet workbook (`.xlsx`, `.xls`, `.ods`, `.numbers`): not a facts file, though it may hold the sheets.
-fn is_workbook(p: &Path) -> bool {
-    let ext = p.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
-    matches!(ext.as_str(), "xlsx" | "xlsm" | "xls" | "ods" | "numbers")
-}
-
-/// Why a set read from `paths` holds no facts, for a command that refuses an empty set: the places read, the files
-/// looked for, and any workbook found there, with how to turn it into sheets.
-pub fn empty_set_message(paths: &[PathBuf]) -> String {
-    let places: Vec<String> = paths.iter().map(|p| format!("`{}`", p.display())).collect();
-    let mut inputs = Vec::new();
-    let mut workbooks = Vec::new();
-    for p in paths {
-        if p.is_dir() {
-            collect_inputs(p, &mut inputs).ok();
-            collect_workbooks(p, &mut workbooks);
-        } else {
-            inputs.push(p.clone());
-        }
-    }
-    workbooks.sort();
-    let found = match inputs.len() {
-        0 => "found none".to_string(),
-        n => format!("read {n} file(s), with no [[fact]] in them"),
-    };
-    let mut m = format!(
-        "no facts in {}: factcard looked for *.toml files and *.csv sheets (facts.csv, sources.csv, …) in it and \
-         the folders below it, and {found}",
-        places.join(", ")
-    );
-    if let Some(w) = workbooks.first() {
-        let more = if workbooks.len() > 1 { format!(" (and {} more)", workbooks.len() - 1) } else { String::new() };
-        m.push_str(&format!(
-            ".\nIt holds {}{more}, a spreadsheet workbook, which factcard does not read: {WORKBOOK_HINT}",
-            w.display()
-        ));
-    }
-    m.push_str(".\nIs the path right? (--allow-empty accepts a set with no facts.)");
-    m
-}
-
-/// The workbooks in `dir` and the folders below it.
-fn collect_workbooks(dir: &Path, out: &mut Vec<PathBuf>) {
-    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            collect_workbooks(&path, out);
-        } else if is_workbook(&path) {
-            out.push(path);
-        }
-    }
-}
-
-/// The facts files in `dir` and the folders below it (`*.toml` and `*.csv`), as the compiler reads a folder; unsorted.
-pub fn collect_inputs(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    for entry in std::fs::read_dir(dir)? {
-        let path = entry?.path();
-        if path.is_dir() {
-            collect_inputs(&path, out)?;
-        } else if path.extension().is_some_and(|e| e == "toml" || e.eq_ignore_ascii_case("csv")) {
-            out.push(path);
-        }
-    }
-    Ok(())
 }
 
 /// Compiles the files together into one data set, or returns every error found.
@@ -290,7 +82,7 @@ pub fn compile(inputs: &[Input]) -> Result<DataSet, Vec<Error>> {
     t.facts();
     let (mut ds, declared) = (t.ds, t.declared);
     if !cx.errors.is_empty() {
-        in_row_order(&mut cx.errors);
+        error::in_row_order(&mut cx.errors);
         return Err(cx.errors);
     }
     if ds.sources.is_empty() && !ds.facts.is_empty() {
@@ -304,23 +96,6 @@ pub fn compile(inputs: &[Input]) -> Result<DataSet, Vec<Error>> {
     ds.facts.sort_by(|a, b| a.id.cmp(&b.id));
     ds.link();
     Ok(ds)
-}
-
-/// Each sheet's errors in the order of its rows and columns (a sheet's own errors and the compiler's are found in
-/// different passes); the other errors keep their places.
-fn in_row_order(errors: &mut [Error]) {
-    let at: Vec<usize> = (0..errors.len()).filter(|&i| errors[i].sheet).collect();
-    let mut sheet: Vec<Error> = at.iter().map(|&i| errors[i].clone()).collect();
-    let mut files: Vec<String> = Vec::new();
-    for e in &sheet {
-        if !files.contains(&e.file) {
-            files.push(e.file.clone());
-        }
-    }
-    sheet.sort_by_key(|e| (files.iter().position(|f| *f == e.file), e.line, e.column));
-    for (i, e) in at.into_iter().zip(sheet) {
-        errors[i] = e;
-    }
 }
 
 #[cfg(test)]
@@ -395,7 +170,12 @@ converted = { amount = 6.95, scale = "billion", unit = "USD" }
     fn syntax_error_has_line_and_column() {
         let errs = one("[[fact]]\nid = \"x\"\ntitle = \n").unwrap_err();
         assert_eq!(errs.len(), 1);
-        assert_eq!((errs[0].file.as_str(), errs[0].line, errs[0].column), ("f.toml", 3, 9), "{}", errs[0]);
+        assert_eq!(
+            (errs[0].file.as_str(), &errs[0].place),
+            ("f.toml", &Place::Text { line: 3, column: 9 }),
+            "{}",
+            errs[0]
+        );
     }
 
     #[test]

@@ -6,15 +6,15 @@ use serde::Deserialize;
 use toml::Spanned;
 
 /// A string with its place in the file.
-pub(crate) type S = Spanned<String>;
+pub(crate) type SpannedString = Spanned<String>;
 
 /// A text with its place: `title = "…"` (the default language) or `title.zh = "…"` / `title = { en = "…" }`.
-pub(crate) type T = Spanned<RawText>;
+pub(crate) type SpannedText = Spanned<RawText>;
 
 /// A text as written: one string in the default language, or strings by language tag (each with its place).
 pub(crate) enum RawText {
     One(String),
-    Many(Vec<(S, S)>),
+    Many(Vec<(SpannedString, SpannedString)>),
 }
 
 impl<'de> Deserialize<'de> for RawText {
@@ -30,8 +30,8 @@ impl<'de> Deserialize<'de> for RawText {
             }
             fn visit_map<M: MapAccess<'de>>(self, mut m: M) -> Result<RawText, M::Error> {
                 let mut all = Vec::new();
-                while let Some(k) = m.next_key::<S>()? {
-                    all.push((k, m.next_value::<S>()?));
+                while let Some(k) = m.next_key::<SpannedString>()? {
+                    all.push((k, m.next_value::<SpannedString>()?));
                 }
                 Ok(RawText::Many(all))
             }
@@ -45,14 +45,14 @@ impl<'de> Deserialize<'de> for RawText {
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawDataset {
     /// BCP 47 tags; the first is the default language.
-    pub languages: Spanned<Vec<S>>,
+    pub languages: Spanned<Vec<SpannedString>>,
 }
 
 /// `[[unit]]`: a unit the set declares itself, with its names per language and plural forms.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawUnit {
-    pub id: S,
+    pub id: SpannedString,
     /// A name, names by plural category (`{ one = "trip", other = "trips" }`), or either of those by language.
     pub name: Spanned<toml::Value>,
 }
@@ -76,77 +76,77 @@ pub(crate) struct RawFile {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawSource {
-    pub id: S,
-    pub publisher: S,
-    pub title: T,
-    pub date: S,
-    pub author: Option<S>,
-    pub url: Option<S>,
-    pub language: Option<S>,
-    pub seed: Option<S>,
-    pub note: Option<S>,
+    pub id: SpannedString,
+    pub publisher: SpannedString,
+    pub title: SpannedText,
+    pub date: SpannedString,
+    pub author: Option<SpannedString>,
+    pub url: Option<SpannedString>,
+    pub language: Option<SpannedString>,
+    pub seed: Option<SpannedString>,
+    pub note: Option<SpannedString>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawTopic {
-    pub id: S,
-    pub name: T,
+    pub id: SpannedString,
+    pub name: SpannedText,
     /// How old its facts may be before cards say "as of …": an ISO 8601 duration (`P2Y`, `P18M`).
-    pub stale_after: Option<S>,
+    pub stale_after: Option<SpannedString>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawEntity {
-    pub id: S,
-    pub name: T,
-    pub kind: S,
-    pub parent: Option<S>,
+    pub id: SpannedString,
+    pub name: SpannedText,
+    pub kind: SpannedString,
+    pub parent: Option<SpannedString>,
     #[serde(default)]
-    pub aliases: Vec<S>,
-    pub description: Option<T>,
+    pub aliases: Vec<SpannedString>,
+    pub description: Option<SpannedText>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawFact {
-    pub id: S,
-    pub title: T,
-    pub statement: T,
-    pub source: S,
-    pub entities: Spanned<Vec<S>>,
-    pub topics: Spanned<Vec<S>>,
-    pub date: S,
-    pub note: Option<T>,
+    pub id: SpannedString,
+    pub title: SpannedText,
+    pub statement: SpannedText,
+    pub source: SpannedString,
+    pub entities: Spanned<Vec<SpannedString>>,
+    pub topics: Spanned<Vec<SpannedString>>,
+    pub date: SpannedString,
+    pub note: Option<SpannedText>,
     #[serde(default)]
     pub figures: Vec<Spanned<RawFigure>>,
     /// When the fact was last updated, `YYYY-MM-DD`.
-    pub updated: Option<S>,
+    pub updated: Option<SpannedString>,
     #[serde(default)]
     pub corrections: Vec<Spanned<RawCorrection>>,
     /// Overrides its topics' `stale_after`.
-    pub stale_after: Option<S>,
+    pub stale_after: Option<SpannedString>,
 }
 
 /// `[[fact.corrections]]`: what a published version got wrong.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawCorrection {
-    pub date: S,
-    pub wrong: T,
-    pub changed: T,
+    pub date: SpannedString,
+    pub wrong: SpannedText,
+    pub changed: SpannedText,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawFigure {
-    pub label: T,
+    pub label: SpannedText,
     pub amount: Spanned<toml::Value>,
-    pub scale: Option<S>,
-    pub unit: S,
-    pub qualifier: Option<S>,
-    pub period: Option<S>,
+    pub scale: Option<SpannedString>,
+    pub unit: SpannedString,
+    pub qualifier: Option<SpannedString>,
+    pub period: Option<SpannedString>,
     #[serde(default)]
     pub change: bool,
     pub converted: Option<Spanned<RawAmount>>,
@@ -156,6 +156,6 @@ pub(crate) struct RawFigure {
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawAmount {
     pub amount: Spanned<toml::Value>,
-    pub scale: Option<S>,
-    pub unit: S,
+    pub scale: Option<SpannedString>,
+    pub unit: SpannedString,
 }

@@ -13,7 +13,7 @@ use crate::check::{forbidden_char, invisible, Ctx};
 use crate::dates::parse_date;
 use crate::hints::closest;
 use crate::rates::{check_conversion, Conversion};
-use crate::raw::{RawEntity, RawFact, RawFigure, RawFile, RawSource, RawTopic, RawUnit, S, T};
+use crate::raw::{RawEntity, RawFact, RawFigure, RawFile, RawSource, RawTopic, RawUnit, SpannedString, SpannedText};
 
 /// The files that parsed (with their input index), the data set as built so far, and the ids seen.
 pub(crate) struct Tables<'a, 'b> {
@@ -50,7 +50,7 @@ impl<'a, 'b> Tables<'a, 'b> {
     }
 
     /// A text of the set, in its languages.
-    fn text(&mut self, fi: usize, t: &T, what: &str, max: usize) -> Text {
+    fn text(&mut self, fi: usize, t: &SpannedText, what: &str, max: usize) -> Text {
         self.cx.texts(fi, t, what, &self.ds.langs, max)
     }
 
@@ -152,13 +152,16 @@ impl<'a, 'b> Tables<'a, 'b> {
     }
 
     /// Every row of one table, with the index of its file.
-    fn rows<T: 'b>(&self, table: fn(&RawFile) -> &[Spanned<T>]) -> impl Iterator<Item = (usize, &'b T)> {
+    fn rows<SpannedText: 'b>(
+        &self,
+        table: fn(&RawFile) -> &[Spanned<SpannedText>],
+    ) -> impl Iterator<Item = (usize, &'b SpannedText)> {
         let files: &'b [(usize, RawFile)] = self.files;
         files.iter().flat_map(move |(fi, f)| table(f).iter().map(move |r| (*fi, r.get_ref())))
     }
 
     /// Records a new id of a table, refusing one used twice.
-    fn new_id(&mut self, fi: usize, raw: &S, kind: &str, table: Table) -> String {
+    fn new_id(&mut self, fi: usize, raw: &SpannedString, kind: &str, table: Table) -> String {
         let id = self.cx.id(fi, raw, kind);
         let n = match table {
             Table::Source => self.ds.sources.len(),
@@ -348,7 +351,7 @@ impl<'a, 'b> Tables<'a, 'b> {
     }
 
     /// A fact's list of entities or topics: at least one, each known.
-    fn refs(&mut self, fi: usize, list: &Spanned<Vec<S>>, table: Table) -> Vec<u32> {
+    fn refs(&mut self, fi: usize, list: &Spanned<Vec<SpannedString>>, table: Table) -> Vec<u32> {
         let (what, ids) = match table {
             Table::Entity => ("entity", &self.entities),
             _ => ("topic", &self.topics),

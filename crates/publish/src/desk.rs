@@ -9,8 +9,8 @@
 //!
 //! | path | what |
 //! | --- | --- |
-//! | `index.html`, `desk.js`, `desk.css` | the desk (`desk.js` loads `factcard.js` from the address in the page) |
-//! | `embed.html`, `embed.js` | the iframe embed of one card of this folder, which posts its height to the parent |
+//! | `index.html`, `desk.js`, `desk.css` | the desk (`desk.js`, built from `js/desk/`, loads `factcard.js` from the address in the page) |
+//! | `embed.html`, `embed.js` | the iframe embed of one card of this folder, which posts its height to the parent (`embed.js` built from `js/embed.js`) |
 //! | `desk/facets.json` | what the desk shows before a search: entities (with their parents), topics, sources and years, each with its number of facts, and the newest facts; of a set with more than [`TOP`] entities or sources, the [`TOP`] with the most facts |
 //! | `desk/entities.json`, `desk/sources.json` | every entity and source with its number of facts, as in `facets.json` |
 //! | `desk/f/ID.json` | one fact for the desk: `{"fact":…,"jsonld":{"en":"…",…}}` (the JS API's object, the JSON-LD per language) |
@@ -22,10 +22,12 @@ use factcard_core::{jsonld, view};
 
 /// The desk's page; `{script}` is replaced by the address of `factcard.js`.
 const INDEX_HTML: &str = include_str!("desk/index.html");
-const DESK_JS: &str = include_str!("desk/desk.js");
+/// The desk's script and the embed's, bundled and minified from `js/desk/` and `js/embed.js` by `make desk-assets`
+/// (committed, so that the binary builds with cargo alone; a page test fails when they are stale).
+const DESK_JS: &str = include_str!("../assets/desk.min.js");
 const DESK_CSS: &str = include_str!("desk/desk.css");
 const EMBED_HTML: &str = include_str!("desk/embed.html");
-const EMBED_JS: &str = include_str!("desk/embed.js");
+const EMBED_JS: &str = include_str!("../assets/embed.min.js");
 
 /// How many of the newest facts `facets.json` lists, for the desk's first view.
 pub const NEWEST: usize = 20;

@@ -1,0 +1,129 @@
+//! Finding and reading a data set's files: a folder stands for every `*.toml` and `*.csv` below it; a
+//! spreadsheet workbook is refused with how to save its sheets.
+
+use std::path::{Path, PathBuf};
+
+use crate::error::Error;
+use crate::input::Input;
+
+/// Reads the named files (a folder stands for every `*.toml` and `*.csv` below it), each as its input.
+pub fn read_inputs(paths: &[PathBuf]) -> Result<Vec<Input>, Vec<Error>> {
+    let mut inputs = Vec::new();
+    let mut errors = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            let mut inner = Vec::new();
+            if let Err(e) = collect_inputs(p, &mut inner) {
+                errors.push(io_error(p, &e));
+            }
+            inner.sort();
+            for q in inner {
+                read_input(&q, &mut inputs, &mut errors);
+            }
+        } else {
+            read_input(p, &mut inputs, &mut errors);
+        }
+    }
+    if errors.is_empty() {
+        Ok(inputs)
+    } else {
+        Err(errors)
+    }
+}
+
+fn read_input(p: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<Error>) {
+    let name = p.display().to_string();
+    if is_workbook(p) {
+        let message = "is a spreadsheet workbook, which factcard does not read".to_string();
+        errors.push(Error::at(name, 1, 1, message, Some(WORKBOOK_HINT.into())));
+        return;
+    }
+    if p.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv")) {
+        match std::fs::read(p) {
+            Ok(bytes) => match Input::csv_bytes(name, &bytes) {
+                Ok(i) => inputs.push(i),
+                Err(e) => errors.extend(e),
+            },
+            Err(e) => errors.push(io_error(p, &e)),
+        }
+        return;
+    }
+    match std::fs::read_to_string(p) {
+        Ok(text) => inputs.push(Input::new(name, text.strip_prefix('\u{feff}').unwrap_or(&text))),
+        Err(e) => errors.push(io_error(p, &e)),
+    }
+}
+
+pub(crate) fn io_error(p: &Path, e: &std::io::Error) -> Error {
+    Error::at(p.display().to_string(), 1, 1, format!("cannot read: {e}"), None)
+}
+
+/// How to turn a workbook into files factcard reads.
+const WORKBOOK_HINT: &str = "save each of its sheets as CSV (facts.csv, sources.csv, topics.csv, entities.csv; \
+                             see seeds/README.md) and give factcard those files or their folder";
+
+/// A spreadsheet workbook (`.xlsx`, `.xls`, `.ods`, `.numbers`): not a facts file, though it may hold the sheets.
+fn is_workbook(p: &Path) -> bool {
+    let ext = p.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+    matches!(ext.as_str(), "xlsx" | "xlsm" | "xls" | "ods" | "numbers")
+}
+
+/// Why a set read from `paths` holds no facts, for a command that refuses an empty set: the places read, the files
+/// looked for, and any workbook found there, with how to turn it into sheets.
+pub fn empty_set_message(paths: &[PathBuf]) -> String {
+    let places: Vec<String> = paths.iter().map(|p| format!("`{}`", p.display())).collect();
+    let mut inputs = Vec::new();
+    let mut workbooks = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            collect_inputs(p, &mut inputs).ok();
+            collect_workbooks(p, &mut workbooks);
+        } else {
+            inputs.push(p.clone());
+        }
+    }
+    workbooks.sort();
+    let found = match inputs.len() {
+        0 => "found none".to_string(),
+        n => format!("read {n} file(s), with no [[fact]] in them"),
+    };
+    let mut m = format!(
+        "no facts in {}: factcard looked for *.toml files and *.csv sheets (facts.csv, sources.csv, …) in it and \
+         the folders below it, and {found}",
+        places.join(", ")
+    );
+    if let Some(w) = workbooks.first() {
+        let more = if workbooks.len() > 1 { format!(" (and {} more)", workbooks.len() - 1) } else { String::new() };
+        m.push_str(&format!(
+            ".\nIt holds {}{more}, a spreadsheet workbook, which factcard does not read: {WORKBOOK_HINT}",
+            w.display()
+        ));
+    }
+    m.push_str(".\nIs the path right? (--allow-empty accepts a set with no facts.)");
+    m
+}
+
+/// The workbooks in `dir` and the folders below it.
+fn collect_workbooks(dir: &Path, out: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            collect_workbooks(&path, out);
+        } else if is_workbook(&path) {
+            out.push(path);
+        }
+    }
+}
+
+/// The facts files in `dir` and the folders below it (`*.toml` and `*.csv`), as the compiler reads a folder; unsorted.
+pub fn collect_inputs(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            collect_inputs(&path, out)?;
+        } else if path.extension().is_some_and(|e| e == "toml" || e.eq_ignore_ascii_case("csv")) {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
