@@ -66,10 +66,9 @@ export function sharded(url) {
 }
 
 async function shardedSet(base) {
-  const [t, glue] = await Promise.all([text(new URL('search/meta.json', base)), searchCore()]);
-  const meta = t && JSON.parse(t);
+  const [meta, glue] = await Promise.all([metaOf(base), searchCore()]);
   if (meta?.version !== 3) throw new Error(`${base.href} has no search index of this version (run factcard site again)`);
-  const index = new glue.ShardedSearch(t);
+  const index = new glue.ShardedSearch(meta.docs, (meta.languages || []).join(','), meta.bounds.join('\n'), meta.suggest.join('\n'));
   const at = (name) => new URL(`search/${name}`, base);
   // Fetches the files of these numbers (not loaded yet), and adds them.
   const fetchAll = async (ns, get, add) => {

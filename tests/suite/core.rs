@@ -64,8 +64,8 @@ fn fresh(ds: &factcard_core::model::DataSet, files: &factcard_core::shards::File
 }
 
 /// A query of these words alone.
-fn words(text: &str, limit: usize) -> Query {
-    Query { text: text.into(), limit, ..Query::default() }
+fn words(text: &str, limit: usize) -> Query<'_> {
+    Query { text, limit, ..Query::default() }
 }
 
 #[test]
@@ -286,8 +286,9 @@ fn the_sharded_search_filters_by_entity_topic_source_and_year_as_the_in_memory_i
         "q=export\ntopic=vehicles",
         "q=investment \nentity=chongqing\nsource=liangjiang-2021-expo-projects",
     ] {
-        let query = Query::parse(&[form, "\nlimit=1000"].concat()).unwrap();
-        let q = query.text.as_str();
+        let form = [form, "\nlimit=1000"].concat();
+        let query = Query::parse(&form).unwrap();
+        let q = query.text;
         let filter = query.filter(&ds).unwrap();
         let want: Vec<u32> = index.search(&ds, q, &filter, 1000).into_iter().map(|(i, _)| i as u32).collect();
         let mut s = fresh(&ds, &files);

@@ -227,7 +227,7 @@ impl Drop for Site {
 fn whole_path(ds: &DataSet, index: &Index, form: &str) -> Result<Vec<String>, String> {
     let q = Query::parse(form).map_err(|e| e.0)?;
     let filter = q.filter(ds).map_err(|e| e.0)?;
-    Ok(index.search(ds, &q.text, &filter, q.limit).into_iter().map(|(i, _)| ds.facts[i].id.clone()).collect())
+    Ok(index.search(ds, q.text, &filter, q.limit).into_iter().map(|(i, _)| ds.facts[i].id.clone()).collect())
 }
 
 /// The ids the same query finds over the sharded index as the search module runs it (`js/sources.js`): from
@@ -289,7 +289,7 @@ fn filter_matrix(ds: &DataSet) -> Vec<String> {
 /// whose score (over the whole set) is within 1% of the one the whole set put there.
 fn near_ties(ds: &DataSet, index: &Index, form: &str, whole: &[String], sharded: &[String]) -> bool {
     let q = Query::parse(form).unwrap();
-    let all = index.search(ds, &q.text, &q.filter(ds).unwrap(), 1000);
+    let all = index.search(ds, q.text, &q.filter(ds).unwrap(), 1000);
     let score = |id: &String| all.iter().find(|(i, _)| ds.facts[*i].id == *id).map(|h| h.1);
     whole.len() == sharded.len()
         && whole.iter().zip(sharded).all(|(w, s)| match (score(w), score(s)) {

@@ -16,7 +16,7 @@
 //! ```
 //! use factcard_core::query::Query;
 //! let q = Query::parse("q=Liangjiang investment\nlimit=3\nentity=Chongqing\nyear=2019-2021").unwrap();
-//! assert_eq!((q.text.as_str(), q.limit, q.years), ("Liangjiang investment", 3, Some((2019, 2021))));
+//! assert_eq!((q.text, q.limit, q.years), ("Liangjiang investment", 3, Some((2019, 2021))));
 //! let ds = factcard_dataset::compile_dir(factcard_dataset::SEEDS.as_ref()).unwrap();
 //! assert!(q.filter(&ds).is_ok());
 //! let e = Query::parse("entity=Atlantis").unwrap().filter(&ds).unwrap_err();
@@ -31,13 +31,14 @@ use crate::search::Filter;
 pub const DEFAULT_LIMIT: usize = 10;
 pub const MAX_LIMIT: usize = 1000;
 
-/// A search: its words, how many results at most, and its filters (each `None` for none).
+/// A search: its words, how many results at most, and its filters (each `None` for none), borrowed from its text
+/// form.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Query {
-    pub text: String,
+pub struct Query<'a> {
+    pub text: &'a str,
     pub limit: usize,
-    /// An entity, a topic and a source, each by id or name, as given.
-    pub named: [Option<String>; 3],
+    /// An entity, a topic and a source, each by id or name, as given (trimmed).
+    pub named: [Option<&'a str>; 3],
     /// The first and last year (the same for one year).
     pub years: Option<(u16, u16)>,
 }
@@ -50,29 +51,28 @@ fn error(parts: &[&str]) -> QueryError {
     QueryError(["factcard: ", &parts.concat()].concat())
 }
 
-impl Default for Query {
+impl Default for Query<'_> {
     fn default() -> Self {
-        Query { text: String::new(), limit: DEFAULT_LIMIT, named: Default::default(), years: None }
+        Query { text: "", limit: DEFAULT_LIMIT, named: Default::default(), years: None }
     }
 }
 
-impl Query {
+impl<'a> Query<'a> {
     /// Reads the text form: one `key=value` a line (see the module); keys may come in any order, an empty value is
     /// no filter, an unknown key or a year that is none is an error.
-    pub fn parse(form: &str) -> Result<Query, QueryError> {
+    pub fn parse(form: &'a str) -> Result<Query<'a>, QueryError> {
         let mut q = Query::default();
-        for line in form.lines().filter(|l| !l.is_empty()) {
+        for line in form.split('\n').filter(|l| !l.is_empty()) {
             let (k, v) = line.split_once('=').unwrap_or((line, ""));
-            let given = || Some(trim(v).to_string()).filter(|v| !v.is_empty());
             match k {
-                "q" => q.text = v.to_string(),
+                "q" => q.text = v,
                 "limit" => q.limit = limit(v),
                 "year" => {
                     q.years = years(trim(v))
                         .ok_or_else(|| error(&["\"", v, "\" is not a year or a range of years (2019-2021)"]))?
                 }
                 _ => match Named::ALL.iter().position(|n| n.word() == k) {
-                    Some(i) => q.named[i] = given(),
+                    Some(i) => q.named[i] = Some(trim(v)).filter(|v| !v.is_empty()),
                     None => return Err(error(&["unknown search option \"", k, "\""])),
                 },
             }
@@ -81,8 +81,8 @@ impl Query {
     }
 
     /// The entity, topic or source it names, if any.
-    pub fn named(&self, kind: Named) -> Option<&str> {
-        self.named[kind as usize].as_deref()
+    pub fn named(&self, kind: Named) -> Option<&'a str> {
+        self.named[kind as usize]
     }
 
     /// The filter of a search of the whole set, its names resolved ([`find`]); an unknown one is an error.
@@ -107,20 +107,28 @@ pub fn unknown(kind: Named, value: &str) -> QueryError {
 /// anything else (none, 0, negative, not a number) is [`DEFAULT_LIMIT`].
 fn limit(v: &str) -> usize {
     let v = trim(v);
-    let whole = v.split_once('.').map_or(v, |(w, _)| w);
-    if whole.is_empty() || !whole.bytes().all(|b| b.is_ascii_digit()) {
-        return DEFAULT_LIMIT;
+    match number(v.split_once('.').map_or(v, |(w, _)| w)) {
+        None | Some(0) => DEFAULT_LIMIT,
+        Some(n) => n.min(MAX_LIMIT),
     }
-    match whole.parse::<usize>() {
-        Ok(0) => DEFAULT_LIMIT,
-        Ok(n) => n.min(MAX_LIMIT),
-        Err(_) => MAX_LIMIT,
+}
+
+/// The number `s`'s digits make (as large as it is, up to `usize::MAX`), or `None` if `s` is not digits alone: a
+/// reader of its own, smaller in wasm than `str::parse`.
+fn number(s: &str) -> Option<usize> {
+    let mut n: usize = 0;
+    for b in s.bytes() {
+        if !b.is_ascii_digit() {
+            return None;
+        }
+        n = n.saturating_mul(10).saturating_add((b - b'0') as usize);
     }
+    (!s.is_empty()).then_some(n)
 }
 
 /// `2021`, `2019-2021`, or `0`/nothing for none; `None` for anything else.
 fn years(v: &str) -> Option<Option<(u16, u16)>> {
-    let year = |s: &str| trim(s).parse::<usize>().ok().filter(|&y| y < 10000).map(|y| y as u16);
+    let year = |s: &str| number(trim(s)).filter(|&y| y < 10000).map(|y| y as u16);
     if v.is_empty() || v == "0" {
         return Some(None);
     }
@@ -158,7 +166,7 @@ mod tests {
         let q = Query::parse("limit=3\nq=a=b c\ntopic= vehicles \nsource=\nyear=2020").unwrap();
         assert_eq!(q.text, "a=b c");
         assert_eq!(q.limit, 3);
-        assert_eq!(q.named, [None, Some("vehicles".into()), None]);
+        assert_eq!(q.named, [None, Some("vehicles"), None]);
         assert_eq!(q.years, Some((2020, 2020)));
         assert_eq!(Query::parse("").unwrap(), Query::default());
         assert_eq!(Query::parse("colour=red").unwrap_err().0, "factcard: unknown search option \"colour\"");

@@ -334,12 +334,10 @@ impl ShardedSearch {
     /// The shards a query needs that are not loaded yet: those of its words (with their completions and near
     /// misses, which sort beside them) and of its filters' terms ([`wanted`]).
     pub fn shards_for(&self, q: &Query) -> Vec<u32> {
-        let words = query_words(&q.text, &self.analyzers);
-        let typing = typing(&q.text);
+        let words = query_words(q.text, &self.analyzers);
+        let typing = typing(q.text);
         let mut need: Vec<u32> = Vec::new();
-        for (_, terms) in wanted(q) {
-            need.extend(terms.iter().map(|t| part_of(&self.bounds, t)));
-        }
+        wanted(q, &mut |_, t| need.push(part_of(&self.bounds, t)));
         for (wi, forms) in words.iter().enumerate() {
             need.extend(self.shards_of(forms, typing && wi + 1 == words.len()));
         }
@@ -351,21 +349,23 @@ impl ShardedSearch {
     /// The documents that pass a query's filters, in order (`None`: no filter). A name none of whose terms is
     /// loaded is unknown: an error, as in [`Query::filter`].
     fn allowed(&self, q: &Query) -> Result<Option<Vec<u32>>, QueryError> {
+        // By filter (as `wanted` numbers them): the documents of its terms the index holds, `None` if it holds none.
+        let mut found: [Option<Vec<u32>>; 4] = Default::default();
+        wanted(q, &mut |i, t| {
+            // A name is the first of its terms the index holds; years are all of theirs.
+            if let Some(posts) = self.term(t).filter(|_| i == 3 || found[i].is_none()) {
+                found[i].get_or_insert_with(Vec::new).extend(posts.iter().map(|p| p.0));
+            }
+        });
         let mut allowed: Option<Vec<u32>> = None;
-        for (kind, terms) in wanted(q) {
-            // A name: the first of its terms the index holds; years: any of them.
-            let mut docs: Vec<u32> = Vec::new();
-            for t in &terms {
-                if let Some(posts) = self.term(t) {
-                    docs.extend(posts.iter().map(|p| p.0));
-                    if kind.is_some() {
-                        break;
-                    }
-                }
-            }
-            if let Some(kind) = kind.filter(|_| terms.iter().all(|t| self.term(t).is_none())) {
-                return Err(unknown(kind, q.named(kind).unwrap_or_default()));
-            }
+        for (i, docs) in found.into_iter().enumerate() {
+            let mut docs = match (docs, q.named.get(i)) {
+                (Some(docs), _) => docs,
+                (None, Some(None)) => continue,
+                (None, Some(Some(v))) => return Err(unknown(Named::ALL[i], v)),
+                (None, None) if q.years.is_some() => Vec::new(),
+                (None, None) => continue,
+            };
             sorted_set(&mut docs);
             allowed = Some(match allowed {
                 None => docs,
@@ -480,7 +480,7 @@ impl ShardedSearch {
     /// shard is not loaded count as absent. As in [`Index::search`], a document must match two thirds of the words;
     /// with filters and no words, every document that passes them is returned, in order.
     pub fn search(&mut self, q: &Query) -> Result<Vec<u32>, QueryError> {
-        let (query, limit) = (q.text.as_str(), q.limit);
+        let (query, limit) = (q.text, q.limit);
         let words = query_words(query, &self.analyzers);
         let allowed = self.allowed(q)?;
         if limit == 0 || (words.is_empty() && allowed.is_none()) {
@@ -572,30 +572,24 @@ fn sorted_set(v: &mut Vec<u32>) {
     v.dedup();
 }
 
-/// The filter terms a query needs, by filter: for an entity, topic or source (`Some(kind)`), the terms it may
-/// stand for, the first one the index holds being it (the value as given, if it may be an id; then folded, as
-/// [`crate::names::find`] reads it); for years (`None`), the term of each year, any of which passes.
-fn wanted(q: &Query) -> Vec<(Option<Named>, Vec<String>)> {
-    let mut out = Vec::new();
-    for &kind in &Named::ALL {
-        if let Some(v) = q.named(kind) {
-            let (given, folded) = (crate::names::trim(v), crate::names::fold(v));
-            // The value as given only if it may be an id (`[a-z0-9-]`) other than its folded form: any other is
-            // found by that form alone, so that a name costs one shard.
-            let id =
-                given != folded && given.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
-            let mut terms = Vec::new();
-            if id {
-                terms.push(filter_term(kind.code(), given));
+/// The filter terms a query needs, each with the number of its filter (0, 1, 2: its entity, topic and source; 3:
+/// its years): a name's terms in the order they are tried (the value as given if it may be an id other than its
+/// folded form; then folded, as [`crate::names::find`] reads it, so that a name costs one shard), and each year's.
+fn wanted(q: &Query, each: &mut dyn FnMut(usize, &str)) {
+    for (i, kind) in Named::ALL.into_iter().enumerate() {
+        if let Some(given) = q.named[i] {
+            let folded = crate::names::fold(given);
+            if given != folded && given.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') {
+                each(i, &filter_term(kind.code(), given));
             }
-            terms.push(filter_term(kind.code(), &folded));
-            out.push((Some(kind), terms));
+            each(i, &filter_term(kind.code(), &folded));
         }
     }
     if let Some((a, b)) = q.years {
-        out.push((None, (a..=b).map(|y| filter_term("y", &crate::number::uint(y.into()))).collect()));
+        for y in a..=b {
+            each(3, &filter_term("y", &crate::number::uint(y.into())));
+        }
     }
-    out
 }
 
 /// Opens a file of records (a shard or a vocabulary part): checks its magic and checksum; the reader is placed at

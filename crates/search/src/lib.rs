@@ -1,9 +1,8 @@
 //! The search box's wasm module: the query side of the sharded index ([`factcard_core::shards`]) and nothing
 //! else, so that a page with a search box loads a fraction of the full core (`crates/wasm`: lookups, cards,
 //! JSON-LD). Like that boundary it only converts: strings and numbers in, numbers and errors out; a query comes in
-//! the text form the full core takes too (`factcard_core::query`), and the index's `meta.json` as its text. Every data
-//! set a search box searches, the default one included, is a folder written by `factcard site`, whose index the
-//! page fetches part by part.
+//! the text form the full core takes too (`factcard_core::query`). Every data set a search box searches, the
+//! default one included, is a folder written by `factcard site`, whose index the page fetches part by part.
 
 use factcard_core::query::Query;
 use factcard_core::shards;
@@ -18,10 +17,12 @@ pub struct ShardedSearch(shards::ShardedSearch);
 
 #[wasm_bindgen]
 impl ShardedSearch {
-    /// The search of the index whose `search/meta.json` this is (its text, as fetched).
+    /// `langs`: the set's languages, comma-separated; `bounds` and `suggest`: the bounds of its shards and of its
+    /// completion parts, one a line (all three from `meta.json`, which the page reads).
     #[wasm_bindgen(constructor)]
-    pub fn new(meta: &str) -> Result<ShardedSearch, JsError> {
-        shards::ShardedSearch::from_meta(meta).map(ShardedSearch).map_err(|e| JsError::new(e.0))
+    pub fn new(docs: u32, langs: &str, bounds: &str, suggest: &str) -> ShardedSearch {
+        let list = |s: &str, sep| s.split(sep).filter(|l: &&str| !l.is_empty()).map(String::from).collect::<Vec<_>>();
+        ShardedSearch(shards::ShardedSearch::new(docs, &list(langs, ','), list(bounds, '\n'), list(suggest, '\n')))
     }
 
     /// The shards a query needs that are not loaded yet: those of its words and of its filters. `query`: its text
@@ -61,6 +62,6 @@ impl ShardedSearch {
 }
 
 /// A query from its text form.
-fn parse(query: &str) -> Result<Query, JsError> {
+fn parse(query: &str) -> Result<Query<'_>, JsError> {
     Query::parse(query).map_err(|e| JsError::new(&e.0))
 }

@@ -60,7 +60,7 @@ impl FactSet {
         let q = Query::parse(query).map_err(js)?;
         let filter = q.filter(ds).map_err(js)?;
         let index = self.index.get_or_insert_with(|| Index::new(ds));
-        Ok(index.search(ds, &q.text, &filter, q.limit).into_iter().map(|(i, _)| i).collect())
+        Ok(index.search(ds, q.text, &filter, q.limit).into_iter().map(|(i, _)| i).collect())
     }
 }
 
