@@ -123,7 +123,7 @@ pub fn find(ds: &DataSet, kind: Named, value: &str) -> Option<usize> {
 /// A name as [`find`] compares it: folded as search folds words ([`crate::text::key`]), without a space at its end.
 pub fn fold(name: &str) -> String {
     let mut k = crate::text::key(name);
-    if k.ends_with(' ') {
+    if k.as_bytes().last() == Some(&b' ') {
         k.pop();
     }
     k

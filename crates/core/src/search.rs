@@ -117,7 +117,7 @@ fn stem_in_place(s: &mut String) {
         s.push('y');
     } else if n > 4 && (s.ends_with("sses") || s.ends_with("xes") || s.ends_with("ches") || s.ends_with("shes")) {
         s.truncate(n - 2);
-    } else if n > 3 && s.ends_with('s') && !s.ends_with("ss") && !s.ends_with("us") && !s.ends_with("is") {
+    } else if n > 3 && s.ends_with("s") && !s.ends_with("ss") && !s.ends_with("us") && !s.ends_with("is") {
         s.truncate(n - 1);
     }
     let n = s.len();
@@ -529,8 +529,8 @@ pub(crate) fn expansions(v: &(impl Vocabulary + ?Sized), forms: &[String], typin
         if let Some(t) = exact(v, w) {
             add(t, 1.0, &mut out);
         }
-        let lone_cjk = w.chars().count() == 1 && w.chars().all(is_cjk);
-        if (typing && w.chars().count() >= 2) || lone_cjk {
+        let lone_cjk = crate::text::chars(w) == 1 && w.chars().all(is_cjk);
+        if (typing && crate::text::chars(w) >= 2) || lone_cjk {
             for t in prefixed(v, w, 24).filter(|&t| v.term(t) != w) {
                 add(t, 0.7, &mut out);
             }
@@ -538,7 +538,7 @@ pub(crate) fn expansions(v: &(impl Vocabulary + ?Sized), forms: &[String], typin
     }
     // A word that matches nothing may be cut short anywhere in the query ("Landstr Altona").
     if out.is_empty() {
-        for w in forms.iter().filter(|w| w.chars().count() >= 5 && !w.starts_with(|c: char| c.is_ascii_digit())) {
+        for w in forms.iter().filter(|w| crate::text::chars(w) >= 5 && !w.starts_with(|c: char| c.is_ascii_digit())) {
             for t in prefixed(v, w, 8) {
                 add(t, 0.5, &mut out);
             }

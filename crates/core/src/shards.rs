@@ -461,7 +461,7 @@ impl ShardedSearch {
         let from = self.lines.partition_point(|l| l.0.as_str() < p.as_str());
         let mut found: Vec<&Line> = self.lines[from..].iter().take_while(|l| l.0.starts_with(p.as_str())).collect();
         crate::sort::sort_by(&mut found, |a, b| {
-            (a.1, a.2, a.5.chars().count(), &a.5).cmp(&(b.1, b.2, b.5.chars().count(), &b.5))
+            (a.1, a.2, crate::text::chars(&a.5), &a.5).cmp(&(b.1, b.2, crate::text::chars(&b.5), &b.5))
         });
         let mut out: Vec<Suggestion> = Vec::new();
         for l in found {
