@@ -109,15 +109,20 @@ impl Named {
 pub fn find(ds: &DataSet, kind: Named, value: &str) -> Option<usize> {
     let value = trim(value);
     let k = fold(value);
-    let n = kind.count(ds);
-    let by_name = |aliases| (0..n).position(|i| kind.any_name(ds, i, aliases, &mut |x| fold(x) == k));
-    (0..n).position(|i| kind.id(ds, i) == value).or_else(|| (0..n).position(|i| kind.id(ds, i) == k)).or_else(|| {
-        if k.is_empty() {
-            None
-        } else {
-            by_name(false).or_else(|| by_name(true))
+    // By tier: the id as given, the id folded, a name, an alias.
+    for tier in 0..4 {
+        for i in 0..kind.count(ds) {
+            let hit = match tier {
+                0 => kind.id(ds, i) == value,
+                1 => kind.id(ds, i) == k,
+                _ => !k.is_empty() && kind.any_name(ds, i, tier == 3, &mut |x| fold(x) == k),
+            };
+            if hit {
+                return Some(i);
+            }
         }
-    })
+    }
+    None
 }
 
 /// A name as [`find`] compares it: folded as search folds words ([`crate::text::key`]), without a space at its end.
