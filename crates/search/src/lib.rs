@@ -21,7 +21,6 @@ impl ShardedSearch {
     /// completion parts, one a line (all three from `meta.json`, which the page reads).
     #[wasm_bindgen(constructor)]
     pub fn new(docs: u32, langs: &str, bounds: &str, suggest: &str) -> ShardedSearch {
-        let list = |s: &str, sep| s.split(sep).filter(|l: &&str| !l.is_empty()).map(String::from).collect::<Vec<_>>();
         ShardedSearch(shards::ShardedSearch::new(docs, &list(langs, ','), list(bounds, '\n'), list(suggest, '\n')))
     }
 
@@ -64,4 +63,15 @@ impl ShardedSearch {
 /// A query from its text form.
 fn parse(query: &str) -> Result<Query<'_>, JsError> {
     Query::parse(query).map_err(|e| JsError::new(&e.0))
+}
+
+/// The items of a list joined by `sep`, empty ones left out.
+fn list(s: &str, sep: char) -> Vec<String> {
+    let mut out = Vec::new();
+    for item in s.split(sep) {
+        if !item.is_empty() {
+            out.push(item.to_string());
+        }
+    }
+    out
 }
