@@ -327,8 +327,12 @@ impl ShardedSearch {
     }
 
     /// The shards of a word's forms: each one's own, and for the word being typed those its completions run on to.
-    fn shards_of<'a>(&'a self, forms: &'a [String], typing: bool) -> impl Iterator<Item = u32> + 'a {
-        forms.iter().flat_map(move |w| parts_for_prefix(&self.bounds, w, if typing { 2 } else { 0 }))
+    fn shards_of(&self, forms: &[String], typing: bool, each: &mut dyn FnMut(u32)) {
+        for w in forms {
+            for n in parts_for_prefix(&self.bounds, w, if typing { 2 } else { 0 }) {
+                each(n);
+            }
+        }
     }
 
     /// The shards a query needs that are not loaded yet: those of its words (with their completions and near
@@ -339,7 +343,7 @@ impl ShardedSearch {
         let mut need: Vec<u32> = Vec::new();
         wanted(q, &mut |_, t| need.push(part_of(&self.bounds, t)));
         for (wi, forms) in words.iter().enumerate() {
-            need.extend(self.shards_of(forms, typing && wi + 1 == words.len()));
+            self.shards_of(forms, typing && wi + 1 == words.len(), &mut |n| need.push(n));
         }
         sorted_set(&mut need);
         need.retain(|&n| !self.loaded[n as usize]);
@@ -530,9 +534,7 @@ impl ShardedSearch {
     /// that a query finds the same whatever else was loaded before.
     fn vocabulary(&self, forms: &[String], typing: bool) -> core::ops::Range<usize> {
         let (mut lo, mut hi) = (u32::MAX, 0);
-        for n in self.shards_of(forms, typing) {
-            (lo, hi) = (lo.min(n), hi.max(n));
-        }
+        self.shards_of(forms, typing, &mut |n| (lo, hi) = (lo.min(n), hi.max(n)));
         let at = |b: Option<&String>| b.map_or(self.terms.len(), |b| self.terms.partition_point(|t| t.0 < *b));
         let words = self.terms.partition_point(|t| t.0.as_str() < "\u{2}");
         let from = if lo == 0 { 0 } else { at(self.bounds.get(lo as usize - 1)) };
