@@ -377,7 +377,7 @@ impl Fact {
     /// The years its date or period covers: "2021-08" is 2021, "2019/2021" is 2019 to 2021 (at most 100 years;
     /// none for a date without a year).
     pub fn years(&self) -> core::ops::RangeInclusive<u16> {
-        let year = |s: &str| s.get(..4).filter(|y| y.bytes().all(|b| b.is_ascii_digit())).and_then(|y| y.parse().ok());
+        let year = |s: &str| s.get(..4).and_then(crate::number::read).map(|y| y as u16);
         let (from, to) = self.date.split_once('/').unwrap_or((&self.date, &self.date));
         match (year(from), year(to)) {
             (Some(a), Some(b)) if b >= a => a..=b.min(a + 99),

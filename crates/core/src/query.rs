@@ -107,28 +107,15 @@ pub fn unknown(kind: Named, value: &str) -> QueryError {
 /// anything else (none, 0, negative, not a number) is [`DEFAULT_LIMIT`].
 fn limit(v: &str) -> usize {
     let v = trim(v);
-    match number(v.split_once('.').map_or(v, |(w, _)| w)) {
+    match crate::number::read(v.split_once('.').map_or(v, |(w, _)| w)) {
         None | Some(0) => DEFAULT_LIMIT,
         Some(n) => n.min(MAX_LIMIT),
     }
 }
 
-/// The number `s`'s digits make (as large as it is, up to `usize::MAX`), or `None` if `s` is not digits alone: a
-/// reader of its own, smaller in wasm than `str::parse`.
-fn number(s: &str) -> Option<usize> {
-    let mut n: usize = 0;
-    for b in s.bytes() {
-        if !b.is_ascii_digit() {
-            return None;
-        }
-        n = n.saturating_mul(10).saturating_add((b - b'0') as usize);
-    }
-    (!s.is_empty()).then_some(n)
-}
-
 /// `2021`, `2019-2021`, or `0`/nothing for none; `None` for anything else.
 fn years(v: &str) -> Option<Option<(u16, u16)>> {
-    let year = |s: &str| number(trim(s)).filter(|&y| y < 10000).map(|y| y as u16);
+    let year = |s: &str| crate::number::read(trim(s)).filter(|&y| y < 10000).map(|y| y as u16);
     if v.is_empty() || v == "0" {
         return Some(None);
     }

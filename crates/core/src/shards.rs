@@ -445,7 +445,10 @@ impl ShardedSearch {
                 Some(&"fact") => Kind::Fact,
                 _ => continue,
             };
-            let (Ok(rank), Ok(lang)) = (f[1].parse::<u8>(), f[3].parse::<usize>()) else { continue };
+            let read = crate::number::read;
+            let (Some(rank), Some(lang)) = (read(f[1]).and_then(|r| u8::try_from(r).ok()), read(f[3])) else {
+                continue;
+            };
             if let (Some(id), Some(text), true) = (f.get(4), f.get(5), lang < self.langs.len()) {
                 self.lines.push((f[0].to_string(), rank, kind, lang, id.to_string(), text.to_string()));
             }
@@ -589,7 +592,14 @@ fn wanted(q: &Query, each: &mut dyn FnMut(usize, &str)) {
     }
     if let Some((a, b)) = q.years {
         for y in a..=b {
-            each(3, &filter_term("y", &crate::number::uint(y.into())));
+            // The year's digits (1 to 9999) written here: `number::uint` costs the search module more.
+            let mut t = filter_term("y", "");
+            for p in [1000, 100, 10, 1] {
+                if y >= p || p == 1 {
+                    t.push(char::from(b'0' + (y / p % 10) as u8));
+                }
+            }
+            each(3, &t);
         }
     }
 }
