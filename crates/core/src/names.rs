@@ -129,7 +129,7 @@ pub fn find(ds: &DataSet, kind: Named, value: &str) -> Option<usize> {
 pub fn fold(name: &str) -> String {
     let mut k = crate::text::key(name);
     if k.as_bytes().last() == Some(&b' ') {
-        k.pop();
+        k.truncate(k.len() - 1);
     }
     k
 }

@@ -132,8 +132,8 @@ fn stem_in_place(s: &mut String) {
     if n > 4 && b[n - 1] == b[n - 2] && !matches!(b[n - 1], b'l' | b's' | b'z') && orig > n {
         s.truncate(n - 1);
     }
-    if s.len() > 4 && s.ends_with('e') {
-        s.pop();
+    if s.len() > 4 && s.ends_with("e") {
+        s.truncate(s.len() - 1);
     }
 }
 

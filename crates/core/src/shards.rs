@@ -437,7 +437,7 @@ impl ShardedSearch {
         if slot {
             return Ok(());
         }
-        for line in text.lines() {
+        for line in text.split('\n') {
             let f: Vec<&str> = line.splitn(6, '\t').collect();
             let kind = match f.get(2) {
                 Some(&"entity") => Kind::Entity,

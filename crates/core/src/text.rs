@@ -84,7 +84,7 @@ pub fn key(s: &str) -> String {
         }
     }
     if out.as_bytes().last() == Some(&b' ') && s.as_bytes().last() != Some(&b' ') {
-        out.pop();
+        out.truncate(out.len() - 1);
     }
     out
 }

@@ -27,8 +27,9 @@ impl ShardedSearch {
     /// The shards a query needs that are not loaded yet: those of its words and of its filters. `query`: its text
     /// form, one `key=value` a line (see `factcard_core::query`), as `query()` in `js/core.js` writes it.
     #[wasm_bindgen(js_name = shardsFor)]
-    pub fn shards_for(&self, query: &str) -> Result<Vec<u32>, JsError> {
-        Ok(self.0.shards_for(&parse(query)?))
+    pub fn shards_for(&self, query: &str) -> Vec<u32> {
+        // A query that cannot run needs nothing: `search` says why.
+        Query::parse(query).map_or(Vec::new(), |q| self.0.shards_for(&q))
     }
 
     /// Adds shard `n` from its bytes.
