@@ -107,7 +107,7 @@ pub fn stem(w: &str) -> String {
 }
 
 fn stem_in_place(s: &mut String) {
-    if s.starts_with(|c: char| c.is_ascii_digit()) || !s.is_ascii() {
+    if s.starts_with(|c: char| c.is_ascii_digit()) || !s.bytes().all(|b| b.is_ascii()) {
         return;
     }
     let orig = s.len();
@@ -549,7 +549,9 @@ pub(crate) fn expansions(v: &(impl Vocabulary + ?Sized), forms: &[String], typin
         }
     }
     if out.is_empty() {
-        for w in forms.iter().filter(|w| w.is_ascii() && !w.starts_with(|c: char| c.is_ascii_digit())) {
+        for w in
+            forms.iter().filter(|w| w.bytes().all(|b| b.is_ascii()) && !w.starts_with(|c: char| c.is_ascii_digit()))
+        {
             for (t, d) in fuzzy(v, w, 6) {
                 add(t, if d == 1 { 0.6 } else { 0.4 }, &mut out);
             }
