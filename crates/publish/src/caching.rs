@@ -56,14 +56,15 @@ pub fn written_last(path: &str) -> bool {
     LAST.contains(&path) || path.starts_with("versions/")
 }
 
+/// The first line of the `_headers` factcard writes: a `_headers` without it is the publisher's, never replaced.
+pub const HEADERS_MARK: &str = "# Written by factcard";
+
 /// The `_headers` text (Netlify, Cloudflare Pages) for a folder of these files (paths relative to it, `/`
 /// between folders): patterns start at the folder's root; a folder deployed under a sub-path (`/facts/`) needs
 /// that prefix on each (and its rules in the site's own `_headers`, at the deploy's root).
 pub fn headers_file<'a>(paths: impl IntoIterator<Item = &'a str>) -> String {
     let paths: Vec<&str> = paths.into_iter().filter(|p| *p != "_headers").collect();
-    let mut out = String::from(
-        "# Written by factcard: files named by their content are cached for good, every other for five minutes.\n",
-    );
+    let mut out = format!("{HEADERS_MARK}: files named by their content are cached for good, the others 5 minutes.\n");
     for (pattern, value) in rules(&paths, "") {
         out.push_str(&format!("{pattern}\n  Cache-Control: {value}\n"));
     }
