@@ -6,10 +6,11 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HASHED, IMMUTABLE, ENTRY } from '../../tools/caching.mjs';
+import { matching, parseHeaders } from '../../tools/serve.mjs';
 import { built, page, shared } from './harness.mjs';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
@@ -69,6 +70,27 @@ describe('code files named by their content', () => {
       for (const n of readdirSync(dir)) rmSync(join(dir, n));
       write('a=import("./factcard_core.js"),"factcard_core_bg.wasm";"factcard_search_bg.wasm"');
       assert.throws(() => execFileSync('node', [TOOL, dir], { stdio: 'pipe' }), (e) => e.status === 1 && /factcard\.js does not name "\.\/factcard_search\.js"/.test(e.stderr));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('headers.mjs: one rule per file, hashed ones IMMUTABLE; the data folder\'s rules merged in under /data', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'factcard-headers-'));
+    const run = () => parseHeaders(execFileSync('node', [`${ROOT}tools/headers.mjs`, dir], { encoding: 'utf8' }));
+    const cc = (rules, path) => matching(rules, path)['cache-control'];
+    try {
+      for (const n of ['factcard.js', 'factcard_core_bg.0123abcd.wasm', 'package.json']) writeFileSync(join(dir, n), n);
+      mkdirSync(join(dir, 'data'));
+      let rules = run();
+      assert.deepEqual([cc(rules, '/factcard.js'), cc(rules, '/factcard_core_bg.0123abcd.wasm'), cc(rules, '/package.json')], [ENTRY, IMMUTABLE, ENTRY]);
+      assert.equal(cc(rules, '/data/en/x.html'), ENTRY, 'no data/_headers: the data folder an entry folder');
+      writeFileSync(join(dir, 'data', '_headers'), `# the set\n/*\n  Cache-Control: ${ENTRY}\n  X-Set: 1\n/cards/:h/*\n  X-Hashed: yes\n`);
+      rules = run();
+      assert.deepEqual(matching(rules, '/data/en/x.html'), { 'cache-control': ENTRY, 'x-set': '1' });
+      assert.equal(matching(rules, '/data/cards/ab12/x.html')['x-hashed'], 'yes', 'its patterns under /data');
+      assert.equal(cc(rules, '/factcard_core_bg.0123abcd.wasm'), IMMUTABLE, 'the data rules reach nothing outside /data');
+      assert.equal(cc(rules, '/_headers'), undefined, 'the file itself is not a rule');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
