@@ -3,7 +3,8 @@
 // folder's own rules (pkg/data/_headers, written by `factcard site`), their patterns prefixed with /data, or, when
 // it has none, /data/* as ENTRY.
 //   node tools/headers.mjs pkg > pkg/_headers
-// No two rules match one file: both hosts join the values of a header that several matching rules give.
+// No two rules match one file: Cloudflare Pages joins the values of a header that several matching rules give
+// (Netlify keeps the last rule's), which would make a Cache-Control of two contradicting ones.
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { cacheControl, ENTRY } from './caching.mjs';

@@ -64,14 +64,15 @@ async function inside(base, top, url) {
 /**
  * The headers that the nearest `_headers` file above `path` (up to `top`) gives it, by the rules of Netlify and
  * Cloudflare Pages: each rule whose path pattern matches (`*` any characters, `:name` one segment) adds its headers,
- * a header that several give gets their values joined with ", ", and `! Name` drops one that another rule gave.
+ * a header that several give gets their values joined with ", " (as Cloudflare does; Netlify keeps the last rule's:
+ * joined, a file whose rules overlap shows it), and `! Name` drops one that another rule gave (Cloudflare's).
  */
 async function fromHeadersFile(top, path) {
-  for (let dir = dirname(path); dir === top || dir.startsWith(top + sep); dir = dirname(dir)) {
+  for (let dir = dirname(path); ; dir = dirname(dir)) {
     const text = await readFile(join(dir, '_headers'), 'utf8').catch(() => null);
     if (text !== null) return matching(parseHeaders(text), `/${relative(dir, path).split(sep).join('/')}`);
+    if (dir === top || dir === dirname(dir)) return {}; // `path` is inside `top`: the walk ends there
   }
-  return {};
 }
 
 /** The rules of a `_headers` file: [{ pattern (a RegExp), headers: [[name, value]], detach: [name] }]. */

@@ -70,7 +70,7 @@ test('the dev server sends pkg/_headers: a wasm named by its content IMMUTABLE, 
   }
 });
 
-test('the dev server reads a _headers file as Netlify and Cloudflare Pages do: *, :name, joined values, ! to drop one', async () => {
+test('the dev server reads a _headers file as Cloudflare Pages does: *, :name, joined values, ! to drop one', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'factcard-headers-'));
   writeFileSync(join(dir, 'a.js'), 'a');
   writeFileSync(join(dir, 'b.txt'), 'b');
