@@ -11,7 +11,7 @@
 //! | --- | --- |
 //! | `/` | redirects to the desk, `/data/` |
 //! | `/data/…` | the last good build (`factcard site`'s folder: the desk's `index.html`, cards, index) |
-//! | `/factcard.js`, `/factcard_core.js`, `/factcard_core_bg.wasm`, `/factcard.css` | the package (`--pkg`, by default `pkg/`, written by `make build`) |
+//! | `/factcard.js`, `/factcard_core.HHHHHHHH.js`, `/factcard_core_bg.HHHHHHHH.wasm`, `/factcard.css` | the package (`--pkg`, by default `pkg/`, written by `make build`) |
 //! | `/__factcard/state` | `{"build":N,"errors":["file:line:column: …",…]}`: the page polls it |
 //! | `/__factcard/live.js` | added to the desk's page: reloads it after a new build, shows the errors of a failed one |
 //!

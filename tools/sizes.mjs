@@ -1,19 +1,21 @@
-// Prints the size of each file in a folder: raw, gzip -9 and brotli -11 (what a reader downloads).
+// Prints the size of each file in a folder: raw, gzip -9 and brotli -11 (what a reader downloads). A file named by
+// its content (factcard_core_bg.1a2b3c4d.wasm) is listed without its hash, so that the rows of two builds compare.
 //   node tools/sizes.mjs pkg
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
+import { unhashed } from './caching.mjs';
 
 const dir = process.argv[2] || 'pkg';
 const rows = [];
 let total = [0, 0, 0];
-for (const name of readdirSync(dir).sort()) {
+for (const name of readdirSync(dir).sort((a, b) => (unhashed(a) < unhashed(b) ? -1 : 1))) {
   const p = join(dir, name);
   if (!statSync(p).isFile() || !/\.(js|css|wasm|facts)$/.test(name)) continue;
   const b = readFileSync(p);
   const r = [b.length, gzipSync(b, { level: 9 }).length,
     brotliCompressSync(b, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length];
-  rows.push([name, ...r]);
+  rows.push([unhashed(name), ...r]);
   total = total.map((t, i) => t + r[i]);
 }
 rows.push(['total', ...total]);
