@@ -6,3 +6,4 @@
 
 pub mod desk;
 pub mod site;
+pub mod versions;

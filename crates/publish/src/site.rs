@@ -116,6 +116,7 @@ pub fn write_with(
         fs::create_dir_all(dir.join(d))?;
     }
     desk::write(ds, script, &mut |path, bytes| out.put(path, bytes))?;
+    crate::versions::write(ds, dir, &mut |path, bytes| out.put(path, bytes))?; // last: they name the cards above
     Ok(out.written)
 }
 
