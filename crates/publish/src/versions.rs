@@ -27,14 +27,21 @@ use factcard_core::model::DataSet;
 pub const PER_BUCKET: usize = 500;
 
 /// The version of fact `i` of `ds`: 8 lowercase hex digits of FNV-1a ([`checksum`]) over its card in every language
-/// of the set, each after its language tag.
+/// of the set, each after its language tag ([`version_of_cards`]).
 pub fn fact_version(ds: &DataSet, i: usize) -> String {
     let f = &ds.facts[i];
-    let mut all = String::with_capacity(2048 * ds.langs.len());
-    for tag in &ds.langs {
+    let cards: Vec<(&str, String)> = ds.langs.iter().map(|t| (t.as_str(), card_html(ds, f, ds.lang(t)))).collect();
+    version_of_cards(cards.iter().map(|(t, h)| (*t, h.as_str())))
+}
+
+/// [`fact_version`] from a fact's cards already rendered, as `(language tag, card HTML)` in the set's order of
+/// languages (for a writer that has rendered them anyway).
+pub fn version_of_cards<'a>(cards: impl IntoIterator<Item = (&'a str, &'a str)>) -> String {
+    let mut all = String::with_capacity(4096);
+    for (tag, html) in cards {
         all.push_str(tag);
         all.push('\n');
-        all.push_str(&card_html(ds, f, ds.lang(tag)));
+        all.push_str(html);
         all.push('\0');
     }
     format!("{:08x}", checksum(all.as_bytes()))
