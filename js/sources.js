@@ -126,7 +126,12 @@ const cardUrl = (base, kind, id, lang, v) => new URL(`${lang}/${kind === 'entity
  * it. Rejects when a file is missing or not what `factcard site` writes.
  */
 async function versionIn(base, id) {
-  const get = async (path) => JSON.parse(await text(new URL(path, base), false, 'low'));
+  const get = async (path) => {
+    const u = new URL(path, base);
+    const t = await text(u, false, 'low');
+    if (t === null) throw new Error(`${u.href} is missing (a folder written by an older factcard site)`);
+    return JSON.parse(t);
+  };
   const n = (await get('versions.json')).buckets;
   if (!(n > 0)) throw new Error(`${base.href}versions.json names no buckets`);
   let h = 0x811c9dc5;

@@ -179,13 +179,18 @@ unit = "count"
   });
 
   test('a version file that cannot be read leaves the cards as built, and says so once', async () => {
-    const p = await open((route) => route.fulfill({ contentType: 'application/json', body: '{"factcard":1,' }));
-    await p.waitForEvent('console', (m) => /could not check the cards for corrections/.test(m.text()));
-    await frames(p); // the other cards' checks fail in the same task: their warnings, had they any, are in
-    assert.match(await p.$eval('#fixed', (el) => el.shadowRoot.querySelector('.body').innerText), /\b12\b/);
-    assert.ok(await p.$eval('#gone', (el) => !!el.shadowRoot.querySelector('article')));
-    assert.deepEqual(p.asked.filter((a) => a.startsWith(SET)), [`${SET}versions.json`]);
-    const warned = p.messages.filter((m) => /corrections/.test(m.text));
-    assert.deepEqual(warned.map((m) => m.type), ['warning'], JSON.stringify(p.messages));
+    const broken = { status: 200, contentType: 'application/json', body: '{"factcard":1,' };
+    for (const [answer, why] of [[broken, /JSON/], [{ status: 404, body: '' }, /versions\.json is missing/]]) {
+      const p = await open((route) => route.fulfill(answer));
+      await p.waitForEvent('console', (m) => /could not check the cards for corrections/.test(m.text()));
+      await frames(p); // the other cards' checks fail in the same task: their warnings, had they any, are in
+      assert.match(await p.$eval('#fixed', (el) => el.shadowRoot.querySelector('.body').innerText), /\b12\b/);
+      assert.ok(await p.$eval('#gone', (el) => !!el.shadowRoot.querySelector('article')));
+      assert.deepEqual(p.asked.filter((a) => a.startsWith(SET)), [`${SET}versions.json`]);
+      const warned = p.messages.filter((m) => /corrections/.test(m.text));
+      assert.deepEqual(warned.map((m) => m.type), ['warning'], JSON.stringify(p.messages));
+      assert.match(warned[0].text, why);
+      await p.close();
+    }
   });
 });
