@@ -318,7 +318,10 @@ fn render(ds: &DataSet, r: &cli::Render) -> Result<(), Failure> {
         let lang_attr = if r.lang.is_empty() { String::new() } else { format!(" lang=\"{code}\"") };
         // The shadow root on a line of its own: Markdown (a generator's shortcode in a .md page) then keeps the
         // element as a block of HTML, as it is.
-        outln!("<fact-card fact=\"{id}\"{lang_attr} data-ready>\n{tpl}{fallback}</fact-card>");
+        let version = ds.fact_index(id).map(|i| factcard_publish::versions::fact_version(ds, i)).unwrap_or_default();
+        outln!(
+            "<fact-card fact=\"{id}\"{lang_attr} data-version=\"{version}\" data-ready>\n{tpl}{fallback}</fact-card>"
+        );
         return Ok(());
     }
     let lang = ds.lang(&r.lang);

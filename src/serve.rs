@@ -383,8 +383,9 @@ mod tests {
         state.lock().unwrap().dir = Some(build.clone());
         // The desk's page loads the live-reload script; a path is decoded; a file's type is its extension's.
         let page = "<head><script type=\"module\" src=\"/__factcard/live.js\"></script>\n</head>desk";
-        // A file is cached as a published folder's _headers says; every other answer is not.
-        let entry = "Cache-Control: public, max-age=300, must-revalidate\r\n";
+        // A file named by its content is cached for good; any other file is asked for again at each load (an editor's
+        // correction shows at once); every other answer is not stored.
+        let entry = "Cache-Control: no-cache\r\n";
         assert_eq!(get("/data/"), top("200 OK", "text/html; charset=utf-8", entry, page.len()) + page);
         assert_eq!(get("/data/en/a%20b.facts?x#y"), top("200 OK", "application/octet-stream", entry, 2) + "ab");
         assert_eq!(get("/factcard.css"), top("200 OK", "text/css; charset=utf-8", entry, 3) + "a{}");

@@ -199,10 +199,14 @@ pub fn security_headers() -> String {
 /// The caching of every answer but a file's: none.
 pub const NO_STORE: &str = "Cache-Control: no-store\r\n";
 
-/// The `Cache-Control` line of a file at `path` (relative to its served folder), as a published folder's
-/// `_headers` gives it ([`factcard_publish::caching`]).
+/// The `Cache-Control` line of a file at `path` (relative to its served folder): what a published folder's
+/// `_headers` gives a file named by its content ([`factcard_publish::caching`]), and `no-cache` for every entry
+/// file (a card, a page: published, they are kept 5 minutes), so that an editor who saves a correction sees it at
+/// the next load rather than 5 minutes later.
 pub fn cache_line(path: &str) -> String {
-    format!("Cache-Control: {}\r\n", factcard_publish::caching::cache_control(path))
+    use factcard_publish::caching::{cache_control, IMMUTABLE};
+    let value = cache_control(path);
+    format!("Cache-Control: {}\r\n", if value == IMMUTABLE { value } else { "no-cache" })
 }
 
 /// Writes an answer: its status, type, `extra` header lines (each ending in CRLF), the security headers, [`NO_STORE`]

@@ -189,3 +189,18 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+mod same_as_js {
+    /// The demo server and `make build` (tools/caching.mjs) must cache as `factcard site` writes.
+    #[test]
+    fn tools_caching_mjs_holds_the_same_values() {
+        let js = include_str!("../../../tools/caching.mjs");
+        for (name, value) in [("IMMUTABLE", super::IMMUTABLE), ("ENTRY", super::ENTRY)] {
+            let line = format!("export const {name} = '{value}';");
+            assert!(js.contains(&line), "tools/caching.mjs should say {line}");
+        }
+        assert!(js.contains(r"/\.[0-9a-f]{8}\.[^./]+$/"), "the same shape of hashed name");
+        assert!(super::is_hashed("factcard_core_bg.0123abcd.wasm") && !super::is_hashed("factcard.js"));
+    }
+}

@@ -8,3 +8,4 @@
 pub mod caching;
 pub mod desk;
 pub mod site;
+pub mod versions;

@@ -32,7 +32,7 @@ use factcard_core::format::Lang;
 use factcard_core::model::DataSet;
 use factcard_core::{bundle, json, names, shards};
 
-use crate::{caching, desk};
+use crate::{caching, desk, versions};
 
 mod files;
 
@@ -157,10 +157,16 @@ pub fn write_with(
     for lang in &langs {
         fs::create_dir_all(dir.join(lang.tag).join("entity"))?;
     }
+    let mut fact_versions = Vec::with_capacity(ds.facts.len());
     for (n, f) in ds.facts.iter().enumerate() {
-        for &lang in &langs {
-            out.put(&format!("{}/{}.html", lang.tag, f.id), card_html(ds, f, lang).as_bytes())?;
+        let cards: Vec<String> = langs.iter().map(|&lang| card_html(ds, f, lang)).collect();
+        for (lang, html) in langs.iter().zip(&cards) {
+            out.put(&format!("{}/{}.html", lang.tag, f.id), html.as_bytes())?;
         }
+        // The same version as versions::fact_version, from the cards just rendered.
+        fact_versions.push(versions::version_of_cards(
+            ds.langs.iter().map(String::as_str).zip(cards.iter().map(String::as_str)),
+        ));
         progress(n + 1, total);
     }
     for (i, e) in ds.entities.iter().enumerate() {
@@ -180,10 +186,11 @@ pub fn write_with(
         out.put("facts.facts", &bundle::encode(ds))?;
     }
     write_search(ds, &mut out, whole)?;
-    for d in desk::FOLDERS {
+    for d in desk::FOLDERS.iter().chain(&["versions"]) {
         fs::create_dir_all(dir.join(d))?;
     }
     desk::write(ds, script, &mut |path, bytes| out.put(path, bytes))?;
+    versions::write(ds, &fact_versions, &mut |path, bytes| out.put(path, bytes))?; // entry files: written last (finish)
     out.finish()
 }
 
@@ -244,6 +251,12 @@ mod tests {
         assert_eq!((again.unchanged, again.files, again.bytes_written), (w.files, w.files, 0));
         let headers = fs::read_to_string(dir.join("_headers")).unwrap();
         assert!(headers.contains("\n/en/*\n  Cache-Control: public, max-age=300, must-revalidate\n"), "{headers}");
+        // The versions it lists are those `factcard inline` writes on a card (versions::fact_version).
+        let bucket = fs::read_to_string(dir.join("versions/0.json")).unwrap();
+        for (i, f) in ds.facts.iter().enumerate() {
+            let entry = format!("\"{}\":\"{}\"", f.id, versions::fact_version(&ds, i));
+            assert!(bucket.contains(&entry), "{entry} not in {bucket}");
+        }
         fs::remove_dir_all(&dir).ok();
     }
 }
