@@ -75,16 +75,20 @@ build: setup desk-assets
 	esbuild js/factcard.js --bundle --external:./factcard_core.js --external:./factcard_search.js --minify --charset=utf8 --format=esm --target=es2022 --legal-comments=none --log-level=warning --outfile=pkg/factcard.js
 	for m in factcard_core factcard_search; do \
 	  esbuild pkg/$$m.js --minify --format=esm --target=es2022 --log-level=warning --outfile=pkg/$$m.js --allow-overwrite; done
+	@# The wasm modules and their glue named by their content (NAME.HHHHHHHH.EXT), and factcard.js told their names.
+	node tools/hash-names.mjs pkg
 	esbuild js/factcard.css --minify --log-level=warning --outfile=pkg/factcard.css
 	# The elements' styles as a file, for the shadow roots that `factcard inline` writes into pages.
 	node tools/inline-css.mjs | esbuild --loader=css --minify --log-level=warning > pkg/factcard-inline.css
-	node tools/package-json.mjs > pkg/package.json
+	node tools/package-json.mjs pkg > pkg/package.json
 	# Types (written by hand, checked against the code by a page test) and the elements' manifest (read from the code).
 	cp js/factcard.d.ts js/jsx-react.d.ts js/jsx-preact.d.ts pkg/
 	node tools/manifest.mjs > pkg/custom-elements.json
 	cp README.md pkg/README.md
 	@# Subresource Integrity hashes of the code files, for pages that pin the script they include (README).
 	node tools/integrity.mjs pkg > pkg/integrity.json
+	@# The caching rules (Netlify and Cloudflare Pages read them; the README gives them for other hosts), last: they name every file.
+	node tools/headers.mjs pkg > pkg/_headers
 	@node tools/sizes.mjs pkg
 
 sizes:

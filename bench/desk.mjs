@@ -27,7 +27,7 @@ for (const [name, dir, query] of SETS) {
   const p = await ctx.newPage();
   let got = [];
   // A folder outside pkg/ may expect factcard.js beside it (../factcard.js): the package's files are served for it.
-  await p.route(/\/target\/factcard(_core\.js|_core_bg\.wasm|\.js)$/, (r) => r.fulfill({ path: `${ROOT}pkg/${new URL(r.request().url()).pathname.split('/').pop()}` }));
+  await p.route(/\/target\/factcard(_(core|search)(_bg)?\.[0-9a-f]{8}\.(js|wasm)|\.js)$/, (r) => r.fulfill({ path: `${ROOT}pkg/${new URL(r.request().url()).pathname.split('/').pop()}` }));
   p.on('requestfinished', (r) => got.push(new URL(r.url()).pathname));
   const file = (u) => `${ROOT}${/\/target\/factcard/.test(u) ? `pkg/${u.split('/').pop()}` : u.slice(1).replace(/\/$/, '/index.html')}`;
   const sum = () => got.map(file).filter(existsSync).map(sizes).reduce((a, s) => a.map((x, i) => x + s[i]), [0, 0, 0]);

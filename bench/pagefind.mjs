@@ -7,10 +7,11 @@
 // keeps one index per language and searches the page's). Measured: recall@1 and @3 on tests/search/questions.toml,
 // whether questions about nothing find nothing, the bytes a first search downloads (brotli of every file fetched,
 // as a CDN would serve them; Pagefind's index files are already compressed), and the time per query once loaded.
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { brotliCompressSync, constants } from 'node:zlib';
 import * as pagefind from 'pagefind';
 import { browser, server } from '../tests/pages/harness.mjs';
+import { hashedName } from '../tools/caching.mjs';
 import { parseQuestions } from './toml.mjs';
 
 const ROOT = new URL('../', import.meta.url).pathname;
@@ -21,8 +22,9 @@ const han = (s) => /[\u3400-\u9fff]/.test(s);
 
 /** Every fact of the default set, as the core's API gives them (the glue and the wasm, run in Node). */
 async function facts() {
-  const glue = await import(`${ROOT}pkg/factcard_core.js`);
-  glue.initSync({ module: readFileSync(`${ROOT}pkg/factcard_core_bg.wasm`) });
+  const names = readdirSync(`${ROOT}pkg`); // the glue and the wasm are named by their content (make build)
+  const glue = await import(`${ROOT}pkg/${hashedName(names, 'factcard_core.js')}`);
+  glue.initSync({ module: readFileSync(`${ROOT}pkg/${hashedName(names, 'factcard_core_bg.wasm')}`) });
   const set = glue.FactSet.fromBytes(readFileSync(`${ROOT}pkg/data/facts.facts`));
   return JSON.parse(set.facts());
 }

@@ -76,11 +76,12 @@ function notice(lang, kind, id, error) {
 
 /**
  * The card (or entity card) an element shows, as nodes: the card, a "not found" card, or, when it could not
- * be loaded, an error notice (the fallback text stays above it). Resolves to { nodes, found, error }.
+ * be loaded, an error notice (the fallback text stays above it). Resolves to { nodes, found, error }. `v`: the
+ * version of the fact wanted (a card corrected since the page was built), when known.
  */
-export async function cardFor(el, kind, id, lang) {
+export async function cardFor(el, kind, id, lang, v) {
   try {
-    const nodes = await sourceOf(el).card(kind, id, lang);
+    const nodes = await sourceOf(el).card(kind, id, lang, v);
     if (!nodes) warnOnce(`no ${kind} with id "${id}"`);
     return { nodes: nodes || notice(lang, kind, id), found: !!nodes };
   } catch (e) {

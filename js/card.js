@@ -2,8 +2,9 @@
 
 import { Base, cardFor, fired, shadow } from './base.js';
 import { fit, levelAt } from './heading.js';
-import { arrives, soon, whenNear } from './schedule.js';
-import { langCode } from './strings.js';
+import { arrives, later, soon, whenNear } from './schedule.js';
+import { sourceOf } from './sources.js';
+import { langCode, say, warnOnce } from './strings.js';
 
 const CSS = `:host{display:block;margin:1em 0;contain:layout style}
 .fallback{display:block;padding:.75em 1em;border:1px solid var(--line);border-radius:var(--factcard-radius,6px)}`;
@@ -29,11 +30,11 @@ export class FactCard extends Base {
     if (this.#root) this.#load(turn);
     else whenNear(this, () => this.#load(turn));
   }
-  async #load(turn) {
+  async #load(turn, v) {
     if (turn !== this.#drawn) return; // a newer draw is under way
     const id = this.getAttribute('fact') || '';
     const lang = langCode(this);
-    const { nodes, found, error } = await arrives(cardFor(this, 'fact', id, lang));
+    const { nodes, found, error } = await arrives(cardFor(this, 'fact', id, lang, v));
     soon(() => {
       if (turn !== this.#drawn) return; // a newer draw is under way
       if (!this.#root) {
@@ -63,7 +64,32 @@ export class FactCard extends Base {
     if (row) copyButton(this, id, langCode(this), card.dataset.citation, row);
     this.dataset.ready = '';
     fired(this, 'render', { fact: id, found: true });
+    const v = this.dataset.version;
+    if (v) later(() => this.#check(id, v));
     return true;
+  }
+  // An adopted card built with version `v` of its fact, checked once the page is idle against the set's current
+  // version: the same, nothing to do; another, the card is drawn again from the set, in place; none, the fact was
+  // withdrawn: the fallback text shows, with a notice. A check that fails leaves the card as it was built.
+  async #check(id, v) {
+    let now;
+    try {
+      now = await sourceOf(this).version(id);
+    } catch (e) {
+      return warnOnce(`could not check the cards for corrections: ${say(e)}`);
+    }
+    if (now === v || this.#drawn !== 1) return;
+    this.dataset.version = now;
+    if (now) return this.#load(++this.#drawn, now);
+    const p = document.createElement('p');
+    p.className = 'card missing';
+    p.setAttribute('role', 'status');
+    p.textContent = langCode(this) === 'zh' ? '此数据已从数据集中撤回。' : 'This fact was withdrawn from the set.';
+    soon(() => {
+      this.#fallback.hidden = false;
+      this.#body.replaceChildren(p);
+      fired(this, 'render', { fact: id, found: false });
+    });
   }
 }
 

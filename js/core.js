@@ -16,8 +16,12 @@ function wasm(name) {
     modules.set(name, (async () => {
       if (typeof WebAssembly !== 'object') throw new Error('WebAssembly is not available in this browser');
       // The glue and the wasm are fetched only now: pages of cards never need them.
-      const glue = await (name === 'factcard_core' ? import('./factcard_core.js') : import('./factcard_search.js'));
-      await glue.default({ module_or_path: new Request(pkg(`${name}_bg.wasm`), quiet()) });
+      // Each file named in full: `make build` gives them names that carry a hash of their content
+      // (tools/hash-names.mjs), and rewrites these names to match.
+      const [glue, file] = name === 'factcard_core'
+        ? [await import('./factcard_core.js'), 'factcard_core_bg.wasm']
+        : [await import('./factcard_search.js'), 'factcard_search_bg.wasm'];
+      await glue.default({ module_or_path: new Request(pkg(file), quiet()) });
       return glue;
     })().catch(async (e) => {
       await new Promise((go) => setTimeout(go)); // a CSP violation that explains it arrives a moment later

@@ -107,29 +107,51 @@ function coreCard(set, kind, id, lang) {
   return html && safe(html);
 }
 
-const cardUrl = (base, kind, id, lang) => new URL(`${lang}/${kind === 'entity' ? 'entity/' : ''}${id}.html`, base);
+// `v`, a fact's version (a card corrected since the page was built): in the address, so that no cache (the browser's,
+// a CDN's) hands back the card as it was.
+const cardUrl = (base, kind, id, lang, v) => new URL(`${lang}/${kind === 'entity' ? 'entity/' : ''}${id}.html${v ? `?v=${v}` : ''}`, base);
+
+/**
+ * The current version of fact `id` in a folder, from its `versions.json` and the bucket of the id (FNV-1a 32 of its
+ * bytes, as `factcard site` writes them), each fetched once per page at low priority: '' if the set no longer has
+ * it. Rejects when a file is missing or not what `factcard site` writes.
+ */
+async function versionIn(base, id) {
+  const get = async (path) => {
+    const u = new URL(path, base);
+    const t = await text(u, false, 'low');
+    if (t === null) throw new Error(`${u.href} is missing (a folder written by an older factcard site)`);
+    return JSON.parse(t);
+  };
+  const n = (await get('versions.json')).buckets;
+  if (!(n > 0)) throw new Error(`${base.href}versions.json names no buckets`);
+  let h = 0x811c9dc5;
+  for (const b of new TextEncoder().encode(id)) h = Math.imul(h ^ b, 0x1000193) >>> 0;
+  const vs = await get(`versions/${h % n}.json`);
+  return Object.hasOwn(vs, id) ? String(vs[id]) : '';
+}
 
 /**
  * A card of a folder in the reader's language (`lang`, a primary subtag): its folder of cards if the set has that
  * language, else, after one look at the set's languages (`languages.json`, the default first), a folder of the same
  * language (`pt-BR` for `pt`), else the default's. The core chooses the same way for the cards it renders.
  */
-async function folderCard(base, kind, id, lang, priority) {
-  const t = lang ? await text(cardUrl(base, kind, id, lang), true, priority) : null;
+async function folderCard(base, kind, id, lang, priority, v) {
+  const t = lang ? await text(cardUrl(base, kind, id, lang, v), true, priority) : null;
   if (t !== null) return t;
   // Only language tags may stand in an address, whatever the file says.
   const langs = JSON.parse((await text(new URL('languages.json', base), false, 'low').catch(() => 0)) || '{"languages":[]}').languages
     .filter((x) => LANG.test(String(x).toLowerCase()));
   const l = langs.find((x) => x.toLowerCase().split('-')[0] === lang) || langs[0];
-  return l && !langs.includes(lang) ? text(cardUrl(base, kind, id, l), true, priority) : null;
+  return l && !langs.includes(lang) ? text(cardUrl(base, kind, id, l, v), true, priority) : null;
 }
 
 /**
  * Where an element's facts come from, as its `src` says: the default data, a folder (`src="…/"`) or a bundle
  * (`src="….facts"`). `card(kind, id, lang)` resolves to the card's nodes, or null when there is no such fact or
- * entity; `set()` to the data set (for the API); `searcher()` to what a search box searches (a folder's sharded index,
- * or a bundle's data set); `warm(kind, id, lang)` fetches a card ahead, at low priority;
- * `mentions()` resolves to the names to autolink.
+ * entity (`v`: of this version of the fact); `set()` to the data set (for the API); `searcher()` to what a search box
+ * searches (a folder's sharded index, or a bundle's data set); `warm(kind, id, lang)` fetches a card ahead, at low
+ * priority; `mentions()` resolves to the names to autolink; `version(id)` to a fact's current version (a folder's).
  */
 export function sourceOf(el) {
   const src = el.getAttribute('src');
@@ -138,7 +160,7 @@ export function sourceOf(el) {
     u = src && address(src);
   } catch (e) {
     const no = async () => Promise.reject(e);
-    return { card: no, set: no, searcher: no, warm: no, mentions: no };
+    return { card: no, set: no, searcher: no, warm: no, mentions: no, version: no };
   }
   if (u && /\.facts([?#]|$)/.test(src)) {
     return {
@@ -147,20 +169,23 @@ export function sourceOf(el) {
       searcher: () => open(u),
       warm: () => open(u),
       mentions: async () => [], // autolink reads the names of a folder bundle (mentions.json)
+      version: async () => Promise.reject(new Error('a bundle has no versions')),
     };
   }
   const base = u ? folder(u) : pkg('data/');
   return {
-    async card(kind, id, lang) {
+    async card(kind, id, lang, v) {
       if (!ID.test(id)) return null; // not an id at all: no request
-      // Once the core is loaded (a page with a search box), it renders the default set's cards itself.
-      if (!src && builtin()) return coreCard(builtin(), kind, id, lang);
-      const t = await folderCard(base, kind, id, lang);
+      // Once the core is loaded (a page with a search box), it renders the default set's cards itself (unless a
+      // version newer than its bundle may be asked for).
+      if (!src && builtin() && !v) return coreCard(builtin(), kind, id, lang);
+      const t = await folderCard(base, kind, id, lang, 'high', v);
       return t && t.content.cloneNode(true);
     },
     set: () => (src ? open(base) : loadBuiltin()),
     searcher: () => sharded(base),
     warm: (kind, id, lang) => (ID.test(id) && (src || !builtin()) ? folderCard(base, kind, id, lang, 'low') : Promise.resolve()),
     mentions: () => text(new URL('mentions.json', base)).then((t) => JSON.parse(t ?? '[]')),
+    version: (id) => versionIn(base, id),
   };
 }

@@ -31,7 +31,7 @@ pub struct Output {
     /// print nothing but errors
     #[arg(short, long, global = true)]
     pub quiet: bool,
-    /// errors (and check's summary) as JSON on stdout, for editors' tooling
+    /// errors (and check's summary, site's changed files) as JSON on stdout, for editors' tooling
     #[arg(long, global = true)]
     pub json: bool,
 }
@@ -74,8 +74,12 @@ pub enum Cmd {
     /// ../factcard.js, the package's own layout). Shows its progress on a terminal (not when its output is
     /// piped, nor with --quiet). A set with no facts is an error unless --allow-empty is given: a site of
     /// "Fact not found" cards is rarely what a wrong path meant.
+    /// On a folder written before, it writes only the files that changed (each atomically, the entry files
+    /// last), removes those it wrote before and not now, and says how many files it added, changed, removed
+    /// and left as they were; with --json it lists them ({"added":[…],"changed":[…],"removed":[…],
+    /// "unchanged":N}, paths relative to DIR), for a CDN purge. It also writes DIR/_headers, the caching rules.
     #[command(
-        override_usage = "factcard site FILE|DIR... -o DIR [--script URL] [--allow-empty]",
+        override_usage = "factcard site FILE|DIR... -o DIR [--script URL] [--allow-empty] [--json]",
         verbatim_doc_comment
     )]
     Site {

@@ -272,10 +272,34 @@ fn site(ds: &DataSet, out: &Path, script: Option<&str>, o: Output) -> Result<(),
         }
     })
     .map_err(|e| format!("cannot write {}: {e}", out.display()))?;
-    if !o.quiet {
-        outln!("wrote {} files ({} bytes) into {} for {} facts", w.files, w.bytes, out.display(), ds.facts.len());
+    for note in &w.notes {
+        errln!("factcard site: {note}");
+    }
+    if o.json {
+        outln!("{}", written_json(&w));
+    } else if !o.quiet {
+        let (a, c, r, u) = (w.added.len(), w.changed.len(), w.removed.len(), w.unchanged);
+        let facts = ds.facts.len();
+        outln!(
+            "{facts} facts: {a} files added, {c} changed, {r} removed, {u} unchanged ({} bytes written into {})",
+            w.bytes_written,
+            out.display()
+        );
     }
     Ok(())
+}
+
+/// What `site --json` prints: `{"added":[…],"changed":[…],"removed":[…],"unchanged":N}`, paths relative to the
+/// folder (what to purge from a CDN).
+fn written_json(w: &factcard_publish::site::Written) -> String {
+    let mut out = String::new();
+    let mut o = Obj::open(&mut out);
+    for (k, list) in [("added", &w.added), ("changed", &w.changed), ("removed", &w.removed)] {
+        o.strs(k, list.iter().map(String::as_str));
+    }
+    o.key("unchanged").push_str(&w.unchanged.to_string());
+    o.close();
+    out
 }
 
 fn render(ds: &DataSet, r: &cli::Render) -> Result<(), Failure> {
@@ -294,7 +318,10 @@ fn render(ds: &DataSet, r: &cli::Render) -> Result<(), Failure> {
         let lang_attr = if r.lang.is_empty() { String::new() } else { format!(" lang=\"{code}\"") };
         // The shadow root on a line of its own: Markdown (a generator's shortcode in a .md page) then keeps the
         // element as a block of HTML, as it is.
-        outln!("<fact-card fact=\"{id}\"{lang_attr} data-ready>\n{tpl}{fallback}</fact-card>");
+        let version = ds.fact_index(id).map(|i| factcard_publish::versions::fact_version(ds, i)).unwrap_or_default();
+        outln!(
+            "<fact-card fact=\"{id}\"{lang_attr} data-version=\"{version}\" data-ready>\n{tpl}{fallback}</fact-card>"
+        );
         return Ok(());
     }
     let lang = ds.lang(&r.lang);

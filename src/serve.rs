@@ -11,7 +11,7 @@
 //! | --- | --- |
 //! | `/` | redirects to the desk, `/data/` |
 //! | `/data/…` | the last good build (`factcard site`'s folder: the desk's `index.html`, cards, index) |
-//! | `/factcard.js`, `/factcard_core.js`, `/factcard_core_bg.wasm`, `/factcard.css` | the package (`--pkg`, by default `pkg/`, written by `make build`) |
+//! | `/factcard.js`, `/factcard_core.HHHHHHHH.js`, `/factcard_core_bg.HHHHHHHH.wasm`, `/factcard.css` | the package (`--pkg`, by default `pkg/`, written by `make build`) |
 //! | `/__factcard/state` | `{"build":N,"errors":["file:line:column: …",…]}`: the page polls it |
 //! | `/__factcard/live.js` | added to the desk's page: reloads it after a new build, shows the errors of a failed one |
 //!
@@ -144,6 +144,7 @@ fn busy(mut stream: TcpStream) {
         b"HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain\r\nContent-Length: 5\r\nRetry-After: 1\r\n";
     let _ = stream.write_all(msg);
     let _ = stream.write_all(http::security_headers().as_bytes());
+    let _ = stream.write_all(http::NO_STORE.as_bytes());
     let _ = stream.write_all(b"Connection: close\r\n\r\nbusy\n");
 }
 
@@ -304,7 +305,10 @@ fn answer_file(
     let name = names.last().map_or("", |n| n.as_str());
     match http::find(&root, names) {
         http::Found::File(file) => match std::fs::read(file) {
-            Ok(body) => http::reply(stream, "200 OK", content_type(name), "", &with_live_reload(name, body), head),
+            Ok(body) => {
+                let cache = http::cache_line(&names.join("/"));
+                http::reply(stream, "200 OK", content_type(name), &cache, &with_live_reload(name, body), head)
+            }
             Err(_) => http::reply(stream, "404 Not Found", "text/plain", "", b"not found", head),
         },
         http::Found::Missing => http::reply(stream, "404 Not Found", "text/plain", "", b"not found", head),
@@ -354,7 +358,8 @@ mod tests {
     /// The head of a reply, as `reply` writes it, with `extra` header lines.
     fn top(status: &str, kind: &str, extra: &str, len: usize) -> String {
         let security = http::security_headers();
-        format!("HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {len}\r\n{extra}{security}Connection: close\r\n\r\n")
+        let cache = if extra.contains("Cache-Control") { "" } else { http::NO_STORE };
+        format!("HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {len}\r\n{extra}{security}{cache}Connection: close\r\n\r\n")
     }
 
     #[test]
@@ -378,9 +383,12 @@ mod tests {
         state.lock().unwrap().dir = Some(build.clone());
         // The desk's page loads the live-reload script; a path is decoded; a file's type is its extension's.
         let page = "<head><script type=\"module\" src=\"/__factcard/live.js\"></script>\n</head>desk";
-        assert_eq!(get("/data/"), top("200 OK", "text/html; charset=utf-8", "", page.len()) + page);
-        assert_eq!(get("/data/en/a%20b.facts?x#y"), top("200 OK", "application/octet-stream", "", 2) + "ab");
-        assert_eq!(get("/factcard.css"), top("200 OK", "text/css; charset=utf-8", "", 3) + "a{}");
+        // A file named by its content is cached for good; any other file is asked for again at each load (an editor's
+        // correction shows at once); every other answer is not stored.
+        let entry = "Cache-Control: no-cache\r\n";
+        assert_eq!(get("/data/"), top("200 OK", "text/html; charset=utf-8", entry, page.len()) + page);
+        assert_eq!(get("/data/en/a%20b.facts?x#y"), top("200 OK", "application/octet-stream", entry, 2) + "ab");
+        assert_eq!(get("/factcard.css"), top("200 OK", "text/css; charset=utf-8", entry, 3) + "a{}");
         assert_eq!(get("/data/en/nothing.js"), top("404 Not Found", "text/plain", "", 9) + "not found");
         assert_eq!(get("/data/en/..%2f..%2fpkg/factcard.css"), top("403 Forbidden", "text/plain", "", 9) + "forbidden");
         // HEAD: the head alone; other methods are refused.

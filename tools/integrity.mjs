@@ -1,5 +1,6 @@
 // Writes the Subresource Integrity hash (sha384) of each code file of the package, for publishers who pin the
 // script they include: <script type="module" src="…/factcard.js" integrity="sha384-…" crossorigin="anonymous">.
+// Keys are the files' names as they are in the folder (the glue and wasm with the hash of their content in them).
 //   node tools/integrity.mjs pkg > pkg/integrity.json
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';

@@ -1,9 +1,11 @@
 // A tiny static file server for the demo and the page tests: no dependencies, correct MIME types (wasm needs
-// application/wasm for streaming compilation), loopback only.
+// application/wasm for streaming compilation), loopback only. It sends the headers that a `_headers` file gives (the
+// format Netlify and Cloudflare Pages read; `make build` writes pkg/_headers): the nearest one above a file, its
+// paths taken from the folder that holds it, as if that folder were a site of its own. Without one: no-cache.
 //   node tools/serve.mjs [root] [port]
 import { createServer } from 'node:http';
 import { readFile, realpath, stat } from 'node:fs/promises';
-import { extname, join, resolve, sep } from 'node:path';
+import { dirname, extname, join, relative, resolve, sep } from 'node:path';
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
@@ -31,6 +33,7 @@ export function serve(root, port = 0, hook = null, headers = null) {
         'content-type': TYPES[extname(path)] || 'application/octet-stream',
         'cache-control': 'no-cache',
         'x-content-type-options': 'nosniff',
+        ...(await fromHeadersFile(await top, path)),
         ...(headers ? headers(req, path) : {}),
       });
       res.end(body);
@@ -56,6 +59,47 @@ async function inside(base, top, url) {
   } catch {
     return null;
   }
+}
+
+/**
+ * The headers that the nearest `_headers` file above `path` (up to `top`) gives it, by the rules of Netlify and
+ * Cloudflare Pages: each rule whose path pattern matches (`*` any characters, `:name` one segment) adds its headers,
+ * a header that several give gets their values joined with ", " (as Cloudflare does; Netlify keeps the last rule's:
+ * joined, a file whose rules overlap shows it), and `! Name` drops one that another rule gave (Cloudflare's).
+ */
+async function fromHeadersFile(top, path) {
+  for (let dir = dirname(path); ; dir = dirname(dir)) {
+    const text = await readFile(join(dir, '_headers'), 'utf8').catch(() => null);
+    if (text !== null) return matching(parseHeaders(text), `/${relative(dir, path).split(sep).join('/')}`);
+    if (dir === top || dir === dirname(dir)) return {}; // `path` is inside `top`: the walk ends there
+  }
+}
+
+/** The rules of a `_headers` file: [{ pattern (a RegExp), headers: [[name, value]], detach: [name] }]. */
+export function parseHeaders(text) {
+  const rules = [];
+  for (const line of text.split(/\r?\n/)) {
+    if (!line.trim() || line.trim().startsWith('#')) continue;
+    if (!/^\s/.test(line)) {
+      const source = line.trim().replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/:\w+/g, '[^/]+');
+      rules.push({ pattern: new RegExp(`^${source}$`), headers: [], detach: [] });
+    } else if (rules.length && line.trim().startsWith('!')) {
+      rules.at(-1).detach.push(line.trim().slice(1).trim().toLowerCase());
+    } else if (rules.length && line.includes(':')) {
+      const at = line.indexOf(':');
+      rules.at(-1).headers.push([line.slice(0, at).trim().toLowerCase(), line.slice(at + 1).trim()]);
+    }
+  }
+  return rules;
+}
+
+/** The headers that `rules` give the path `url` (from the folder of their `_headers`). */
+export function matching(rules, url) {
+  const out = {};
+  const hits = rules.filter((r) => r.pattern.test(url));
+  for (const [name, value] of hits.flatMap((r) => r.headers)) out[name] = name in out ? `${out[name]}, ${value}` : value;
+  for (const name of hits.flatMap((r) => r.detach)) delete out[name];
+  return out;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -1,19 +1,21 @@
-// Prints the size of each file in a folder: raw, gzip -9 and brotli -11 (what a reader downloads).
+// Prints the size of each file in a folder: raw, gzip -9 and brotli -11 (what a reader downloads). A file named by
+// its content (factcard_core_bg.1a2b3c4d.wasm) is listed without its hash, so that the rows of two builds compare.
 //   node tools/sizes.mjs pkg
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
+import { unhashed } from './caching.mjs';
 
 const dir = process.argv[2] || 'pkg';
 const rows = [];
 let total = [0, 0, 0];
-for (const name of readdirSync(dir).sort()) {
+for (const name of readdirSync(dir).sort((a, b) => (unhashed(a) < unhashed(b) ? -1 : 1))) {
   const p = join(dir, name);
   if (!statSync(p).isFile() || !/\.(js|css|wasm|facts)$/.test(name)) continue;
   const b = readFileSync(p);
   const r = [b.length, gzipSync(b, { level: 9 }).length,
     brotliCompressSync(b, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length];
-  rows.push([name, ...r]);
+  rows.push([unhashed(name), ...r]);
   total = total.map((t, i) => t + r[i]);
 }
 rows.push(['total', ...total]);
@@ -30,7 +32,10 @@ try {
 // one fact.
 const sizeOf = (b) => [b.length, gzipSync(b, { level: 9 }).length, brotliCompressSync(b, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length];
 try {
-  for (const n of ['index.html', 'desk.js', 'desk.css', 'embed.js', 'desk/facets.json']) rows.push([`data/${n}`, ...sizeOf(readFileSync(join(dir, 'data', n)))]);
+  // The desk's script and styles are named by their content (desk.1a2b3c4d.js): found by their plain name's shape.
+  const top = readdirSync(join(dir, 'data'));
+  const named = (n) => top.find((t) => t.replace(/\.[0-9a-f]{8}\./, '.') === n) || n;
+  for (const n of ['index.html', 'desk.js', 'desk.css', 'embed.js', 'desk/facets.json'].map(named)) rows.push([`data/${n}`, ...sizeOf(readFileSync(join(dir, 'data', n)))]);
   const f = join(dir, 'data', 'desk', 'f');
   const sizes = readdirSync(f).map((n) => sizeOf(readFileSync(join(f, n))));
   rows.push([`data/desk/f/*.json (${sizes.length}, mean)`, ...[0, 1, 2].map((i) => Math.round(sizes.reduce((a, s) => a + s[i], 0) / sizes.length))]);

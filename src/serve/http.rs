@@ -192,12 +192,26 @@ pub fn find(root: &Path, names: &[String]) -> Found {
 pub fn security_headers() -> String {
     format!(
         "X-Content-Type-Options: nosniff\r\nContent-Security-Policy: {CSP}\r\nX-Frame-Options: SAMEORIGIN\r\n\
-         Referrer-Policy: no-referrer\r\nCross-Origin-Resource-Policy: same-origin\r\nCache-Control: no-store\r\n"
+         Referrer-Policy: no-referrer\r\nCross-Origin-Resource-Policy: same-origin\r\n"
     )
 }
 
-/// Writes an answer: its status, type, `extra` header lines (each ending in CRLF), the security headers and,
-/// unless `head`, the body. The connection is closed after it.
+/// The caching of every answer but a file's: none.
+pub const NO_STORE: &str = "Cache-Control: no-store\r\n";
+
+/// The `Cache-Control` line of a file at `path` (relative to its served folder): what a published folder's
+/// `_headers` gives a file named by its content ([`factcard_publish::caching`]), and `no-cache` for every entry
+/// file (a card, a page: published, they are kept 5 minutes), so that an editor who saves a correction sees it at
+/// the next load rather than 5 minutes later.
+pub fn cache_line(path: &str) -> String {
+    use factcard_publish::caching::{cache_control, IMMUTABLE};
+    let value = cache_control(path);
+    format!("Cache-Control: {}\r\n", if value == IMMUTABLE { value } else { "no-cache" })
+}
+
+/// Writes an answer: its status, type, `extra` header lines (each ending in CRLF), the security headers, [`NO_STORE`]
+/// unless `extra` has a `Cache-Control` of its own ([`cache_line`]) and, unless `head`, the body. The connection is
+/// closed after it.
 pub fn reply(
     stream: &mut TcpStream,
     status: &str,
@@ -207,8 +221,9 @@ pub fn reply(
     head: bool,
 ) -> std::io::Result<()> {
     stream.set_write_timeout(Some(WRITE_TIME))?;
+    let cache = if extra.contains("Cache-Control: ") { "" } else { NO_STORE };
     let top = format!(
-        "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\n{extra}{}Connection: close\r\n\r\n",
+        "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\n{extra}{}{cache}Connection: close\r\n\r\n",
         body.len(),
         security_headers()
     );

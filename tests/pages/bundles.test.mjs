@@ -3,7 +3,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { call, cardText, page, shared } from './harness.mjs';
+import { built, call, cardText, page, shared } from './harness.mjs';
 
 const good = readFileSync(new URL('../../target/own.facts', import.meta.url));
 const BROKEN = {
@@ -100,7 +100,7 @@ describe('openIndex: a folder searched as a search box does', () => {
     assert.equal(r.completions[0], 'entity:Liangjiang New Area');
     assert.ok(r.y2021.length > 0);
     assert.deepEqual(r.y2021, r.wholeY2021);
-    assert.equal(hits.filter((u) => u.endsWith('factcard_search_bg.wasm')).length, 1);
+    assert.equal(hits.filter((u) => u.endsWith(built('factcard_search_bg.wasm'))).length, 1);
     assert.deepEqual(p.errors, []);
   });
 });

@@ -2,10 +2,11 @@
 // `make test-pages` into target/sheets-site/) shows "Corrected on …" with the corrections behind a disclosure, in
 // English and Chinese, and "Updated on …"; the cards the wasm renders from the folder's bundle are the prerendered
 // ones; and the fact objects of the API carry the corrections.
-import { test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { cardText, page, shared } from './harness.mjs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cardText, frames, page, shared } from './harness.mjs';
 
 const t = shared();
 const SITE = '/target/sheets-site/';
@@ -69,4 +70,127 @@ test('the desk lists the corrected and updated facts, latest first, and opens on
   await p.waitForFunction((id) => location.hash === `#${id}` && !document.querySelector('#detail').hidden, CORRECTED);
   await p.waitForFunction(() => /Corrected on/.test(document.querySelector('#detail fact-card')?.shadowRoot?.textContent ?? ''));
   assert.deepEqual(p.errors, []);
+});
+
+// Copies learn of corrections: a page run through `factcard inline` against version 1 of a set, loaded once the set
+// is at version 2 (one figure corrected, one fact removed). The script checks the set's versions once (versions.json
+// and one bucket) and draws again only the corrected card; the removed fact shows its fallback and a notice.
+describe('an inlined page and a newer set', () => {
+  const ROOT = new URL('../../', import.meta.url).pathname;
+  const FACTCARD = `${ROOT}target/release/factcard`;
+  const DIR = `${ROOT}target/versions-test/`;
+  const SET = '/target/versions-test/set/';
+  const PAGE = '/target/versions-test/site/page.html';
+  // Each fact on an entity of its own: a card lists the other facts on its entity ("more about"), so a fact removed
+  // changes the cards of the facts beside it too (their versions say so).
+  const fact = (id, title, amount, extra = '') => `
+[[fact]]
+id = "${id}"
+title.en = "${title}"
+title.zh = "${title}（中文）"
+statement.en = "${title}: ${amount} cranes."
+statement.zh = "${title}：${amount}台。"
+source = "s"
+entities = ["${id}"]
+topics = ["ports"]
+date = "2023"
+${extra}
+[[fact.figures]]
+label.en = "Cranes"
+label.zh = "起重机"
+amount = ${amount}
+unit = "count"
+`;
+  const set = (facts) => `[dataset]\nlanguages = ["en", "zh"]\n\n[[source]]\nid = "s"\npublisher = "The Test Gazette"\ntitle.en = "Cranes"\ndate = "2024-05-02"\nurl = "https://gazette.example/cranes"\n\n[[topic]]\nid = "ports"\nname.en = "Ports"\nname.zh = "港口"\n${['fixed', 'same', 'gone'].map((e) => `\n[[entity]]\nid = "${e}"\nname.en = "Port ${e}"\nkind = "area"\n`).join('')}${facts}`;
+  const correction = '[[fact.corrections]]\ndate = "2025-03-04"\nwrong.en = "The first version gave 12 cranes."\nchanged.en = "It now gives 13."\n';
+  const run = (...args) => execFileSync(FACTCARD, args, { cwd: ROOT, encoding: 'utf8' });
+  const publish = (facts) => {
+    writeFileSync(`${DIR}facts/facts.toml`, set(facts));
+    run('site', `${DIR}facts`, '-o', `${DIR}set`, '-q');
+  };
+  const card = (id, lang = 'en') => `<fact-card id="${id}" src="${SET}" fact="${id}"${lang === 'en' ? '' : ` lang="${lang}"`}>Fallback of ${id}</fact-card>`;
+
+  before(() => {
+    rmSync(DIR, { recursive: true, force: true });
+    mkdirSync(`${DIR}facts`, { recursive: true });
+    mkdirSync(`${DIR}site`, { recursive: true });
+    publish(fact('fixed', 'Fixed cranes', 12) + fact('same', 'Same cranes', 7) + fact('gone', 'Gone cranes', 3));
+    writeFileSync(`${DIR}site/page.html`, `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>versions</title><link rel="icon" href="data:,">
+<script type="module" src="/pkg/factcard.js"></script></head><body>${card('fixed')}${card('same')}${card('gone')}${card('gone', 'zh').replace('id="gone"', 'id="gone-zh"')}</body></html>`);
+    run('inline', `${DIR}site`, '--facts', `${DIR}facts`, '--src', SET);
+    // Version 2: the figure of `fixed` corrected (with its record), `gone` removed.
+    publish(fact('fixed', 'Fixed cranes', 13, correction) + fact('same', 'Same cranes', 7));
+  });
+
+  /** A page that records what it asks for and the cards' render events, and keeps the unchanged card's node. */
+  async function open(route) {
+    const p = await page(t.b);
+    p.asked = [];
+    p.on('request', (r) => p.asked.push(decodeURIComponent(new URL(r.url()).pathname + new URL(r.url()).search)));
+    if (route) await p.route(`**${SET}versions.json`, route);
+    await p.addInitScript(() => {
+      window.__renders = [];
+      document.addEventListener('factcard:render', (e) => window.__renders.push(`${e.target.id}:${e.detail.found}`));
+      document.addEventListener('DOMContentLoaded', () => {
+        window.__same = document.querySelector('#same').shadowRoot.querySelector('article');
+      });
+    });
+    await p.goto(`${t.srv.url}${PAGE}`);
+    return p;
+  }
+
+  test('the corrected card is drawn again in place, the unchanged one is left, the removed one says so', async () => {
+    const html = readFileSync(`${DIR}site/page.html`, 'utf8');
+    assert.equal(html.match(/data-version="[0-9a-f]{8}"/g).length, 4, html);
+    const p = await open();
+    const text = (sel) => p.$eval(sel, (el) => el.shadowRoot.querySelector('.body').innerText);
+    await p.waitForFunction(() => /Corrected on/.test(document.querySelector('#fixed').shadowRoot.querySelector('.body').innerText));
+    // The new figure, "Corrected on …", and a working "Copy citation" row, in the same element.
+    assert.match(await text('#fixed'), /^Fixed cranes\n\nFixed cranes: 13 cranes\.\n\nCranes\n13\n\nRefers to: 2023\n\nCorrected on 4 March 2025\n\n.*\n\nCopy citation$/);
+    await p.waitForFunction(() => document.querySelector('#gone').shadowRoot.querySelector('[role=status]'));
+    await p.waitForFunction(() => document.querySelector('#gone-zh').shadowRoot.querySelector('[role=status]'));
+    const gone = await p.$eval('#gone', (el) => ({
+      notice: el.shadowRoot.querySelector('[role=status]').textContent,
+      fallback: !el.shadowRoot.querySelector('slot').parentElement.hidden,
+      card: !!el.shadowRoot.querySelector('article'),
+      slotted: el.shadowRoot.querySelector('slot').assignedNodes().map((n) => n.textContent).join(''),
+    }));
+    assert.deepEqual(gone, { notice: 'This fact was withdrawn from the set.', fallback: true, card: false, slotted: 'Fallback of gone' });
+    assert.equal(await p.$eval('#gone-zh', (el) => el.shadowRoot.querySelector('[role=status]').textContent), '此数据已从数据集中撤回。');
+    // The unchanged card: the same node, never fetched.
+    assert.equal(await p.evaluate(() => document.querySelector('#same').shadowRoot.querySelector('article') === window.__same), true);
+    const asked = p.asked.filter((a) => a.startsWith(SET));
+    const version = await p.$eval('#fixed', (el) => el.dataset.version);
+    assert.deepEqual(asked.sort(), [`${SET}en/fixed.html?v=${version}`, `${SET}versions.json`, `${SET}versions/0.json`].sort());
+    assert.deepEqual((await p.evaluate(() => window.__renders)).sort(),
+      ['fixed:true', 'fixed:true', 'gone-zh:false', 'gone-zh:true', 'gone:false', 'gone:true', 'same:true']);
+    assert.deepEqual(p.errors, []);
+  });
+
+  test('without JavaScript, the cards show as they were built', async () => {
+    const ctx = await t.b.newContext({ javaScriptEnabled: false });
+    const p = await ctx.newPage();
+    await p.goto(`${t.srv.url}${PAGE}`);
+    const text = (sel) => p.$eval(sel, (el) => el.shadowRoot.querySelector('.body').innerText);
+    assert.match(await text('#fixed'), /Fixed cranes: 12 cranes\./);
+    assert.doesNotMatch(await text('#fixed'), /Corrected/);
+    assert.match(await text('#gone'), /Gone cranes: 3 cranes\./);
+    await ctx.close();
+  });
+
+  test('a version file that cannot be read leaves the cards as built, and says so once', async () => {
+    const broken = { status: 200, contentType: 'application/json', body: '{"factcard":1,' };
+    for (const [answer, why] of [[broken, /JSON/], [{ status: 404, body: '' }, /versions\.json is missing/]]) {
+      const p = await open((route) => route.fulfill(answer));
+      await p.waitForEvent('console', (m) => /could not check the cards for corrections/.test(m.text()));
+      await frames(p); // the other cards' checks fail in the same task: their warnings, had they any, are in
+      assert.match(await p.$eval('#fixed', (el) => el.shadowRoot.querySelector('.body').innerText), /\b12\b/);
+      assert.ok(await p.$eval('#gone', (el) => !!el.shadowRoot.querySelector('article')));
+      assert.deepEqual(p.asked.filter((a) => a.startsWith(SET)), [`${SET}versions.json`]);
+      const warned = p.messages.filter((m) => /corrections/.test(m.text));
+      assert.deepEqual(warned.map((m) => m.type), ['warning'], JSON.stringify(p.messages));
+      assert.match(warned[0].text, why);
+      await p.close();
+    }
+  });
 });

@@ -3,8 +3,9 @@
 // esbuild of `make desk-assets`: a change to js/ that was not rebuilt and committed fails here.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { ASSETS, bundle } from '../../tools/desk-assets.mjs';
+import { hashedName } from '../../tools/caching.mjs';
 
 const root = new URL('../../', import.meta.url);
 
@@ -19,9 +20,12 @@ for (const [path, entry, from] of ASSETS) {
   });
 }
 
-test('the published desk and embed are the committed files (what `factcard site` writes)', () => {
+test('the published desk and embed are the committed files (what `factcard site` writes, named by their content)', () => {
+  const published = readdirSync(new URL('pkg/data/', root));
   for (const [path, name] of [[ASSETS[0][0], 'desk.js'], [ASSETS[1][0], 'embed.js']]) {
-    assert.equal(readFileSync(new URL(`pkg/data/${name}`, root), 'utf8'), readFileSync(new URL(path, root), 'utf8'), name);
+    const file = hashedName(published, name);
+    assert.ok(file, `no ${name} under a hashed name in pkg/data: ${published}`);
+    assert.equal(readFileSync(new URL(`pkg/data/${file}`, root), 'utf8'), readFileSync(new URL(path, root), 'utf8'), name);
   }
 });
 

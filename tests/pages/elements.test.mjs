@@ -3,7 +3,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { call, cardText, frames, layoutShift, page, server, shared } from './harness.mjs';
+import { built, call, cardText, frames, layoutShift, page, server, shared } from './harness.mjs';
 
 const AXE = readFileSync(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
 
@@ -334,7 +334,7 @@ describe('loading', () => {
       await p.waitForFunction(() => document.querySelector('fact-search').shadowRoot?.querySelector('.results fact-card'));
       const fromCdn = requests.filter((u) => u.startsWith(cdn.url)).map((u) => u.slice(cdn.url.length));
       const code = fromCdn.filter((u) => !u.startsWith('/pkg/data/')).sort();
-      assert.deepEqual(code, ['/pkg/factcard.css', '/pkg/factcard.js', '/pkg/factcard_search.js', '/pkg/factcard_search_bg.wasm'], 'each once');
+      assert.deepEqual(code, ['/pkg/factcard.css', '/pkg/factcard.js', `/pkg/${built('factcard_search.js')}`, `/pkg/${built('factcard_search_bg.wasm')}`], 'each once');
       assert.ok(fromCdn.includes('/pkg/data/en/atg-alumina-content.html'));
       assert.equal(new Set(fromCdn).size, fromCdn.length, 'nothing fetched twice');
       assert.deepEqual(requests.filter((u) => !u.startsWith(cdn.url) && !u.startsWith(site.url)), []);

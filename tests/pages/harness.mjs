@@ -1,10 +1,22 @@
 // Shared set-up for the page tests: a local static server over the repository and headless Chromium
 // (Debian's, driven by playwright-core; no browser download).
 import { after, afterEach, before } from 'node:test';
+import { readdirSync } from 'node:fs';
 import { chromium } from 'playwright-core';
+import { hashedName } from '../../tools/caching.mjs';
 import { serve } from '../../tools/serve.mjs';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
+
+/**
+ * The name in pkg/ of a code file that `make build` names by its content (tools/hash-names.mjs):
+ * `factcard_search_bg.wasm` -> `factcard_search_bg.1a2b3c4d.wasm`.
+ */
+export function built(name) {
+  const found = hashedName(readdirSync(`${ROOT}pkg`), name);
+  if (!found) throw new Error(`pkg/ has no ${name} named by its content (run make build)`);
+  return found;
+}
 
 export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 

@@ -3,9 +3,9 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { cardText, page, server, shared } from './harness.mjs';
+import { built, cardText, page, server, shared } from './harness.mjs';
 
-const WASM = readFileSync(new URL('../../pkg/factcard_search_bg.wasm', import.meta.url));
+const WASM = readFileSync(new URL(`../../pkg/${built('factcard_search_bg.wasm')}`, import.meta.url));
 const t = shared(null, { serve: false });
 
 /** A server whose wasm and cards misbehave as `how` says. */

@@ -2,7 +2,7 @@
 // the cards of mentions wait until the cards in view have arrived, unless the reader goes to them first.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cardText, page, server, shared } from './harness.mjs';
+import { built, cardText, page, server, shared } from './harness.mjs';
 
 const t = shared(null, { serve: false });
 
@@ -10,7 +10,7 @@ const TOP = '/pkg/data/en/liangjiang-expo-signed-investment.html';
 const FAR = '/pkg/data/en/atg-alumina-content.html';
 const REF = '/pkg/data/en/huawei-invests-in-atg.html';
 const HIDDEN = '/pkg/data/en/chengdu-chongqing-ipad-share.html';
-const WASM = '/pkg/factcard_search_bg.wasm';
+const WASM = `/pkg/${built('factcard_search_bg.wasm')}`;
 
 /**
  * Runs `body(p, s)` on the fixture page, served by a server that holds the card in view until `s.release()` and

@@ -30,7 +30,7 @@ describe('recipes', () => {
     assert.match(report, /^inlined 1 cards, 4 mentions \(3 of them autolinked\) and 0 search boxes in 1 of \d+ pages/);
     const html = readFileSync(`${site}public/trucks/index.html`, 'utf8');
     assert.match(html, /<link rel="stylesheet" href="\/pkg\/factcard-inline.css"><\/head>/);
-    assert.match(html, /<fact-card fact="hongyan-truck-exports-2020" data-ready><template shadowrootmode="open">/);
+    assert.match(html, /<fact-card fact="hongyan-truck-exports-2020" data-version="[0-9a-f]{8}" data-ready><template shadowrootmode="open">/);
     const [card] = await firstCard('/target/recipes/hugo/public/trucks/');
     assert.match(card, /Hongyan exported 1,500 heavy trucks/);
     // Run again (as a build script would on every build): nothing changes.

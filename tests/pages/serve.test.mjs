@@ -101,7 +101,7 @@ test('factcard serve: the desk works under the headers serve sends (its CSP): se
     };
     await violations();
     // A search (the search index and its wasm).
-    const wasm = p.waitForResponse((r) => r.url().endsWith('_bg.wasm') && r.ok());
+    const wasm = p.waitForResponse((r) => /_bg\.[0-9a-f]{8}\.wasm$/.test(r.url()) && r.ok());
     await p.goto(`${s.url}data/`);
     await p.waitForSelector('html[data-ready]');
     await p.fill('#q', 'cranes');

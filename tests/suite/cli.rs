@@ -276,6 +276,10 @@ fn inline_writes_cards_into_a_site_and_fails_on_an_unknown_id_before_writing() {
     assert!(ok);
     let tpl = |s: &str| s[s.find("<template").unwrap()..s.find("</template>").unwrap()].to_string();
     assert_eq!(tpl(&out), tpl(&a));
+    // The start tags the same too (the fact's version on both), but for the line break before the shadow root.
+    let tag = |s: &str| s[s.find("<fact-card").unwrap()..s.find("<template").unwrap()].trim().to_string();
+    assert!(tag(&a).contains(" data-version=\""), "{a}");
+    assert_eq!(tag(&out), tag(&a));
     // An option of another command: named, with the nearest one this command takes.
     let Run { ok, err, .. } = factcard(&["inline", d, "--fact", "x"]);
     assert!(!ok && err.contains("unexpected argument '--fact'") && err.contains("similar argument exists: '--facts'"));

@@ -481,9 +481,79 @@ fn the_tool_behaves_like_one() {
     let site = scratch("site");
     let Run { code, out, err, .. } = factcard(&["site", "seeds", "-o", s(&site)]);
     assert_eq!(code, 0, "{err}");
-    assert!(out.starts_with("wrote ") && err.is_empty(), "a piped run shows no progress: {err}");
+    assert!(out.starts_with("89 facts: ") && err.is_empty(), "a piped run shows no progress: {err}");
     std::fs::remove_dir_all(&site).ok();
     let Run { code, out, .. } = factcard(&["check", "--json", "seeds"]);
     assert_eq!(code, 0);
     assert!(out.starts_with("{\"ok\":true,\"facts\":89,"), "{out}");
+}
+
+/// A copy of `seeds/` (its files and its `facts/` folder) in a scratch folder.
+fn copy_of_seeds(name: &str) -> PathBuf {
+    let dir = scratch(name);
+    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+    for sub in ["", "facts"] {
+        std::fs::create_dir_all(dir.join(sub)).unwrap();
+        for e in std::fs::read_dir(seeds.join(sub)).unwrap().flatten().filter(|e| e.path().is_file()) {
+            std::fs::copy(e.path(), dir.join(sub).join(e.file_name())).unwrap();
+        }
+    }
+    dir
+}
+
+/// The lists of `factcard site --json`: added, changed, removed (sorted), and the number unchanged.
+fn site_json(set: &Path, out: &Path) -> ([Vec<String>; 3], usize) {
+    let Run { code, out: json, err, .. } = factcard(&["site", s(set), "-o", s(out), "--json"]);
+    assert_eq!(code, 0, "{err}");
+    let list = |k: &str| -> Vec<String> {
+        let inner = json.split(&format!("\"{k}\":[")).nth(1).unwrap().split(']').next().unwrap();
+        let mut v: Vec<String> =
+            inner.split(',').filter(|x| !x.is_empty()).map(|x| x.trim_matches('"').into()).collect();
+        v.sort();
+        v
+    };
+    let unchanged = json.split("\"unchanged\":").nth(1).unwrap().trim().trim_end_matches('}').parse().unwrap();
+    ([list("added"), list("changed"), list("removed")], unchanged)
+}
+
+#[test]
+fn a_correction_rewrites_only_the_files_it_touches() {
+    let set = copy_of_seeds("inc-set");
+    let out = scratch("inc-site").join("data");
+    let id = "hongyan-truck-exports-2020";
+    let ([added, changed, removed], unchanged) = site_json(&set, &out);
+    assert!(added.len() > 2 * 89 && changed.is_empty() && removed.is_empty() && unchanged == 0, "{added:?}");
+    assert!(added.contains(&"_headers".to_string()) && added.iter().any(|p| p.starts_with("desk.")));
+    let other = out.join("en/hongyan-export-target-2021.html");
+    let time = std::fs::metadata(&other).unwrap().modified().unwrap();
+    // One figure corrected: that fact's cards, and only parts of the index and desk; nothing added or removed.
+    let file = set.join("facts/000-cgtn-chongqing-atg.toml");
+    let toml = std::fs::read_to_string(&file).unwrap();
+    let at = toml.find(&format!("id = \"{id}\"")).unwrap();
+    let fixed = toml[at..].replacen("amount = 1500", "amount = 1600", 1);
+    std::fs::write(&file, format!("{}{fixed}", &toml[..at])).unwrap();
+    let ([added, changed, removed], unchanged) = site_json(&set, &out);
+    assert!(added.is_empty() && removed.is_empty(), "{added:?} {removed:?}");
+    for p in [format!("en/{id}.html"), format!("zh/{id}.html"), format!("desk/f/{id}.json"), "facts.facts".into()] {
+        assert!(changed.contains(&p), "{p} not in {changed:?}");
+    }
+    let cards: Vec<_> = changed.iter().filter(|p| p.ends_with(".html") && !p.contains("/entity/")).collect();
+    assert_eq!(cards.len(), 2, "only the corrected fact's cards: {changed:?}");
+    assert!(changed.len() < 20 && unchanged > 2 * 89, "{changed:?} {unchanged}");
+    assert_eq!(std::fs::metadata(&other).unwrap().modified().unwrap(), time, "an unchanged card was rewritten");
+    assert!(std::fs::read_to_string(out.join(format!("en/{id}.html"))).unwrap().contains("1,600"));
+    // Again, unchanged: nothing written.
+    let (lists, again) = site_json(&set, &out);
+    assert!(lists.iter().all(Vec::is_empty) && again == unchanged + changed.len(), "{lists:?}");
+    // The fact removed: its cards and its desk file go, and are listed.
+    let toml = std::fs::read_to_string(&file).unwrap();
+    let start = toml[..toml.find(&format!("id = \"{id}\"")).unwrap()].rfind("[[fact]]").unwrap();
+    let end = start + 8 + toml[start + 8..].find("[[fact]]\n").unwrap();
+    std::fs::write(&file, format!("{}{}", &toml[..start], &toml[end..])).unwrap();
+    let ([added, _, removed], _) = site_json(&set, &out);
+    assert!(added.is_empty(), "{added:?}");
+    assert_eq!(removed, [format!("desk/f/{id}.json"), format!("en/{id}.html"), format!("zh/{id}.html")]);
+    assert!(!out.join(format!("en/{id}.html")).exists());
+    std::fs::remove_dir_all(&set).ok();
+    std::fs::remove_dir_all(out.parent().unwrap()).ok();
 }

@@ -294,3 +294,29 @@ fn serve_sends_security_headers_on_every_answer() {
         assert!(a.starts_with("HTTP/1.1 405") && a.contains("\r\nAllow: GET, HEAD\r\n"), "{method}: {a}");
     }
 }
+
+#[test]
+fn serve_caches_files_as_a_published_folder_says() {
+    let s = Server::start("caching");
+    let cache = |target: &str| {
+        let a = s.get(target);
+        let head = a.split("\r\n\r\n").next().unwrap().to_ascii_lowercase();
+        let lines: Vec<&str> = head.lines().filter_map(|l| l.strip_prefix("cache-control: ")).collect();
+        assert_eq!(lines.len(), 1, "{target}: one Cache-Control: {head}");
+        (code(&a), lines[0].to_string(), a)
+    };
+    // Cards and pages: asked for again at each load (published, _headers keeps them 5 minutes), so that an editor
+    // sees a correction at once.
+    let entry = "no-cache";
+    let (status, value, page) = cache("/data/");
+    assert_eq!((status, value.as_str()), (200, entry));
+    assert_eq!(cache("/data/en/port-cranes.html").1, entry);
+    // The desk's script, named by its content (as the page names it): cached for good.
+    let script = page.split("src=\"desk.").nth(1).and_then(|r| r.split('"').next()).unwrap_or_else(|| panic!("{page}"));
+    let (status, value, _) = cache(&format!("/data/desk.{script}"));
+    assert_eq!((status, value.as_str()), (200, "public, max-age=31536000, immutable"), "desk.{script}");
+    // What is not a file is never stored.
+    for target in ["/__factcard/state", "/data/en/nothing.html", "/"] {
+        assert_eq!(cache(target).1, "no-store", "{target}");
+    }
+}

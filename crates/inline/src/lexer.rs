@@ -20,6 +20,8 @@
 pub(super) struct Attr<'h> {
     pub(super) name: String,
     pub(super) value: Option<&'h str>,
+    /// Its byte range in the page, from its name to the end of its value.
+    pub(super) span: (usize, usize),
 }
 
 /// A start tag: its name (lowercase), attributes and byte range; `gt` is where its closing `>` (or `/>`) starts.
@@ -716,7 +718,7 @@ fn attribute(h: &str, a0: usize) -> (Attr<'_>, usize) {
     let name = h[a0..j].to_ascii_lowercase();
     let k = skip_spaces(b, j);
     if b.get(k) != Some(&b'=') {
-        return (Attr { name, value: None }, j);
+        return (Attr { name, value: None, span: (a0, j) }, j);
     }
     let k = skip_spaces(b, k + 1);
     let (value, end) = match b.get(k) {
@@ -729,7 +731,7 @@ fn attribute(h: &str, a0: usize) -> (Attr<'_>, usize) {
             (&h[k..v1], v1)
         }
     };
-    (Attr { name, value: Some(value) }, end)
+    (Attr { name, value: Some(value), span: (a0, end) }, end)
 }
 
 #[cfg(test)]

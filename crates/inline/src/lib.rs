@@ -9,7 +9,9 @@
 //! (the first mention of each known name, outside links, headings, code and form fields, found in the text as the
 //! browser reads it: `Chengdu&ndash;Chongqing` is a name with a dash), and `data-inlined`, so that the script leaves
 //! it alone. Cards get `data-ready`, so that the space the script reserves for a card that
-//! is still loading is not reserved for them.
+//! is still loading is not reserved for them, and `data-version`, their fact's version
+//! ([`factcard_publish::versions`]), which the script checks against the set's current one: a card whose fact was
+//! corrected since is drawn again from the set, one whose fact was removed shows its fallback and a notice.
 //!
 //! Styles: a shadow root written into HTML cannot be given the constructed style sheets the elements use, and an
 //! inline `<style>` would need CSP `'unsafe-inline'`. So each shadow root links `factcard-inline.css` (the
@@ -33,7 +35,8 @@
 //! let page = "<html lang=en><head></head><body><fact-card fact=\"hongyan-truck-exports-2020\">Hongyan…</fact-card></body></html>";
 //! let o = Options { css: Some("/factcard/factcard-inline.css"), ..Options::default() };
 //! let (out, report) = inline_page(&ds, page, &o).unwrap();
-//! assert!(out.contains("<fact-card fact=\"hongyan-truck-exports-2020\" data-ready><template shadowrootmode=\"open\">"));
+//! assert!(out.contains("<fact-card fact=\"hongyan-truck-exports-2020\" data-version=\""));
+//! assert!(out.contains("\" data-ready><template shadowrootmode=\"open\">"));
 //! assert_eq!(report.cards, 1);
 //! assert_eq!(inline_page(&ds, &out, &o).unwrap().0, out); // idempotent
 //! ```

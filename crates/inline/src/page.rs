@@ -7,6 +7,7 @@ use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 use factcard_core::model::DataSet;
+use factcard_publish::versions::fact_version;
 
 use crate::lexer::{tokens, Lexed, Tag, Token, VOID};
 use crate::names::{Decoded, Names};
@@ -356,9 +357,8 @@ impl<'a> Page<'a> {
     /// counts it; a card is also marked `data-ready`.
     fn write_shadow_root(&mut self, t: &Tag, tpl: &str, old: Option<(usize, usize)>) {
         self.mark_first(t.start);
-        if t.name == "fact-card" && t.attr("data-ready").is_none() {
-            self.copy_to(t.gt);
-            self.out.push_str(" data-ready");
+        if t.name == "fact-card" {
+            self.card_attributes(t);
         }
         let (from, to) = old.unwrap_or((t.end, t.end));
         self.copy_to(from);
@@ -368,6 +368,30 @@ impl<'a> Page<'a> {
             "fact-card" => self.r.cards += 1,
             "fact-ref" => self.r.refs += 1,
             _ => self.r.searches += 1,
+        }
+    }
+
+    /// A card's attributes: its fact's version, `data-version` (in place of an earlier run's), which the script
+    /// checks against the set's current one; and `data-ready`.
+    fn card_attributes(&mut self, t: &Tag) {
+        let id = t.value("fact").unwrap_or("");
+        let version = self.ds.fact_index(id).map(|i| fact_version(self.ds, i)).unwrap_or_default();
+        let attr = format!("data-version=\"{version}\"");
+        match t.attrs.iter().find(|a| a.name == "data-version") {
+            Some(a) => {
+                self.copy_to(a.span.0);
+                self.out.push_str(&attr);
+                self.copied = a.span.1;
+            }
+            None => {
+                self.copy_to(t.gt);
+                self.out.push(' ');
+                self.out.push_str(&attr);
+            }
+        }
+        if t.attr("data-ready").is_none() {
+            self.copy_to(t.gt);
+            self.out.push_str(" data-ready");
         }
     }
 

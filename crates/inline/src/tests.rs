@@ -6,6 +6,12 @@ fn ds() -> DataSet {
     factcard_dataset::compile_dir(factcard_dataset::SEEDS.as_ref()).unwrap()
 }
 
+/// The attribute `inline` writes on a card of fact `id`: its version.
+fn version(ds: &DataSet, id: &str) -> String {
+    let v = factcard_publish::versions::fact_version(ds, ds.fact_index(id).unwrap());
+    format!("data-version=\"{v}\"")
+}
+
 const O: Options = Options { css: None, src: None, allow_missing: false };
 
 #[test]
@@ -18,7 +24,8 @@ fn inlines_cards_mentions_boxes_and_autolink_once() {
     assert!(out.contains("\n<link rel=\"stylesheet\" href=\"/f/factcard-inline.css\"></head>"), "{out}");
     assert_eq!(out.matches("factcard-inline.css").count(), 1 + 5);
     // The card in Chinese, its fallback after it; comments and titles untouched.
-    assert!(out.contains("<fact-card fact='hongyan-truck-exports-2020' lang=zh data-ready><template shadowrootmode=\"open\"><div hidden><slot class=\"fallback\" part=\"fallback\"></slot></div><div class=\"body\"><article class=\"card\" part=\"card\" lang=\"zh\""));
+    let v = version(&ds, "hongyan-truck-exports-2020");
+    assert!(out.contains(&format!("<fact-card fact='hongyan-truck-exports-2020' lang=zh {v} data-ready><template shadowrootmode=\"open\"><div hidden><slot class=\"fallback\" part=\"fallback\"></slot></div><div class=\"body\"><article class=\"card\" part=\"card\" lang=\"zh\"")));
     assert!(out.contains("复制引用</button>"));
     assert!(out.contains("</template>Fallback</fact-card>"));
     assert!(out.contains("<!-- <fact-card fact=\"x\"> -->") && out.contains("<title>a <fact-card> page</title>"));
@@ -64,7 +71,11 @@ fn an_element_of_factcards_marked_autolink_is_not_a_container() {
     let page = "<script src=\"/f/factcard.js\"></script><fact-card fact=\"hongyan-truck-exports-2020\" autolink>Liangjiang</fact-card><p>Liangjiang</p>";
     let (out, r) = inline_page(&ds, page, &O).unwrap();
     assert_eq!((r.cards, r.links), (1, 0));
-    assert!(out.contains("<fact-card fact=\"hongyan-truck-exports-2020\" autolink data-ready><template"), "{out}");
+    let v = version(&ds, "hongyan-truck-exports-2020");
+    assert!(
+        out.contains(&format!("<fact-card fact=\"hongyan-truck-exports-2020\" autolink {v} data-ready><template")),
+        "{out}"
+    );
     assert!(out.ends_with("</template>Liangjiang</fact-card><p>Liangjiang</p>"), "{out}");
 }
 
@@ -99,6 +110,7 @@ fn changes_no_other_byte() {
     let (out, _) = inline_page(&ds, page, &O).unwrap();
     // Take out what was added: the page is what it was.
     let mut back = out.replace("<link rel=\"stylesheet\" href=\"factcard-inline.css\">", "").replace(" data-ready", "");
+    back = back.replace(&format!(" {}", version(&ds, "hongyan-truck-exports-2020")), "");
     let t0 = back.find("<template").unwrap();
     let t1 = back.find("</template>").unwrap() + "</template>".len();
     back.replace_range(t0..t1, "");
@@ -135,7 +147,8 @@ fn a_set_of_its_own_inlines_elements_with_its_src() {
     let o = Options { css: Some("/c.css"), src: Some("/mine/"), allow_missing: false };
     let (out, r) = inline_page(&ds, page, &o).unwrap();
     assert_eq!((r.cards, r.other_src), (1, 1));
-    assert!(out.starts_with("<link rel=\"stylesheet\" href=\"/c.css\"><fact-card src=\"/mine/\" fact=\"hongyan-truck-exports-2020\" data-ready><template"));
+    let v = version(&ds, "hongyan-truck-exports-2020");
+    assert!(out.starts_with(&format!("<link rel=\"stylesheet\" href=\"/c.css\"><fact-card src=\"/mine/\" fact=\"hongyan-truck-exports-2020\" {v} data-ready><template")));
 }
 
 #[test]
@@ -174,4 +187,31 @@ fn a_page_of_elements_left_open_is_read_in_one_pass() {
     let took = t.elapsed();
     assert_eq!((r.cards, r.links), (1, 0));
     assert!(took < std::time::Duration::from_secs(30), "{took:?}");
+}
+
+#[test]
+fn a_card_carries_its_facts_version_and_a_run_on_a_newer_set_replaces_it() {
+    let ds = ds();
+    let id = "hongyan-truck-exports-2020";
+    let o = Options { css: Some("/c.css"), ..O };
+    let page = format!("<fact-card fact=\"{id}\">x</fact-card><fact-ref fact=\"{id}\">y</fact-ref>");
+    let (once, _) = inline_page(&ds, &page, &o).unwrap();
+    let v1 = version(&ds, id);
+    assert!(once.contains(&format!("<fact-card fact=\"{id}\" {v1} data-ready><template")), "{once}");
+    assert_eq!(once.matches("data-version").count(), 1); // cards only
+                                                         // The set corrected since: a second run writes the new version in place of the old one, once.
+    let mut ds2 = ds.clone();
+    let k = ds2.fact_index(id).unwrap();
+    ds2.facts[k].figures[0].text.0[0].push('0');
+    let v2 = version(&ds2, id);
+    assert_ne!(v1, v2);
+    let (twice, _) = inline_page(&ds2, &once, &o).unwrap();
+    assert!(twice.contains(&format!("<fact-card fact=\"{id}\" {v2} data-ready><template")), "{twice}");
+    assert_eq!(twice.matches("data-version").count(), 1);
+    // Whatever the earlier attribute looked like (no value, unquoted), it is replaced, and the rest stays.
+    for old in ["data-version", "data-version=0", "DATA-VERSION='12345678'"] {
+        let page = format!("<fact-card {old} fact=\"{id}\" class=a>x</fact-card>");
+        let (out, _) = inline_page(&ds2, &page, &o).unwrap();
+        assert!(out.contains(&format!("<fact-card {v2} fact=\"{id}\" class=a data-ready><template")), "{out}");
+    }
 }

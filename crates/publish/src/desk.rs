@@ -9,8 +9,11 @@
 //!
 //! | path | what |
 //! | --- | --- |
-//! | `index.html`, `desk.js`, `desk.css` | the desk (`desk.js`, built from `js/desk/`, loads `factcard.js` from the address in the page) |
-//! | `embed.html`, `embed.js` | the iframe embed of one card of this folder, which posts its height to the parent (`embed.js` built from `js/embed.js`) |
+//! | `index.html`, `desk.HASH.js`, `desk.HASH.css` | the desk (`desk.HASH.js`, built from `js/desk/`, loads `factcard.js` from the address in the page) |
+//! | `embed.html`, `embed.HASH.js` | the iframe embed of one card of this folder, which posts its height to the parent (`embed.HASH.js` built from `js/embed.js`) |
+//!
+//! The script and styles are named by their content (`HASH`, 8 hex digits: [`crate::caching`]), so hosts may cache
+//! them for good; the pages that name them are entry files, revalidated within minutes.
 //! | `desk/facets.json` | what the desk shows before a search: entities (with their parents), topics, sources and years, each with its number of facts, and the newest facts; of a set with more than [`TOP`] entities or sources, the [`TOP`] with the most facts |
 //! | `desk/entities.json`, `desk/sources.json` | every entity and source with its number of facts, as in `facets.json` |
 //! | `desk/f/ID.json` | one fact for the desk: `{"fact":…,"jsonld":{"en":"…",…}}` (the JS API's object, the JSON-LD per language) |
@@ -19,6 +22,8 @@ use factcard_core::format::escape_into;
 use factcard_core::json;
 use factcard_core::model::DataSet;
 use factcard_core::{jsonld, view};
+
+use crate::caching;
 
 /// The desk's page; `{script}` is replaced by the address of `factcard.js`.
 const INDEX_HTML: &str = include_str!("desk/index.html");
@@ -43,12 +48,7 @@ pub fn write(
     script: &str,
     put: &mut dyn FnMut(&str, &[u8]) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
-    let mut attr = String::new();
-    escape_into(&mut attr, script);
-    let pages = [INDEX_HTML.replace("{script}", &attr), EMBED_HTML.replace("{script}", &attr)];
-    for (name, bytes) in FILES.iter().zip([pages[0].as_str(), DESK_JS, DESK_CSS, pages[1].as_str(), EMBED_JS]) {
-        put(name, bytes.as_bytes())?;
-    }
+    write_pages(script, put)?;
     put("desk/facets.json", facets_json(ds).as_bytes())?;
     let (entities, sources) = (counted_entities(ds), counted_sources(ds));
     let mut out = String::new();
@@ -77,10 +77,42 @@ pub fn write(
     Ok(())
 }
 
+/// Writes the desk's and the embed's pages, and their script and styles under names that carry their content hash
+/// ([`caching::hashed_name`]: cached for good), which the pages name.
+fn write_pages(script: &str, put: &mut dyn FnMut(&str, &[u8]) -> std::io::Result<()>) -> std::io::Result<()> {
+    let mut attr = String::new();
+    escape_into(&mut attr, script);
+    let (mut index, mut embed) = (INDEX_HTML.replace("{script}", &attr), EMBED_HTML.replace("{script}", &attr));
+    for (name, bytes) in ASSETS {
+        let hashed = caching::hashed_name(name, bytes.as_bytes());
+        put(&hashed, bytes.as_bytes())?;
+        for page in [&mut index, &mut embed] {
+            *page = page.replace(&format!("=\"{name}\""), &format!("=\"{hashed}\""));
+        }
+    }
+    put("index.html", index.as_bytes())?;
+    put("embed.html", embed.as_bytes())
+}
+
+/// The desk's script and styles and the embed's script, by the names the pages give them before they are hashed.
+const ASSETS: [(&str, &str); 3] = [("desk.js", DESK_JS), ("desk.css", DESK_CSS), ("embed.js", EMBED_JS)];
+
+/// Whether `name`, at the top of a published folder, is one of the desk's files: its pages, or its script or styles
+/// under their hashed name (or their plain one, as earlier versions wrote them).
+pub fn is_own_file(name: &str) -> bool {
+    let plain = |n: &str| {
+        let (stem, ext) = n.rsplit_once('.').unwrap_or((n, ""));
+        let stem = stem.rsplit_once('.').map_or(stem, |s| s.0);
+        format!("{stem}.{ext}")
+    };
+    FILES.contains(&name) || (caching::is_hashed(name) && ASSETS.iter().any(|a| a.0 == plain(name)))
+}
+
 /// The folders [`write`] puts files in, below the published folder.
 pub const FOLDERS: [&str; 2] = ["desk", "desk/f"];
 
-/// The desk's files at the top of a folder (the rest are in [`FOLDERS`]).
+/// The desk's files at the top of a folder by their plain names (the rest are in [`FOLDERS`]); its script and
+/// styles are written under hashed names ([`is_own_file`]).
 pub const FILES: [&str; 5] = ["index.html", "desk.js", "desk.css", "embed.html", "embed.js"];
 
 /// Every year of the set, newest first, with its facts in id order: a fact counts for every year its date or
@@ -316,6 +348,14 @@ mod tests {
         let index = String::from_utf8(files["index.html"].clone()).unwrap();
         assert!(index.contains("src=\"https://cdn.example/f/factcard.js?v=&quot;1&quot;\""), "{index}");
         assert!(!index.contains("{script}"));
+        // The script and styles under their hashed names, which the pages name; the plain names are gone.
+        let embed = String::from_utf8(files["embed.html"].clone()).unwrap();
+        for (name, page) in [("desk.js", &index), ("desk.css", &index), ("desk.css", &embed), ("embed.js", &embed)] {
+            let hashed = caching::hashed_name(name, ASSETS.iter().find(|a| a.0 == name).unwrap().1.as_bytes());
+            assert!(page.contains(&format!("=\"{hashed}\"")) && files.contains_key(&hashed), "{name}: {page}");
+            assert!(is_own_file(&hashed) && is_own_file(name));
+        }
+        assert!(!files.contains_key("desk.js") && !index.contains("\"desk.js\"") && !is_own_file("own.0123abcd.js"));
         let f = &ds.facts[0];
         let one = String::from_utf8(files[&format!("desk/f/{}.json", f.id)].clone()).unwrap();
         assert!(one.starts_with(&format!("{{\"fact\":{}", view::fact(&ds, f))), "{one}");

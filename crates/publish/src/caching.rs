@@ -1,0 +1,206 @@
+//! Which files a reader may cache for good and which only for a few minutes: the one rule that `factcard site`
+//! (its `_headers`), `factcard serve` and the package's own `pkg/_headers` follow.
+//!
+//! - **Immutable**: a file whose name carries a hash of its content, `NAME.HHHHHHHH.EXT` (8 lowercase hex digits
+//!   with a dot on each side, as the desk's `desk.1a2b3c4d.js`). A new content gets a new name, so the old name may
+//!   be cached for a year: [`IMMUTABLE`].
+//! - **Entry**: every other file, revalidated after [`ENTRY`]'s five minutes, so that a correction reaches every
+//!   reader within them. In this release that is also every card and part of the search index: they are named by
+//!   fact id and term, not by content.
+//!
+//! [`headers_file`] writes the rules in the `_headers` format that Netlify and Cloudflare Pages read. Its patterns
+//! never overlap (both hosts combine the headers of every rule a path matches, and Cloudflare joins two
+//! `Cache-Control` values into one that says both): each immutable file is named exactly, and everything else by
+//! its folder (`/en/*`) or its own name, `.html` pages also without the extension (both hosts serve `/embed.html`
+//! as `/embed`).
+
+/// The `Cache-Control` of a file named by its content.
+pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";
+
+/// The `Cache-Control` of every other file: cached five minutes, then asked for again.
+pub const ENTRY: &str = "public, max-age=300, must-revalidate";
+
+/// The `Cache-Control` of `path` (relative to a published folder or to `pkg/`): [`IMMUTABLE`] if its name carries a
+/// content hash, else [`ENTRY`].
+pub fn cache_control(path: &str) -> &'static str {
+    if is_hashed(path) {
+        IMMUTABLE
+    } else {
+        ENTRY
+    }
+}
+
+/// Whether the last segment of `path` has the shape `NAME.HHHHHHHH.EXT` (8 lowercase hex digits).
+pub fn is_hashed(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    let mut parts = name.rsplitn(3, '.');
+    let (Some(ext), Some(hash), Some(stem)) = (parts.next(), parts.next(), parts.next()) else { return false };
+    let hex = hash.len() == 8 && hash.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
+    hex && !ext.is_empty() && !stem.is_empty()
+}
+
+/// `name` with the content hash of `bytes` before its extension: `desk.js` → `desk.1a2b3c4d.js`.
+pub fn hashed_name(name: &str, bytes: &[u8]) -> String {
+    let hash = format!("{:08x}", factcard_core::bundle::checksum(bytes));
+    match name.rsplit_once('.') {
+        Some((stem, ext)) => format!("{stem}.{hash}.{ext}"),
+        None => format!("{name}.{hash}"),
+    }
+}
+
+/// Files written after every other one (`factcard site`), because they name the others: a reader who sees a new
+/// one finds everything it names already there.
+pub fn written_last(path: &str) -> bool {
+    const LAST: [&str; 6] =
+        ["languages.json", "search/meta.json", "index.html", "embed.html", "versions.json", "_headers"];
+    LAST.contains(&path) || path.starts_with("versions/")
+}
+
+/// The first line of the `_headers` factcard writes: a `_headers` without it is the publisher's, never replaced.
+pub const HEADERS_MARK: &str = "# Written by factcard";
+
+/// The `_headers` text (Netlify, Cloudflare Pages) for a folder of these files (paths relative to it, `/`
+/// between folders): patterns start at the folder's root; a folder deployed under a sub-path (`/facts/`) needs
+/// that prefix on each (and its rules in the site's own `_headers`, at the deploy's root).
+pub fn headers_file<'a>(paths: impl IntoIterator<Item = &'a str>) -> String {
+    let paths: Vec<&str> = paths.into_iter().filter(|p| *p != "_headers").collect();
+    let mut out = format!("{HEADERS_MARK}: files named by their content are cached for good, the others 5 minutes.\n");
+    for (pattern, value) in rules(&paths, "") {
+        out.push_str(&format!("{pattern}\n  Cache-Control: {value}\n"));
+    }
+    out
+}
+
+/// The rules for the files `paths` below `prefix` (`""` or `"a/b/"`): a folder without hashed files is one rule
+/// (`/prefix/*`); in the others, each file is its own rule and each folder is looked into.
+fn rules(paths: &[&str], prefix: &str) -> Vec<(String, &'static str)> {
+    if !paths.iter().any(|p| is_hashed(p)) {
+        return vec![(format!("/{prefix}*"), ENTRY)];
+    }
+    let mut out = Vec::new();
+    let mut folders: Vec<&str> = Vec::new();
+    for p in paths {
+        match p.split_once('/') {
+            Some((dir, _)) if !folders.contains(&dir) => folders.push(dir),
+            Some(_) => {}
+            None => out.extend(file_rules(prefix, p)),
+        }
+    }
+    for dir in folders {
+        let below: Vec<&str> = paths.iter().filter_map(|p| p.strip_prefix(dir)?.strip_prefix('/')).collect();
+        out.extend(rules(&below, &format!("{prefix}{dir}/")));
+    }
+    out
+}
+
+/// The rules of one file: its path, and a page's path as hosts serve it too (`/a/embed` for `/a/embed.html`, `/a/`
+/// for `/a/index.html`).
+fn file_rules(prefix: &str, name: &str) -> Vec<(String, &'static str)> {
+    let value = cache_control(name);
+    let mut out = vec![(format!("/{prefix}{name}"), value)];
+    if name == "index.html" {
+        out.push((format!("/{prefix}"), value));
+    } else if let Some(page) = name.strip_suffix(".html") {
+        out.push((format!("/{prefix}{page}"), value));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_content_hash_in_the_name_makes_a_file_immutable() {
+        for p in ["desk.1a2b3c4d.js", "data/embed.00000000.js", "factcard_core_bg.deadbeef.wasm", "a.b.0123abcd.css"] {
+            assert_eq!(cache_control(p), IMMUTABLE, "{p}");
+        }
+        for p in [
+            "desk.js",
+            "en/port-cranes.html",
+            "desk.1A2B3C4D.js",
+            "desk.1a2b3c4.js",
+            "desk.1a2b3c4d5.js",
+            "desk.1a2b3c4g.js",
+            ".1a2b3c4d.js",
+            "desk.1a2b3c4d.",
+            "desk.1a2b3c4d",
+            "1a2b3c4d.js",
+            "a.1a2b3c4d/x.js",
+        ] {
+            assert_eq!(cache_control(p), ENTRY, "{p}");
+        }
+        let name = hashed_name("desk.js", b"x");
+        assert!(is_hashed(&name) && name.starts_with("desk.") && name.ends_with(".js"), "{name}");
+        assert_ne!(name, hashed_name("desk.js", b"y"));
+    }
+
+    #[test]
+    fn the_headers_file_has_one_rule_per_path_and_none_overlap() {
+        let paths = [
+            "index.html",
+            "desk.0123abcd.js",
+            "embed.html",
+            "languages.json",
+            "en/a.html",
+            "en/entity/b.html",
+            "search/meta.json",
+            "pkgish/factcard.js",
+            "pkgish/factcard_core_bg.deadbeef.wasm",
+            "pkgish/data/en/a.html",
+        ];
+        let text = headers_file(paths);
+        let rules: Vec<(&str, &str)> = text
+            .lines()
+            .skip(1)
+            .collect::<Vec<_>>()
+            .chunks(2)
+            .map(|r| (r[0], r[1].strip_prefix("  Cache-Control: ").unwrap()))
+            .collect();
+        let want = [
+            ("/index.html", ENTRY),
+            ("/", ENTRY),
+            ("/desk.0123abcd.js", IMMUTABLE),
+            ("/embed.html", ENTRY),
+            ("/embed", ENTRY),
+            ("/languages.json", ENTRY),
+            ("/en/*", ENTRY),
+            ("/search/*", ENTRY),
+            ("/pkgish/factcard.js", ENTRY),
+            ("/pkgish/factcard_core_bg.deadbeef.wasm", IMMUTABLE),
+            ("/pkgish/data/*", ENTRY),
+        ];
+        assert_eq!(rules, want, "{text}");
+        // Without hashed files, the folder is one rule; `_headers` itself is not served.
+        assert_eq!(
+            headers_file(["a/b.html", "c.html", "_headers"]).lines().skip(1).collect::<Vec<_>>(),
+            ["/*", "  Cache-Control: public, max-age=300, must-revalidate"]
+        );
+    }
+
+    #[test]
+    fn entry_files_are_written_last() {
+        for p in ["languages.json", "search/meta.json", "index.html", "embed.html", "versions.json", "versions/3.json"]
+        {
+            assert!(written_last(p), "{p}");
+        }
+        for p in ["en/index.html", "search/t0.idx", "mentions.json", "desk.0123abcd.js", "desk/f/x.json"] {
+            assert!(!written_last(p), "{p}");
+        }
+    }
+}
+
+#[cfg(test)]
+mod same_as_js {
+    /// The demo server and `make build` (tools/caching.mjs) must cache as `factcard site` writes.
+    #[test]
+    fn tools_caching_mjs_holds_the_same_values() {
+        let js = include_str!("../../../tools/caching.mjs");
+        for (name, value) in [("IMMUTABLE", super::IMMUTABLE), ("ENTRY", super::ENTRY)] {
+            let line = format!("export const {name} = '{value}';");
+            assert!(js.contains(&line), "tools/caching.mjs should say {line}");
+        }
+        assert!(js.contains(r"/\.[0-9a-f]{8}\.[^./]+$/"), "the same shape of hashed name");
+        assert!(super::is_hashed("factcard_core_bg.0123abcd.wasm") && !super::is_hashed("factcard.js"));
+    }
+}
