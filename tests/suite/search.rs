@@ -231,7 +231,7 @@ fn whole_path(ds: &DataSet, index: &Index, form: &str) -> Result<Vec<String>, St
 }
 
 /// The ids the same query finds over the sharded index as the search module runs it (`js/sources.js`): from
-/// `meta.json`'s text, the shards it names fetched and loaded, and the ids of its documents from `idsN.txt`.
+/// `meta.json` (read natively here, by the page in JS), the shards it names fetched and loaded, and the ids of its documents from `idsN.txt`.
 fn sharded_path(site: &Site, form: &str) -> Result<Vec<String>, String> {
     let meta = String::from_utf8(site.read("meta.json")).unwrap();
     let mut s = ShardedSearch::from_meta(&meta).unwrap();
@@ -375,7 +375,7 @@ fn names_are_found_as_search_folds_words() {
     assert_eq!(ds.entity_index("!!!"), None);
 }
 
-/// A search module given a `meta.json` that is not an index's says so; odd query texts are read without a panic.
+/// A native reader given a `meta.json` that is not an index's says so; odd query texts are read without a panic.
 #[test]
 fn odd_meta_and_query_texts_are_refused_clearly() {
     for meta in ["", "{}", "<html>", r#"{"docs":"x","bounds":[],"suggest":[]}"#, r#"{"docs":3,"bounds":["a"#] {

@@ -311,7 +311,9 @@ impl ShardedSearch {
         }
     }
 
-    /// The search of the index whose `meta.json` (see [`meta_json`]) this is.
+    /// The search of the index whose `meta.json` (see [`meta_json`]) this is, for native readers (the tests, tools).
+    /// A page reads `meta.json` itself and hands the search module its lists (`js/sources.js`), which keeps this
+    /// JSON reader out of the wasm.
     pub fn from_meta(meta: &str) -> Result<Self, ShardError> {
         use crate::json::{field, strings};
         let bad = ShardError("search/meta.json is not a factcard index's (run factcard site again)");
