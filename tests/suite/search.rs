@@ -231,7 +231,8 @@ fn whole_path(ds: &DataSet, index: &Index, form: &str) -> Result<Vec<String>, St
 }
 
 /// The ids the same query finds over the sharded index as the search module runs it (`js/sources.js`): from
-/// `meta.json` (read natively here, by the page in JS), the shards it names fetched and loaded, and the ids of its documents from `idsN.txt`.
+/// `meta.json` (read natively here, by the page in JS), the shards it names fetched and loaded, and the ids of its
+/// documents from `idsN.txt`.
 fn sharded_path(site: &Site, form: &str) -> Result<Vec<String>, String> {
     let meta = String::from_utf8(site.read("meta.json")).unwrap();
     let mut s = ShardedSearch::from_meta(&meta).unwrap();
