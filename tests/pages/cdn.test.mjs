@@ -80,6 +80,7 @@ http {
     child.on('error', fail);
   });
   child.removeAllListeners('exit');
+  process.on('exit', () => child.kill()); // never left running, even when the test process ends early
   return { url: `http://127.0.0.1:${port}`, child, log: () => readFileSync(`${dir}/logs/access.log`, 'utf8') };
 }
 
@@ -112,8 +113,12 @@ before(async () => {
 
 after(async () => {
   await t.b?.close();
-  t.cdn?.child.kill();
-  await new Promise((ok) => (t.cdn ? t.cdn.child.on('exit', ok) : ok()));
+  const nginx = t.cdn?.child;
+  if (nginx && nginx.exitCode === null && nginx.signalCode === null) {
+    const ended = new Promise((ok) => nginx.on('exit', ok));
+    nginx.kill();
+    await ended;
+  }
   await new Promise((ok) => (t.site ? t.site.close(ok) : ok()));
   await new Promise((ok) => (t.origin ? t.origin.close(ok) : ok()));
   rmSync(TMP, { recursive: true, force: true });
@@ -176,6 +181,9 @@ test('a correction reaches every copy through a real cache, which keeps the immu
     if (s.version === 2) assert.ok(s.corrected, `${s.who}: version 2 without "Corrected on": ${JSON.stringify(s)}`);
   }
   assert.ok(seen.some((s) => s.version === 2 && s.who.startsWith('new')), 'no new reader saw version 2');
+  // Every answer through the cache says whether it came from it.
+  const told = seen.flatMap((s) => s.requests).filter((r) => r.bytes >= 0);
+  assert.ok(told.length && told.every((r) => /^(HIT|MISS|EXPIRED|UPDATING|STALE|REVALIDATED|BYPASS)$/.test(r.cacheStatus)), JSON.stringify(told));
 
   // The immutable files came from the cache after their first request; report the hit ratio.
   const lines = t.cdn.log().trim().split('\n').map((l) => {
