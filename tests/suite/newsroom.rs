@@ -557,3 +557,36 @@ fn a_correction_rewrites_only_the_files_it_touches() {
     std::fs::remove_dir_all(&set).ok();
     std::fs::remove_dir_all(out.parent().unwrap()).ok();
 }
+
+/// `--entry-max-age SECONDS`: the entry files' lifetime in the `_headers` that `factcard site` writes (a test's cache
+/// in front of the folder expires them in seconds); files named by their content stay immutable; a bad value is
+/// refused with a clear message.
+#[test]
+fn site_entry_max_age_sets_the_entry_files_lifetime() {
+    let dir = scratch("entry-max-age");
+    let set = newsroom("entry-max-age-set", &quirky_sheet());
+    let headers = |args: &[&str]| {
+        let out = dir.join("site");
+        let Run { code, err, .. } = factcard(&[&["site", s(&set), "-o", s(&out), "-q"], args].concat());
+        assert_eq!(code, 0, "{err}");
+        std::fs::read_to_string(out.join("_headers")).unwrap()
+    };
+    let values = |text: &str| -> Vec<String> {
+        let mut v: Vec<String> =
+            text.lines().filter_map(|l| l.strip_prefix("  Cache-Control: ")).map(String::from).collect();
+        v.sort();
+        v.dedup();
+        v
+    };
+    let immutable = "public, max-age=31536000, immutable".to_string();
+    assert_eq!(values(&headers(&[])), ["public, max-age=300, must-revalidate".into(), immutable.clone()]);
+    let short = headers(&["--entry-max-age", "2"]);
+    assert_eq!(values(&short), ["public, max-age=2, must-revalidate".into(), immutable], "{short}");
+    for bad in ["-5", "soon", "99999999999"] {
+        let Run { code, err, .. } = factcard(&["site", s(&set), "-o", s(&dir.join("bad")), "--entry-max-age", bad]);
+        assert_eq!(code, 2, "{bad}: {err}");
+        assert!(err.contains("--entry-max-age") && !err.contains("panicked"), "{bad}: {err}");
+    }
+    std::fs::remove_dir_all(&dir).ok();
+    std::fs::remove_dir_all(&set).ok();
+}

@@ -79,6 +79,8 @@ struct Out<'a> {
     paths: Vec<String>,
     /// The entry files, held until the end.
     last: Vec<(String, Vec<u8>)>,
+    /// How long `_headers` lets hosts keep an entry file, in seconds.
+    entry_max_age: u32,
 }
 
 impl Out<'_> {
@@ -123,7 +125,7 @@ impl Out<'_> {
     /// The folder's caching rules, `_headers` ([`caching::headers_file`]), unless the publisher has one of its own
     /// there (one that factcard did not write), which it leaves as it is.
     fn headers(&mut self) -> std::io::Result<()> {
-        let text = caching::headers_file(self.paths.iter().map(String::as_str));
+        let text = caching::headers_file_for(self.paths.iter().map(String::as_str), self.entry_max_age);
         if files::foreign_headers(self.dir) {
             let note =
                 "a _headers file not written by factcard is in the folder: left as it was; add these rules to it";
@@ -148,10 +150,22 @@ pub fn write_with(
     ds: &DataSet,
     dir: &Path,
     script: &str,
+    progress: impl FnMut(usize, usize),
+) -> std::io::Result<Written> {
+    write_for(ds, dir, script, caching::ENTRY_MAX_AGE, progress)
+}
+
+/// [`write_with`], with `_headers` letting hosts keep the entry files `entry_max_age` seconds
+/// (`factcard site --entry-max-age`).
+pub fn write_for(
+    ds: &DataSet,
+    dir: &Path,
+    script: &str,
+    entry_max_age: u32,
     mut progress: impl FnMut(usize, usize),
 ) -> std::io::Result<Written> {
     fs::create_dir_all(dir)?;
-    let mut out = Out { dir, written: Written::default(), paths: Vec::new(), last: Vec::new() };
+    let mut out = Out { dir, written: Written::default(), paths: Vec::new(), last: Vec::new(), entry_max_age };
     let total = ds.facts.len() + ds.entities.len();
     let langs: Vec<Lang> = ds.langs.iter().map(|t| ds.lang(t)).collect();
     for lang in &langs {
