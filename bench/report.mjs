@@ -22,7 +22,7 @@ ${sizes}
 
 A page of cards loads \`factcard.js\` and one prerendered card per fact shown. A search box adds the search module
 (\`factcard_search.js\` and its wasm) and the parts of the folder's index (\`data/search/\`) its queries need; the
-full core (\`factcard_core.js\` and its wasm) and the data set's bundle (\`data/facts.facts\`) load only for the JS
+full core (\`factcard_core.js\` and its wasm) and the data set's bundle (\`data/facts.HHHHHHHH.facts\`, named by \`data/set.json\`) load only for the JS
 API or a \`.facts\` bundle.
 
 ${read('page-results.md')}
@@ -69,7 +69,7 @@ Not re-run by \`make bench\`; measured once, on this machine, when the choice wa
 | sharded search added (+4 KB brotli, with a sorted \`Vec\` rather than a \`BTreeMap\`, which cost 8 KB more) | 203,675 | 72,332 |
 | workspace (issue 12): the shard numbers sorted with the small sort, one varint codec | 200,948 | 72,356 |
 | any language (issue 13): figures and dates formatted from CLDR at compile time and stored per language (the hand-written en/zh formatting leaves the wasm, the bundle grows by 0.9 KB brotli), factcard's words for six languages, search per language | 213,772 | 76,549 |
-| the wasm holds code, not data (issue 14): the default set is \`data/facts.facts\`, fetched like any bundle | 125,193 | 47,900 |
+| the wasm holds code, not data (issue 14): the default set is \`data/facts.facts\` (since format 2 \`data/facts.HHHHHHHH.facts\`), fetched like any bundle | 125,193 | 47,900 |
 | one search path (issue 14): search boxes load a search-only module (\`crates/search\`: the sharded index's query side and completions) instead of the full core; its std built with \`-Cpanic=immediate-abort\` (no panic-message formatting: 63,086 → 45,974 raw, 25,653 → 19,013 brotli before completions); the full core lost \`ShardedSearch\` | search module 51,015; full core 118,004 (before issue 16) | 20,940; 45,753 |
 
 - First card after FCP (issue 5), medians of 15–21 loads, harness fixed first (it had evaluated a helper script

@@ -1,7 +1,7 @@
 // Shared set-up for the page tests: a local static server over the repository and headless Chromium
 // (Debian's, driven by playwright-core; no browser download).
 import { after, afterEach, before } from 'node:test';
-import { readdirSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import { hashedName } from '../../tools/caching.mjs';
 import { serve } from '../../tools/serve.mjs';
@@ -16,6 +16,26 @@ export function built(name) {
   const found = hashedName(readdirSync(`${ROOT}pkg`), name);
   if (!found) throw new Error(`pkg/ has no ${name} named by its content (run make build)`);
   return found;
+}
+
+/**
+ * A file of a folder written by `factcard site` (format 2), as its `set.json` names it (`folder`: relative to the
+ * repository, `pkg/data/`): `setFile('pkg/data/', 'whole')` -> `facts.1a2b3c4d.facts`.
+ */
+export const setFile = (folder, field) => JSON.parse(readFileSync(`${ROOT}${folder}set.json`, 'utf8'))[field];
+
+/**
+ * The path in a folder written by `factcard site` of a card, named by its version (from the bucket of its key that
+ * `set.json` names): `cardFile('pkg/data/', 'port-cranes')` -> `en/port-cranes.1a2b3c4d.html`; `id` `@ID` for an
+ * entity's card.
+ */
+export function cardFile(folder, id, lang = 'en') {
+  const buckets = setFile(folder, 'buckets');
+  let h = 0x811c9dc5;
+  for (const b of new TextEncoder().encode(id)) h = Math.imul(h ^ b, 0x1000193) >>> 0;
+  const v = JSON.parse(readFileSync(`${ROOT}${folder}${buckets[h % buckets.length]}`, 'utf8'))[id];
+  if (!v) throw new Error(`${folder} has no card of ${id}`);
+  return `${lang}/${id.startsWith('@') ? `entity/${id.slice(1)}` : id}.${v}.html`;
 }
 
 export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';

@@ -2,14 +2,14 @@
 // the cards of mentions wait until the cards in view have arrived, unless the reader goes to them first.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { built, cardText, page, server, shared } from './harness.mjs';
+import { built, cardFile, cardText, page, server, shared } from './harness.mjs';
 
 const t = shared(null, { serve: false });
 
-const TOP = '/pkg/data/en/liangjiang-expo-signed-investment.html';
-const FAR = '/pkg/data/en/atg-alumina-content.html';
-const REF = '/pkg/data/en/huawei-invests-in-atg.html';
-const HIDDEN = '/pkg/data/en/chengdu-chongqing-ipad-share.html';
+const TOP = `/pkg/data/${cardFile('pkg/data/', 'liangjiang-expo-signed-investment')}`;
+const FAR = `/pkg/data/${cardFile('pkg/data/', 'atg-alumina-content')}`;
+const REF = `/pkg/data/${cardFile('pkg/data/', 'huawei-invests-in-atg')}`;
+const HIDDEN = `/pkg/data/${cardFile('pkg/data/', 'chengdu-chongqing-ipad-share')}`;
 const WASM = `/pkg/${built('factcard_search_bg.wasm')}`;
 
 /**

@@ -4,7 +4,7 @@
 // another origin, a bundle over the size limit, and the Referer every request of factcard's leaves out.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { page, server, shared } from './harness.mjs';
+import { cardFile, page, server, shared } from './harness.mjs';
 
 const ID = 'liangjiang-expo-signed-investment';
 const EVIL = 'https://evil.example';
@@ -149,7 +149,7 @@ describe('the desk', () => {
 
   test('what it gives to paste passes the checks the elements make', async () => {
     const p = await page(t.b);
-    await p.route(`**/pkg/data/en/${ID}.html`, (r) => r.fulfill({ contentType: 'text/html', body: '<article class="card" part="card"><img src="x" onerror="alert(1)"></article>' }));
+    await p.route(`**/pkg/data/${cardFile('pkg/data/', ID)}`, (r) => r.fulfill({ contentType: 'text/html', body: '<article class="card" part="card"><img src="x" onerror="alert(1)"></article>' }));
     await p.route(`**/pkg/data/desk/f/${ID}.json`, async (r) => {
       const d = await (await r.fetch()).json();
       d.jsonld.en = d.jsonld.en.replace(/\}$/, ',"x":"</script><script>alert(1)</script>"}');
