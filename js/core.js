@@ -62,14 +62,17 @@ export const builtin = () => builtinSet;
 const parse = (json) => (json === undefined ? null : JSON.parse(json));
 export const str = (v) => String(v ?? '');
 
+/** The filters of a search, as a search box's attributes and the API's options name them. */
+export const FILTERS = ['entity', 'topic', 'source', 'year'];
+
 /**
- * The arguments of the core's search for search(query, 5) or search(query, { limit, entity, topic, source, year }).
+ * A search as both wasm modules read it (factcard_core::query), for search(text, 5) or
+ * search(text, { limit, entity, topic, source, year }): one `key=value` a line. The core reads the values.
  */
-export function searchArgs(query, options) {
+export function query(text, options) {
   const o = typeof options === 'object' && options !== null ? options : { limit: options };
-  const n = +o.limit > 0 ? Math.min(Math.floor(+o.limit), 1000) : 10;
-  const year = Math.floor(+o.year);
-  return [str(query), n, str(o.entity), str(o.topic), str(o.source), year > 0 && year < 10000 ? year : 0];
+  const line = (k, v) => `${k}=${str(v).replace(/[\r\n]+/g, ' ')}`;
+  return [line('q', text), ...['limit', ...FILTERS].map((k) => line(k, o[k]))].join('\n');
 }
 
 /** A data set of the core (a FactSet), with the API every data set offers. */
@@ -86,11 +89,12 @@ export function dataSet(set) {
     /**
      * Facts matching the query, best first. `options` is a limit (default 10) or
      * `{ limit, entity, topic, source, year }`: `entity` (an id, name or alias) keeps facts about it or anything
-     * inside it, `year` those whose date or period covers it. Throws on an unknown filter.
+     * inside it, `topic` and `source` (an id or name) those with it, `year` (`2021` or `2019-2021`) those whose date
+     * or period covers it. Throws on an unknown filter.
      */
-    search: (query, options) => parse(set.search(...searchArgs(query, options))),
+    search: (text, options) => parse(set.search(query(text, options))),
     /** The ids of the facts `search` would return. */
-    searchIds: (query, options) => set.searchIds(...searchArgs(query, options)),
+    searchIds: (text, options) => set.searchIds(query(text, options)),
     /** Completions for a search box, best first: `{ text, kind: 'entity'|'topic'|'fact', id, lang }`. */
     suggest: (prefix, limit = 8) => parse(set.suggest(str(prefix), Math.max(0, Math.min(+limit || 8, 100)))),
     /** The entity with this id, name or alias, with the ids of the facts about it; or null. */

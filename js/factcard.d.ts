@@ -93,10 +93,12 @@ export interface SearchOptions {
   limit?: number;
   /** An entity id, name or alias: facts about it or anything inside it. */
   entity?: string;
+  /** A topic id or name. */
   topic?: string;
+  /** A source id or title. */
   source?: string;
-  /** Facts whose date or period covers this year. */
-  year?: number;
+  /** Facts whose date or period covers this year, or one of a range: `2021`, `'2019-2021'`. */
+  year?: number | string;
 }
 
 export type Format = 'html' | 'text' | 'citation' | 'jsonld';

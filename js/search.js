@@ -1,7 +1,7 @@
 // <fact-search>: a search box with type-ahead, results as cards, and a live region that announces them.
 
 import { Base, fired, shadow } from './base.js';
-import { str } from './core.js';
+import { FILTERS } from './core.js';
 import { idle } from './schedule.js';
 import { sourceOf } from './sources.js';
 import { langCode, say, warnOnce } from './strings.js';
@@ -23,7 +23,7 @@ const PAUSE = 150;
 const HTML = '<label for="q" part="label"></label><div class="box"><input id="q" part="input" type="search" role="combobox" aria-autocomplete="list" aria-expanded="false" aria-controls="list" autocomplete="off" spellcheck="false" enterkeyhint="search"><ul id="list" role="listbox" part="listbox" hidden></ul></div><p class="status" role="status" aria-live="polite" part="status"></p><div class="results" part="results"></div>';
 
 /**
- * <fact-search placeholder="…" entity="…" topic="…" source="…" year="…" limit="5">: a search box with type-ahead (the ARIA combobox
+ * <fact-search placeholder="…" entity="…" topic="…" source="…" year="…" limit="5"> (filters by id or name; a year or a range `2019-2021`): a search box with type-ahead (the ARIA combobox
  * pattern), results as cards, and a live region that announces how many there are. It has `data-ready` while
  * it can search.
  */
@@ -106,8 +106,8 @@ export class FactSearch extends Base {
     let ids = [];
     let failed = null;
     try {
-      const a = (n) => str(this.getAttribute(n));
-      ids = await this.#set.searchIds(q, { limit: +a('limit') || 5, entity: a('entity'), topic: a('topic'), source: a('source'), year: a('year') });
+      const options = Object.fromEntries(FILTERS.map((n) => [n, this.getAttribute(n)]));
+      ids = await this.#set.searchIds(q, { ...options, limit: +this.getAttribute('limit') || 5 });
     } catch (e) {
       failed = say(e);
       warnOnce(failed);

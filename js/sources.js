@@ -2,7 +2,7 @@
 // at build time, so cards need no wasm), a folder of the publisher's written by `factcard site`, or a bundle written
 // by `factcard build` (rendered by the core). Each is opened once per page.
 
-import { builtin, core, dataSet, loadBuiltin, searchArgs, searchCore, str } from './core.js';
+import { builtin, core, dataSet, loadBuiltin, query, searchCore, str } from './core.js';
 import { bytesOf, inFolder, json, pkg, setOf, text } from './net.js';
 import { safe } from './policy.js';
 import { ID, LANG, TAG, say } from './strings.js';
@@ -71,7 +71,7 @@ export function sharded(url) {
 async function shardedSet(base) {
   const set = await setOf(base);
   const [meta, glue] = await Promise.all([json(inFolder(base, set.search)), searchCore()]);
-  if (meta?.version !== 3) throw new Error(`${base.href} has no search index of this version (run factcard site again)`);
+  if (meta?.version !== 4) throw new Error(`${base.href} has no search index of this version (run factcard site again)`);
   const index = new glue.ShardedSearch(meta.docs, (meta.languages || []).join(','), meta.bounds.join('\n'), meta.suggest.join('\n'));
   // File `n` of a kind (t, s, ids), named by its content.
   const at = (k, n, ext) => inFolder(base, `search/${k}${n}.${meta.files[k][n]}.${ext}`);
@@ -85,22 +85,13 @@ async function shardedSet(base) {
     known.set(base.href + id, v);
     return id;
   }));
-  // An entity filter given by name or alias ("Kowloonpo"), as the core takes it: its id from the names autolink
-  // reads (its mentions file).
-  const entityId = async (e) => {
-    if (!e || ID.test(e)) return e;
-    const names = (await json(inFolder(base, set.mentions))) ?? [];
-    return (names.find(([n]) => n === e) || names.find(([n]) => n.toLowerCase() === e.toLowerCase()))?.[1] ?? e;
-  };
   return {
     size: meta.docs,
-    async searchIds(query, options) {
-      const [q, limit, name, topic, source, year] = searchArgs(query, options);
-      const entity = await entityId(name);
-      // Filters by id (a sharded index has no table of names): terms of the index, fetched like words.
-      const filters = [['e', entity], ['t', topic], ['s', source], ['y', year || '']].filter(([, id]) => id).map(([k, id]) => `${k}:${id}`).join('\n');
-      await fetchAll([...index.shardsFor(q, filters)], (n) => bytesOf(at('t', n, 'idx')), (n, b) => index.load(n, b));
-      const docs = [...index.search(q, limit, filters)];
+    async searchIds(words, options) {
+      // Filters, by id or name, are terms of the index, fetched like words.
+      const q = query(words, options);
+      await fetchAll([...index.shardsFor(q)], (n) => bytesOf(at('t', n, 'idx')), (n, b) => index.load(n, b));
+      const docs = [...index.search(q)];
       const per = meta.idsPerFile;
       const lists = new Map(await Promise.all([...new Set(docs.map((d) => Math.floor(d / per)))].map(async (f) => [f, await idsOf(f)])));
       return docs.map((d) => lists.get(Math.floor(d / per))[d % per]);
@@ -126,13 +117,15 @@ function coreCard(set, kind, id, lang) {
 }
 
 /**
- * The current version of a card in a folder (`key`: a fact id, or `@` and an entity id), from the bucket of the key
- * (FNV-1a 32 of its bytes, as `factcard site` writes them) that its `set.json` names, each fetched once per page:
- * '' if the set no longer has it. Rejects when a file is missing or not what `factcard site` writes.
+ * The current version of a card in a folder (`key`: a fact id, or `@` and an entity id): from its `set.json` (a set
+ * of up to 2,000 cards carries every version there: no other request), else from the bucket of the key (FNV-1a 32 of
+ * its bytes, as `factcard site` writes them) that `set.json` names, fetched once per page: '' if the set no longer
+ * has it. Rejects when a file is missing or not what `factcard site` writes.
  */
 async function versionIn(base, key, priority = 'low') {
   if (known.has(base.href + key)) return known.get(base.href + key);
-  const { buckets } = await setOf(base);
+  const { versions, buckets } = await setOf(base);
+  if (versions) return Object.hasOwn(versions, key) ? String(versions[key]) : '';
   let h = 0x811c9dc5;
   for (const b of new TextEncoder().encode(key)) h = Math.imul(h ^ b, 0x1000193) >>> 0;
   const u = inFolder(base, buckets[h % buckets.length]);

@@ -77,9 +77,10 @@ pub enum Cmd {
     /// On a folder written before, it writes only the files that changed (each atomically, the entry files
     /// last), removes those it wrote before and not now, and says how many files it added, changed, removed
     /// and left as they were; with --json it lists them ({"added":[…],"changed":[…],"removed":[…],
-    /// "unchanged":N}, paths relative to DIR), for a CDN purge. It also writes DIR/_headers, the caching rules.
+    /// "unchanged":N}, paths relative to DIR), for a CDN purge. It also writes DIR/_headers, the caching rules:
+    /// files named by their content cached for good, the others (entry files) --entry-max-age SECONDS (300).
     #[command(
-        override_usage = "factcard site FILE|DIR... -o DIR [--script URL] [--allow-empty] [--json]",
+        override_usage = "factcard site FILE|DIR... -o DIR [--script URL] [--entry-max-age SECONDS] [--allow-empty] [--json]",
         verbatim_doc_comment
     )]
     Site {
@@ -91,6 +92,10 @@ pub enum Cmd {
         /// where the desk loads factcard.js from
         #[arg(long, value_name = "URL")]
         script: Option<String>,
+        /// how long _headers lets a host or CDN keep an entry file before asking again (a correction reaches
+        /// readers within it)
+        #[arg(long, value_name = "SECONDS", default_value_t = factcard_publish::caching::ENTRY_MAX_AGE)]
+        entry_max_age: u32,
     },
     /// Prints a card's static HTML and its JSON-LD, in the set's language nearest to TAG. With --element, the
     /// <fact-card> element with its shadow root instead, as `factcard inline` writes it (for generators that call

@@ -144,7 +144,9 @@ fn run(cmd: Cmd, o: Output) -> Result<(), Failure> {
             Ok(())
         }
         Cmd::Build { set, out } => build(&read_set(&set, o)?, &out, o.quiet),
-        Cmd::Site { set, out, script } => site(&read_set(&set, o)?, &out, script.as_deref(), o),
+        Cmd::Site { set, out, script, entry_max_age } => {
+            site(&read_set(&set, o)?, &out, script.as_deref(), entry_max_age, o)
+        }
         Cmd::Render(r) => {
             let ds = read(&r.files, progress(o))?;
             // An empty set has no fact to render, allowed or not.
@@ -258,11 +260,11 @@ fn build(ds: &DataSet, out: &Path, quiet: bool) -> Result<(), Failure> {
     Ok(())
 }
 
-fn site(ds: &DataSet, out: &Path, script: Option<&str>, o: Output) -> Result<(), Failure> {
+fn site(ds: &DataSet, out: &Path, script: Option<&str>, entry_max_age: u32, o: Output) -> Result<(), Failure> {
     let loud = progress(o);
     let mut shown = 0;
     let script = script.unwrap_or(factcard_publish::site::SCRIPT);
-    let w = factcard_publish::site::write_with(ds, out, script, |done, total| {
+    let w = factcard_publish::site::write_for(ds, out, script, entry_max_age, |done, total| {
         if loud && (done * 20 / total > shown || done == total) {
             shown = done * 20 / total;
             err!("\rfactcard: writing cards {done}/{total}");

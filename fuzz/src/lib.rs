@@ -271,7 +271,7 @@ pub fn exercise(ds: &DataSet) {
             }
         }
         let limit = 1 + i % 5;
-        let filter = Filter { entity: f.entities.first().map(|&e| e as usize), topic: None, source: None, year: None };
+        let filter = Filter { entity: f.entities.first().map(|&e| e as usize), topic: None, source: None, years: None };
         for (_, q) in f.title.given() {
             for flt in [&Filter::default(), &filter] {
                 let hits = index.search(ds, q, flt, limit);

@@ -105,6 +105,37 @@ describe('openIndex: a folder searched as a search box does', () => {
   });
 });
 
+describe('one query, both paths', () => {
+  test('filters by name, alias, topic or source name and year ranges find the same ids on both paths; an unknown one is the same error', async () => {
+    const p = await pageWith('');
+    const r = await p.evaluate(async () => {
+      const fc = await import('/pkg/factcard.js');
+      const ix = await fc.openIndex('/pkg/data/');
+      await fc.ready();
+      const cases = [
+        ['', { entity: '两江新区' }], ['', { entity: 'yangjiang new-area' }], ['investment', { entity: 'LIANGJIANG' }],
+        ['', { topic: 'Vehicles' }], ['', { topic: '汽车' }], ['', { source: 'Foreign enterprise and expert bullish on Chongqing’s sci-tech innovation path' }],
+        ['', { year: '2019-2021' }], ['export', { entity: 'chongqing', year: '2018-2021', topic: 'vehicles' }],
+        ['', { entity: 'Atlantis' }], ['', { topic: 'bananas' }],
+      ];
+      const run = async (f) => { try { return await f(); } catch (e) { return `error: ${e.message}`; } };
+      const out = [];
+      for (const [q, o] of cases) {
+        out.push([q, o, await run(() => ix.searchIds(q, { ...o, limit: 1000 })), await run(async () => fc.searchIds(q, { ...o, limit: 1000 }))]);
+      }
+      return out;
+    });
+    // With words, the same facts (their order may differ at near-ties: the shards store a term's weight in a byte).
+    const same = (q, x) => (q && Array.isArray(x) ? [...x].sort() : x);
+    for (const [q, o, sharded, whole] of r) {
+      assert.deepEqual(same(q, sharded), same(q, whole), `${q} ${JSON.stringify(o)}`);
+      if (!/Atlantis|bananas/.test(JSON.stringify(o))) assert.ok(Array.isArray(whole) && whole.length > 0, `${q} ${JSON.stringify(o)}: ${whole}`);
+    }
+    assert.deepEqual(r.at(-2)[2], 'error: factcard: unknown entity "Atlantis"');
+    assert.deepEqual(p.errors, []);
+  });
+});
+
 describe('a large set (6,000 facts): the sharded index', () => {
   test('a search box fetches only the index shards its words need, then shows the cards', async () => {
     hits.length = 0;

@@ -65,7 +65,7 @@ test('the dev server sends pkg/_headers: a file named by its content IMMUTABLE (
     }
     // The data folder (format 2): what a page reads named by its content, but set.json (and the desk's page).
     for (const d of ['data/set.json', 'data/index.html']) assert.equal(await cacheControl(port, `/pkg/${d}`), ENTRY, d);
-    for (const d of [setFile('pkg/data/', 'whole'), cardFile('pkg/data/', 'hongyan-truck-exports-2020'), setFile('pkg/data/', 'buckets')[0]]) {
+    for (const d of [setFile('pkg/data/', 'whole'), setFile('pkg/data/', 'search'), cardFile('pkg/data/', 'hongyan-truck-exports-2020')]) {
       assert.equal(await cacheControl(port, `/pkg/data/${d}`), IMMUTABLE, d);
     }
     // A folder with no _headers of its own, nor above it up to the served folder: no-cache, as before.

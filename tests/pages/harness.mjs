@@ -25,15 +25,21 @@ export function built(name) {
 export const setFile = (folder, field) => JSON.parse(readFileSync(`${ROOT}${folder}set.json`, 'utf8'))[field];
 
 /**
- * The path in a folder written by `factcard site` of a card, named by its version (from the bucket of its key that
- * `set.json` names): `cardFile('pkg/data/', 'port-cranes')` -> `en/port-cranes.1a2b3c4d.html`; `id` `@ID` for an
- * entity's card.
+ * Every card's version in a folder written by `factcard site`, by key (a fact id, or `@` and an entity id): from its
+ * `set.json` (a set of up to 2,000 cards) or the buckets it names (a larger one).
+ */
+export function versionsOf(folder) {
+  const set = JSON.parse(readFileSync(`${ROOT}${folder}set.json`, 'utf8'));
+  if (set.versions) return set.versions;
+  return Object.assign({}, ...set.buckets.map((b) => JSON.parse(readFileSync(`${ROOT}${folder}${b}`, 'utf8'))));
+}
+
+/**
+ * The path in a folder written by `factcard site` of a card, named by its version ([`versionsOf`]):
+ * `cardFile('pkg/data/', 'port-cranes')` -> `en/port-cranes.1a2b3c4d.html`; `id` `@ID` for an entity's card.
  */
 export function cardFile(folder, id, lang = 'en') {
-  const buckets = setFile(folder, 'buckets');
-  let h = 0x811c9dc5;
-  for (const b of new TextEncoder().encode(id)) h = Math.imul(h ^ b, 0x1000193) >>> 0;
-  const v = JSON.parse(readFileSync(`${ROOT}${folder}${buckets[h % buckets.length]}`, 'utf8'))[id];
+  const v = versionsOf(folder)[id];
   if (!v) throw new Error(`${folder} has no card of ${id}`);
   return `${lang}/${id.startsWith('@') ? `entity/${id.slice(1)}` : id}.${v}.html`;
 }

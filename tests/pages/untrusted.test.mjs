@@ -224,7 +224,7 @@ describe('privacy', () => {
       await p.waitForFunction(() => document.querySelector('#s').shadowRoot.querySelector('.results fact-card')?.shadowRoot?.querySelector('article'));
       await p.waitForFunction(() => document.querySelector('fact-ref'));
       const kinds = (re) => seen.filter(([u]) => re.test(u)).length;
-      for (const re of [/\/data\/en\/.*\.html$/, /languages\.json$/, /mentions\.json$/, /\/search\/meta\.json$/, /\/search\/t\d+\.idx$/, /\.wasm$/, /own\.facts$/]) assert.ok(kinds(re) > 0, `no request matched ${re}`);
+      for (const re of [/\/data\/en\/.*\.html$/, /\/data\/set\.json$/, /\/mentions\.[0-9a-f]{8}\.json$/, /\/search\/meta\.[0-9a-f]{8}\.json$/, /\/search\/t\d+\.[0-9a-f]{8}\.idx$/, /\.wasm$/, /own\.facts$/]) assert.ok(kinds(re) > 0, `no request matched ${re}`);
       // The page's own script tag follows the page's policy; every request factcard makes leaves the article out.
       const told = seen.filter(([u, ref]) => u !== '/pkg/factcard.js' && ref.includes('/article.html'));
       assert.deepEqual(told, []);

@@ -2,6 +2,7 @@
 //! suggestions and the sharded index.
 
 use factcard_core::jsonld::claim;
+use factcard_core::query::Query;
 use factcard_core::search::{Filter, Index};
 use factcard_core::shards::{build, ShardError, ShardedSearch};
 use factcard_core::suggest::suggest;
@@ -59,7 +60,12 @@ fn word_matches_and_limits() {
 
 /// A sharded search of `files`, as a page starts one from `meta.json`.
 fn fresh(ds: &factcard_core::model::DataSet, files: &factcard_core::shards::Files) -> ShardedSearch {
-    ShardedSearch::new(ds.facts.len() as u32, &ds.langs, files.bounds.clone(), files.suggest_bounds.clone())
+    ShardedSearch::from_meta(&factcard_core::shards::meta_json(ds, files, true)).unwrap()
+}
+
+/// A query of these words alone.
+fn words(text: &str, limit: usize) -> Query<'_> {
+    Query { text, limit, ..Query::default() }
 }
 
 #[test]
@@ -70,10 +76,10 @@ fn sharded_search_agrees_with_the_in_memory_index_on_whole_words() {
     let index = Index::new(&ds);
     for q in ["Liangjiang investment", "hydrogen stations", "重庆 高新技术企业", "trucks exported", "banana"] {
         let mut s = fresh(&ds, &files);
-        for n in s.shards_for(q, &[]) {
+        for n in s.shards_for(&words(q, 3)) {
             s.load(n, &files.shards[n as usize]).unwrap();
         }
-        let got: Vec<u32> = s.search(q, 3, &[]);
+        let got: Vec<u32> = s.search(&words(q, 3)).unwrap();
         let want: Vec<u32> = index.search(&ds, q, &Filter::default(), 3).into_iter().map(|(i, _)| i as u32).collect();
         // The same facts in the same order (weights are quantized to a byte in the shards, which could reorder
         // near-ties on other data; these queries have none).
@@ -87,8 +93,8 @@ fn shards_hold_ranges_of_terms_and_a_word_needs_only_its_own() {
     let files = build(&ds, Some(2048));
     let s = fresh(&ds, &files);
     // A finished word: the shard of each of its forms ("hydrogen" stems to itself).
-    assert_eq!(s.shards_for("hydrogen ", &[]).len(), 1);
-    assert!(s.shards_for("", &[]).is_empty());
+    assert_eq!(s.shards_for(&words("hydrogen ", 3)).len(), 1);
+    assert!(s.shards_for(&words("", 3)).is_empty());
     // The bounds are in order, and each shard's terms lie between its bounds.
     assert!(files.bounds.windows(2).all(|w| w[0] < w[1]));
     let mut all = fresh(&ds, &files);
@@ -99,7 +105,7 @@ fn shards_hold_ranges_of_terms_and_a_word_needs_only_its_own() {
     let index = Index::new(&ds);
     let want: Vec<u32> =
         index.search(&ds, "investmnt", &Filter::default(), 5).into_iter().map(|(i, _)| i as u32).collect();
-    assert_eq!(all.search("investmnt", 5, &[]), want);
+    assert_eq!(all.search(&words("investmnt", 5)).unwrap(), want);
 }
 
 #[test]
@@ -164,11 +170,11 @@ fn more_about_offers_the_facts_a_reader_would_name() {
 /// and how many shards it needed.
 fn sharded(ds: &factcard_core::model::DataSet, files: &factcard_core::shards::Files, q: &str) -> (Vec<u32>, usize) {
     let mut s = fresh(ds, files);
-    let need = s.shards_for(q, &[]);
+    let need = s.shards_for(&words(q, 3));
     for &n in &need {
         s.load(n, &files.shards[n as usize]).unwrap();
     }
-    (s.search(q, 3, &[]), need.len())
+    (s.search(&words(q, 3)).unwrap(), need.len())
 }
 
 #[test]
@@ -270,34 +276,26 @@ fn the_sharded_search_answers_the_reader_questions_nearly_as_well() {
 
 #[test]
 fn the_sharded_search_filters_by_entity_topic_source_and_year_as_the_in_memory_index_does() {
-    use factcard_core::shards::filter_term;
     let ds = seeds();
     let files = build(&ds, Some(2048));
     let index = Index::new(&ds);
-    let cq = ds.entity_index("chongqing").unwrap();
-    let vehicles = ds.topics.iter().position(|t| t.id == "vehicles").unwrap();
-    let cases: [(&str, Filter, Vec<String>); 5] = [
-        ("", Filter { year: Some(2021), ..Filter::default() }, vec![filter_term("y", "2021")]),
-        ("innovation platforms", Filter { year: Some(2018), ..Filter::default() }, vec![filter_term("y", "2018")]),
-        ("", Filter { entity: Some(cq), ..Filter::default() }, vec![filter_term("e", "chongqing")]),
-        ("export", Filter { topic: Some(vehicles), ..Filter::default() }, vec![filter_term("t", "vehicles")]),
-        (
-            "investment ",
-            Filter {
-                entity: Some(cq),
-                source: Some(ds.source_index("liangjiang-2021-expo-projects").unwrap()),
-                ..Filter::default()
-            },
-            vec![filter_term("e", "chongqing"), filter_term("s", "liangjiang-2021-expo-projects")],
-        ),
-    ];
-    for (q, filter, terms) in cases {
+    for form in [
+        "year=2021",
+        "q=innovation platforms\nyear=2018",
+        "entity=chongqing",
+        "q=export\ntopic=vehicles",
+        "q=investment \nentity=chongqing\nsource=liangjiang-2021-expo-projects",
+    ] {
+        let form = [form, "\nlimit=1000"].concat();
+        let query = Query::parse(&form).unwrap();
+        let q = query.text;
+        let filter = query.filter(&ds).unwrap();
         let want: Vec<u32> = index.search(&ds, q, &filter, 1000).into_iter().map(|(i, _)| i as u32).collect();
         let mut s = fresh(&ds, &files);
-        for n in s.shards_for(q, &terms) {
+        for n in s.shards_for(&query) {
             s.load(n, &files.shards[n as usize]).unwrap();
         }
-        let mut got = s.search(q, 1000, &terms);
+        let mut got = s.search(&query).unwrap();
         assert!(!want.is_empty(), "{q:?}");
         if q.is_empty() {
             // No words: every fact that passes, in order.

@@ -532,8 +532,9 @@ fn a_correction_rewrites_only_the_files_it_touches() {
     let other = out.join(format!("en/hongyan-export-target-2021.{}.html", version("hongyan-export-target-2021")));
     let time = std::fs::metadata(&other).unwrap().modified().unwrap();
     let v1 = version(id);
-    // One figure corrected: that fact's new cards and the new bucket, index parts and bundle that name them are
-    // added; set.json (which names them), _headers and the fact's desk file change; nothing is removed (the old
+    // One figure corrected: that fact's new cards and the new index parts and bundle that name them are added;
+    // set.json (which names them and, for a set this small, gives the versions), _headers and the fact's desk file
+    // change; nothing is removed (the old
     // files stay for the pages and caches that still name them).
     let file = set.join("facts/000-cgtn-chongqing-atg.toml");
     let toml = std::fs::read_to_string(&file).unwrap();
@@ -545,9 +546,10 @@ fn a_correction_rewrites_only_the_files_it_touches() {
     assert!(removed.is_empty() && v1 != v2, "{removed:?}");
     let cards: Vec<&String> = added.iter().filter(|p| p.ends_with(".html")).collect();
     assert_eq!(cards, [&format!("en/{id}.{v2}.html"), &format!("zh/{id}.{v2}.html")], "{added:?}");
-    for start in ["facts.", "versions/", "search/meta.", "search/ids"] {
+    for start in ["facts.", "search/meta.", "search/ids"] {
         assert!(added.iter().any(|p| p.starts_with(start)), "no {start}… in {added:?}");
     }
+    assert!(!added.iter().any(|p| p.starts_with("versions/")), "{added:?}");
     assert_eq!(changed, ["_headers".to_string(), format!("desk/f/{id}.json"), "set.json".into()]);
     assert!(added.len() < 20 && unchanged > 2 * 89, "{added:?} {unchanged}");
     assert_eq!(std::fs::metadata(&other).unwrap().modified().unwrap(), time, "an unchanged card was rewritten");
@@ -580,4 +582,37 @@ fn a_correction_rewrites_only_the_files_it_touches() {
     assert!(removed.contains(&format!("en/{id}.{v2}.html")) && !card(&v2).exists(), "{removed:?}");
     std::fs::remove_dir_all(&set).ok();
     std::fs::remove_dir_all(out.parent().unwrap()).ok();
+}
+
+/// `--entry-max-age SECONDS`: the entry files' lifetime in the `_headers` that `factcard site` writes (a test's cache
+/// in front of the folder expires them in seconds); files named by their content stay immutable; a bad value is
+/// refused with a clear message.
+#[test]
+fn site_entry_max_age_sets_the_entry_files_lifetime() {
+    let dir = scratch("entry-max-age");
+    let set = newsroom("entry-max-age-set", &quirky_sheet());
+    let headers = |args: &[&str]| {
+        let out = dir.join("site");
+        let Run { code, err, .. } = factcard(&[&["site", s(&set), "-o", s(&out), "-q"], args].concat());
+        assert_eq!(code, 0, "{err}");
+        std::fs::read_to_string(out.join("_headers")).unwrap()
+    };
+    let values = |text: &str| -> Vec<String> {
+        let mut v: Vec<String> =
+            text.lines().filter_map(|l| l.strip_prefix("  Cache-Control: ")).map(String::from).collect();
+        v.sort();
+        v.dedup();
+        v
+    };
+    let immutable = "public, max-age=31536000, immutable".to_string();
+    assert_eq!(values(&headers(&[])), ["public, max-age=300, must-revalidate".into(), immutable.clone()]);
+    let short = headers(&["--entry-max-age", "2"]);
+    assert_eq!(values(&short), ["public, max-age=2, must-revalidate".into(), immutable], "{short}");
+    for bad in ["-5", "soon", "99999999999"] {
+        let Run { code, err, .. } = factcard(&["site", s(&set), "-o", s(&dir.join("bad")), "--entry-max-age", bad]);
+        assert_eq!(code, 2, "{bad}: {err}");
+        assert!(err.contains("--entry-max-age") && !err.contains("panicked"), "{bad}: {err}");
+    }
+    std::fs::remove_dir_all(&dir).ok();
+    std::fs::remove_dir_all(&set).ok();
 }

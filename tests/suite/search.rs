@@ -4,7 +4,9 @@
 use std::path::Path;
 
 use factcard_core::model::DataSet;
+use factcard_core::query::Query;
 use factcard_core::search::{Filter, Index};
+use factcard_core::shards::ShardedSearch;
 use factcard_dataset::compile_dir;
 
 use super::seeds;
@@ -195,4 +197,227 @@ fn filters_keep_what_lies_inside_a_place() {
     let cars = index.search(&ds, "export", &Filter { topic: Some(topic), ..Filter::default() }, 100);
     assert!(!cars.is_empty());
     assert!(cars.iter().all(|&(i, _)| ds.facts[i].topics.contains(&(topic as u32))));
+}
+
+/// The default set's search folder as `factcard site` writes it, read back from disk: a file by the name it had
+/// before `factcard site` named files by their content (`meta.json`, `t3.idx`: the one `meta.HHHHHHHH.json`,
+/// `t3.HHHHHHHH.idx` of a folder written once).
+struct Site {
+    dir: std::path::PathBuf,
+}
+
+impl Site {
+    fn write(ds: &DataSet, name: &str) -> Site {
+        let dir = std::env::temp_dir().join(format!("factcard-{name}-{}", std::process::id()));
+        factcard_publish::site::write(ds, &dir, |_, _| {}).unwrap();
+        Site { dir }
+    }
+    fn read(&self, name: &str) -> Vec<u8> {
+        let (stem, ext) = name.rsplit_once('.').unwrap();
+        let named = |f: &str| {
+            let hash = f.strip_prefix(stem).and_then(|r| r.strip_prefix('.')).and_then(|r| r.strip_suffix(ext));
+            hash.is_some_and(|h| h.len() == 9 && h.ends_with('.'))
+        };
+        let dir = std::fs::read_dir(self.dir.join("search")).unwrap();
+        let found: Vec<_> =
+            dir.map(|e| e.unwrap().path()).filter(|p| named(p.file_name().unwrap().to_str().unwrap())).collect();
+        assert_eq!(found.len(), 1, "{name}: {found:?}");
+        std::fs::read(&found[0]).unwrap()
+    }
+}
+
+impl Drop for Site {
+    fn drop(&mut self) {
+        std::fs::remove_dir_all(&self.dir).ok();
+    }
+}
+
+/// The ids a query (its text form) finds over the whole set, as the core's `FactSet.searchIds` runs it, or its
+/// error.
+fn whole_path(ds: &DataSet, index: &Index, form: &str) -> Result<Vec<String>, String> {
+    let q = Query::parse(form).map_err(|e| e.0)?;
+    let filter = q.filter(ds).map_err(|e| e.0)?;
+    Ok(index.search(ds, q.text, &filter, q.limit).into_iter().map(|(i, _)| ds.facts[i].id.clone()).collect())
+}
+
+/// The ids the same query finds over the sharded index as the search module runs it (`js/sources.js`): from
+/// `meta.json` (read natively here, by the page in JS), the shards it names fetched and loaded, and the ids of its
+/// documents from `idsN.txt`.
+fn sharded_path(site: &Site, form: &str) -> Result<Vec<String>, String> {
+    let meta = String::from_utf8(site.read("meta.json")).unwrap();
+    let mut s = ShardedSearch::from_meta(&meta).unwrap();
+    let q = Query::parse(form).map_err(|e| e.0)?;
+    for n in s.shards_for(&q) {
+        s.load(n, &site.read(&format!("t{n}.idx"))).unwrap();
+    }
+    assert!(s.shards_for(&q).is_empty(), "{form:?}: everything it needs is loaded");
+    let docs = s.search(&q).map_err(|e| e.0)?;
+    let per = factcard_core::shards::IDS_PER_FILE;
+    Ok(docs
+        .into_iter()
+        .map(|d| {
+            let list = String::from_utf8(site.read(&format!("ids{}.txt", d as usize / per))).unwrap();
+            // `ID VVVVVVVV`: the fact and its version
+            list.lines().nth(d as usize % per).unwrap().split(' ').next().unwrap().to_string()
+        })
+        .collect())
+}
+
+/// A filter of every kind by every way of naming it: entities by id, by name in each language (as given, and
+/// lowercased) and by alias; topics by id and name; sources by id and title; years, ranges; and combinations.
+fn filter_matrix(ds: &DataSet) -> Vec<String> {
+    let mut forms: Vec<String> = Vec::new();
+    let mut by = |key: &str, values: Vec<String>| forms.extend(values.into_iter().map(|v| format!("{key}={v}")));
+    for e in &ds.entities {
+        let names = e.name.given().map(|(_, n)| n.to_string()).chain(e.aliases.iter().cloned());
+        by("entity", [e.id.clone()].into_iter().chain(names.flat_map(|n| [n.to_lowercase(), n])).collect());
+    }
+    for t in &ds.topics {
+        by("topic", [t.id.clone()].into_iter().chain(t.name.given().map(|(_, n)| n.to_uppercase())).collect());
+    }
+    for s in &ds.sources {
+        by("source", [s.id.clone()].into_iter().chain(s.title.given().map(|(_, n)| n.to_string())).collect());
+    }
+    let years: std::collections::BTreeSet<u16> = ds.facts.iter().flat_map(|f| f.years()).collect();
+    by("year", years.iter().map(|y| y.to_string()).collect());
+    by("year", vec!["2019-2021".into(), "2015-2018".into(), "1900-1950".into(), "2020-2020".into(), "0".into()]);
+    forms.extend(
+        [
+            "entity=Chongqing\nyear=2020-2022",
+            "entity=重庆\ntopic=vehicles",
+            "entity=liangjiang\ntopic=Investment\nyear=2021",
+            "q=investment\nentity=Liangjiang New Area",
+            "q=exports \nentity=chongqing\nyear=2018-2021",
+            "q=trucks\ntopic=VEHICLES",
+            "q=glass\nentity=ATG",
+        ]
+        .map(String::from),
+    );
+    forms
+}
+
+/// Whether the sharded path's answer differs from the whole set's only where scores tie but for the shards'
+/// quantization (a term's weight is stored in a byte: 1/255 of its range): as many results, and at each place one
+/// whose score (over the whole set) is within 1% of the one the whole set put there.
+fn near_ties(ds: &DataSet, index: &Index, form: &str, whole: &[String], sharded: &[String]) -> bool {
+    let q = Query::parse(form).unwrap();
+    let all = index.search(ds, q.text, &q.filter(ds).unwrap(), 1000);
+    let score = |id: &String| all.iter().find(|(i, _)| ds.facts[*i].id == *id).map(|h| h.1);
+    whole.len() == sharded.len()
+        && whole.iter().zip(sharded).all(|(w, s)| match (score(w), score(s)) {
+            (Some(a), Some(b)) => (a - b).abs() <= 0.01 * a,
+            _ => false,
+        })
+}
+
+/// Filters that name nothing, or are not filters at all: the same error on both paths.
+const UNKNOWN: &[&str] = &[
+    "entity=Atlantis",
+    "q=investment\nentity=Chongqing City Hall",
+    "topic=bananas",
+    "source=the moon",
+    "entity=chongqing\ntopic=nothing",
+    "year=soon",
+    "year=2021-2019",
+    "colour=red",
+    "entity=!!!",
+];
+
+#[test]
+fn one_query_finds_the_same_ids_over_the_whole_set_and_over_the_sharded_index() {
+    let ds = seeds();
+    let index = Index::new(&ds);
+    let site = Site::write(&ds, "one-query");
+    let questions: Vec<String> = questions()
+        .question
+        .iter()
+        .flat_map(|q| [format!("q={}\nlimit=3", q.query), format!("q={}\nlimit=10", q.query)])
+        .collect();
+    let filters: Vec<String> =
+        filter_matrix(&ds).into_iter().flat_map(|f| [format!("{f}\nlimit=1000"), format!("{f}\nq=export")]).collect();
+    let (mut same, mut found, mut ties, mut differ) = (0, 0, 0, Vec::new());
+    for form in questions.iter().chain(&filters) {
+        let whole = whole_path(&ds, &index, form);
+        let sharded = sharded_path(&site, form);
+        assert!(whole.is_ok(), "{form:?}: {whole:?}");
+        if whole == sharded {
+            same += 1;
+            found += usize::from(whole.as_ref().is_ok_and(|ids| !ids.is_empty()));
+        } else if near_ties(&ds, &index, form, &whole.clone().unwrap(), &sharded.clone().unwrap_or_default()) {
+            ties += 1;
+        } else {
+            differ.push(format!("  {form:?}:\n    whole   {whole:?}\n    sharded {sharded:?}"));
+        }
+    }
+    for form in UNKNOWN {
+        let whole = whole_path(&ds, &index, form);
+        assert!(whole.is_err(), "{form:?}: {whole:?}");
+        assert_eq!(whole, sharded_path(&site, form), "{form:?}");
+    }
+    println!(
+        "one query, two paths: {} queries ({} question forms, {} filter forms): {same} the same ids in the same order \
+         ({found} with results), {ties} the same but for near-ties; {} unknown filters, the same error",
+        questions.len() + filters.len(),
+        questions.len(),
+        filters.len(),
+        UNKNOWN.len()
+    );
+    assert!(differ.is_empty(), "{} differ:\n{}", differ.len(), differ.join("\n"));
+}
+
+/// A filter's name is read as search reads words (case, accents and punctuation folded), by one rule for every
+/// kind: an entity by name or alias, a topic by name in any language, a source by its title.
+#[test]
+fn names_are_found_as_search_folds_words() {
+    let ds = seeds();
+    let lj = ds.entity_index("liangjiang");
+    assert!(lj.is_some());
+    for name in [" LIANGJIANG new-area ", "两江新区", "yangjiang  NEW district", "Liangjiang"] {
+        assert_eq!(ds.entity_index(name), lj, "{name:?}");
+    }
+    let vehicles = ds.topics.iter().position(|t| t.id == "vehicles");
+    assert_eq!(ds.topic_index("汽车"), vehicles);
+    assert_eq!(ds.topic_index(" vehicles "), vehicles);
+    let source = ds.sources.iter().position(|s| s.id == "ichongqing-2024-new-materials");
+    assert_eq!(
+        ds.source_index("Foreign enterprise and expert bullish on Chongqing’s sci-tech innovation path"),
+        source
+    );
+    assert_eq!(ds.entity_index("Atlantis"), None);
+    assert_eq!(ds.entity_index("!!!"), None);
+}
+
+/// A native reader given a `meta.json` that is not an index's says so; odd query texts are read without a panic.
+#[test]
+fn odd_meta_and_query_texts_are_refused_clearly() {
+    for meta in ["", "{}", "<html>", r#"{"docs":"x","bounds":[],"suggest":[]}"#, r#"{"docs":3,"bounds":["a"#] {
+        let e = ShardedSearch::from_meta(meta).err().unwrap_or_else(|| panic!("{meta:?} was taken"));
+        assert!(e.0.contains("run factcard site again"), "{meta:?}: {e:?}");
+    }
+    assert!(ShardedSearch::from_meta(r#"{"docs": 2, "bounds": [], "suggest": [] }"#).is_ok());
+    for form in
+        ["=", "q", "limit=\u{0}", "year=-", "year=65535", "year=2021-", "entity=\u{1}e:x", "q=\u{202E}\nlimit=1e9"]
+    {
+        let _ = Query::parse(form);
+    }
+    assert_eq!(Query::parse("=x").unwrap_err().0, "factcard: unknown search option \"\"");
+}
+
+/// A filter by name costs a search box one shard of the index, fetched with its words' (no request of its own):
+/// its folded name is a filter term beside the ids.
+#[test]
+fn a_filter_by_name_costs_one_shard() {
+    let ds = seeds();
+    let site = Site::write(&ds, "name-shard");
+    let meta = String::from_utf8(site.read("meta.json")).unwrap();
+    let s = ShardedSearch::from_meta(&meta).unwrap();
+    for form in [
+        "entity=Liangjiang New Area",
+        "entity=两江新区",
+        "entity=yangjiang new-area",
+        "topic=Vehicles",
+        "entity=liangjiang",
+    ] {
+        assert_eq!(s.shards_for(&Query::parse(form).unwrap()).len(), 1, "{form}");
+    }
 }

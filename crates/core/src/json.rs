@@ -1,4 +1,4 @@
-//! A tiny JSON writer. The wasm core hands JS its objects as JSON text (one `JSON.parse` on the JS side): it
+//! A tiny JSON writer (and a reader of the few files factcard writes for itself to read: [`field`], [`strings`]). The wasm core hands JS its objects as JSON text (one `JSON.parse` on the JS side): it
 //! costs a few hundred bytes of wasm where `serde-wasm-bindgen` cost about 9 KB of wasm, 3 KB brotli (measured
 //! in BENCHMARKS.md, "Decisions measured along the way"), and numbers are written from exact decimals, so no float formatting is linked in.
 //!
@@ -114,6 +114,60 @@ pub fn array<T>(out: &mut String, items: impl Iterator<Item = T>, mut each: impl
     out.push(']');
 }
 
+/// What follows the key `key` of the JSON object `json` (after its colon), for reading the small files factcard
+/// writes itself (`search/meta.json`): a key is a string followed by a colon, which no string value holds unescaped.
+pub fn field<'a>(json: &'a str, key: &str) -> Option<&'a str> {
+    let b = json.as_bytes();
+    (0..b.len()).filter(|&i| b[i] == b'"').find_map(|i| {
+        let rest = json.get(i + 1..)?.strip_prefix(key)?.strip_prefix('"')?;
+        rest.trim_ascii_start().strip_prefix(':')
+    })
+}
+
+/// The JSON array of strings at the start of `s` (after white space), decoded; `None` if it is not one.
+pub fn strings(s: &str) -> Option<Vec<String>> {
+    let mut c = s.trim_ascii_start().strip_prefix('[')?.chars();
+    let mut out = Vec::new();
+    loop {
+        match c.find(|ch| !matches!(ch, ' ' | '\n' | '\r' | '\t' | ','))? {
+            ']' => return Some(out),
+            '"' => out.push(string(&mut c)?),
+            _ => return None,
+        }
+    }
+}
+
+/// The rest of a JSON string literal, after its opening quote, decoded.
+fn string(c: &mut core::str::Chars) -> Option<String> {
+    let hex = |c: &mut core::str::Chars| (0..4).try_fold(0, |n, _| Some(n * 16 + c.next()?.to_digit(16)?));
+    let mut out = String::new();
+    loop {
+        out.push(match c.next()? {
+            '"' => return Some(out),
+            '\\' => match c.next()? {
+                'n' => '\n',
+                't' => '\t',
+                'r' => '\r',
+                'b' => '\u{8}',
+                'f' => '\u{c}',
+                'u' => {
+                    let n = hex(c)?;
+                    // A character past the first plane comes as a pair of surrogates.
+                    let n = match n {
+                        0xD800..=0xDBFF if c.next()? == '\\' && c.next()? == 'u' => {
+                            0x10000 + ((n - 0xD800) << 10) + hex(c)?.checked_sub(0xDC00).filter(|&l| l < 0x400)?
+                        }
+                        n => n,
+                    };
+                    char::from_u32(n)?
+                }
+                ch => ch,
+            },
+            ch => ch,
+        });
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -138,6 +192,21 @@ mod tests {
         assert_eq!(d("66", -2), "0.66");
         assert_eq!(d("0", 12), "0");
         assert_eq!(d("1.393", 6), "1393000");
+    }
+
+    #[test]
+    fn what_it_writes_it_reads() {
+        let items = ["\u{1}e:x", "</script>\"\\", "两江 \u{1F600}\n\t", ""];
+        let mut out = String::from("{\"a\":1,\"list\":");
+        array(&mut out, items.iter(), |o, s| string_into(o, s));
+        out.push_str(", \"n\" : 42}");
+        assert_eq!(strings(field(&out, "list").unwrap()).unwrap(), items);
+        assert!(field(&out, "n").unwrap().trim_start().starts_with("42"));
+        assert_eq!(field(&out, "missing"), None);
+        assert_eq!(strings(r#"["\ud83d\ude00","\u00e9"]"#).unwrap(), ["\u{1F600}", "é"]);
+        for bad in ["", "[", "[\"a", "[1]", "{}", r#"["\ud83d"]"#, r#"["\uzzzz"]"#, r#"["\ud83d\u0041"]"#] {
+            assert_eq!(strings(bad), None, "{bad:?}");
+        }
     }
 
     #[test]

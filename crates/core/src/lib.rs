@@ -11,7 +11,8 @@
 //!   [`varint`] is the integer codec it shares with [`shards`];
 //! - [`text`]: the folding of text into words (case, accents, word characters), shared by [`search`] and
 //!   [`suggest`];
-//! - [`search`]: the ranked full-text index, with filters; [`suggest`]: type-ahead completions; [`shards`]: the
+//! - [`query`]: one description of a search (words, limit, filters by id or name, years), read from the one text
+//!   form both wasm modules take; [`search`]: the ranked full-text index, with filters; [`suggest`]: type-ahead completions; [`shards`]: the
 //!   search index split by term, for large data sets;
 //! - [`number`]: exact decimals as digits; [`format`]: the words around a fact in each language, and its texts; [`card`]: cards as
 //!   HTML; [`chart`]: SVG bars; [`jsonld`]: schema.org data;
@@ -36,6 +37,7 @@ pub mod jsonld;
 pub mod model;
 pub mod names;
 pub mod number;
+pub mod query;
 pub mod related;
 pub mod search;
 pub mod shards;

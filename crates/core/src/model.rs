@@ -377,7 +377,7 @@ impl Fact {
     /// The years its date or period covers: "2021-08" is 2021, "2019/2021" is 2019 to 2021 (at most 100 years;
     /// none for a date without a year).
     pub fn years(&self) -> core::ops::RangeInclusive<u16> {
-        let year = |s: &str| s.get(..4).filter(|y| y.bytes().all(|b| b.is_ascii_digit())).and_then(|y| y.parse().ok());
+        let year = |s: &str| s.get(..4).and_then(crate::number::read).map(|y| y as u16);
         let (from, to) = self.date.split_once('/').unwrap_or((&self.date, &self.date));
         match (year(from), year(to)) {
             (Some(a), Some(b)) if b >= a => a..=b.min(a + 99),
@@ -477,25 +477,20 @@ impl DataSet {
         &self.sources[fact.source as usize]
     }
 
-    /// The entity whose id, name in any language or alias is `key` (ASCII case-insensitive).
+    /// The entity whose id, name in any language or alias is `key`, as search compares words (see
+    /// [`crate::names::find`]).
     pub fn entity_index(&self, key: &str) -> Option<usize> {
-        let key = key.trim();
-        let eq = |s: &str| s.eq_ignore_ascii_case(key);
-        self.entities
-            .iter()
-            .position(|e| e.id == key)
-            .or_else(|| self.entities.iter().position(|e| e.name.given().any(|(_, n)| eq(n))))
-            .or_else(|| self.entities.iter().position(|e| e.aliases.iter().any(|a| eq(a))))
+        crate::names::find(self, crate::names::Named::Entity, key)
     }
 
-    /// The topic whose id or name in any language (ASCII case-insensitive) is `key`.
+    /// The topic whose id or name in any language is `key` (see [`crate::names::find`]).
     pub fn topic_index(&self, key: &str) -> Option<usize> {
-        self.topics.iter().position(|x| x.id == key || x.name.given().any(|(_, n)| n.eq_ignore_ascii_case(key)))
+        crate::names::find(self, crate::names::Named::Topic, key)
     }
 
-    /// The source with this id.
-    pub fn source_index(&self, id: &str) -> Option<usize> {
-        self.sources.iter().position(|x| x.id == id)
+    /// The source whose id or title in any language is `key` (see [`crate::names::find`]).
+    pub fn source_index(&self, key: &str) -> Option<usize> {
+        crate::names::find(self, crate::names::Named::Source, key)
     }
 
     /// Whether entity `e` is `ancestor` or lies inside it (Liangjiang lies inside Chongqing).

@@ -26,6 +26,19 @@ pub fn uint(mut n: u64) -> String {
     buf[i..].iter().map(|&b| b as char).collect()
 }
 
+/// The number `s`'s digits make (as large as it is, up to `usize::MAX`), or `None` if `s` is not digits alone: a
+/// reader of its own, smaller in wasm than `str::parse`.
+pub fn read(s: &str) -> Option<usize> {
+    let mut n: usize = 0;
+    for b in s.bytes() {
+        if !b.is_ascii_digit() {
+            return None;
+        }
+        n = n.saturating_mul(10).saturating_add((b - b'0') as usize);
+    }
+    (!s.is_empty()).then_some(n)
+}
+
 /// `digits × 10^power` written out, trailing fractional zeros dropped, thousands grouped with `sep` if any.
 pub fn shifted(digits: u64, power: i32, sep: Option<char>) -> String {
     let mut s = uint(digits);
@@ -70,5 +83,18 @@ pub fn plain(d: Decimal, power: i32) -> String {
         ["-", &digits].concat()
     } else {
         digits
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn read_takes_digits_alone() {
+        assert_eq!(super::read("2021"), Some(2021));
+        assert_eq!(super::read("007"), Some(7));
+        assert_eq!(super::read("99999999999999999999999"), Some(usize::MAX));
+        for bad in ["", "+1", "-1", "1.5", " 1", "1e3", "١"] {
+            assert_eq!(super::read(bad), None, "{bad:?}");
+        }
     }
 }

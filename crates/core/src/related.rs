@@ -56,7 +56,7 @@ fn shared(a: &[u32], b: &[u32]) -> i64 {
 
 /// The start of an ISO 8601 date or interval as a day count (months of 31 days; a part left out is its first).
 fn day(date: &str) -> u32 {
-    let num = |r: core::ops::Range<usize>| date.get(r).and_then(|x| x.parse::<u32>().ok());
+    let num = |r: core::ops::Range<usize>| date.get(r).and_then(crate::number::read).map(|n| n as u32);
     let (y, m, d) = (num(0..4).unwrap_or(0), num(5..7).unwrap_or(1), num(8..10).unwrap_or(1));
     y * 372 + m * 31 + d
 }

@@ -107,7 +107,7 @@ pub fn stem(w: &str) -> String {
 }
 
 fn stem_in_place(s: &mut String) {
-    if s.starts_with(|c: char| c.is_ascii_digit()) || !s.is_ascii() {
+    if s.starts_with(|c: char| c.is_ascii_digit()) || !s.bytes().all(|b| b.is_ascii()) {
         return;
     }
     let orig = s.len();
@@ -117,7 +117,7 @@ fn stem_in_place(s: &mut String) {
         s.push('y');
     } else if n > 4 && (s.ends_with("sses") || s.ends_with("xes") || s.ends_with("ches") || s.ends_with("shes")) {
         s.truncate(n - 2);
-    } else if n > 3 && s.ends_with('s') && !s.ends_with("ss") && !s.ends_with("us") && !s.ends_with("is") {
+    } else if n > 3 && s.ends_with("s") && !s.ends_with("ss") && !s.ends_with("us") && !s.ends_with("is") {
         s.truncate(n - 1);
     }
     let n = s.len();
@@ -132,8 +132,8 @@ fn stem_in_place(s: &mut String) {
     if n > 4 && b[n - 1] == b[n - 2] && !matches!(b[n - 1], b'l' | b's' | b'z') && orig > n {
         s.truncate(n - 1);
     }
-    if s.len() > 4 && s.ends_with('e') {
-        s.pop();
+    if s.len() > 4 && s.ends_with("e") {
+        s.truncate(s.len() - 1);
     }
 }
 
@@ -324,15 +324,19 @@ pub fn query_words(query: &str, analyzers: &[Analyzer]) -> Vec<Vec<String>> {
     for p in pieces(&query[..floor_boundary(query, MAX_QUERY_BYTES)]) {
         let forms = match p {
             Piece::Word(w) => {
-                // A word too common to search by in any of the set's languages is left out.
-                let Some(forms) = analyzers.iter().map(|a| a.normalize(&w)).collect::<Option<Vec<String>>>() else {
-                    continue;
-                };
+                // A word too common to search by in any of the set's languages is left out. (A loop, not a
+                // `collect` into `Option`: 900 bytes less wasm.)
                 let mut distinct: Vec<String> = Vec::new();
-                for f in forms {
-                    if !distinct.contains(&f) {
-                        distinct.push(f);
+                let mut common = false;
+                for a in analyzers {
+                    match a.normalize(&w) {
+                        Some(f) if !distinct.contains(&f) => distinct.push(f),
+                        Some(_) => {}
+                        None => common = true,
                     }
+                }
+                if common {
+                    continue;
                 }
                 distinct
             }
@@ -386,14 +390,15 @@ fn edits_within(a: &[char], b: &[char], max: usize) -> Option<usize> {
     (d <= max).then_some(d)
 }
 
-/// Restricts a search to facts about an entity (or anything inside it), with a topic, from a source, or of a
-/// year (one its date or period covers).
+/// Restricts a search to facts about an entity (or anything inside it), with a topic, from a source, or of
+/// years (`(first, last)`: facts whose date or period covers one of them). A reader's query becomes one with
+/// [`crate::query::Query::filter`].
 #[derive(Clone, Debug, Default)]
 pub struct Filter {
     pub entity: Option<usize>,
     pub topic: Option<usize>,
     pub source: Option<usize>,
-    pub year: Option<u16>,
+    pub years: Option<(u16, u16)>,
 }
 
 impl Filter {
@@ -403,11 +408,14 @@ impl Filter {
         self.source.is_none_or(|s| f.source as usize == s)
             && self.topic.is_none_or(|t| f.topics.iter().any(|&x| x as usize == t))
             && self.entity.is_none_or(|e| f.entities.iter().any(|&x| ds.entity_within(x as usize, e)))
-            && self.year.is_none_or(|y| f.years().contains(&y))
+            && self.years.is_none_or(|(a, b)| {
+                let r = f.years();
+                !r.is_empty() && *r.start() <= b && a <= *r.end()
+            })
     }
 
     pub fn is_empty(&self) -> bool {
-        self.entity.is_none() && self.topic.is_none() && self.source.is_none() && self.year.is_none()
+        self.entity.is_none() && self.topic.is_none() && self.source.is_none() && self.years.is_none()
     }
 }
 
@@ -525,8 +533,8 @@ pub(crate) fn expansions(v: &(impl Vocabulary + ?Sized), forms: &[String], typin
         if let Some(t) = exact(v, w) {
             add(t, 1.0, &mut out);
         }
-        let lone_cjk = w.chars().count() == 1 && w.chars().all(is_cjk);
-        if (typing && w.chars().count() >= 2) || lone_cjk {
+        let lone_cjk = crate::text::chars(w) == 1 && w.chars().all(is_cjk);
+        if (typing && crate::text::chars(w) >= 2) || lone_cjk {
             for t in prefixed(v, w, 24).filter(|&t| v.term(t) != w) {
                 add(t, 0.7, &mut out);
             }
@@ -534,14 +542,16 @@ pub(crate) fn expansions(v: &(impl Vocabulary + ?Sized), forms: &[String], typin
     }
     // A word that matches nothing may be cut short anywhere in the query ("Landstr Altona").
     if out.is_empty() {
-        for w in forms.iter().filter(|w| w.chars().count() >= 5 && !w.starts_with(|c: char| c.is_ascii_digit())) {
+        for w in forms.iter().filter(|w| crate::text::chars(w) >= 5 && !w.starts_with(|c: char| c.is_ascii_digit())) {
             for t in prefixed(v, w, 8) {
                 add(t, 0.5, &mut out);
             }
         }
     }
     if out.is_empty() {
-        for w in forms.iter().filter(|w| w.is_ascii() && !w.starts_with(|c: char| c.is_ascii_digit())) {
+        for w in
+            forms.iter().filter(|w| w.bytes().all(|b| b.is_ascii()) && !w.starts_with(|c: char| c.is_ascii_digit()))
+        {
             for (t, d) in fuzzy(v, w, 6) {
                 add(t, if d == 1 { 0.6 } else { 0.4 }, &mut out);
             }

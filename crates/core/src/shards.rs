@@ -2,13 +2,15 @@
 //! as client-side search tools for static sites do. Every search box searches this way, the default set's too.
 //!
 //! `factcard site` writes `search/` beside the card fragments:
-//! - `meta.json`: `{"version":3,"whole":W,"languages":[…],"docs":N,"bounds":[…],"suggest":[…],"idsPerFile":250,
+//! - `meta.json`: `{"version":4,"whole":W,"languages":[…],"docs":N,"bounds":[…],"suggest":[…],"idsPerFile":250,
 //!   "files":{"t":[…],"s":[…],"ids":[…]}}` (`factcard site` names each file by its content: `files` holds the hash of
 //!   file N at index N, and meta itself is `meta.HHHHHHHH.json`, named by `set.json`),
 //!   where `whole` says that the folder also holds the whole set as a bundle (`facts.facts`, for the JS API),
 //!   `bounds` is the first term of each shard but the first, and `suggest` the same for the completion parts;
 //! - `tN.idx`: the terms from bound N-1 up to bound N, in order, each with its postings (document number and a
-//!   precomputed BM25 term weight, quantized to a byte);
+//!   precomputed BM25 term weight, quantized to a byte); the filter terms ([`filter_term`]) sort first: every
+//!   entity, topic and source by id (even with no facts, so that an unknown one is told from one without facts)
+//!   and by each folded name, and every year (version 3; version 2 had ids alone, and names were looked up in JS);
 //! - `sN.txt`: what a search box may complete to ([`crate::suggest::candidates`]), by ranges of keys;
 //! - `idsN.txt`: the fact ids of documents `N*250 …`, one a line, so that results become cards (`factcard site`
 //!   adds each fact's version after a space: `ID VVVVVVVV`, the card being `en/ID.VVVVVVVV.html`).
@@ -22,39 +24,40 @@
 //! expanded by the same code ([`crate::search::expansions`]).
 //!
 //! ```
-//! use factcard_core::shards::{build, ShardedSearch};
+//! use factcard_core::query::Query;
+//! use factcard_core::shards::{build, meta_json, ShardedSearch};
 //! let ds = factcard_dataset::compile_dir(factcard_dataset::SEEDS.as_ref()).unwrap();
 //! let files = build(&ds, Some(2048));
-//! let mut s = ShardedSearch::new(ds.facts.len() as u32, &ds.langs, files.bounds.clone(), Vec::new());
-//! let q = "Liangjiang investmnt"; // a typo
-//! for n in s.shards_for(q, &[]) {
+//! let mut s = ShardedSearch::from_meta(&meta_json(&ds, &files, true)).unwrap();
+//! let q = Query::parse("q=Liangjiang investmnt\nentity=Chongqing").unwrap(); // a typo, a name
+//! for n in s.shards_for(&q) {
 //!     s.load(n, &files.shards[n as usize]).unwrap();
 //! }
-//! assert!(!s.search(q, 3, &[]).is_empty());
+//! assert!(!s.search(&q).unwrap().is_empty());
 //! ```
 
 use crate::bundle::checksum;
 use crate::model::DataSet;
+use crate::names::{folded, Named};
+use crate::query::{unknown, Query, QueryError};
 use crate::search::{expansions, query_words, typing, Analyzer, Index, Vocabulary, K1};
 use crate::suggest::{Kind, Suggestion};
 use crate::varint::{self, VarintError};
 
 const MAGIC: &[u8; 4] = b"FCS2";
 
-/// The term under which a sharded index lists the documents that pass a filter: `kind` is `e` (an entity id: facts
-/// about it or anything within it), `t` (a topic id), `s` (a source id) or `y` (a year its date covers). Its first
-/// character, U+0001, is one no query word has, so filters never mix with words.
+/// The term under which a sharded index lists the documents that pass a filter: `kind` is `e` (an entity: facts
+/// about it or anything within it), `t` (a topic), `s` (a source), each by id or by folded name
+/// ([`crate::names::folded`]), or `y` (a year its date covers). Its first character, U+0001, is one no query word
+/// has, so filters never mix with words.
 pub fn filter_term(kind: &str, id: &str) -> String {
     ["\u{1}", kind, ":", id].concat()
 }
 
-/// The filter terms of a set, each with its documents in order.
+/// The filter terms of a set, each with its documents in order. Every entity, topic and source has its id's term,
+/// even with no documents (so that a query tells an unknown one from one without facts), and a term for each of
+/// its folded names that [`crate::names::find`] resolves to it.
 fn filter_terms(ds: &DataSet) -> Vec<(String, Vec<u32>)> {
-    let mut out = Vec::new();
-    for (i, e) in ds.entities.iter().enumerate() {
-        let docs: Vec<u32> = ds.facts_about(i).map(|(d, _)| d as u32).collect();
-        out.push((filter_term("e", &e.id), docs));
-    }
     // Topics, sources and years in one pass over the facts (documents come in order).
     let mut topics: Vec<Vec<u32>> = vec![Vec::new(); ds.topics.len()];
     let mut sources: Vec<Vec<u32>> = vec![Vec::new(); ds.sources.len()];
@@ -71,10 +74,14 @@ fn filter_terms(ds: &DataSet) -> Vec<(String, Vec<u32>)> {
             }
         }
     }
-    out.extend(ds.topics.iter().zip(topics).map(|(t, docs)| (filter_term("t", &t.id), docs)));
-    out.extend(ds.sources.iter().zip(sources).map(|(s, docs)| (filter_term("s", &s.id), docs)));
+    let entities = (0..ds.entities.len()).map(|i| ds.facts_about(i).map(|(d, _)| d as u32).collect()).collect();
+    let mut out = Vec::new();
+    for (kind, docs) in Named::ALL.into_iter().zip([entities, topics, sources]) {
+        let docs: Vec<Vec<u32>> = docs;
+        out.extend(docs.iter().enumerate().map(|(i, d)| (filter_term(kind.code(), kind.id(ds, i)), d.clone())));
+        out.extend(folded(ds, kind).into_iter().map(|(k, i)| (filter_term(kind.code(), &k), docs[i].clone())));
+    }
     out.extend(years.into_iter().map(|(y, docs)| (filter_term("y", &crate::number::uint(y.into())), docs)));
-    out.retain(|(_, docs): &(String, Vec<u32>)| !docs.is_empty());
     out
 }
 
@@ -227,7 +234,7 @@ fn with_header(magic: &[u8; 4], count: u64, body: &[u8]) -> Vec<u8> {
 pub fn meta_json(ds: &DataSet, files: &Files, whole: bool) -> String {
     let strings =
         |out: &mut String, v: &[String]| crate::json::array(out, v.iter(), |o, s| crate::json::string_into(o, s));
-    let mut out = String::from("{\"version\":3,\"whole\":");
+    let mut out = String::from("{\"version\":4,\"whole\":");
     out.push_str(if whole { "true" } else { "false" });
     out.push_str(",\"languages\":");
     strings(&mut out, &ds.langs);
@@ -317,24 +324,74 @@ impl ShardedSearch {
         }
     }
 
+    /// The search of the index whose `meta.json` (see [`meta_json`]) this is, for native readers (the tests, tools).
+    /// A page reads `meta.json` itself and hands the search module its lists (`js/sources.js`), which keeps this
+    /// JSON reader out of the wasm.
+    pub fn from_meta(meta: &str) -> Result<Self, ShardError> {
+        use crate::json::{field, strings};
+        let bad = ShardError("search/meta.json is not a factcard index's (run factcard site again)");
+        let list = |k| field(meta, k).and_then(strings);
+        let docs = field(meta, "docs")
+            .and_then(|v| v.trim_ascii_start().split(|c: char| !c.is_ascii_digit()).next()?.parse().ok());
+        match (docs, list("bounds"), list("suggest")) {
+            (Some(docs), Some(bounds), Some(suggest)) => {
+                Ok(ShardedSearch::new(docs, &list("languages").unwrap_or_default(), bounds, suggest))
+            }
+            _ => Err(bad),
+        }
+    }
+
     /// The shards of a word's forms: each one's own, and for the word being typed those its completions run on to.
-    fn shards_of<'a>(&'a self, forms: &'a [String], typing: bool) -> impl Iterator<Item = u32> + 'a {
-        forms.iter().flat_map(move |w| parts_for_prefix(&self.bounds, w, if typing { 2 } else { 0 }))
+    fn shards_of(&self, forms: &[String], typing: bool, each: &mut dyn FnMut(u32)) {
+        for w in forms {
+            for n in parts_for_prefix(&self.bounds, w, if typing { 2 } else { 0 }) {
+                each(n);
+            }
+        }
     }
 
     /// The shards a query needs that are not loaded yet: those of its words (with their completions and near
-    /// misses, which sort beside them) and of its filters ([`filter_term`]).
-    pub fn shards_for(&self, query: &str, filters: &[String]) -> Vec<u32> {
-        let words = query_words(query, &self.analyzers);
-        let typing = typing(query);
-        let mut need: Vec<u32> = filters.iter().map(|f| part_of(&self.bounds, f)).collect();
+    /// misses, which sort beside them) and of its filters' terms ([`wanted`]).
+    pub fn shards_for(&self, q: &Query) -> Vec<u32> {
+        let words = query_words(q.text, &self.analyzers);
+        let typing = typing(q.text);
+        let mut need: Vec<u32> = Vec::new();
+        wanted(q, &mut |_, t| need.push(part_of(&self.bounds, t)));
         for (wi, forms) in words.iter().enumerate() {
-            need.extend(self.shards_of(forms, typing && wi + 1 == words.len()));
+            self.shards_of(forms, typing && wi + 1 == words.len(), &mut |n| need.push(n));
         }
-        crate::sort::sort_by(&mut need, |a, b| a.cmp(b));
-        need.dedup();
+        sorted_set(&mut need);
         need.retain(|&n| !self.loaded[n as usize]);
         need
+    }
+
+    /// The documents that pass a query's filters, in order (`None`: no filter). A name none of whose terms is
+    /// loaded is unknown: an error, as in [`Query::filter`].
+    fn allowed(&self, q: &Query) -> Result<Option<Vec<u32>>, QueryError> {
+        // By filter (as `wanted` numbers them): the documents of its terms the index holds, `None` if it holds none.
+        let mut found: [Option<Vec<u32>>; 4] = Default::default();
+        wanted(q, &mut |i, t| {
+            // A name is the first of its terms the index holds; years are all of theirs.
+            if let Some(posts) = self.term(t).filter(|_| i == 3 || found[i].is_none()) {
+                found[i].get_or_insert_with(Vec::new).extend(posts.iter().map(|p| p.0));
+            }
+        });
+        let mut allowed: Option<Vec<u32>> = None;
+        for (i, docs) in found.into_iter().enumerate() {
+            let mut docs = match (docs, q.named.get(i)) {
+                (Some(docs), _) => docs,
+                (None, Some(None)) => continue,
+                (None, Some(Some(v))) => return Err(unknown(Named::ALL[i], v)),
+                (None, None) if q.years.is_some() => Vec::new(),
+                (None, None) => continue,
+            };
+            sorted_set(&mut docs);
+            allowed = Some(match allowed {
+                None => docs,
+                Some(a) => docs.into_iter().filter(|d| a.binary_search(d).is_ok()).collect(),
+            });
+        }
+        Ok(allowed)
     }
 
     /// The postings of a loaded term.
@@ -395,7 +452,7 @@ impl ShardedSearch {
         if slot {
             return Ok(());
         }
-        for line in text.lines() {
+        for line in text.split('\n') {
             let f: Vec<&str> = line.splitn(6, '\t').collect();
             let kind = match f.get(2) {
                 Some(&"entity") => Kind::Entity,
@@ -403,7 +460,10 @@ impl ShardedSearch {
                 Some(&"fact") => Kind::Fact,
                 _ => continue,
             };
-            let (Ok(rank), Ok(lang)) = (f[1].parse::<u8>(), f[3].parse::<usize>()) else { continue };
+            let read = crate::number::read;
+            let (Some(rank), Some(lang)) = (read(f[1]).and_then(|r| u8::try_from(r).ok()), read(f[3])) else {
+                continue;
+            };
             if let (Some(id), Some(text), true) = (f.get(4), f.get(5), lang < self.langs.len()) {
                 self.lines.push((f[0].to_string(), rank, kind, lang, id.to_string(), text.to_string()));
             }
@@ -423,7 +483,7 @@ impl ShardedSearch {
         let from = self.lines.partition_point(|l| l.0.as_str() < p.as_str());
         let mut found: Vec<&Line> = self.lines[from..].iter().take_while(|l| l.0.starts_with(p.as_str())).collect();
         crate::sort::sort_by(&mut found, |a, b| {
-            (a.1, a.2, a.5.chars().count(), &a.5).cmp(&(b.1, b.2, b.5.chars().count(), &b.5))
+            (a.1, a.2, crate::text::chars(&a.5), &a.5).cmp(&(b.1, b.2, crate::text::chars(&b.5), &b.5))
         });
         let mut out: Vec<Suggestion> = Vec::new();
         for l in found {
@@ -438,25 +498,19 @@ impl ShardedSearch {
         out
     }
 
-    /// Document numbers matching `query` that pass every filter ([`filter_term`]), best first, at most `limit`.
-    /// Words whose shard is not loaded count as absent. As in [`Index::search`], a document must match two thirds
-    /// of the words; with filters and no words, every document that passes them is returned, in order.
-    pub fn search(&mut self, query: &str, limit: usize, filters: &[String]) -> Vec<u32> {
+    /// Document numbers matching a query's words that pass its filters, best first, at most its limit. Words whose
+    /// shard is not loaded count as absent. As in [`Index::search`], a document must match two thirds of the words;
+    /// with filters and no words, every document that passes them is returned, in order.
+    pub fn search(&mut self, q: &Query) -> Result<Vec<u32>, QueryError> {
+        let (query, limit) = (q.text, q.limit);
         let words = query_words(query, &self.analyzers);
-        if limit == 0 || (words.is_empty() && filters.is_empty()) {
-            return Vec::new();
+        let allowed = self.allowed(q)?;
+        if limit == 0 || (words.is_empty() && allowed.is_none()) {
+            return Ok(Vec::new());
         }
-        // The documents that pass every filter, in order (a filter whose shard is not loaded passes nothing).
-        let allowed: Option<Vec<u32>> = filters.iter().fold(None, |acc, f| {
-            let docs = self.term(f).unwrap_or(&[]).iter().map(|&(d, _)| d);
-            Some(match acc {
-                None => docs.collect(),
-                Some(a) => docs.filter(|d| a.binary_search(d).is_ok()).collect(),
-            })
-        });
         let pass = |doc: u32| allowed.as_ref().is_none_or(|a| a.binary_search(&doc).is_ok());
         if words.is_empty() {
-            return allowed.unwrap_or_default().into_iter().take(limit).collect();
+            return Ok(allowed.unwrap_or_default().into_iter().take(limit).collect());
         }
         if self.scores.is_empty() {
             self.scores = vec![0.0; self.docs as usize];
@@ -489,7 +543,7 @@ impl ShardedSearch {
             best.insert(at, (doc, s));
             best.truncate(limit);
         }
-        best.into_iter().map(|(d, _)| d).collect()
+        Ok(best.into_iter().map(|(d, _)| d).collect())
     }
 }
 
@@ -498,9 +552,7 @@ impl ShardedSearch {
     /// that a query finds the same whatever else was loaded before.
     fn vocabulary(&self, forms: &[String], typing: bool) -> core::ops::Range<usize> {
         let (mut lo, mut hi) = (u32::MAX, 0);
-        for n in self.shards_of(forms, typing) {
-            (lo, hi) = (lo.min(n), hi.max(n));
-        }
+        self.shards_of(forms, typing, &mut |n| (lo, hi) = (lo.min(n), hi.max(n)));
         let at = |b: Option<&String>| b.map_or(self.terms.len(), |b| self.terms.partition_point(|t| t.0 < *b));
         let words = self.terms.partition_point(|t| t.0.as_str() < "\u{2}");
         let from = if lo == 0 { 0 } else { at(self.bounds.get(lo as usize - 1)) };
@@ -530,6 +582,39 @@ impl ShardedSearch {
             self.scores[d] += self.best[d];
             self.matched[d] = self.matched[d].saturating_add(1);
             self.best[d] = 0.0;
+        }
+    }
+}
+
+/// Numbers in order, each once.
+fn sorted_set(v: &mut Vec<u32>) {
+    crate::sort::sort_by(v, |a, b| a.cmp(b));
+    v.dedup();
+}
+
+/// The filter terms a query needs, each with the number of its filter (0, 1, 2: its entity, topic and source; 3:
+/// its years): a name's terms in the order they are tried (the value as given if it may be an id other than its
+/// folded form; then folded, as [`crate::names::find`] reads it, so that a name costs one shard), and each year's.
+fn wanted(q: &Query, each: &mut dyn FnMut(usize, &str)) {
+    for (i, kind) in Named::ALL.into_iter().enumerate() {
+        if let Some(given) = q.named[i] {
+            let folded = crate::names::fold(given);
+            if given != folded && given.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') {
+                each(i, &filter_term(kind.code(), given));
+            }
+            each(i, &filter_term(kind.code(), &folded));
+        }
+    }
+    if let Some((a, b)) = q.years {
+        for y in a..=b {
+            // The year's digits (1 to 9999) written here: `number::uint` costs the search module more.
+            let mut t = filter_term("y", "");
+            for p in [1000, 100, 10, 1] {
+                if y >= p || p == 1 {
+                    t.push(char::from(b'0' + (y / p % 10) as u8));
+                }
+            }
+            each(3, &t);
         }
     }
 }

@@ -101,7 +101,7 @@ pub fn suggest(ds: &DataSet, prefix: &str, limit: usize) -> Vec<Suggestion> {
     let mut found: Vec<(u8, Kind, usize, &str, &str, usize)> = Vec::new();
     for c in candidates(ds) {
         if let Some(r) = rank(c.matched, &p) {
-            found.push((r + u8::from(c.alias), c.kind, c.text.chars().count(), c.text, c.id, c.lang));
+            found.push((r + u8::from(c.alias), c.kind, crate::text::chars(c.text), c.text, c.id, c.lang));
         }
     }
     crate::sort::sort_by(&mut found, |a, b| a.cmp(b));

@@ -20,6 +20,14 @@ pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 /// The `Cache-Control` of every other file: cached five minutes, then asked for again.
 pub const ENTRY: &str = "public, max-age=300, must-revalidate";
 
+/// [`ENTRY`]'s lifetime in seconds, the default of `factcard site --entry-max-age`.
+pub const ENTRY_MAX_AGE: u32 = 300;
+
+/// The `Cache-Control` of an entry file cached `seconds` (`factcard site --entry-max-age`): [`ENTRY`] for 300.
+pub fn entry(seconds: u32) -> String {
+    format!("public, max-age={seconds}, must-revalidate")
+}
+
 /// The `Cache-Control` of `path` (relative to a published folder or to `pkg/`): [`IMMUTABLE`] if its name carries a
 /// content hash, else [`ENTRY`].
 pub fn cache_control(path: &str) -> &'static str {
@@ -65,9 +73,21 @@ pub const HEADERS_MARK: &str = "# Written by factcard";
 /// between folders): patterns start at the folder's root; a folder deployed under a sub-path (`/facts/`) needs
 /// that prefix on each (and its rules in the site's own `_headers`, at the deploy's root).
 pub fn headers_file<'a>(paths: impl IntoIterator<Item = &'a str>) -> String {
+    headers_file_for(paths, ENTRY_MAX_AGE)
+}
+
+/// [`headers_file`], the entry files cached `entry_max_age` seconds instead of [`ENTRY_MAX_AGE`].
+pub fn headers_file_for<'a>(paths: impl IntoIterator<Item = &'a str>, entry_max_age: u32) -> String {
     let paths: Vec<&str> = paths.into_iter().filter(|p| *p != "_headers").collect();
-    let mut out = format!("{HEADERS_MARK}: files named by their content are cached for good, the others 5 minutes.\n");
+    let lifetime = match entry_max_age {
+        300 => "5 minutes".to_string(),
+        1 => "1 second".to_string(),
+        n => format!("{n} seconds"),
+    };
+    let mut out = format!("{HEADERS_MARK}: files named by their content are cached for good, the others {lifetime}.\n");
+    let entry = entry(entry_max_age);
     for (pattern, value) in rules(&paths, "") {
+        let value = if value == ENTRY { entry.as_str() } else { value };
         out.push_str(&format!("{pattern}\n  Cache-Control: {value}\n"));
     }
     out
@@ -186,6 +206,18 @@ mod tests {
             headers_file(["a/b.html", "c.html", "_headers"]).lines().skip(1).collect::<Vec<_>>(),
             ["/*", "  Cache-Control: public, max-age=300, must-revalidate"]
         );
+    }
+
+    #[test]
+    fn the_entry_lifetime_can_be_shorter() {
+        let paths = ["en/a.html", "desk.0123abcd.js", "versions.json"];
+        assert_eq!(entry(ENTRY_MAX_AGE), ENTRY);
+        assert_eq!(headers_file_for(paths, ENTRY_MAX_AGE), headers_file(paths));
+        let text = headers_file_for(paths, 2);
+        assert!(text.lines().next().unwrap().ends_with("the others 2 seconds."), "{text}");
+        let values: Vec<&str> = text.lines().filter_map(|l| l.strip_prefix("  Cache-Control: ")).collect();
+        let short = "public, max-age=2, must-revalidate";
+        assert_eq!(values, [IMMUTABLE, short, short], "{text}");
     }
 
     #[test]

@@ -6,13 +6,14 @@
 //!
 //! | path | what |
 //! | --- | --- |
-//! | `set.json` | what a page reads first (an entry file, written last): `{"factcard":2,"languages":[…],"whole":…,"mentions":…,"search":…,"buckets":[…]}`, naming the files below |
+//! | `set.json` | what a page reads first (an entry file, written last): `{"factcard":2,"languages":[…],"whole":…,"mentions":…,"search":…,"versions":{…}}`, naming the files below and, for a set of up to 2,000 cards, giving each card's version (a larger one has `"buckets":[…]` instead) |
 //! | `LANG/ID.VVVVVVVV.html` | the card of fact ID in each language of the set (`en/`, `zh/`…), as [`card_html`] renders it, named by the fact's version ([`versions`]) |
 //! | `LANG/entity/ID.VVVVVVVV.html` | the card of entity ID (for `<fact-ref entity>`), named by its version |
-//! | `versions/N.HHHHHHHH.json` | the version of every fact (and `@` + entity id) in bucket N, so that a page finds a card's name |
+//! | `versions/N.HHHHHHHH.json` | for a set of over 2,000 cards: the version of every fact (and `@` + entity id) in bucket N, so that a page finds a card's name |
 //! | `mentions.HHHHHHHH.json` | entity names and aliases worth linking, longest first (for `autolink`) |
 //! | `facts.HHHHHHHH.facts` | the whole data set as a bundle, for the JS API (sets of up to 5,000 facts) |
 //! | `search/` | the search index split by term ([`shards`]), each file named by its content, `meta.HHHHHHHH.json` listing them |
+//! | `languages.json` | not JSON: a cached factcard.js of the previous release fails with one clear message ([`FOR_OLD_SCRIPTS`]) |
 //! | `index.html`, `desk/`, … | the fact desk, where editors find a fact and copy its embed code ([`crate::desk`]) |
 //! | `_headers` | the caching rules of these files, for Netlify and Cloudflare Pages ([`crate::caching`]) |
 //!
@@ -45,6 +46,12 @@ mod files;
 
 /// Data sets up to this many facts are also written whole (`facts.HHHHHHHH.facts`).
 pub const WHOLE_LIMIT: usize = 5000;
+
+/// What a format-2 folder holds as `languages.json`, for the previous release's factcard.js (a reader's cached copy)
+/// only: that script looks for a card at `LANG/ID.html`, finds none, and reads `languages.json`; a text that is not
+/// JSON makes it fail every card with one message, which quotes it (browsers quote up to 20 characters), and keep
+/// each card's fallback text. Today's factcard.js reads `set.json` instead.
+pub const FOR_OLD_SCRIPTS: &str = "factcard.js too old";
 
 /// How many earlier publishes' files stay beside this run's.
 pub const KEPT: usize = 2;
@@ -89,6 +96,8 @@ struct Out<'a> {
     paths: Vec<String>,
     /// The entry files, held until the end.
     last: Vec<(String, Vec<u8>)>,
+    /// How long `_headers` lets hosts keep an entry file, in seconds.
+    entry_max_age: u32,
 }
 
 impl Out<'_> {
@@ -148,7 +157,8 @@ impl Out<'_> {
     /// The folder's caching rules, `_headers` ([`caching::headers_file`]), unless the publisher has one of its own
     /// there (one that factcard did not write), which it leaves as it is.
     fn headers(&mut self, kept: &files::Kept) -> std::io::Result<()> {
-        let text = caching::headers_file(self.paths.iter().map(String::as_str).chain(kept.paths()));
+        let text =
+            caching::headers_file_for(self.paths.iter().map(String::as_str).chain(kept.paths()), self.entry_max_age);
         if files::foreign_headers(self.dir) {
             let note =
                 "a _headers file not written by factcard is in the folder: left as it was; add these rules to it";
@@ -173,10 +183,22 @@ pub fn write_with(
     ds: &DataSet,
     dir: &Path,
     script: &str,
+    progress: impl FnMut(usize, usize),
+) -> std::io::Result<Written> {
+    write_for(ds, dir, script, caching::ENTRY_MAX_AGE, progress)
+}
+
+/// [`write_with`], with `_headers` letting hosts keep the entry files `entry_max_age` seconds
+/// (`factcard site --entry-max-age`).
+pub fn write_for(
+    ds: &DataSet,
+    dir: &Path,
+    script: &str,
+    entry_max_age: u32,
     mut progress: impl FnMut(usize, usize),
 ) -> std::io::Result<Written> {
     fs::create_dir_all(dir)?;
-    let mut out = Out { dir, written: Written::default(), paths: Vec::new(), last: Vec::new() };
+    let mut out = Out { dir, written: Written::default(), paths: Vec::new(), last: Vec::new(), entry_max_age };
     let langs: Vec<Lang> = ds.langs.iter().map(|t| ds.lang(t)).collect();
     for lang in &langs {
         fs::create_dir_all(dir.join(lang.tag).join("entity"))?;
@@ -190,13 +212,27 @@ pub fn write_with(
         false => None,
     };
     let search = write_search(ds, &keys[..ds.facts.len()], &mut out, whole.is_some())?;
-    for d in desk::FOLDERS.iter().chain(&["versions"]) {
+    for d in desk::FOLDERS {
         fs::create_dir_all(dir.join(d))?;
     }
     desk::write(ds, &keys[..ds.facts.len()], script, &mut |path, bytes| out.put(path, bytes))?;
-    let buckets = versions::write(&keys, &mut |path, bytes| out.put(path, bytes))?;
-    let set =
-        SetJson { langs: &ds.langs, whole: whole.as_deref(), mentions: &mentions, search: &search, buckets: &buckets };
+    // Versions: in set.json itself for a set of up to INLINE_LIMIT cards, else in buckets it names.
+    let (inline, buckets) = match keys.len() <= versions::INLINE_LIMIT {
+        true => (Some(versions::inline_json(&keys)), Vec::new()),
+        false => {
+            fs::create_dir_all(dir.join("versions"))?;
+            (None, versions::write(&keys, &mut |path, bytes| out.put(path, bytes))?)
+        }
+    };
+    let set = SetJson {
+        langs: &ds.langs,
+        whole: whole.as_deref(),
+        mentions: &mentions,
+        search: &search,
+        versions: inline.as_deref(),
+        buckets: &buckets,
+    };
+    out.put("languages.json", FOR_OLD_SCRIPTS.as_bytes())?;
     out.put("set.json", set.to_json().as_bytes())?; // an entry file: written last (finish)
     out.finish()
 }
@@ -236,12 +272,15 @@ fn write_cards(
 }
 
 /// `set.json`, the one file a page reads first: the set's languages (the default first) and the paths (relative
-/// to the folder) of its whole bundle (or null), mentions, search index and version buckets.
+/// to the folder) of its whole bundle (or null), mentions and search index; then, for a set of up to
+/// [`versions::INLINE_LIMIT`] cards, every card's version (`"versions":{…}`, and no buckets), else the paths of its
+/// version buckets (`"buckets":[…]`, and no `versions`).
 struct SetJson<'a> {
     langs: &'a [String],
     whole: Option<&'a str>,
     mentions: &'a str,
     search: &'a str,
+    versions: Option<&'a str>,
     buckets: &'a [String],
 }
 
@@ -259,8 +298,16 @@ impl SetJson<'_> {
             out.push_str(&format!(",\"{name}\":"));
             json::string_into(&mut out, path);
         }
-        out.push_str(",\"buckets\":");
-        strings(&mut out, self.buckets);
+        match self.versions {
+            Some(v) => {
+                out.push_str(",\"versions\":");
+                out.push_str(v);
+            }
+            None => {
+                out.push_str(",\"buckets\":");
+                strings(&mut out, self.buckets);
+            }
+        }
         out.push('}');
         out
     }
@@ -291,6 +338,7 @@ fn write_search(ds: &DataSet, versions: &[(String, String)], out: &mut Out, whol
 #[cfg(test)]
 mod tests {
     use super::*;
+    use factcard_core::model::Fact;
 
     /// The path `set.json` gives `field` (a string), or its list `field`.
     fn named(dir: &Path, field: &str) -> Vec<String> {
@@ -331,7 +379,9 @@ mod tests {
         assert!(m.contains("[\"Yangjiang New Area\",\"liangjiang\"]"), "{m}");
         assert_eq!((w.added.len(), w.removed.as_slice()), (w.files, ["en/retracted-fact.html".to_string()].as_slice()));
         assert_eq!(named(&dir, "languages"), ["en", "zh"]);
-        assert!(!dir.join("languages.json").exists() && !dir.join("versions.json").exists());
+        assert!(!dir.join("versions.json").exists());
+        assert_eq!(fs::read_to_string(dir.join("languages.json")).unwrap(), FOR_OLD_SCRIPTS);
+        assert!(FOR_OLD_SCRIPTS.len() <= 20);
         // Again, unchanged: nothing written, nothing removed.
         let again = write(&ds, &dir, |_, _| {}).unwrap();
         assert!(again.removed.is_empty(), "{:?}", again.removed);
@@ -340,16 +390,16 @@ mod tests {
         let headers = fs::read_to_string(dir.join("_headers")).unwrap();
         assert!(headers.contains(&format!("\n/en/*\n  Cache-Control: {}\n", caching::IMMUTABLE)), "{headers}");
         assert!(headers.contains(&format!("\n/set.json\n  Cache-Control: {}\n", caching::ENTRY)), "{headers}");
-        // The versions it lists are those `factcard inline` writes on a card (versions::fact_version), and the
-        // entity cards' under `@ID`, which name the cards.
-        let buckets = named(&dir, "buckets");
-        assert_eq!(buckets.len(), 1);
-        let bucket = fs::read_to_string(dir.join(&buckets[0])).unwrap();
+        // The versions set.json gives (a small set: no buckets) are those `factcard inline` writes on a card
+        // (versions::fact_version), and the entity cards' under `@ID`, which name the cards.
+        let set = fs::read_to_string(dir.join("set.json")).unwrap();
+        assert!(!set.contains("\"buckets\"") && !dir.join("versions").exists(), "{set}");
+        let inline = set.split("\"versions\":").nth(1).unwrap();
         for (i, f) in ds.facts.iter().enumerate() {
             let entry = format!("\"{}\":\"{}\"", f.id, versions::fact_version(&ds, i));
-            assert!(bucket.contains(&entry), "{entry} not in {bucket}");
+            assert!(inline.contains(&entry), "{entry} not in {inline}");
         }
-        let e = bucket.split("\"@liangjiang\":\"").nth(1).unwrap().split('"').next().unwrap();
+        let e = inline.split("\"@liangjiang\":\"").nth(1).unwrap().split('"').next().unwrap();
         assert!(dir.join(format!("zh/entity/liangjiang.{e}.html")).exists());
         // Search results carry their cards' versions.
         let meta = fs::read_to_string(dir.join(&named(&dir, "search")[0])).unwrap();
@@ -371,12 +421,12 @@ mod tests {
         ds2.facts[k].figures[0].text.0[0].push('0');
         let v2 = versions::fact_version(&ds2, k);
         let w = write(&ds2, &dir, |_, _| {}).unwrap();
-        // Its new cards, a bucket, parts of the index, the bundle, its desk file and set.json; nothing removed.
+        // Its new cards, parts of the index, the bundle, its desk file and set.json (its versions); nothing removed.
         for p in [format!("en/{id}.{v2}.html"), format!("zh/{id}.{v2}.html")] {
             assert!(w.added.contains(&p), "{p} not in {:?}", w.added);
         }
         assert_eq!(w.added.iter().filter(|p| p.ends_with(".html")).count(), 2, "{:?}", w.added);
-        assert!(w.added.iter().any(|p| p.starts_with("versions/")) && w.added.iter().any(|p| p.starts_with("facts.")));
+        assert!(w.added.iter().any(|p| p.starts_with("facts.")) && !w.added.iter().any(|p| p.starts_with("versions/")));
         assert!(w.added.iter().all(|p| caching::is_hashed(p)), "{:?}", w.added);
         // Changed: entry files only (`_headers` names the kept bundle too).
         let mut changed = w.changed.clone();
@@ -391,6 +441,28 @@ mod tests {
             assert_eq!(w.removed.iter().any(|p| p.contains(&v1)), n == 1, "{n}: {:?}", w.removed);
         }
         assert!(!dir.join(format!("en/{id}.{v1}.html")).exists());
+        fs::remove_dir_all(&dir).ok();
+    }
+
+    #[test]
+    fn a_set_of_over_inline_limit_cards_has_version_buckets() {
+        let mut ds = factcard_dataset::compile_dir(factcard_dataset::SEEDS.as_ref()).unwrap();
+        let one = ds.facts[0].clone();
+        ds.facts = (0..versions::INLINE_LIMIT).map(|i| Fact { id: format!("f{i:05}"), ..one.clone() }).collect();
+        ds.link();
+        let dir = std::env::temp_dir().join(format!("factcard-site-buckets-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        write(&ds, &dir, |_, _| {}).unwrap();
+        let set = fs::read_to_string(dir.join("set.json")).unwrap();
+        assert!(!set.contains("\"versions\""), "over the limit with its entities: {}", &set[..200]);
+        let buckets = named(&dir, "buckets");
+        let keys = ds.facts.len() + ds.entities.iter().enumerate().filter(|(i, _)| !ds.about[*i].is_empty()).count();
+        assert_eq!(buckets.len(), versions::buckets(keys) as usize);
+        let v = versions::fact_version(&ds, 7);
+        let bucket =
+            fs::read_to_string(dir.join(&buckets[versions::bucket_of("f00007", buckets.len() as u32) as usize]));
+        assert!(bucket.unwrap().contains(&format!("\"f00007\":\"{v}\"")));
+        assert!(dir.join(format!("en/f00007.{v}.html")).exists());
         fs::remove_dir_all(&dir).ok();
     }
 }

@@ -1,9 +1,10 @@
 //! The search box's wasm module: the query side of the sharded index ([`factcard_core::shards`]) and nothing
 //! else, so that a page with a search box loads a fraction of the full core (`crates/wasm`: lookups, cards,
-//! JSON-LD). Like that boundary it only converts: strings and numbers in, numbers and errors out. Every data
-//! set a search box searches, the default one included, is a folder written by `factcard site`, whose index the
-//! page fetches part by part.
+//! JSON-LD). Like that boundary it only converts: strings and numbers in, numbers and errors out; a query comes in
+//! the text form the full core takes too (`factcard_core::query`). Every data set a search box searches, the
+//! default one included, is a folder written by `factcard site`, whose index the page fetches part by part.
 
+use factcard_core::query::Query;
 use factcard_core::shards;
 use wasm_bindgen::prelude::*;
 
@@ -17,18 +18,18 @@ pub struct ShardedSearch(shards::ShardedSearch);
 #[wasm_bindgen]
 impl ShardedSearch {
     /// `langs`: the set's languages, comma-separated; `bounds` and `suggest`: the bounds of its shards and of its
-    /// completion parts, one a line (all three from `meta.json`).
+    /// completion parts, one a line (all three from `meta.json`, which the page reads).
     #[wasm_bindgen(constructor)]
     pub fn new(docs: u32, langs: &str, bounds: &str, suggest: &str) -> ShardedSearch {
-        let list = |s: &str, sep| s.split(sep).filter(|l: &&str| !l.is_empty()).map(String::from).collect::<Vec<_>>();
         ShardedSearch(shards::ShardedSearch::new(docs, &list(langs, ','), list(bounds, '\n'), list(suggest, '\n')))
     }
 
-    /// The shards a query and its filters need that are not loaded yet. `filters`: one a line, each `e:ID`
-    /// (entity), `t:ID` (topic), `s:ID` (source) or `y:YEAR`.
+    /// The shards a query needs that are not loaded yet: those of its words and of its filters. `query`: its text
+    /// form, one `key=value` a line (see `factcard_core::query`), as `query()` in `js/core.js` writes it.
     #[wasm_bindgen(js_name = shardsFor)]
-    pub fn shards_for(&self, query: &str, filters: &str) -> Vec<u32> {
-        self.0.shards_for(query, &filter_terms(filters))
+    pub fn shards_for(&self, query: &str) -> Vec<u32> {
+        // A query that cannot run needs nothing: `search` says why.
+        Query::parse(query).map_or(Vec::new(), |q| self.0.shards_for(&q))
     }
 
     /// Adds shard `n` from its bytes.
@@ -36,9 +37,10 @@ impl ShardedSearch {
         self.0.load(n, bytes).map_err(|e| JsError::new(e.0))
     }
 
-    /// Document numbers that pass the filters (as for `shardsFor`), best first.
-    pub fn search(&mut self, query: &str, limit: u32, filters: &str) -> Vec<u32> {
-        self.0.search(query, limit as usize, &filter_terms(filters))
+    /// Document numbers the query finds (as for `shardsFor`), best first; an unknown entity, topic or source is an
+    /// error, as in the full core.
+    pub fn search(&mut self, query: &str) -> Result<Vec<u32>, JsError> {
+        self.0.search(&parse(query)?).map_err(|e| JsError::new(&e.0))
     }
 
     /// The completion parts the text of a search box needs that are not loaded yet.
@@ -59,7 +61,18 @@ impl ShardedSearch {
     }
 }
 
-/// `e:ID` lines as the sharded index's filter terms.
-fn filter_terms(lines: &str) -> Vec<String> {
-    lines.lines().filter_map(|l| l.split_once(':')).map(|(k, id)| shards::filter_term(k, id)).collect()
+/// A query from its text form.
+fn parse(query: &str) -> Result<Query<'_>, JsError> {
+    Query::parse(query).map_err(|e| JsError::new(&e.0))
+}
+
+/// The items of a list joined by `sep`, empty ones left out.
+fn list(s: &str, sep: char) -> Vec<String> {
+    let mut out = Vec::new();
+    for item in s.split(sep) {
+        if !item.is_empty() {
+            out.push(item.to_string());
+        }
+    }
+    out
 }

@@ -6,7 +6,8 @@
 
 use factcard_core::format;
 use factcard_core::model::DataSet;
-use factcard_core::search::{Filter, Index};
+use factcard_core::query::{Query, QueryError};
+use factcard_core::search::Index;
 use factcard_core::{bundle, card, jsonld, suggest, view};
 use wasm_bindgen::prelude::*;
 
@@ -52,34 +53,14 @@ impl FactSet {
         out
     }
 
-    fn hits(
-        &mut self,
-        query: &str,
-        limit: u32,
-        entity: &str,
-        topic: &str,
-        source: &str,
-        year: u32,
-    ) -> Result<Vec<usize>, JsError> {
+    /// The facts a query finds ([`Query`]: its one text form), best first.
+    fn hits(&mut self, query: &str) -> Result<Vec<usize>, JsError> {
         let ds = &self.ds;
-        let unknown = |what: &str, v: &str| JsError::new(&["factcard: unknown ", what, " \"", v, "\""].concat());
-        let filter = Filter {
-            entity: match entity {
-                "" => None,
-                e => Some(ds.entity_index(e).ok_or_else(|| unknown("entity", e))?),
-            },
-            topic: match topic {
-                "" => None,
-                t => Some(ds.topic_index(t).ok_or_else(|| unknown("topic", t))?),
-            },
-            source: match source {
-                "" => None,
-                s => Some(ds.source_index(s).ok_or_else(|| unknown("source", s))?),
-            },
-            year: u16::try_from(year).ok().filter(|&y| y > 0),
-        };
+        let js = |e: QueryError| JsError::new(&e.0);
+        let q = Query::parse(query).map_err(js)?;
+        let filter = q.filter(ds).map_err(js)?;
         let index = self.index.get_or_insert_with(|| Index::new(ds));
-        Ok(index.search(ds, query, &filter, limit as usize).into_iter().map(|(i, _)| i).collect())
+        Ok(index.search(ds, q.text, &filter, q.limit).into_iter().map(|(i, _)| i).collect())
     }
 }
 
@@ -113,33 +94,18 @@ impl FactSet {
         self.facts_json(0..self.ds.facts.len())
     }
 
-    /// Facts matching `query` (and the filters: an entity id, name or alias; a topic id or name; a source id;
-    /// empty for none; a year, 0 for none), best first, as a JSON array.
-    pub fn search(
-        &mut self,
-        query: &str,
-        limit: u32,
-        entity: &str,
-        topic: &str,
-        source: &str,
-        year: u32,
-    ) -> Result<String, JsError> {
-        let hits = self.hits(query, limit, entity, topic, source, year)?;
+    /// Facts a query finds, best first, as a JSON array. `query`: its text form, one `key=value` a line (`q`,
+    /// `limit`, `entity`, `topic`, `source`, `year`: see `factcard_core::query`), as `query()` in `js/core.js`
+    /// writes it.
+    pub fn search(&mut self, query: &str) -> Result<String, JsError> {
+        let hits = self.hits(query)?;
         Ok(self.facts_json(hits.into_iter()))
     }
 
     /// The ids of the facts `search` would return: cheaper when only ids are needed.
     #[wasm_bindgen(js_name = searchIds)]
-    pub fn search_ids(
-        &mut self,
-        query: &str,
-        limit: u32,
-        entity: &str,
-        topic: &str,
-        source: &str,
-        year: u32,
-    ) -> Result<Vec<String>, JsError> {
-        let hits = self.hits(query, limit, entity, topic, source, year)?;
+    pub fn search_ids(&mut self, query: &str) -> Result<Vec<String>, JsError> {
+        let hits = self.hits(query)?;
         Ok(hits.iter().map(|&i| self.ds.facts[i].id.clone()).collect())
     }
 

@@ -63,23 +63,23 @@ fn unknown_ids_are_null_and_get_a_not_found_card() {
 #[wasm_bindgen_test]
 fn search_returns_facts_best_first() {
     let mut set = default_set();
-    let hits = Array::from(&parse(&set.search("Liangjiang investment", 3, "", "", "", 0).unwrap()));
+    let hits = Array::from(&parse(&set.search("q=Liangjiang investment\nlimit=3").unwrap()));
     assert!(hits.length() > 0 && hits.length() <= 3);
-    assert!(Array::from(&parse(&set.search("   ", 3, "", "", "", 0).unwrap())).length() == 0);
+    assert!(Array::from(&parse(&set.search("q=   \nlimit=3").unwrap())).length() == 0);
     let long = "x".repeat(10_000);
-    assert_eq!(Array::from(&parse(&set.search(&long, 3, "", "", "", 0).unwrap())).length(), 0);
+    assert_eq!(Array::from(&parse(&set.search(&format!("q={long}\nlimit=3")).unwrap())).length(), 0);
 }
 
 #[wasm_bindgen_test]
 fn filters_and_suggestions_cross_the_boundary() {
     let mut set = default_set();
-    let ids = set.search_ids("", 100, "Yangjiang New Area", "", "", 0).unwrap();
+    let ids = set.search_ids("limit=100\nentity=Yangjiang New Area").unwrap();
     assert!(!ids.is_empty() && ids.iter().all(|id| set.has(id)));
-    assert!(set.search_ids("x", 3, "atlantis", "", "", 0).is_err());
+    assert!(set.search_ids("q=x\nlimit=3\nentity=atlantis").is_err());
     // A year keeps the facts whose date or period covers it: some, not all.
-    let y2021 = set.search_ids("", 1000, "", "", "", 2021).unwrap();
+    let y2021 = set.search_ids("limit=1000\nyear=2021").unwrap();
     assert!(!y2021.is_empty() && (y2021.len() as u32) < set.size(), "{}", y2021.len());
-    assert!(set.search_ids("", 1000, "", "", "", 1850).unwrap().is_empty());
+    assert!(set.search_ids("limit=1000\nyear=1850").unwrap().is_empty());
     let s = Array::from(&parse(&set.suggest("liang", 3)));
     assert_eq!(get(&s.get(0), "text").as_string().unwrap(), "Liangjiang New Area");
     assert_eq!(get(&s.get(0), "kind").as_string().unwrap(), "entity");
