@@ -63,7 +63,7 @@ pub fn written_last(path: &str) -> bool {
 }
 
 /// The entry files that name others, in the order they are written at the end: `set.json` (what every page reads
-/// first, naming the buckets, the index and the bundle) the very last.
+/// first, naming the index, the bundle and a large set's version buckets) the very last.
 pub const LAST: [&str; 4] = ["_headers", "index.html", "embed.html", "set.json"];
 
 /// The first line of the `_headers` factcard writes: a `_headers` without it is the publisher's, never replaced.
