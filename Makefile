@@ -75,6 +75,8 @@ build: setup desk-assets
 	for m in factcard_core factcard_search; do \
 	  wasm-opt --flatten --rereloop -Oz -Oz $(WASM_FEATURES) --strip-debug --strip-producers pkg/$${m}_bg.wasm -o pkg/$${m}_bg.wasm; done
 	cargo run --quiet --release --bin factcard -- site $${FACTCARD_SEEDS:-seeds} -o pkg/data
+	@# The same set as one bundle under a fixed name, for the wasm tests (pkg/data/ names it by its content).
+	cargo run --quiet --release --bin factcard -- build $${FACTCARD_SEEDS:-seeds} -o target/default.facts
 	# js/factcard.js and the modules it imports, bundled and minified for readers (js/ stays the readable source);
 	# the glue stays a file of its own, loaded only when needed.
 	esbuild js/factcard.js --bundle --external:./factcard_core.js --external:./factcard_search.js --minify --charset=utf8 --format=esm --target=es2022 --legal-comments=none --log-level=warning --outfile=pkg/factcard.js

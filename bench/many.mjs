@@ -6,8 +6,8 @@ import { browser, server } from '../tests/pages/harness.mjs';
 
 const N = 1000;
 const RUNS = 5;
-// The fact ids of the built package, from its prerendered cards.
-const seeds = readdirSync(new URL('../pkg/data/en/', import.meta.url)).filter((f) => f.endsWith('.html')).map((f) => f.slice(0, -5)).sort();
+// The fact ids of the built package, from its prerendered cards (format 2: ID.VVVVVVVV.html).
+const seeds = readdirSync(new URL('../pkg/data/en/', import.meta.url)).filter((f) => f.endsWith('.html')).map((f) => f.slice(0, -14)).sort();
 
 export function manyPage(n = N) {
   const parts = [];

@@ -25,7 +25,7 @@ async function facts() {
   const names = readdirSync(`${ROOT}pkg`); // the glue and the wasm are named by their content (make build)
   const glue = await import(`${ROOT}pkg/${hashedName(names, 'factcard_core.js')}`);
   glue.initSync({ module: readFileSync(`${ROOT}pkg/${hashedName(names, 'factcard_core_bg.wasm')}`) });
-  const set = glue.FactSet.fromBytes(readFileSync(`${ROOT}pkg/data/facts.facts`));
+  const set = glue.FactSet.fromBytes(readFileSync(`${ROOT}pkg/data/${JSON.parse(readFileSync(`${ROOT}pkg/data/set.json`, 'utf8')).whole}`));
   return JSON.parse(set.facts());
 }
 
@@ -135,7 +135,8 @@ async function factcardPage() {
 }
 const fcAsk = (p, q) => p.evaluate(async (query) => {
   const ids = await window.ix.searchIds(query, 3);
-  await Promise.all(ids.map((id) => fetch(`/pkg/data/en/${id}.html`).then((r) => r.text())));
+  // Each result's card, by the element's own path (set.json, the bucket, the card named by its version).
+  await Promise.all(ids.map((id) => { const c = document.createElement('fact-card'); c.setAttribute('fact', id); document.body.append(c); return new Promise((ok) => c.addEventListener('factcard:render', ok, { once: true })); }));
   return ids;
 }, q);
 const fcFirst = await factcardPage();

@@ -22,7 +22,7 @@ ${sizes}
 
 A page of cards loads \`factcard.js\` and one prerendered card per fact shown. A search box adds the search module
 (\`factcard_search.js\` and its wasm) and the parts of the folder's index (\`data/search/\`) its queries need; the
-full core (\`factcard_core.js\` and its wasm) and the data set's bundle (\`data/facts.facts\`) load only for the JS
+full core (\`factcard_core.js\` and its wasm) and the data set's bundle (\`data/facts.HHHHHHHH.facts\`, named by \`data/set.json\`) load only for the JS
 API or a \`.facts\` bundle.
 
 ${read('page-results.md')}
@@ -50,11 +50,15 @@ one figure of one fact corrected and \`factcard site\` run again into the same f
 
 | set | first run | a one-fact correction | unchanged |
 | --- | --- | --- | --- |
-| default set (89 facts) | 520 files, 1.11 MB, 0.3 s | 4 files (the fact's 2 cards, its desk file, \`facts.facts\`), 98.6 KB, 0.02 s | 0 files, 0.02 s |
-| 100,000 facts (\`gen_facts\`) | 309,946 files, 571.9 MB, 71.6 s | 3 files (the fact's 2 cards, its desk file), 5.2 KB, 37.4 s | 0 files, 42.2 s |
+| default set (89 facts) | 532 files, 1.14 MB, 0.4 s | 8 files: 5 added (the fact's 2 cards, the bundle, the index's ids file and \`meta\`), 3 changed (\`set.json\`, \`_headers\`, its desk file), none removed; 112.6 KB, 0.03 s | 0 files, 0.03 s |
+| 100,000 facts (\`gen_facts\`) | 310,190 files, 579.9 MB, 63.5 s | 7 files: 5 added (the fact's 2 cards, its version bucket, the index's ids file and \`meta\`), 2 changed (\`set.json\`, its desk file), none removed; 71.8 KB, 39.7 s | 0 files, 40.3 s |
 
-The time of a run over a folder written before is reading and checking the facts, rendering every file and
-comparing it with the one there (no file is rewritten); peak memory 816 MB either way.
+Format 2 (issue 25: files named by their content or version, \`set.json\` written last, the previous two publishes
+kept). Of the bytes, the bundle is 91.5 KB at 89 facts; at 100,000 the index's \`meta\` (45.6 KB: it names every
+index file by its hash) and the bucket (10.1 KB). Before format 2 (files named by fact id, rewritten in place) the
+same correction wrote 4 files, 98.6 KB, 0.02 s at 89 facts and 3 files, 5.2 KB, 37.4 s at 100,000. The time of a
+run over a folder written before is reading and checking the facts, rendering every file and comparing it with the
+one there (no file is rewritten); peak memory 816 MB either way.
 
 ## Decisions measured along the way
 
@@ -69,7 +73,7 @@ Not re-run by \`make bench\`; measured once, on this machine, when the choice wa
 | sharded search added (+4 KB brotli, with a sorted \`Vec\` rather than a \`BTreeMap\`, which cost 8 KB more) | 203,675 | 72,332 |
 | workspace (issue 12): the shard numbers sorted with the small sort, one varint codec | 200,948 | 72,356 |
 | any language (issue 13): figures and dates formatted from CLDR at compile time and stored per language (the hand-written en/zh formatting leaves the wasm, the bundle grows by 0.9 KB brotli), factcard's words for six languages, search per language | 213,772 | 76,549 |
-| the wasm holds code, not data (issue 14): the default set is \`data/facts.facts\`, fetched like any bundle | 125,193 | 47,900 |
+| the wasm holds code, not data (issue 14): the default set is \`data/facts.facts\` (since format 2 \`data/facts.HHHHHHHH.facts\`), fetched like any bundle | 125,193 | 47,900 |
 | one search path (issue 14): search boxes load a search-only module (\`crates/search\`: the sharded index's query side and completions) instead of the full core; its std built with \`-Cpanic=immediate-abort\` (no panic-message formatting: 63,086 → 45,974 raw, 25,653 → 19,013 brotli before completions); the full core lost \`ShardedSearch\` | search module 51,015; full core 118,004 (before issue 16) | 20,940; 45,753 |
 
 - First card after FCP (issue 5), medians of 15–21 loads, harness fixed first (it had evaluated a helper script

@@ -134,7 +134,7 @@ function browserSection(d) {
   }
   lines.push('');
   const build = d.results.find((r) => r.name.startsWith('factcard'))?.build;
-  lines.push(`factcard's index build is ${build?.what ?? 'n/a'}: it decodes the default set's bundle (data/facts.facts) `
+  lines.push(`factcard's index build is ${build?.what ?? 'n/a'}: it decodes the default set's bundle (data/facts.HHHHHHHH.facts) `
     + '(as `ready()` does once per page) and builds the search index (as the first search on a page does). MiniSearch and Fuse.js start from documents already flattened from '
     + '`fc.facts()`.');
   if (d.idsAgree !== null) {

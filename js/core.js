@@ -2,7 +2,7 @@
 // for the JS API or a bundle given as `src="….facts"`; and the API every data set of the core offers. Neither holds
 // data: the default set is a folder like any other (`data/`), its bundle fetched when the core needs it.
 
-import { bytesOf, pkg, quiet } from './net.js';
+import { bytesOf, inFolder, pkg, quiet, setOf } from './net.js';
 import { TAG, explained, say } from './strings.js';
 
 const modules = new Map();
@@ -42,11 +42,12 @@ let builtinLoading = null;
 let builtinSet = null;
 
 /**
- * Loads the core and the default data set (`data/facts.facts` beside this file, fetched alongside the core: the
- * wasm holds code, not data), once; resolves to that data set.
+ * Loads the core and the default data set (the bundle that `data/set.json` beside this file names, fetched alongside
+ * the core: the wasm holds code, not data), once; resolves to that data set.
  */
 export function loadBuiltin() {
-  builtinLoading ||= Promise.all([core(), bytesOf(pkg('data/facts.facts'), true)]).then(([glue, bytes]) => {
+  const data = pkg('data/');
+  builtinLoading ||= Promise.all([core(), setOf(data).then((s) => bytesOf(inFolder(data, s.whole), true))]).then(([glue, bytes]) => {
     builtinSet = dataSet(glue.FactSet.fromBytes(bytes));
     return builtinSet;
   });

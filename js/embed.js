@@ -6,13 +6,13 @@
 // Bundled and minified into the `factcard` binary (crates/publish/assets/embed.min.js, by `make desk-assets`).
 //
 // Anyone can link to this page with any parameters, under the publisher's address: so `fact` must be an id, and
-// `lang` one of the folder's languages (languages.json), or the card is not shown in it.
+// `lang` one of the folder's languages (set.json), or the card is not shown in it.
 
 import { ID, LANG } from './strings.js';
 
 /** The folder's language that `wanted` names (any case), else its default. */
 async function language(wanted) {
-  const r = await fetch('languages.json', { referrerPolicy: 'no-referrer' });
+  const r = await fetch('set.json', { referrerPolicy: 'no-referrer' });
   const langs = r.ok ? (await r.json()).languages : [];
   const tag = langs.find((l) => l.toLowerCase() === wanted.toLowerCase()) || langs[0];
   return LANG.test((tag || '').toLowerCase()) ? tag : 'en';

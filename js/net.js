@@ -72,6 +72,29 @@ export function text(url, parse, priority = 'high') {
   ).then((b) => b && new TextDecoder().decode(b)).then((t) => (t === null || !parse ? t : checked(t))));
 }
 
+const parsed = new WeakMap();
+/** The JSON at `url` (null for a 404), fetched and parsed once per page. */
+export function json(url, priority) {
+  const p = text(url, false, priority);
+  if (!parsed.has(p)) parsed.set(p, p.then((t) => t && JSON.parse(t)));
+  return parsed.get(p);
+}
+
+/**
+ * What a folder written by `factcard site` holds, from its `set.json` (format 2: the one file of it that is not
+ * named by its content): its languages and the paths of its files. Rejects when it has none (an older factcard's).
+ */
+export const setOf = (base) => json(new URL('set.json', base)).then((s) => {
+  if (s?.factcard !== 2) throw new Error(s ? `${base.href}set.json is of format ${s.factcard}, not 2: use the factcard.js of the factcard that wrote it` : `${base.href} was written by an older factcard: run factcard site again`);
+  return s;
+});
+
+/** The address of `path`, a file that a folder's own files name: relative, and inside the folder. */
+export function inFolder(base, path) {
+  if (!/^([\w-]+[./])*[\w-]+$/.test(path)) throw new Error(`${base.href} has no such file of its own: ${path}`);
+  return new URL(path, base);
+}
+
 /** The bytes at `url`, fetched once per page; a bundle's (`bundle`) only as many as its header says. */
 export function bytesOf(url, bundle) {
   origins.add(url.origin);

@@ -3,7 +3,7 @@
 // by `factcard build` (rendered by the core). Each is opened once per page.
 
 import { builtin, core, dataSet, loadBuiltin, query, searchCore, str } from './core.js';
-import { bytesOf, pkg, text } from './net.js';
+import { bytesOf, inFolder, json, pkg, setOf, text } from './net.js';
 import { safe } from './policy.js';
 import { ID, LANG, TAG, say } from './strings.js';
 
@@ -12,8 +12,8 @@ const opened = new Map();
 /**
  * Opens a bundle written by `factcard build` (a `.facts` file) or `factcard site` (a folder): a promise of a data
  * set with the same `lookup`, `search`, `searchIds`, `suggest`, `facts`, `entity` and `render` as the default
- * one. A folder that is not written whole (its search/meta.json says `"whole": false`: over 5,000 facts) opens
- * as its sharded index instead, with `searchIds` and `suggest` (both async) only. Each address is fetched once
+ * one. A folder that is not written whole (its set.json names no bundle: over 5,000 facts) opens as its sharded
+ * index instead, with `searchIds` and `suggest` (both async) only. Each address is fetched once
  * per page. Rejects with a clear message when the bundle is unreachable, truncated, corrupt or of another version.
  */
 export function open(url) {
@@ -22,7 +22,7 @@ export function open(url) {
   const base = folder(u);
   const key = `open:${base.href}`;
   if (!opened.has(key)) {
-    opened.set(key, metaOf(base).then((meta) => (!meta || meta.whole ? openBundle(new URL('facts.facts', base)) : sharded(base))));
+    opened.set(key, setOf(base).then((s) => (s.whole ? openBundle(inFolder(base, s.whole)) : sharded(base))));
   }
   return opened.get(key);
 }
@@ -35,7 +35,10 @@ function address(url) {
 }
 
 const folder = (u) => new URL(u.href.endsWith('/') ? u : `${u.href}/`);
-const metaOf = (base) => text(new URL('search/meta.json', base)).then((t) => t && JSON.parse(t));
+
+// Versions learned from a folder's search index (its ids files say each result's), by folder and id: a result's
+// card needs no bucket.
+const known = new Map();
 
 function openBundle(u) {
   const key = u.href;
@@ -66,22 +69,28 @@ export function sharded(url) {
 }
 
 async function shardedSet(base) {
-  const [meta, glue] = await Promise.all([metaOf(base), searchCore()]);
-  if (meta?.version !== 3) throw new Error(`${base.href} has no search index of this version (run factcard site again)`);
+  const set = await setOf(base);
+  const [meta, glue] = await Promise.all([json(inFolder(base, set.search)), searchCore()]);
+  if (meta?.version !== 4) throw new Error(`${base.href} has no search index of this version (run factcard site again)`);
   const index = new glue.ShardedSearch(meta.docs, (meta.languages || []).join(','), meta.bounds.join('\n'), meta.suggest.join('\n'));
-  const at = (name) => new URL(`search/${name}`, base);
+  // File `n` of a kind (t, s, ids), named by its content.
+  const at = (k, n, ext) => inFolder(base, `search/${k}${n}.${meta.files[k][n]}.${ext}`);
   // Fetches the files of these numbers (not loaded yet), and adds them.
   const fetchAll = async (ns, get, add) => {
     const files = await Promise.all(ns.map(get));
     ns.forEach((n, i) => add(n, files[i]));
   };
-  const idsOf = (f) => text(at(`ids${f}.txt`)).then((t) => (t ?? '').split('\n'));
+  const idsOf = (f) => text(at('ids', f, 'txt')).then((t) => (t ?? '').split('\n').map((l) => {
+    const [id, v] = l.split(' ');
+    known.set(base.href + id, v);
+    return id;
+  }));
   return {
     size: meta.docs,
     async searchIds(words, options) {
       // Filters, by id or name, are terms of the index, fetched like words.
       const q = query(words, options);
-      await fetchAll([...index.shardsFor(q)], (n) => bytesOf(at(`t${n}.idx`)), (n, b) => index.load(n, b));
+      await fetchAll([...index.shardsFor(q)], (n) => bytesOf(at('t', n, 'idx')), (n, b) => index.load(n, b));
       const docs = [...index.search(q)];
       const per = meta.idsPerFile;
       const lists = new Map(await Promise.all([...new Set(docs.map((d) => Math.floor(d / per)))].map(async (f) => [f, await idsOf(f)])));
@@ -90,7 +99,7 @@ async function shardedSet(base) {
     /** Completions of what is typed, best first: `{ text, kind: 'entity'|'topic'|'fact', id, lang }`. */
     async suggest(prefix, limit = 8) {
       const p = str(prefix);
-      await fetchAll([...index.suggestPartsFor(p)], (n) => text(at(`s${n}.txt`)), (n, t) => index.loadSuggestions(n, t ?? ''));
+      await fetchAll([...index.suggestPartsFor(p)], (n) => text(at('s', n, 'txt')), (n, t) => index.loadSuggestions(n, t ?? ''));
       return JSON.parse(index.suggest(p, Math.max(0, Math.min(+limit || 8, 100))));
     },
   };
@@ -107,43 +116,38 @@ function coreCard(set, kind, id, lang) {
   return html && safe(html);
 }
 
-// `v`, a fact's version (a card corrected since the page was built): in the address, so that no cache (the browser's,
-// a CDN's) hands back the card as it was.
-const cardUrl = (base, kind, id, lang, v) => new URL(`${lang}/${kind === 'entity' ? 'entity/' : ''}${id}.html${v ? `?v=${v}` : ''}`, base);
-
 /**
- * The current version of fact `id` in a folder, from its `versions.json` and the bucket of the id (FNV-1a 32 of its
- * bytes, as `factcard site` writes them), each fetched once per page at low priority: '' if the set no longer has
- * it. Rejects when a file is missing or not what `factcard site` writes.
+ * The current version of a card in a folder (`key`: a fact id, or `@` and an entity id): from its `set.json` (a set
+ * of up to 2,000 cards carries every version there: no other request), else from the bucket of the key (FNV-1a 32 of
+ * its bytes, as `factcard site` writes them) that `set.json` names, fetched once per page: '' if the set no longer
+ * has it. Rejects when a file is missing or not what `factcard site` writes.
  */
-async function versionIn(base, id) {
-  const get = async (path) => {
-    const u = new URL(path, base);
-    const t = await text(u, false, 'low');
-    if (t === null) throw new Error(`${u.href} is missing (a folder written by an older factcard site)`);
-    return JSON.parse(t);
-  };
-  const n = (await get('versions.json')).buckets;
-  if (!(n > 0)) throw new Error(`${base.href}versions.json names no buckets`);
+async function versionIn(base, key, priority = 'low') {
+  if (known.has(base.href + key)) return known.get(base.href + key);
+  const { versions, buckets } = await setOf(base);
+  if (versions) return Object.hasOwn(versions, key) ? String(versions[key]) : '';
   let h = 0x811c9dc5;
-  for (const b of new TextEncoder().encode(id)) h = Math.imul(h ^ b, 0x1000193) >>> 0;
-  const vs = await get(`versions/${h % n}.json`);
-  return Object.hasOwn(vs, id) ? String(vs[id]) : '';
+  for (const b of new TextEncoder().encode(key)) h = Math.imul(h ^ b, 0x1000193) >>> 0;
+  const u = inFolder(base, buckets[h % buckets.length]);
+  const vs = await json(u, priority);
+  if (!vs) throw new Error(`${u.href} is missing`);
+  return Object.hasOwn(vs, key) ? String(vs[key]) : '';
 }
 
 /**
- * A card of a folder in the reader's language (`lang`, a primary subtag): its folder of cards if the set has that
- * language, else, after one look at the set's languages (`languages.json`, the default first), a folder of the same
- * language (`pt-BR` for `pt`), else the default's. The core chooses the same way for the cards it renders.
+ * A card of a folder in the reader's language (`lang`, a primary subtag), of version `v` (else its current one):
+ * its folder of cards if the set has that language, else a folder of the same language (`pt-BR` for `pt`), else
+ * the default's, as `set.json` lists them (the default first). The core chooses the same way for the cards it
+ * renders. Null when the set has no such card.
  */
 async function folderCard(base, kind, id, lang, priority, v) {
-  const t = lang ? await text(cardUrl(base, kind, id, lang, v), true, priority) : null;
-  if (t !== null) return t;
+  const key = kind === 'entity' ? `@${id}` : id;
+  const [s, version] = await Promise.all([setOf(base), v || versionIn(base, key, priority)]);
+  if (!/^[0-9a-f]{8}$/.test(version)) return null;
   // Only language tags may stand in an address, whatever the file says.
-  const langs = JSON.parse((await text(new URL('languages.json', base), false, 'low').catch(() => 0)) || '{"languages":[]}').languages
-    .filter((x) => LANG.test(String(x).toLowerCase()));
-  const l = langs.find((x) => x.toLowerCase().split('-')[0] === lang) || langs[0];
-  return l && !langs.includes(lang) ? text(cardUrl(base, kind, id, l, v), true, priority) : null;
+  const langs = s.languages.filter((x) => LANG.test(String(x).toLowerCase()));
+  const l = langs.includes(lang) ? lang : langs.find((x) => x.toLowerCase().split('-')[0] === lang) || langs[0];
+  return l ? text(new URL(`${l}/${kind === 'entity' ? 'entity/' : ''}${id}.${version}.html`, base), true, priority) : null;
 }
 
 /**
@@ -168,7 +172,7 @@ export function sourceOf(el) {
       set: () => open(u),
       searcher: () => open(u),
       warm: () => open(u),
-      mentions: async () => [], // autolink reads the names of a folder bundle (mentions.json)
+      mentions: async () => [], // autolink reads the names of a folder (its mentions file)
       version: async () => Promise.reject(new Error('a bundle has no versions')),
     };
   }
@@ -185,7 +189,7 @@ export function sourceOf(el) {
     set: () => (src ? open(base) : loadBuiltin()),
     searcher: () => sharded(base),
     warm: (kind, id, lang) => (ID.test(id) && (src || !builtin()) ? folderCard(base, kind, id, lang, 'low') : Promise.resolve()),
-    mentions: () => text(new URL('mentions.json', base)).then((t) => JSON.parse(t ?? '[]')),
+    mentions: async () => (await json(inFolder(base, (await setOf(base)).mentions))) ?? [],
     version: (id) => versionIn(base, id),
   };
 }

@@ -3,8 +3,8 @@
 //
 //   desk/facets.json     entities (with their parents), topics, sources, years, with counts; the newest facts
 //   desk/entities.json, desk/sources.json   all of them, for a large set (facets.json has those with most facts)
-//   desk/f/ID.json       one fact: the API's object and its JSON-LD in each language
-//   LANG/ID.html         one card's static HTML
+//   desk/f/ID.json       one fact: its version, the API's object and its JSON-LD in each language
+//   LANG/ID.VERSION.html one card's static HTML (named by the fact's version)
 
 import { ID, LANG } from '../strings.js';
 
@@ -23,7 +23,7 @@ export class Data {
     this.api = null; // factcard.js's exports
     this.set = null; // openIndex(here), once a search needs it
     this.facts = new Map(); // id → desk/f/ID.json
-    this.statics = new Map(); // LANG/ID.html → its text
+    this.statics = new Map(); // LANG/ID → its card's text
     this.rows = new Map(); // id → what a result shows
   }
 
@@ -75,9 +75,10 @@ export class Data {
   staticCard(lang, id) {
     // Both come from the folder's own files: checked all the same, so a tampered file cannot point the fetch elsewhere.
     if (!ID.test(id) || !LANG.test(lang.toLowerCase())) return Promise.resolve('');
-    const key = `${lang}/${id}.html`;
+    const key = `${lang}/${id}`;
     const { statics } = this;
-    if (!statics.has(key)) statics.set(key, this.text(key).catch(() => (statics.delete(key), '')));
+    const version = (f) => (/^[0-9a-f]{8}$/.test(f.version) ? f.version : Promise.reject(new Error('no version')));
+    if (!statics.has(key)) statics.set(key, this.fact(id).then(version).then((v) => this.text(`${key}.${v}.html`)).catch(() => (statics.delete(key), '')));
     return statics.get(key);
   }
 

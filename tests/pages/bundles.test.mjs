@@ -3,7 +3,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { built, call, cardText, page, shared } from './harness.mjs';
+import { built, call, cardText, page, setFile, shared } from './harness.mjs';
 
 const good = readFileSync(new URL('../../target/own.facts', import.meta.url));
 const BROKEN = {
@@ -144,16 +144,16 @@ describe('a large set (6,000 facts): the sharded index', () => {
     await p.locator('#s input').fill('battery exports');
     await p.waitForFunction(() => [...document.querySelector('#s').shadowRoot?.querySelectorAll('.results fact-card')].some((c) => c.shadowRoot?.querySelector('article:not(.missing)')));
     // Its completions (asked for at the first key, before the results) have arrived: every request is counted.
-    await p.waitForFunction(() => performance.getEntriesByType('resource').some((r) => /\/search\/s\d+\.txt$/.test(r.name)));
-    const shards = hits.filter((u) => /\/search\/t\d+\.idx$/.test(u));
-    const completions = hits.filter((u) => /\/search\/s\d+\.txt$/.test(u));
-    const meta = JSON.parse(readFileSync(new URL('../../target/site6k/search/meta.json', import.meta.url)));
+    await p.waitForFunction(() => performance.getEntriesByType('resource').some((r) => /\/search\/s\d+\.[0-9a-f]{8}\.txt$/.test(r.name)));
+    const shards = hits.filter((u) => /\/search\/t\d+\.[0-9a-f]{8}\.idx$/.test(u));
+    const completions = hits.filter((u) => /\/search\/s\d+\.[0-9a-f]{8}\.txt$/.test(u));
+    const meta = JSON.parse(readFileSync(new URL(`../../target/site6k/${setFile('target/site6k/', 'search')}`, import.meta.url)));
     // The shards of its two words' forms (plain and stemmed), and where the completions of the word being typed
     // run on; the completion part of what is typed.
     assert.ok(shards.length >= 1 && shards.length <= 6, `${shards.length} of ${meta.bounds.length + 1} shards`);
     assert.ok(meta.bounds.length > 20, `${meta.bounds.length + 1} shards`);
     assert.ok(completions.length >= 1 && completions.length <= 3, `${completions.length} completion parts`);
-    assert.equal(hits.filter((u) => u.endsWith('facts.facts')).length, 0, 'the whole set is never fetched');
+    assert.equal(hits.filter((u) => u.endsWith('.facts')).length, 0, 'the whole set is never fetched');
     const status = await p.$eval('#s', (el) => el.shadowRoot?.querySelector('[role=status]').textContent);
     assert.match(status, /^5 facts found$/);
     // Typos, as in a set searched whole.

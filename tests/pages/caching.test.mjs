@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HASHED, IMMUTABLE, ENTRY } from '../../tools/caching.mjs';
 import { matching, parseHeaders } from '../../tools/serve.mjs';
-import { built, page, shared } from './harness.mjs';
+import { built, call, page, searchFlow, shared } from './harness.mjs';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const TOOL = `${ROOT}tools/hash-names.mjs`;
@@ -114,5 +114,53 @@ describe('code files named by their content', () => {
     assert.deepEqual(await load(), first);
     assert.deepEqual(asked.filter((a) => a === wasm || a === glue), [], 'kept by the browser');
     assert.deepEqual(p.errors, []);
+  });
+});
+
+// Format 2 (issue 25): of what a page downloads from a published folder for a card, a search and its completions,
+// only factcard.js and the folder's set.json are entry files; every other file is named by its content or version
+// and cached for good, as the folder's _headers (through tools/serve.mjs, which applies them) says.
+describe('a published folder, format 2', () => {
+  test('a card, a search and a completion download only immutable files, but factcard.js and set.json', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'factcard-format2-'));
+    const { serve } = await import('../../tools/serve.mjs');
+    let s;
+    try {
+      // The package as make build writes it, its data folder written anew from the default set.
+      execFileSync('cp', ['-a', `${ROOT}pkg`, `${dir}/pkg`]);
+      rmSync(`${dir}/pkg/data`, { recursive: true });
+      execFileSync(`${ROOT}target/release/factcard`, ['site', `${ROOT}seeds`, '-o', `${dir}/pkg/data`, '-q']);
+      writeFileSync(`${dir}/pkg/_headers`, execFileSync('node', [`${ROOT}tools/headers.mjs`, `${dir}/pkg`], { encoding: 'utf8' }));
+      writeFileSync(`${dir}/page.html`, `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>format 2</title><link rel="icon" href="data:,">
+<script type="module" src="/pkg/factcard.js"></script></head><body><fact-card id="card" fact="atg-alumina-content">ATG glass</fact-card>
+<p><fact-ref id="ref" entity="liangjiang">Liangjiang</fact-ref></p><fact-search id="search"></fact-search></body></html>`);
+      s = await serve(dir);
+      const url = `http://127.0.0.1:${s.address().port}`;
+      const p = await page(t.b);
+      const got = new Map();
+      p.on('response', (r) => got.set(new URL(r.url()).pathname, r.headers()['cache-control']));
+      await p.goto(`${url}/page.html`);
+      await p.waitForFunction(() => document.querySelector('#card').shadowRoot?.querySelector('article.card'));
+      await call(p, '#ref', 'toggle', true);
+      await p.waitForFunction(() => document.querySelector('#ref').shadowRoot?.querySelector('.pop article'));
+      await searchFlow(p);
+      got.delete('/page.html');
+      const paths = [...got.keys()];
+      const entry = paths.filter((u) => got.get(u) !== IMMUTABLE).sort();
+      assert.deepEqual(entry, ['/pkg/data/set.json', '/pkg/factcard.js'], JSON.stringify([...got]));
+      assert.equal(got.get('/pkg/data/set.json'), ENTRY);
+      // What it downloaded: cards (a fact's, an entity's), the index and its completions, the search module (no
+      // version bucket: set.json gives a set this small its cards' versions).
+      for (const re of [/^\/pkg\/data\/en\/atg-alumina-content\.[0-9a-f]{8}\.html$/, /^\/pkg\/data\/en\/entity\/liangjiang\.[0-9a-f]{8}\.html$/,
+        /^\/pkg\/data\/search\/meta\.[0-9a-f]{8}\.json$/, /^\/pkg\/data\/search\/t\d+\.[0-9a-f]{8}\.idx$/,
+        /^\/pkg\/data\/search\/s\d+\.[0-9a-f]{8}\.txt$/, /^\/pkg\/data\/search\/ids0\.[0-9a-f]{8}\.txt$/, /^\/pkg\/factcard_search_bg\.[0-9a-f]{8}\.wasm$/]) {
+        assert.ok(paths.some((u) => re.test(u)), `${re} in ${paths.join(' ')}`);
+      }
+      assert.ok(!paths.some((u) => u.includes('/versions/')), paths.join(' '));
+      assert.deepEqual(p.errors, []);
+    } finally {
+      await new Promise((ok) => (s ? s.close(ok) : ok()));
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

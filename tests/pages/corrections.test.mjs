@@ -6,7 +6,7 @@ import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cardText, frames, page, shared } from './harness.mjs';
+import { cardFile, cardText, frames, page, shared } from './harness.mjs';
 
 const t = shared();
 const SITE = '/target/sheets-site/';
@@ -49,7 +49,7 @@ test('the wasm renders the prerendered cards, and the facts of the API carry the
     return { en: set.render(id, 'html', 'en'), zh: set.render(id, 'html', 'zh'), fact: set.lookup(id), jsonld: set.render(id, 'jsonld', 'zh') };
   }, [SITE, CORRECTED]);
   const root = new URL('../../target/sheets-site/', import.meta.url);
-  for (const l of ['en', 'zh']) assert.equal(got[l], readFileSync(new URL(`${l}/${CORRECTED}.html`, root), 'utf8'), l);
+  for (const l of ['en', 'zh']) assert.equal(got[l], readFileSync(new URL(cardFile('target/sheets-site/', CORRECTED, l), root), 'utf8'), l);
   assert.equal(got.fact.corrections.length, 1);
   assert.equal(got.fact.corrections[0].date, '2025-03-04');
   assert.equal(got.fact.corrections[0].changed.zh, '现已改为报告中的1240万人次。');
@@ -73,8 +73,8 @@ test('the desk lists the corrected and updated facts, latest first, and opens on
 });
 
 // Copies learn of corrections: a page run through `factcard inline` against version 1 of a set, loaded once the set
-// is at version 2 (one figure corrected, one fact removed). The script checks the set's versions once (versions.json
-// and one bucket) and draws again only the corrected card; the removed fact shows its fallback and a notice.
+// is at version 2 (one figure corrected, one fact removed). The script checks the set's versions with one request
+// (set.json, which carries a small set's versions) and draws again only the corrected card; the removed fact shows its fallback and a notice.
 describe('an inlined page and a newer set', () => {
   const ROOT = new URL('../../', import.meta.url).pathname;
   const FACTCARD = `${ROOT}target/release/factcard`;
@@ -127,7 +127,7 @@ unit = "count"
     const p = await page(t.b);
     p.asked = [];
     p.on('request', (r) => p.asked.push(decodeURIComponent(new URL(r.url()).pathname + new URL(r.url()).search)));
-    if (route) await p.route(`**${SET}versions.json`, route);
+    if (route) await p.route(`**${SET}set.json`, route);
     await p.addInitScript(() => {
       window.__renders = [];
       document.addEventListener('factcard:render', (e) => window.__renders.push(`${e.target.id}:${e.detail.found}`));
@@ -161,7 +161,8 @@ unit = "count"
     assert.equal(await p.evaluate(() => document.querySelector('#same').shadowRoot.querySelector('article') === window.__same), true);
     const asked = p.asked.filter((a) => a.startsWith(SET));
     const version = await p.$eval('#fixed', (el) => el.dataset.version);
-    assert.deepEqual(asked.sort(), [`${SET}en/fixed.html?v=${version}`, `${SET}versions.json`, `${SET}versions/0.json`].sort());
+    assert.equal(`${SET}${cardFile(SET.slice(1), 'fixed')}`, `${SET}en/fixed.${version}.html`);
+    assert.deepEqual(asked.sort(), [`${SET}en/fixed.${version}.html`, `${SET}set.json`]);
     assert.deepEqual((await p.evaluate(() => window.__renders)).sort(),
       ['fixed:true', 'fixed:true', 'gone-zh:false', 'gone-zh:true', 'gone:false', 'gone:true', 'same:true']);
     assert.deepEqual(p.errors, []);
@@ -180,13 +181,13 @@ unit = "count"
 
   test('a version file that cannot be read leaves the cards as built, and says so once', async () => {
     const broken = { status: 200, contentType: 'application/json', body: '{"factcard":1,' };
-    for (const [answer, why] of [[broken, /JSON/], [{ status: 404, body: '' }, /versions\.json is missing/]]) {
+    for (const [answer, why] of [[broken, /JSON/], [{ status: 404, body: '' }, /was written by an older factcard: run factcard site again/]]) {
       const p = await open((route) => route.fulfill(answer));
       await p.waitForEvent('console', (m) => /could not check the cards for corrections/.test(m.text()));
       await frames(p); // the other cards' checks fail in the same task: their warnings, had they any, are in
       assert.match(await p.$eval('#fixed', (el) => el.shadowRoot.querySelector('.body').innerText), /\b12\b/);
       assert.ok(await p.$eval('#gone', (el) => !!el.shadowRoot.querySelector('article')));
-      assert.deepEqual(p.asked.filter((a) => a.startsWith(SET)), [`${SET}versions.json`]);
+      assert.deepEqual(p.asked.filter((a) => a.startsWith(SET)), [`${SET}set.json`]);
       const warned = p.messages.filter((m) => /corrections/.test(m.text));
       assert.deepEqual(warned.map((m) => m.type), ['warning'], JSON.stringify(p.messages));
       assert.match(warned[0].text, why);

@@ -5,7 +5,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { page, server, shared } from './harness.mjs';
+import { cardFile, page, server, setFile, shared } from './harness.mjs';
 
 const AXE = readFileSync(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
 const CSP = "script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; default-src 'self'; connect-src 'self'; img-src 'self' data:; frame-src 'self'";
@@ -216,7 +216,7 @@ describe('the desk of the default set', () => {
       assert.equal(copied.mention, `${script}\n<fact-ref fact="${ID}">${esc(f.title.en)}</fact-ref>`);
       assert.match(copied.iframe, new RegExp(`^<iframe src="${s.url}/pkg/data/embed\\.html\\?fact=${ID}"`));
       assert.match(copied.iframe, /factcard:height/);
-      assert.equal(copied.static, readFileSync(new URL(`../../pkg/data/en/${ID}.html`, import.meta.url), 'utf8'));
+      assert.equal(copied.static, readFileSync(new URL(`../../pkg/data/${cardFile('pkg/data/', ID)}`, import.meta.url), 'utf8'));
       assert.doesNotMatch(copied.static, /<script/);
       const ld = JSON.parse(copied.jsonld.replace(/^<script type="application\/ld\+json">|<\/script>$/g, ''));
       assert.equal(ld['@type'], 'Claim');
@@ -327,7 +327,7 @@ describe('the desk of the default set', () => {
 
 describe('the desk of a large (sharded) set', () => {
   test('a first view fetches no index and no bundle; a search fetches shards, not the set', async () => {
-    const meta = JSON.parse(readFileSync(new URL('../../target/site6k/search/meta.json', import.meta.url)));
+    const meta = JSON.parse(readFileSync(new URL(`../../target/site6k/${setFile('target/site6k/', 'search')}`, import.meta.url)));
     assert.equal(meta.whole, false);
     const p = await page(t.b);
     const got = [];
@@ -345,7 +345,7 @@ describe('the desk of a large (sharded) set', () => {
     assert.ok((await hits(p)).length > 0);
     await p.waitForFunction(() => document.querySelectorAll('#results li .meta').length === document.querySelectorAll('#results li').length);
     const search = got.map((x) => x[0]);
-    assert.ok(search.some((u) => /search\/t\d+\.idx$/.test(u)));
+    assert.ok(search.some((u) => /search\/t\d+\.[0-9a-f]{8}\.idx$/.test(u)));
     assert.ok(!search.some((u) => u.endsWith('.facts')));
     assert.ok(search.filter((u) => u.includes('/desk/f/')).length <= 20, 'one small file per result shown');
     // A filter of a sharded set: the entity's own term, then its facts.

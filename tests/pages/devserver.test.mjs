@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve } from '../../tools/serve.mjs';
 import { ENTRY, IMMUTABLE, hashedName } from '../../tools/caching.mjs';
+import { cardFile, setFile } from './harness.mjs';
 
 /**
  * Sends one raw request line (no URL normalising on the way) and resolves to the status code, or with `full` to
@@ -47,7 +48,7 @@ test('the dev server answers only inside its folder, only for 127.0.0.1 and loca
   }
 });
 
-test('the dev server sends pkg/_headers: a wasm named by its content IMMUTABLE, factcard.js and the data ENTRY', async () => {
+test('the dev server sends pkg/_headers: a file named by its content IMMUTABLE (in the data folder too), factcard.js and set.json ENTRY', async () => {
   const root = new URL('../../', import.meta.url).pathname;
   const names = readdirSync(`${root}pkg`);
   const s = await serve(root, 0);
@@ -62,7 +63,11 @@ test('the dev server sends pkg/_headers: a wasm named by its content IMMUTABLE, 
     for (const n of names.filter((x) => !/\.[0-9a-f]{8}\.\w+$/.test(x) && x !== 'data' && x !== '_headers')) {
       assert.equal(await cacheControl(port, `/pkg/${n}`), ENTRY, n);
     }
-    for (const d of ['data/facts.facts', 'data/en/hongyan-truck-exports-2020.html', 'data/index.html']) assert.equal(await cacheControl(port, `/pkg/${d}`), ENTRY, d);
+    // The data folder (format 2): what a page reads named by its content, but set.json (and the desk's page).
+    for (const d of ['data/set.json', 'data/index.html']) assert.equal(await cacheControl(port, `/pkg/${d}`), ENTRY, d);
+    for (const d of [setFile('pkg/data/', 'whole'), setFile('pkg/data/', 'search'), cardFile('pkg/data/', 'hongyan-truck-exports-2020')]) {
+      assert.equal(await cacheControl(port, `/pkg/data/${d}`), IMMUTABLE, d);
+    }
     // A folder with no _headers of its own, nor above it up to the served folder: no-cache, as before.
     assert.equal(await cacheControl(port, '/tests/pages/fixtures/empty.html'), 'no-cache');
   } finally {

@@ -3,7 +3,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { built, call, cardText, frames, layoutShift, page, server, shared } from './harness.mjs';
+import { built, call, cardFile, cardText, frames, layoutShift, page, server, shared } from './harness.mjs';
 
 const AXE = readFileSync(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
 
@@ -143,9 +143,9 @@ describe('fact-ref', () => {
     await p.goto(`${t.srv.url}/tests/pages/fixtures/refs.html`);
     // The three mentions' cards, fetched ahead once the page is idle (not networkidle: half a second of quiet
     // may come before that on a busy machine).
-    await p.waitForFunction(() => ['hongyan-truck-exports-2020', 'entity/liangjiang', 'chengdu-chongqing-gdp-2022-q1-q3']
-      .every((f) => performance.getEntriesByType('resource').some((r) => r.name.endsWith(`/pkg/data/en/${f}.html`))));
-    assert.ok(all.some((u) => u.endsWith('/pkg/data/en/entity/liangjiang.html')), 'fetched while loading');
+    const files = ['hongyan-truck-exports-2020', '@liangjiang', 'chengdu-chongqing-gdp-2022-q1-q3'].map((f) => `/pkg/data/${cardFile('pkg/data/', f)}`);
+    await p.waitForFunction((fs) => fs.every((f) => performance.getEntriesByType('resource').some((r) => r.name.endsWith(f))), files);
+    assert.ok(all.some((u) => u.endsWith(`/pkg/data/${cardFile('pkg/data/', '@liangjiang')}`)), 'fetched while loading');
     assert.ok(!all.some((u) => u.endsWith('.wasm')), 'no wasm for mentions');
     const later = [];
     p.on('request', (r) => later.push(r.url()));
@@ -335,7 +335,7 @@ describe('loading', () => {
       const fromCdn = requests.filter((u) => u.startsWith(cdn.url)).map((u) => u.slice(cdn.url.length));
       const code = fromCdn.filter((u) => !u.startsWith('/pkg/data/')).sort();
       assert.deepEqual(code, ['/pkg/factcard.css', '/pkg/factcard.js', `/pkg/${built('factcard_search.js')}`, `/pkg/${built('factcard_search_bg.wasm')}`], 'each once');
-      assert.ok(fromCdn.includes('/pkg/data/en/atg-alumina-content.html'));
+      assert.ok(fromCdn.includes(`/pkg/data/${cardFile('pkg/data/', 'atg-alumina-content')}`));
       assert.equal(new Set(fromCdn).size, fromCdn.length, 'nothing fetched twice');
       assert.deepEqual(requests.filter((u) => !u.startsWith(cdn.url) && !u.startsWith(site.url)), []);
       assert.deepEqual(p.errors, []);
@@ -386,7 +386,7 @@ describe('loading', () => {
 
   test('a card that cannot be loaded keeps its fallback text and says what went wrong', async () => {
     const broken = await server(async (req, res) => {
-      if (!req.url.includes('/pkg/data/en/atg-alumina-content.html')) return false;
+      if (!req.url.includes(`/pkg/data/${cardFile('pkg/data/', 'atg-alumina-content')}`)) return false;
       res.writeHead(500).end('oops');
       return true;
     });
@@ -408,7 +408,7 @@ describe('loading', () => {
     const images = [];
     const evil = await server(async (req, res) => {
       if (/\/x(\?|$)/.test(req.url)) images.push(req.url);
-      if (!req.url.includes('/pkg/data/en/atg-alumina-content.html')) return false;
+      if (!req.url.includes(`/pkg/data/${cardFile('pkg/data/', 'atg-alumina-content')}`)) return false;
       res.writeHead(200, { 'content-type': 'text/html' }).end('<article class="card"><img src=x onerror="window.__pwned=1"><p>hi</p></article>');
       return true;
     });

@@ -1,7 +1,7 @@
 // Shared set-up for the page tests: a local static server over the repository and headless Chromium
 // (Debian's, driven by playwright-core; no browser download).
 import { after, afterEach, before } from 'node:test';
-import { readdirSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import { hashedName } from '../../tools/caching.mjs';
 import { serve } from '../../tools/serve.mjs';
@@ -16,6 +16,32 @@ export function built(name) {
   const found = hashedName(readdirSync(`${ROOT}pkg`), name);
   if (!found) throw new Error(`pkg/ has no ${name} named by its content (run make build)`);
   return found;
+}
+
+/**
+ * A file of a folder written by `factcard site` (format 2), as its `set.json` names it (`folder`: relative to the
+ * repository, `pkg/data/`): `setFile('pkg/data/', 'whole')` -> `facts.1a2b3c4d.facts`.
+ */
+export const setFile = (folder, field) => JSON.parse(readFileSync(`${ROOT}${folder}set.json`, 'utf8'))[field];
+
+/**
+ * Every card's version in a folder written by `factcard site`, by key (a fact id, or `@` and an entity id): from its
+ * `set.json` (a set of up to 2,000 cards) or the buckets it names (a larger one).
+ */
+export function versionsOf(folder) {
+  const set = JSON.parse(readFileSync(`${ROOT}${folder}set.json`, 'utf8'));
+  if (set.versions) return set.versions;
+  return Object.assign({}, ...set.buckets.map((b) => JSON.parse(readFileSync(`${ROOT}${folder}${b}`, 'utf8'))));
+}
+
+/**
+ * The path in a folder written by `factcard site` of a card, named by its version ([`versionsOf`]):
+ * `cardFile('pkg/data/', 'port-cranes')` -> `en/port-cranes.1a2b3c4d.html`; `id` `@ID` for an entity's card.
+ */
+export function cardFile(folder, id, lang = 'en') {
+  const v = versionsOf(folder)[id];
+  if (!v) throw new Error(`${folder} has no card of ${id}`);
+  return `${lang}/${id.startsWith('@') ? `entity/${id.slice(1)}` : id}.${v}.html`;
 }
 
 export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';

@@ -3,7 +3,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { browser, call, cardText, page, searchFlow, twoOrigins } from './harness.mjs';
+import { browser, call, cardFile, cardText, page, searchFlow, twoOrigins } from './harness.mjs';
 
 const AXE = readFileSync(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
 const t = twoOrigins();
@@ -68,7 +68,7 @@ describe('Trusted Types', () => {
   test('the policy is the fragment check: a tampered fragment is refused under Trusted Types too', async () => {
     const url = t.article('<fact-card id="card" fact="atg-alumina-content">ATG glass is over 18% alumina.</fact-card>', { csp: `${CSP}; require-trusted-types-for 'script'; trusted-types factcard` });
     const p = await page(t.b);
-    await p.route('**/pkg/data/en/atg-alumina-content.html', (r) => r.fulfill({ contentType: 'text/html', headers: { 'access-control-allow-origin': '*' }, body: '<article class="card"><img src=x onerror="window.__pwned=1"><p>hi</p></article>' }));
+    await p.route(`**/pkg/data/${cardFile('pkg/data/', 'atg-alumina-content')}`, (r) => r.fulfill({ contentType: 'text/html', headers: { 'access-control-allow-origin': '*' }, body: '<article class="card"><img src=x onerror="window.__pwned=1"><p>hi</p></article>' }));
     await p.goto(url);
     await p.waitForFunction(() => document.querySelector('#card').shadowRoot?.querySelector('.missing'));
     assert.equal(await p.$eval('#card', (el) => el.shadowRoot.querySelector('.missing').textContent), 'Could not load this fact: unexpected <img> in a card');
@@ -207,7 +207,7 @@ for (const n of ['fact-card', 'fact-ref', 'fact-search']) customElements.define(
     // Every element has failed by now, each after the first message: the search box says so, and autolink's
     // names were refused too (its violation); none of them may add a message.
     await p.waitForFunction(() => document.querySelector('#search').shadowRoot?.querySelector('[role=status]')?.textContent
-      && window.violations.some((v) => v.endsWith('/mentions.json')));
+      && window.violations.some((v) => /\/set\.json$/.test(v)));
     assert.equal(await p.$eval('#card', (el) => el.innerText.trim()), 'ATG glass is over 18% alumina.');
     assert.match(await p.$eval('#card', (el) => el.shadowRoot.querySelector('.missing').textContent), /connect-src/);
     const ours = factcardMessages(p);

@@ -4,8 +4,8 @@
 // `factcard site` prerendered, fact by fact and language by language.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
-import { call, cardText, page, shared } from './harness.mjs';
+import { readFileSync } from 'node:fs';
+import { call, cardFile, cardText, page, setFile, shared, versionsOf } from './harness.mjs';
 
 const hits = [];
 const t = shared(async (req) => {
@@ -61,14 +61,14 @@ describe('a set in German and Japanese', () => {
     assert.match(r.figure, /約10\.5万TEU/);
   });
 
-  test('a reader language the set lacks: one look at languages.json, then the default language', async () => {
+  test('a reader language the set lacks: one look at set.json (which gives the card its version), then the default language', async () => {
     hits.length = 0;
     const p = await pageWith(`<fact-card id="c" src="${SITE}" fact="tokio-osaka-fahrzeit"></fact-card>`, 'fr-CA');
     const text = await cardText(p, '#c');
     assert.match(text, /Tokio/);
     assert.equal(await p.$eval('#c', (el) => el.shadowRoot.querySelector('article').lang), 'de');
     assert.deepEqual(hits.filter((u) => u.includes('hafen-site')).map((u) => u.replace(SITE, '')),
-      ['fr/tokio-osaka-fahrzeit.html', 'languages.json', 'de/tokio-osaka-fahrzeit.html']);
+      ['set.json', cardFile('target/hafen-site/', 'tokio-osaka-fahrzeit', 'de')]);
   });
 
   test('mentions, autolink and the search box in Japanese; the search box finds German with ae/oe/ue', async () => {
@@ -116,13 +116,11 @@ describe('prerendered and rendered cards agree', () => {
     const p = await pageWith('');
     for (const [url, dir] of sets) {
       const root = new URL(`../../${dir}`, import.meta.url);
-      const langs = JSON.parse(readFileSync(new URL('languages.json', root))).languages;
+      const langs = setFile(dir, 'languages');
+      // Every card the folder's versions name (format 2: each named by its fact's version).
+      const ids = Object.keys(versionsOf(dir)).filter((k) => !k.startsWith('@'));
       const want = {};
-      for (const l of langs) {
-        for (const f of readdirSync(new URL(`${l}/`, root)).filter((n) => n.endsWith('.html'))) {
-          want[`${l}/${f}`] = readFileSync(new URL(`${l}/${f}`, root), 'utf8');
-        }
-      }
+      for (const l of langs) for (const id of ids) want[`${l}/${id}.html`] = readFileSync(new URL(cardFile(dir, id, l), root), 'utf8');
       const got = await p.evaluate(async ([u, ls]) => {
         const fc = await import('/pkg/factcard.js');
         const set = await fc.open(u);

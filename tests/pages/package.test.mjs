@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import Ajv from 'ajv';
-import { built, page, shared } from './harness.mjs';
+import { built, cardFile, page, shared } from './harness.mjs';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const APP = `${ROOT}target/app/`;
@@ -22,7 +22,7 @@ describe('the npm package', () => {
     const [packed] = JSON.parse(execFileSync('npm', ['pack', `${ROOT}pkg`, '--pack-destination', `${APP}pack`, '--json'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }));
     // Only the files it declares, and the types with them.
     const files = packed.files.map((f) => f.path);
-    for (const f of ['factcard.js', 'factcard.d.ts', 'custom-elements.json', 'factcard-inline.css', built('factcard_search_bg.wasm'), built('factcard_search.js'), 'data/en/hongyan-truck-exports-2020.html']) assert.ok(files.includes(f), f);
+    for (const f of ['factcard.js', 'factcard.d.ts', 'custom-elements.json', 'factcard-inline.css', built('factcard_search_bg.wasm'), built('factcard_search.js'), `data/${cardFile('pkg/data/', 'hongyan-truck-exports-2020')}`, 'data/set.json']) assert.ok(files.includes(f), f);
     writeFileSync(`${APP}package.json`, JSON.stringify({ name: 'app', private: true, type: 'module' }));
     execFileSync('npm', ['install', '--no-audit', '--no-fund', '--offline', `./pack/${packed.filename}`], { cwd: APP, stdio: 'ignore' });
   });

@@ -86,7 +86,7 @@ describe('reserved space', () => {
   });
 
   test('without it, a card reserves 18rem (or --factcard-min-height) from when the script runs until it arrives', async () => {
-    const s = await delaying(/atg-alumina-content\.html$/);
+    const s = await delaying(/atg-alumina-content\.[0-9a-f]{8}\.html$/);
     const p = await page(t.b, { viewport: { width: 1000, height: 1400 } });
     try {
       await p.goto(`${s.url}/tests/pages/fixtures/network.html`);

@@ -4,7 +4,7 @@
 // another origin, a bundle over the size limit, and the Referer every request of factcard's leaves out.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { page, server, shared } from './harness.mjs';
+import { cardFile, page, server, shared } from './harness.mjs';
 
 const ID = 'liangjiang-expo-signed-investment';
 const EVIL = 'https://evil.example';
@@ -149,7 +149,7 @@ describe('the desk', () => {
 
   test('what it gives to paste passes the checks the elements make', async () => {
     const p = await page(t.b);
-    await p.route(`**/pkg/data/en/${ID}.html`, (r) => r.fulfill({ contentType: 'text/html', body: '<article class="card" part="card"><img src="x" onerror="alert(1)"></article>' }));
+    await p.route(`**/pkg/data/${cardFile('pkg/data/', ID)}`, (r) => r.fulfill({ contentType: 'text/html', body: '<article class="card" part="card"><img src="x" onerror="alert(1)"></article>' }));
     await p.route(`**/pkg/data/desk/f/${ID}.json`, async (r) => {
       const d = await (await r.fetch()).json();
       d.jsonld.en = d.jsonld.en.replace(/\}$/, ',"x":"</script><script>alert(1)</script>"}');
@@ -224,7 +224,7 @@ describe('privacy', () => {
       await p.waitForFunction(() => document.querySelector('#s').shadowRoot.querySelector('.results fact-card')?.shadowRoot?.querySelector('article'));
       await p.waitForFunction(() => document.querySelector('fact-ref'));
       const kinds = (re) => seen.filter(([u]) => re.test(u)).length;
-      for (const re of [/\/data\/en\/.*\.html$/, /languages\.json$/, /mentions\.json$/, /\/search\/meta\.json$/, /\/search\/t\d+\.idx$/, /\.wasm$/, /own\.facts$/]) assert.ok(kinds(re) > 0, `no request matched ${re}`);
+      for (const re of [/\/data\/en\/.*\.html$/, /\/data\/set\.json$/, /\/mentions\.[0-9a-f]{8}\.json$/, /\/search\/meta\.[0-9a-f]{8}\.json$/, /\/search\/t\d+\.[0-9a-f]{8}\.idx$/, /\.wasm$/, /own\.facts$/]) assert.ok(kinds(re) > 0, `no request matched ${re}`);
       // The page's own script tag follows the page's policy; every request factcard makes leaves the article out.
       const told = seen.filter(([u, ref]) => u !== '/pkg/factcard.js' && ref.includes('/article.html'));
       assert.deepEqual(told, []);

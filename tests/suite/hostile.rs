@@ -940,13 +940,13 @@ fn the_browser_corpus_holds_every_case_that_compiles() {
         assert_eq!(get("field"), Some(J::Str(case.field.clone())), "entry {i}");
         assert_eq!(get("value"), Some(J::Str(value)), "entry {i}: {}", case.name);
         for lang in ["en", "zh"] {
-            assert!(root.join(format!("{i}/{lang}/fact-one.html")).is_file(), "{i}: no {lang} card ({})", case.name);
+            assert!(card_in(&root.join(format!("{i}/{lang}"))), "{i}: no {lang} card ({})", case.name);
         }
     }
     let not_a_corpus = root.join("0");
     let err = write_corpus(&not_a_corpus).unwrap_err();
     assert!(err.contains("holds no cases.json: not replacing it"), "{err}");
-    assert!(not_a_corpus.join("en/fact-one.html").is_file());
+    assert!(card_in(&not_a_corpus.join("en")));
     std::fs::remove_dir_all(&root).ok();
 }
 
@@ -1105,4 +1105,12 @@ fn inline_never_writes_a_fact_into_a_script() {
     assert!(out.starts_with(script), "the script changed:\n{out}");
     assert_eq!(r.cards, 1);
     assert!(out.find("alert(1)").is_some_and(|at| at > script.len()), "{out}");
+}
+
+/// Whether the folder holds a card of `fact-one` (format 2: `fact-one.VVVVVVVV.html`).
+fn card_in(dir: &Path) -> bool {
+    std::fs::read_dir(dir).into_iter().flatten().flatten().any(|e| {
+        let name = e.file_name().to_string_lossy().into_owned();
+        name.starts_with("fact-one.") && name.ends_with(".html") && name.len() == "fact-one.".len() + 13
+    })
 }

@@ -524,36 +524,62 @@ fn a_correction_rewrites_only_the_files_it_touches() {
     let ([added, changed, removed], unchanged) = site_json(&set, &out);
     assert!(added.len() > 2 * 89 && changed.is_empty() && removed.is_empty() && unchanged == 0, "{added:?}");
     assert!(added.contains(&"_headers".to_string()) && added.iter().any(|p| p.starts_with("desk.")));
-    let other = out.join("en/hongyan-export-target-2021.html");
+    // Cards are named by their version (format 2), which the desk's file of each fact gives.
+    let version = |id: &str| {
+        let desk = std::fs::read_to_string(out.join(format!("desk/f/{id}.json"))).unwrap();
+        desk.split("\"version\":\"").nth(1).unwrap()[..8].to_string()
+    };
+    let other = out.join(format!("en/hongyan-export-target-2021.{}.html", version("hongyan-export-target-2021")));
     let time = std::fs::metadata(&other).unwrap().modified().unwrap();
-    // One figure corrected: that fact's cards, and only parts of the index and desk; nothing added or removed.
+    let v1 = version(id);
+    // One figure corrected: that fact's new cards and the new index parts and bundle that name them are added;
+    // set.json (which names them and, for a set this small, gives the versions), _headers and the fact's desk file
+    // change; nothing is removed (the old
+    // files stay for the pages and caches that still name them).
     let file = set.join("facts/000-cgtn-chongqing-atg.toml");
     let toml = std::fs::read_to_string(&file).unwrap();
     let at = toml.find(&format!("id = \"{id}\"")).unwrap();
     let fixed = toml[at..].replacen("amount = 1500", "amount = 1600", 1);
     std::fs::write(&file, format!("{}{fixed}", &toml[..at])).unwrap();
     let ([added, changed, removed], unchanged) = site_json(&set, &out);
-    assert!(added.is_empty() && removed.is_empty(), "{added:?} {removed:?}");
-    for p in [format!("en/{id}.html"), format!("zh/{id}.html"), format!("desk/f/{id}.json"), "facts.facts".into()] {
-        assert!(changed.contains(&p), "{p} not in {changed:?}");
+    let v2 = version(id);
+    assert!(removed.is_empty() && v1 != v2, "{removed:?}");
+    let cards: Vec<&String> = added.iter().filter(|p| p.ends_with(".html")).collect();
+    assert_eq!(cards, [&format!("en/{id}.{v2}.html"), &format!("zh/{id}.{v2}.html")], "{added:?}");
+    for start in ["facts.", "search/meta.", "search/ids"] {
+        assert!(added.iter().any(|p| p.starts_with(start)), "no {start}… in {added:?}");
     }
-    let cards: Vec<_> = changed.iter().filter(|p| p.ends_with(".html") && !p.contains("/entity/")).collect();
-    assert_eq!(cards.len(), 2, "only the corrected fact's cards: {changed:?}");
-    assert!(changed.len() < 20 && unchanged > 2 * 89, "{changed:?} {unchanged}");
+    assert!(!added.iter().any(|p| p.starts_with("versions/")), "{added:?}");
+    assert_eq!(changed, ["_headers".to_string(), format!("desk/f/{id}.json"), "set.json".into()]);
+    assert!(added.len() < 20 && unchanged > 2 * 89, "{added:?} {unchanged}");
     assert_eq!(std::fs::metadata(&other).unwrap().modified().unwrap(), time, "an unchanged card was rewritten");
-    assert!(std::fs::read_to_string(out.join(format!("en/{id}.html"))).unwrap().contains("1,600"));
-    // Again, unchanged: nothing written.
+    assert!(std::fs::read_to_string(out.join(format!("en/{id}.{v2}.html"))).unwrap().contains("1,600"));
+    assert!(std::fs::read_to_string(out.join(format!("en/{id}.{v1}.html"))).unwrap().contains("1,500"));
+    // Again, unchanged: nothing written, nothing removed (a run that changes nothing is no new publish).
     let (lists, again) = site_json(&set, &out);
-    assert!(lists.iter().all(Vec::is_empty) && again == unchanged + changed.len(), "{lists:?}");
-    // The fact removed: its cards and its desk file go, and are listed.
+    assert!(lists.iter().all(Vec::is_empty) && again == unchanged + changed.len() + added.len(), "{lists:?}");
+    // The fact removed: its desk file (an entry file) goes at once; its cards stay while one of the last two
+    // publishes names them (the correction's, v2, and the first's, v1, as the correction's previous publish).
     let toml = std::fs::read_to_string(&file).unwrap();
     let start = toml[..toml.find(&format!("id = \"{id}\"")).unwrap()].rfind("[[fact]]").unwrap();
     let end = start + 8 + toml[start + 8..].find("[[fact]]\n").unwrap();
     std::fs::write(&file, format!("{}{}", &toml[..start], &toml[end..])).unwrap();
     let ([added, _, removed], _) = site_json(&set, &out);
-    assert!(added.is_empty(), "{added:?}");
-    assert_eq!(removed, [format!("desk/f/{id}.json"), format!("en/{id}.html"), format!("zh/{id}.html")]);
-    assert!(!out.join(format!("en/{id}.html")).exists());
+    assert!(added.iter().all(|p| !p.contains(id)), "{added:?}");
+    assert_eq!(removed, [format!("desk/f/{id}.json")]);
+    let card = |v: &str| out.join(format!("en/{id}.{v}.html"));
+    assert!(card(&v1).exists() && card(&v2).exists());
+    // The next publish: the first publish's files go (v1's cards among them), the correction's stay.
+    std::fs::write(&file, std::fs::read_to_string(&file).unwrap().replacen("amount = ", "amount = 1", 1)).unwrap();
+    let ([_, _, removed], _) = site_json(&set, &out);
+    for p in [format!("en/{id}.{v1}.html"), format!("zh/{id}.{v1}.html")] {
+        assert!(removed.contains(&p), "{p} not in {removed:?}");
+    }
+    assert!(removed.iter().all(|p| !p.contains(&v2)) && card(&v2).exists() && !card(&v1).exists(), "{removed:?}");
+    // And the one after: v2's too.
+    std::fs::write(&file, std::fs::read_to_string(&file).unwrap().replacen("amount = 1", "amount = 2", 1)).unwrap();
+    let ([_, _, removed], _) = site_json(&set, &out);
+    assert!(removed.contains(&format!("en/{id}.{v2}.html")) && !card(&v2).exists(), "{removed:?}");
     std::fs::remove_dir_all(&set).ok();
     std::fs::remove_dir_all(out.parent().unwrap()).ok();
 }

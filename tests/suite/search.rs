@@ -199,8 +199,9 @@ fn filters_keep_what_lies_inside_a_place() {
     assert!(cars.iter().all(|&(i, _)| ds.facts[i].topics.contains(&(topic as u32))));
 }
 
-/// The default set's search folder as `factcard site` writes it, read back from disk: `search/meta.json`, and a
-/// file by name.
+/// The default set's search folder as `factcard site` writes it, read back from disk: a file by the name it had
+/// before `factcard site` named files by their content (`meta.json`, `t3.idx`: the one `meta.HHHHHHHH.json`,
+/// `t3.HHHHHHHH.idx` of a folder written once).
 struct Site {
     dir: std::path::PathBuf,
 }
@@ -212,7 +213,16 @@ impl Site {
         Site { dir }
     }
     fn read(&self, name: &str) -> Vec<u8> {
-        std::fs::read(self.dir.join("search").join(name)).unwrap()
+        let (stem, ext) = name.rsplit_once('.').unwrap();
+        let named = |f: &str| {
+            let hash = f.strip_prefix(stem).and_then(|r| r.strip_prefix('.')).and_then(|r| r.strip_suffix(ext));
+            hash.is_some_and(|h| h.len() == 9 && h.ends_with('.'))
+        };
+        let dir = std::fs::read_dir(self.dir.join("search")).unwrap();
+        let found: Vec<_> =
+            dir.map(|e| e.unwrap().path()).filter(|p| named(p.file_name().unwrap().to_str().unwrap())).collect();
+        assert_eq!(found.len(), 1, "{name}: {found:?}");
+        std::fs::read(&found[0]).unwrap()
     }
 }
 
@@ -247,7 +257,8 @@ fn sharded_path(site: &Site, form: &str) -> Result<Vec<String>, String> {
         .into_iter()
         .map(|d| {
             let list = String::from_utf8(site.read(&format!("ids{}.txt", d as usize / per))).unwrap();
-            list.lines().nth(d as usize % per).unwrap().to_string()
+            // `ID VVVVVVVV`: the fact and its version
+            list.lines().nth(d as usize % per).unwrap().split(' ').next().unwrap().to_string()
         })
         .collect())
 }

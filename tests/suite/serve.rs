@@ -64,6 +64,13 @@ impl Server {
         String::from_utf8_lossy(&out).into_owned()
     }
 
+    /// The path of fact `id`'s English card (format 2: named by its version, which the desk's file of it gives).
+    fn card(&self, id: &str) -> String {
+        let desk = self.get(&format!("/data/desk/f/{id}.json"));
+        let v = desk.split("\"version\":\"").nth(1).map_or("", |x| &x[..8]).to_string();
+        format!("/data/en/{id}.{v}.html")
+    }
+
     /// A `GET` of `target` with this server's Host.
     fn get(&self, target: &str) -> String {
         self.raw(format!("GET {target} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\n\r\n", self.port).as_bytes())
@@ -130,7 +137,7 @@ fn serve_answers_only_with_files_inside_its_folders() {
     }
     // What is inside still is served, through a link inside the package folder and through the folder's own link.
     assert!(s.get("/data/").contains("<title>Fact desk</title>"));
-    assert!(s.get("/data/en/port-cranes.html").contains("installed twelve container cranes"));
+    assert!(s.get(&s.card("port-cranes")).contains("installed twelve container cranes"));
     assert!(s.get("/factcard.css").ends_with("\r\n\r\na{}"));
     assert!(s.get("/inside.css").ends_with("\r\n\r\na{}"));
     assert!(s.get("/data/en/").starts_with("HTTP/1.1 404"), "a folder without index.html: no listing");
@@ -259,11 +266,12 @@ fn serve_limits_connections_and_slow_clients() {
 fn serve_sends_security_headers_on_every_answer() {
     let s = Server::start("headers");
     let p = s.port;
+    let card = s.card("port-cranes");
     let requests = [
         format!("GET / HTTP/1.1\r\nHost: localhost:{p}\r\n\r\n"),
         format!("GET /data/ HTTP/1.1\r\nHost: localhost:{p}\r\n\r\n"),
         format!("HEAD /data/ HTTP/1.1\r\nHost: localhost:{p}\r\n\r\n"),
-        format!("GET /data/en/port-cranes.html HTTP/1.1\r\nHost: localhost:{p}\r\n\r\n"),
+        format!("GET {card} HTTP/1.1\r\nHost: localhost:{p}\r\n\r\n"),
         format!("GET /factcard.css HTTP/1.1\r\nHost: localhost:{p}\r\n\r\n"),
         format!("GET /__factcard/state HTTP/1.1\r\nHost: localhost:{p}\r\n\r\n"),
         format!("GET /__factcard/live.js HTTP/1.1\r\nHost: localhost:{p}\r\n\r\n"),
@@ -305,12 +313,13 @@ fn serve_caches_files_as_a_published_folder_says() {
         assert_eq!(lines.len(), 1, "{target}: one Cache-Control: {head}");
         (code(&a), lines[0].to_string(), a)
     };
-    // Cards and pages: asked for again at each load (published, _headers keeps them 5 minutes), so that an editor
-    // sees a correction at once.
+    // Pages and set.json: asked for again at each load (published, _headers keeps them 5 minutes), so that an
+    // editor sees a correction at once. Cards are named by their version: cached for good.
     let entry = "no-cache";
     let (status, value, page) = cache("/data/");
     assert_eq!((status, value.as_str()), (200, entry));
-    assert_eq!(cache("/data/en/port-cranes.html").1, entry);
+    assert_eq!(cache("/data/set.json").1, entry);
+    assert_eq!(cache(&s.card("port-cranes")).1, "public, max-age=31536000, immutable");
     // The desk's script, named by its content (as the page names it): cached for good.
     let script = page.split("src=\"desk.").nth(1).and_then(|r| r.split('"').next()).unwrap_or_else(|| panic!("{page}"));
     let (status, value, _) = cache(&format!("/data/desk.{script}"));

@@ -2,7 +2,9 @@
 //! as client-side search tools for static sites do. Every search box searches this way, the default set's too.
 //!
 //! `factcard site` writes `search/` beside the card fragments:
-//! - `meta.json`: `{"version":3,"whole":W,"languages":[…],"docs":N,"bounds":[…],"suggest":[…],"idsPerFile":250}`,
+//! - `meta.json`: `{"version":4,"whole":W,"languages":[…],"docs":N,"bounds":[…],"suggest":[…],"idsPerFile":250,
+//!   "files":{"t":[…],"s":[…],"ids":[…]}}` (`factcard site` names each file by its content: `files` holds the hash of
+//!   file N at index N, and meta itself is `meta.HHHHHHHH.json`, named by `set.json`),
 //!   where `whole` says that the folder also holds the whole set as a bundle (`facts.facts`, for the JS API),
 //!   `bounds` is the first term of each shard but the first, and `suggest` the same for the completion parts;
 //! - `tN.idx`: the terms from bound N-1 up to bound N, in order, each with its postings (document number and a
@@ -10,7 +12,8 @@
 //!   entity, topic and source by id (even with no facts, so that an unknown one is told from one without facts)
 //!   and by each folded name, and every year (version 3; version 2 had ids alone, and names were looked up in JS);
 //! - `sN.txt`: what a search box may complete to ([`crate::suggest::candidates`]), by ranges of keys;
-//! - `idsN.txt`: the fact ids of documents `N*250 …`, one a line, so that results become cards (`en/ID.html`).
+//! - `idsN.txt`: the fact ids of documents `N*250 …`, one a line, so that results become cards (`factcard site`
+//!   adds each fact's version after a space: `ID VVVVVVVV`, the card being `en/ID.VVVVVVVV.html`).
 //!
 //! A query loads only the shards of its own words: [`ShardedSearch::shards_for`] names them, the page fetches
 //! them, [`ShardedSearch::load`] adds each, and [`ShardedSearch::search`] ranks. Since shards hold ranges of
@@ -231,7 +234,7 @@ fn with_header(magic: &[u8; 4], count: u64, body: &[u8]) -> Vec<u8> {
 pub fn meta_json(ds: &DataSet, files: &Files, whole: bool) -> String {
     let strings =
         |out: &mut String, v: &[String]| crate::json::array(out, v.iter(), |o, s| crate::json::string_into(o, s));
-    let mut out = String::from("{\"version\":3,\"whole\":");
+    let mut out = String::from("{\"version\":4,\"whole\":");
     out.push_str(if whole { "true" } else { "false" });
     out.push_str(",\"languages\":");
     strings(&mut out, &ds.langs);
@@ -243,7 +246,17 @@ pub fn meta_json(ds: &DataSet, files: &Files, whole: bool) -> String {
     strings(&mut out, &files.suggest_bounds);
     out.push_str(",\"idsPerFile\":");
     out.push_str(&crate::number::uint(IDS_PER_FILE as u64));
-    out.push('}');
+    // Format 2: each file is named by its content (`tN.HHHHHHHH.idx`), the hash of file N at index N.
+    let hashes = |out: &mut String, v: &mut dyn Iterator<Item = &[u8]>| {
+        crate::json::array(out, v, |o, b| crate::json::string_into(o, &format!("{:08x}", crate::bundle::checksum(b))))
+    };
+    out.push_str(",\"files\":{\"t\":");
+    hashes(&mut out, &mut files.shards.iter().map(Vec::as_slice));
+    out.push_str(",\"s\":");
+    hashes(&mut out, &mut files.suggest.iter().map(String::as_bytes));
+    out.push_str(",\"ids\":");
+    hashes(&mut out, &mut files.ids.iter().map(String::as_bytes));
+    out.push_str("}}");
     out
 }
 

@@ -5,14 +5,14 @@
 //!   with a dot on each side, as the desk's `desk.1a2b3c4d.js`). A new content gets a new name, so the old name may
 //!   be cached for a year: [`IMMUTABLE`].
 //! - **Entry**: every other file, revalidated after [`ENTRY`]'s five minutes, so that a correction reaches every
-//!   reader within them. In this release that is also every card and part of the search index: they are named by
-//!   fact id and term, not by content.
+//!   reader within them. Of what a page downloads, only `factcard.js` and each set's `set.json` (format 2: cards are
+//!   named by their version, the rest by their content); the desk's own files are entry files too.
 //!
 //! [`headers_file`] writes the rules in the `_headers` format that Netlify and Cloudflare Pages read. Its patterns
 //! never overlap (both hosts combine the headers of every rule a path matches, and Cloudflare joins two
 //! `Cache-Control` values into one that says both): each immutable file is named exactly, and everything else by
-//! its folder (`/en/*`) or its own name, `.html` pages also without the extension (both hosts serve `/embed.html`
-//! as `/embed`).
+//! its folder (`/en/*`: a folder whose files are all hashed is one immutable rule, one without any is one entry rule)
+//! or its own name, `.html` pages also without the extension (both hosts serve `/embed.html` as `/embed`).
 
 /// The `Cache-Control` of a file named by its content.
 pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";
@@ -59,10 +59,12 @@ pub fn hashed_name(name: &str, bytes: &[u8]) -> String {
 /// Files written after every other one (`factcard site`), because they name the others: a reader who sees a new
 /// one finds everything it names already there.
 pub fn written_last(path: &str) -> bool {
-    const LAST: [&str; 6] =
-        ["languages.json", "search/meta.json", "index.html", "embed.html", "versions.json", "_headers"];
-    LAST.contains(&path) || path.starts_with("versions/")
+    LAST.contains(&path)
 }
+
+/// The entry files that name others, in the order they are written at the end: `set.json` (what every page reads
+/// first, naming the index, the bundle and a large set's version buckets) the very last.
+pub const LAST: [&str; 4] = ["_headers", "index.html", "embed.html", "set.json"];
 
 /// The first line of the `_headers` factcard writes: a `_headers` without it is the publisher's, never replaced.
 pub const HEADERS_MARK: &str = "# Written by factcard";
@@ -96,6 +98,10 @@ pub fn headers_file_for<'a>(paths: impl IntoIterator<Item = &'a str>, entry_max_
 fn rules(paths: &[&str], prefix: &str) -> Vec<(String, &'static str)> {
     if !paths.iter().any(|p| is_hashed(p)) {
         return vec![(format!("/{prefix}*"), ENTRY)];
+    }
+    // A folder of hashed files only (cards, buckets, the index: 300,000 files at 100,000 facts) is one rule.
+    if !prefix.is_empty() && paths.iter().all(|p| is_hashed(p)) {
+        return vec![(format!("/{prefix}*"), IMMUTABLE)];
     }
     let mut out = Vec::new();
     let mut folders: Vec<&str> = Vec::new();
@@ -161,10 +167,12 @@ mod tests {
             "index.html",
             "desk.0123abcd.js",
             "embed.html",
-            "languages.json",
-            "en/a.html",
-            "en/entity/b.html",
+            "set.json",
+            "en/a.0123abcd.html",
+            "en/entity/b.0123abcd.html",
             "search/meta.json",
+            "search/t0.0123abcd.idx",
+            "desk/f/a.json",
             "pkgish/factcard.js",
             "pkgish/factcard_core_bg.deadbeef.wasm",
             "pkgish/data/en/a.html",
@@ -183,9 +191,11 @@ mod tests {
             ("/desk.0123abcd.js", IMMUTABLE),
             ("/embed.html", ENTRY),
             ("/embed", ENTRY),
-            ("/languages.json", ENTRY),
-            ("/en/*", ENTRY),
-            ("/search/*", ENTRY),
+            ("/set.json", ENTRY),
+            ("/en/*", IMMUTABLE),
+            ("/search/meta.json", ENTRY),
+            ("/search/t0.0123abcd.idx", IMMUTABLE),
+            ("/desk/*", ENTRY),
             ("/pkgish/factcard.js", ENTRY),
             ("/pkgish/factcard_core_bg.deadbeef.wasm", IMMUTABLE),
             ("/pkgish/data/*", ENTRY),
@@ -212,11 +222,17 @@ mod tests {
 
     #[test]
     fn entry_files_are_written_last() {
-        for p in ["languages.json", "search/meta.json", "index.html", "embed.html", "versions.json", "versions/3.json"]
-        {
+        for p in ["set.json", "index.html", "embed.html", "_headers"] {
             assert!(written_last(p), "{p}");
         }
-        for p in ["en/index.html", "search/t0.idx", "mentions.json", "desk.0123abcd.js", "desk/f/x.json"] {
+        assert_eq!(LAST.last(), Some(&"set.json"), "set.json names the others: the very last");
+        for p in [
+            "en/index.html",
+            "search/meta.0123abcd.json",
+            "versions/0.0123abcd.json",
+            "desk.0123abcd.js",
+            "desk/f/x.json",
+        ] {
             assert!(!written_last(p), "{p}");
         }
     }

@@ -16,7 +16,7 @@
 //! them for good; the pages that name them are entry files, revalidated within minutes.
 //! | `desk/facets.json` | what the desk shows before a search: entities (with their parents), topics, sources and years, each with its number of facts, and the newest facts; of a set with more than [`TOP`] entities or sources, the [`TOP`] with the most facts |
 //! | `desk/entities.json`, `desk/sources.json` | every entity and source with its number of facts, as in `facets.json` |
-//! | `desk/f/ID.json` | one fact for the desk: `{"fact":…,"jsonld":{"en":"…",…}}` (the JS API's object, the JSON-LD per language) |
+//! | `desk/f/ID.json` | one fact for the desk: `{"version":"VVVVVVVV","fact":…,"jsonld":{"en":"…",…}}` (its version, which names its cards `LANG/ID.VVVVVVVV.html`; the JS API's object; the JSON-LD per language) |
 
 use factcard_core::format::escape_into;
 use factcard_core::json;
@@ -41,10 +41,11 @@ pub const NEWEST: usize = 20;
 /// in): the complete lists are in `desk/entities.json` and `desk/sources.json`, loaded when an editor asks for all.
 pub const TOP: usize = 150;
 
-/// Writes the desk's files through `put(path, bytes)`; `script` is the address of `factcard.js` (absolute, or
-/// relative to the folder).
+/// Writes the desk's files through `put(path, bytes)`; `versions` holds each fact's (id, version), in the set's
+/// order; `script` is the address of `factcard.js` (absolute, or relative to the folder).
 pub fn write(
     ds: &DataSet,
+    versions: &[(String, String)],
     script: &str,
     put: &mut dyn FnMut(&str, &[u8]) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
@@ -58,9 +59,11 @@ pub fn write(
     sources_into(&mut out, ds, &sources);
     put("desk/sources.json", out.as_bytes())?;
     let langs: Vec<_> = ds.langs.iter().map(|t| ds.lang(t)).collect();
-    for f in &ds.facts {
+    for (f, (_, version)) in ds.facts.iter().zip(versions) {
         let mut out = String::with_capacity(4096);
-        out.push_str("{\"fact\":");
+        out.push_str("{\"version\":");
+        json::string_into(&mut out, version);
+        out.push_str(",\"fact\":");
         view::fact_into(&mut out, ds, f);
         out.push_str(",\"jsonld\":{");
         for (i, &lang) in langs.iter().enumerate() {
@@ -340,7 +343,9 @@ mod tests {
     fn writes_the_page_with_the_script_address_escaped() {
         let ds = factcard_dataset::compile_dir(factcard_dataset::SEEDS.as_ref()).unwrap();
         let mut files = std::collections::BTreeMap::new();
-        write(&ds, "https://cdn.example/f/factcard.js?v=\"1\"", &mut |p, b| {
+        let versions: Vec<(String, String)> =
+            ds.facts.iter().enumerate().map(|(i, f)| (f.id.clone(), crate::versions::fact_version(&ds, i))).collect();
+        write(&ds, &versions, "https://cdn.example/f/factcard.js?v=\"1\"", &mut |p, b| {
             files.insert(p.to_string(), b.to_vec());
             Ok(())
         })
@@ -358,7 +363,8 @@ mod tests {
         assert!(!files.contains_key("desk.js") && !index.contains("\"desk.js\"") && !is_own_file("own.0123abcd.js"));
         let f = &ds.facts[0];
         let one = String::from_utf8(files[&format!("desk/f/{}.json", f.id)].clone()).unwrap();
-        assert!(one.starts_with(&format!("{{\"fact\":{}", view::fact(&ds, f))), "{one}");
+        let start = format!("{{\"version\":\"{}\",\"fact\":{}", versions[0].1, view::fact(&ds, f));
+        assert!(one.starts_with(&start), "{one}");
         assert!(one.contains("\"zh\":\"{"), "{one}");
         assert_eq!(files.keys().filter(|k| k.starts_with("desk/f/")).count(), ds.facts.len());
         // A year's facts come from the search index's year filter, not from files of the desk's own.

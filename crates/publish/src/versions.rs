@@ -1,19 +1,23 @@
-//! Fact versions: how a copy of a card (a page run through `factcard inline`) learns that its fact was corrected.
+//! Versions: how a copy of a card (a page run through `factcard inline`) learns that its fact was corrected, and
+//! how a page finds a card's file (format 2: a card is named by its version, `LANG/ID.VVVVVVVV.html`).
 //!
 //! Each fact has a version, 8 lowercase hex digits of a checksum over its card in every language of the set
 //! ([`fact_version`]): any change a reader could see on the card (a figure, a source, a correction record, the
 //! "Updated on" date) changes it. `factcard inline` writes it on each inlined card (`data-version`); the script
-//! reads the set's current versions and draws again only the cards whose version differs.
+//! reads the set's current versions and draws again only the cards whose version differs. An entity card has one
+//! too, the same checksum over its entity cards, under the key `@ID`.
 //!
-//! A folder holds them in small files, written last by `factcard site` (after the cards they name):
+//! A set of up to [`INLINE_LIMIT`] keys (facts and entities with facts) carries them in `set.json` itself,
+//! `"versions":{"KEY":"VVVVVVVV",…}` sorted by key ([`inline_json`]): a page finds every card's version, and checks
+//! every inlined card, with the one request for `set.json` it makes anyway. A larger set holds them in bucket files
+//! named by their content (immutable), which `set.json` lists (`"buckets"`):
 //!
 //! | path | what |
 //! | --- | --- |
-//! | `versions.json` | `{"factcard":1,"buckets":B}`: how many bucket files there are |
-//! | `versions/N.json` | `{"ID":"VVVVVVVV",…}` for the facts whose id falls in bucket N ([`bucket_of`]), in id order |
+//! | `versions/N.HHHHHHHH.json` | `{"KEY":"VVVVVVVV",…}` for the keys that fall in bucket N ([`bucket_of`]), sorted |
 //!
-//! B = max(1, ⌈facts / 500⌉), so a page checks its cards with two small requests per set whatever the set's size:
-//! `versions.json` and the bucket of its card (a page of cards in several buckets fetches each once).
+//! B = max(1, ⌈keys / 500⌉), so a page finds any card's version with two small requests per set whatever the set's
+//! size: `set.json` and the bucket of its key (a page of cards in several buckets fetches each once).
 
 use factcard_core::bundle::checksum;
 use factcard_core::card::card_html;
@@ -22,6 +26,12 @@ use factcard_core::model::DataSet;
 
 /// Facts per bucket file, about.
 pub const PER_BUCKET: usize = 500;
+
+/// The most keys (facts and entities with facts) whose versions `set.json` carries itself, instead of buckets: at
+/// 2,000 keys from about 45 KB of JSON (short ids: 11 KB brotli) to about 85 KB (ids as long as the default set's:
+/// some 30 KB brotli), revalidated as an entry file (a 304 while unchanged). The default set's 171: 7.1 KB, 2.5 KB
+/// brotli.
+pub const INLINE_LIMIT: usize = 2_000;
 
 /// The version of fact `i` of `ds`: 8 lowercase hex digits of FNV-1a ([`checksum`]) over its card in every language
 /// of the set, each after its language tag ([`version_of_cards`]).
@@ -49,30 +59,27 @@ pub fn buckets(n_facts: usize) -> u32 {
     n_facts.div_ceil(PER_BUCKET).max(1) as u32
 }
 
-/// The bucket of fact `id` among `buckets`: FNV-1a 32 of the id's bytes, mod `buckets` (js/versions.js does the
-/// same).
+/// The bucket of fact `id` among `buckets`: FNV-1a 32 of the id's bytes, mod `buckets` (`versionIn` in
+/// js/sources.js does the same).
 pub fn bucket_of(id: &str, buckets: u32) -> u32 {
     checksum(id.as_bytes()) % buckets.max(1)
 }
 
-/// `versions.json`: `{"factcard":1,"buckets":B}`.
-pub fn manifest_json(buckets: u32) -> String {
-    format!("{{\"factcard\":1,\"buckets\":{buckets}}}")
-}
-
-/// The bucket files' contents, `versions/N.json` for N in 0..B: each fact's version (`versions[i]` for fact `i`,
-/// as [`fact_version`] gives it) by id, in id order.
-pub fn bucket_files(ds: &DataSet, versions: &[String]) -> Vec<String> {
-    let b = buckets(ds.facts.len());
+/// The bucket files' contents, for N in 0..B (B from the number of keys): each key's version, sorted by key.
+/// `keys`: (a fact id or `@` + an entity id, its version).
+pub fn bucket_files(keys: &[(String, String)]) -> Vec<String> {
+    let b = buckets(keys.len());
+    let mut sorted: Vec<&(String, String)> = keys.iter().collect();
+    sorted.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     let mut files = vec![String::from("{"); b as usize];
-    for (i, f) in ds.facts.iter().enumerate() {
-        let out = &mut files[bucket_of(&f.id, b) as usize];
+    for (key, version) in sorted {
+        let out = &mut files[bucket_of(key, b) as usize];
         if out.len() > 1 {
             out.push(',');
         }
-        json::string_into(out, &f.id);
+        json::string_into(out, key);
         out.push(':');
-        json::string_into(out, &versions[i]);
+        json::string_into(out, version);
     }
     for f in &mut files {
         f.push('}');
@@ -80,19 +87,36 @@ pub fn bucket_files(ds: &DataSet, versions: &[String]) -> Vec<String> {
     files
 }
 
-/// Hands `put` (a path relative to the folder, the bytes) `versions/N.json` and then `versions.json`. They are entry
-/// files: the site writer stores them after the cards they name, and removes the buckets of an earlier run that had
-/// more ([`crate::site`]).
-pub fn write(
-    ds: &DataSet,
-    versions: &[String],
-    put: &mut dyn FnMut(&str, &[u8]) -> std::io::Result<()>,
-) -> std::io::Result<()> {
-    let files = bucket_files(ds, versions);
-    for (n, body) in files.iter().enumerate() {
-        put(&format!("versions/{n}.json"), body.as_bytes())?;
+/// Every key's version as one JSON object, sorted by key, for `set.json` (`"versions"`): a set's bucket files in one.
+pub fn inline_json(keys: &[(String, String)]) -> String {
+    let mut sorted: Vec<&(String, String)> = keys.iter().collect();
+    sorted.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let mut out = String::from("{");
+    for (key, version) in sorted {
+        if out.len() > 1 {
+            out.push(',');
+        }
+        json::string_into(&mut out, key);
+        out.push(':');
+        json::string_into(&mut out, version);
     }
-    put("versions.json", manifest_json(files.len() as u32).as_bytes())
+    out.push('}');
+    out
+}
+
+/// Hands `put` (a path relative to the folder, the bytes) each bucket, `versions/N.HHHHHHHH.json`, and returns their
+/// paths in bucket order (for `set.json`).
+pub fn write(
+    keys: &[(String, String)],
+    put: &mut dyn FnMut(&str, &[u8]) -> std::io::Result<()>,
+) -> std::io::Result<Vec<String>> {
+    let mut paths = Vec::new();
+    for (n, body) in bucket_files(keys).iter().enumerate() {
+        let path = format!("versions/{}", crate::caching::hashed_name(&format!("{n}.json"), body.as_bytes()));
+        put(&path, body.as_bytes())?;
+        paths.push(path);
+    }
+    Ok(paths)
 }
 
 #[cfg(test)]
@@ -106,20 +130,26 @@ mod tests {
     #[test]
     fn buckets_are_stable() {
         assert_eq!((buckets(0), buckets(1), buckets(500), buckets(501), buckets(100_000)), (1, 1, 1, 2, 200));
-        // FNV-1a 32 of the id's bytes: js/versions.js computes the same numbers.
+        // FNV-1a 32 of the id's bytes: `versionIn` in js/sources.js computes the same numbers.
         assert_eq!(checksum(b"a"), 0xe40c_292c);
         assert_eq!(bucket_of("a", 1), 0);
         assert_eq!(bucket_of("hongyan-truck-exports-2020", 7), checksum(b"hongyan-truck-exports-2020") % 7);
         assert_eq!(bucket_of("hongyan-truck-exports-2020", 200), 180);
         assert_eq!(bucket_of("x", 0), 0); // never a division by zero
         let ds = seeds();
-        let all: Vec<String> = (0..ds.facts.len()).map(|i| fact_version(&ds, i)).collect();
-        let files = bucket_files(&ds, &all);
+        let all: Vec<(String, String)> =
+            (0..ds.facts.len()).map(|i| (ds.facts[i].id.clone(), fact_version(&ds, i))).collect();
+        let files = bucket_files(&all);
         assert_eq!(files.len(), 1);
-        assert_eq!(bucket_files(&ds, &all), files); // deterministic
+        let mut reversed = all.clone();
+        reversed.reverse();
+        assert_eq!(bucket_files(&reversed), files); // deterministic, sorted by key
         assert!(files[0].starts_with(&format!("{{\"{}\":\"", ds.facts[0].id)), "{}", files[0]);
         assert_eq!(files[0].matches(':').count(), ds.facts.len());
-        assert_eq!(manifest_json(3), r#"{"factcard":1,"buckets":3}"#);
+        let two: Vec<(String, String)> = (0..501).map(|i| (format!("f{i}"), "00000000".into())).collect();
+        let files = bucket_files(&two);
+        assert_eq!(files.len(), 2);
+        assert!(files[bucket_of("f7", 2) as usize].contains("\"f7\":"));
     }
 
     #[test]
@@ -141,17 +171,25 @@ mod tests {
     }
 
     #[test]
-    fn hands_over_the_buckets_then_the_manifest() {
+    fn inline_versions_are_the_buckets_in_one() {
+        let keys = vec![("b".to_string(), "0123abcd".to_string()), ("@a".to_string(), "89abcdef".to_string())];
+        assert_eq!(inline_json(&keys), r#"{"@a":"89abcdef","b":"0123abcd"}"#);
+        assert_eq!(inline_json(&keys), bucket_files(&keys)[0]);
+        assert_eq!(inline_json(&[]), "{}");
+    }
+
+    #[test]
+    fn buckets_are_named_by_their_content() {
         let mut order = Vec::new();
-        let ds = seeds();
-        let all: Vec<String> = (0..ds.facts.len()).map(|i| fact_version(&ds, i)).collect();
-        write(&ds, &all, &mut |p, b| {
+        let keys = vec![("a".to_string(), "0123abcd".to_string()), ("@b".to_string(), "89abcdef".to_string())];
+        let paths = write(&keys, &mut |p, b| {
             order.push((p.to_string(), String::from_utf8(b.to_vec()).unwrap()));
             Ok(())
         })
         .unwrap();
-        let paths: Vec<&str> = order.iter().map(|(p, _)| p.as_str()).collect();
-        assert_eq!(paths, ["versions/0.json", "versions.json"]);
-        assert_eq!(order[1].1, r#"{"factcard":1,"buckets":1}"#);
+        assert_eq!(order.len(), 1);
+        assert_eq!(order[0].1, r#"{"@b":"89abcdef","a":"0123abcd"}"#);
+        assert_eq!(paths, [format!("versions/{}", crate::caching::hashed_name("0.json", order[0].1.as_bytes()))]);
+        assert!(crate::caching::is_hashed(&paths[0]) && paths[0] == order[0].0);
     }
 }

@@ -3,8 +3,9 @@
 
 use factcard_wasm::FactSet;
 
-/// The default data set as `make build` writes it (`make test-wasm` runs after `make build`): the wasm holds no data.
-const DEFAULT_SET: &[u8] = include_bytes!("../../../pkg/data/facts.facts");
+/// The default data set as a bundle (`make test-wasm` writes it first; `pkg/data/` has it under a hashed name): the
+/// wasm holds no data.
+const DEFAULT_SET: &[u8] = include_bytes!("../../../target/default.facts");
 
 fn default_set() -> FactSet {
     FactSet::from_bytes(DEFAULT_SET).unwrap()
