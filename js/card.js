@@ -41,7 +41,8 @@ export class FactCard extends Base {
         this.#root = shadow(this, CSS, '<div><slot class="fallback" part="fallback"></slot></div><div class="body"></div>');
         [this.#fallback, this.#body] = this.#root.querySelectorAll('div');
       }
-      this.#fallback.hidden = !error;
+      // A fact the set does not have (withdrawn, or a wrong id): the writer's own text stays, above the notice.
+      this.#fallback.hidden = !error && (found || !this.textContent.trim());
       this.#body.replaceChildren(nodes);
       fit(this.#body, levelAt(this));
       this.dataset.ready = '';

@@ -2,7 +2,7 @@
 // read; published again at version 2 (one figure corrected, with its record, one fact withdrawn); read again by a new
 // reader. Each copy is looked at: a script-drawn <fact-card>, a <fact-ref> mention's popover, a search result's card,
 // the iframe embed (embed.html), the desk's card of the fact, and a card of a page run through `factcard inline`
-// against version 1. A withdrawn fact shows its fallback text and a notice (inlined), or a "not found" card (drawn).
+// against version 1. A withdrawn fact shows its fallback text and a notice: "withdrawn" (inlined) or "not found" (drawn).
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -87,7 +87,10 @@ async function copies(amount) {
   const embed = p.frameLocator('#embed');
   seen.embed = await cardText(embed, 'fact-card', amount);
   await p.waitForFunction(() => document.querySelector('#gone').hasAttribute('data-ready'));
-  const drawnGone = await p.locator('#gone >> css=.body').innerText();
+  const drawnGone = {
+    text: await p.locator('#gone >> css=.body').innerText(),
+    fallback: await p.$eval('#gone', (el) => !el.shadowRoot.querySelector('slot').parentElement.hidden),
+  };
   assert.deepEqual(p.errors, []);
   await p.close();
 
@@ -118,7 +121,8 @@ describe('every copy of a fact', () => {
       assert.match(text, /Port fixed has 12 cranes\./, `${copy}: ${text}`);
       assert.doesNotMatch(text, /Corrected on/, copy);
     }
-    assert.match(one.drawnGone, /Port gone has 3 cranes\./);
+    assert.match(one.drawnGone.text, /Port gone has 3 cranes\./);
+    assert.equal(one.drawnGone.fallback, false);
     assert.deepEqual(one.gone, { notice: null, fallback: false });
 
     publish(2);
@@ -127,8 +131,9 @@ describe('every copy of a fact', () => {
       assert.match(text, /Port fixed has 13 cranes\./, `${copy}: ${text}`);
       assert.match(text, /Corrected on 4 March 2025/, copy);
     }
-    // Drawn by the script: a "not found" card; inlined: its fallback text and the notice.
-    assert.match(two.drawnGone, /Fact not found: gone/);
+    // Drawn by the script: its fallback text above a "not found" notice; inlined: its fallback text and the notice.
+    assert.match(two.drawnGone.text, /Fact not found: gone/);
+    assert.equal(two.drawnGone.fallback, true);
     assert.deepEqual(two.gone, { notice: 'This fact was withdrawn from the set.', fallback: true });
   });
 });
