@@ -29,7 +29,7 @@ dl{margin:.5em 0;display:flex;flex-wrap:wrap;gap:.25em 1.5em}
 .figure{min-width:8em;max-width:100%}
 dt{font-size:.82em;color:var(--muted)}
 dd{margin:0;font-weight:650;font-variant-numeric:tabular-nums}
-.period,.date,.source,.status,.updated{color:var(--muted);font-size:.86em;font-weight:400}
+.period,.date,.source,.status,.updated,.built{color:var(--muted);font-size:.86em;font-weight:400}
 .stale{font-weight:650;border-inline-start:3px solid var(--accent);padding-inline-start:.5em}
 .corrections summary{color:inherit}
 a{color:var(--factcard-link,#0b5cad)}

@@ -311,7 +311,8 @@ fn render(ds: &DataSet, r: &cli::Render) -> Result<(), Failure> {
         // As `inline` writes it: the element, its shadow root, and the statement as the fallback text.
         let code = factcard_inline::lang_code(if r.lang.is_empty() { "en" } else { &r.lang });
         let css = r.css.as_deref().unwrap_or("factcard-inline.css");
-        let tpl = factcard_inline::card_template(ds, id, &code, css).unwrap_or_default();
+        let built = built_today(ds);
+        let tpl = factcard_inline::card_template(ds, id, &code, css, Some(&built)).unwrap_or_default();
         let mut fallback = String::new();
         factcard_core::format::escape_into(
             &mut fallback,
@@ -332,6 +333,20 @@ fn render(ds: &DataSet, r: &cli::Render) -> Result<(), Failure> {
     Ok(())
 }
 
+/// Today (or `FACTCARD_TODAY`, or the day of `SOURCE_DATE_EPOCH`), as a card written into a page says it was built:
+/// in each of the set's languages, as CLDR writes a date.
+fn built_today(ds: &DataSet) -> factcard_inline::Built {
+    let (y, m, d) = factcard_dataset::dates::civil_from_days(factcard_dataset::dates::today());
+    let iso = format!("{y:04}-{m:02}-{d:02}");
+    let text = (0..ds.langs.len())
+        .map(|i| {
+            factcard_dataset::locale::Formatter::new(ds.lang_tag(i))
+                .map_or_else(|_| iso.clone(), |f| f.date(y, Some(m), Some(d)))
+        })
+        .collect();
+    factcard_inline::Built { iso, text }
+}
+
 /// `inline SITE_DIR`: the cards written into a built site's pages.
 fn inline_cmd(i: &cli::Inline, o: Output) -> Result<(), Failure> {
     let dir = &i.site_dir;
@@ -344,8 +359,13 @@ fn inline_cmd(i: &cli::Inline, o: Output) -> Result<(), Failure> {
         _ => read(&facts, progress(o))?,
     };
     not_empty(&ds, &facts, i.allow_empty)?;
-    let opts =
-        factcard_inline::Options { css: i.css.as_deref(), src: i.src.as_deref(), allow_missing: i.allow_missing };
+    let built = built_today(&ds);
+    let opts = factcard_inline::Options {
+        css: i.css.as_deref(),
+        src: i.src.as_deref(),
+        allow_missing: i.allow_missing,
+        built: Some(&built),
+    };
     let run = inline::run(&ds, dir, &opts)?;
     if o.json {
         outln!("{}", run.json());

@@ -117,7 +117,8 @@ unit = "count"
     publish(fact('fixed', 'Fixed cranes', 12) + fact('same', 'Same cranes', 7) + fact('gone', 'Gone cranes', 3));
     writeFileSync(`${DIR}site/page.html`, `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>versions</title><link rel="icon" href="data:,">
 <script type="module" src="/pkg/factcard.js"></script></head><body>${card('fixed')}${card('same')}${card('gone')}${card('gone', 'zh').replace('id="gone"', 'id="gone-zh"')}</body></html>`);
-    run('inline', `${DIR}site`, '--facts', `${DIR}facts`, '--src', SET);
+    // Built on a day of the test's choosing, which each card says.
+    execFileSync(FACTCARD, ['inline', `${DIR}site`, '--facts', `${DIR}facts`, '--src', SET], { cwd: ROOT, env: { ...process.env, FACTCARD_TODAY: '2025-01-20' } });
     // Version 2: the figure of `fixed` corrected (with its record), `gone` removed.
     publish(fact('fixed', 'Fixed cranes', 13, correction) + fact('same', 'Same cranes', 7));
   });
@@ -157,8 +158,10 @@ unit = "count"
     }));
     assert.deepEqual(gone, { notice: 'This fact was withdrawn from the set.', fallback: true, card: false, slotted: 'Fallback of gone' });
     assert.equal(await p.$eval('#gone-zh', (el) => el.shadowRoot.querySelector('[role=status]').textContent), '此数据已从数据集中撤回。');
-    // The unchanged card: the same node, never fetched.
+    // The unchanged card: the same node, never fetched, still saying when it was built; the corrected one, drawn
+    // from the set, does not.
     assert.equal(await p.evaluate(() => document.querySelector('#same').shadowRoot.querySelector('article') === window.__same), true);
+    assert.deepEqual(await p.evaluate(() => ['#same', '#fixed'].map((s) => !!document.querySelector(s).shadowRoot.querySelector('.built'))), [true, false]);
     const asked = p.asked.filter((a) => a.startsWith(SET));
     const version = await p.$eval('#fixed', (el) => el.dataset.version);
     assert.equal(`${SET}${cardFile(SET.slice(1), 'fixed')}`, `${SET}en/fixed.${version}.html`);
@@ -176,6 +179,9 @@ unit = "count"
     assert.match(await text('#fixed'), /Fixed cranes: 12 cranes\./);
     assert.doesNotMatch(await text('#fixed'), /Corrected/);
     assert.match(await text('#gone'), /Gone cranes: 3 cranes\./);
+    // Each says when it was built, in its language.
+    for (const id of ['fixed', 'same', 'gone']) assert.match(await text(`#${id}`), /\nCard as of 20 January 2025$/, id);
+    assert.match(await text('#gone-zh'), /\n卡片内容截至2025年1月20日$/);
     await ctx.close();
   });
 

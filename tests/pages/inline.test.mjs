@@ -117,19 +117,23 @@ describe('factcard inline', () => {
       await ref.toggle(true);
       await ref.toggle(false);
       const markup = (el) => el.shadowRoot.innerHTML.replace(/<link [^>]*>/, '').replace(/ (tabindex|role|aria-expanded|aria-controls|aria-label|popover)="[^"]*"/g, '');
-      const styles = (el) => [...el.shadowRoot.querySelectorAll('*')].filter((n) => n.localName !== 'link').map((n) => {
+      // What only an inlined card has: the day it was built (said for readers without the script).
+      const built = /<p class="built" part="built">Card as of <time datetime="\d{4}-\d\d-\d\d">[^<]+<\/time><\/p>/;
+      const styles = (el) => [...el.shadowRoot.querySelectorAll('*')].filter((n) => n.localName !== 'link' && !n.closest('.built')).map((n) => {
         const c = getComputedStyle(n);
         return `${n.localName}.${n.className?.baseVal ?? n.className}: ${c.font} ${c.color} ${c.backgroundColor} ${c.border} ${c.padding} ${c.margin} ${c.display}`;
       });
       const a = document.querySelector('#card');
       return {
-        card: [markup(a), markup(card)],
+        built: [built.test(markup(a)), built.test(markup(card))],
+        card: [markup(a).replace(built, ''), markup(card)],
         search: [markup(document.querySelector('#search')), markup(search)],
         ref: [markup(document.querySelector('#ref')), markup(ref)],
         styles: [styles(a), styles(card)],
         host: [getComputedStyle(a).margin, getComputedStyle(card).margin],
       };
     });
+    assert.deepEqual(same.built, [true, false]);
     for (const k of ['card', 'search', 'ref', 'styles', 'host']) assert.deepEqual(same[k][0], same[k][1], k);
   });
 

@@ -123,16 +123,35 @@ pub fn add((y, m, d): (u32, u32, u32), months: u32, days: u32) -> i64 {
     days_from_civil((y, m, d.min(days_in_month(y, m)))) + i64::from(days)
 }
 
-/// Today (UTC) in days since 1970-01-01, or the date in `FACTCARD_TODAY` (`YYYY-MM-DD`), which makes a build
-/// reproducible and lets tests choose the day.
+/// Today (UTC) in days since 1970-01-01, or the date in `FACTCARD_TODAY` (`YYYY-MM-DD`), else the day of
+/// `SOURCE_DATE_EPOCH` (seconds, as reproducible builds set it): either makes a build reproducible, and lets tests
+/// choose the day.
 pub fn today() -> i64 {
     if let Some(d) = std::env::var("FACTCARD_TODAY").ok().and_then(|s| parse_date(s.trim())) {
         if d.2 > 0 {
             return days_from_civil(d);
         }
     }
-    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    let epoch = std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|s| s.trim().parse::<u64>().ok());
+    let secs = epoch.unwrap_or_else(|| {
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs())
+    });
     (secs / 86_400) as i64
+}
+
+/// The date (year, month, day) of a day counted from 1970-01-01, as [`days_from_civil`] counts them (its inverse;
+/// H. Hinnant's algorithm).
+pub fn civil_from_days(days: i64) -> (u32, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (y as u32, m as u32, d as u32)
 }
 
 #[cfg(test)]
@@ -153,5 +172,21 @@ mod tests {
         assert_eq!(days_from_civil((2000, 3, 1)), 11_017);
         assert_eq!(add((2023, 12, 31), 2, 0), days_from_civil((2024, 2, 29)));
         assert_eq!(add((2021, 12, 31), 24, 1), days_from_civil((2024, 1, 1)));
+    }
+
+    #[test]
+    fn days_and_dates_round_trip() {
+        assert_eq!(civil_from_days(0), (1970, 1, 1));
+        assert_eq!(civil_from_days(11_017), (2000, 3, 1));
+        assert_eq!(civil_from_days(days_from_civil((2024, 2, 29))), (2024, 2, 29));
+        // Every day from 1900 to 2200, across leap years and centuries.
+        let (from, to) = (days_from_civil((1900, 1, 1)), days_from_civil((2200, 12, 31)));
+        let mut last = civil_from_days(from - 1);
+        for n in from..=to {
+            let d = civil_from_days(n);
+            assert_eq!(days_from_civil(d), n, "{d:?}");
+            assert!(d > last && d.1 <= 12 && d.2 >= 1 && d.2 <= days_in_month(d.0, d.1), "{d:?} after {last:?}");
+            last = d;
+        }
     }
 }

@@ -61,6 +61,17 @@ pub struct Options<'a> {
     pub src: Option<&'a str>,
     /// An unknown id is left to the script (which shows "not found") instead of failing the page.
     pub allow_missing: bool,
+    /// The day the cards are written, said on each ("Card as of …"): a reader without the script sees the card as
+    /// it was built, and when; the script takes the line away once it has found the card current.
+    pub built: Option<&'a Built>,
+}
+
+/// A day, as a card says it was built: its ISO date (`YYYY-MM-DD`), and its text in each of the set's languages
+/// (by their index in the set).
+#[derive(Debug, Default, Clone)]
+pub struct Built {
+    pub iso: String,
+    pub text: Vec<String>,
 }
 
 /// What [`inline_page`] did to a page.

@@ -330,7 +330,7 @@ impl<'a> Page<'a> {
             ));
         }
         let tpl = match t.name.as_str() {
-            "fact-card" => card_template(self.ds, id, &lang, self.css),
+            "fact-card" => card_template(self.ds, id, &lang, self.css, self.o.built),
             "fact-ref" => ref_template(self.ds, kind, id, &lang, self.css),
             _ => Some(search_template(t.value("label"), t.value("placeholder"), &lang, self.css)),
         };

@@ -6,6 +6,8 @@ use factcard_core::card::{card_html, entity_html};
 use factcard_core::format::{escape_into, Lang};
 use factcard_core::model::DataSet;
 
+use crate::Built;
+
 /// An attribute value or text from the page, written back into the page: as it was, but safe in a quoted attribute
 /// and in text.
 pub(crate) fn reuse(o: &mut String, raw: &str) {
@@ -33,16 +35,26 @@ fn close_template(o: &mut String, css: &str) {
     o.push_str("\"></template>");
 }
 
-/// The shadow root of a `<fact-card>` (as `js/card.js` draws it): the fallback slot, hidden; the card; its "Copy
-/// citation" row, which the script makes work.
-pub fn card_template(ds: &DataSet, id: &str, lang: &str, css: &str) -> Option<String> {
+/// The shadow root of a `<fact-card>` (as `js/card.js` draws it): the fallback slot, hidden; the card; the day it
+/// was `built` ("Card as of …"), if given; its "Copy citation" row, which the script makes work.
+pub fn card_template(ds: &DataSet, id: &str, lang: &str, css: &str, built: Option<&Built>) -> Option<String> {
     let f = ds.fact(id)?;
-    let html = card_html(ds, f, pick(ds, lang));
+    let l = pick(ds, lang);
+    let html = card_html(ds, f, l);
     let mut o = String::with_capacity(html.len() + 400);
     open_template(&mut o);
     o.push_str("<div hidden><slot class=\"fallback\" part=\"fallback\"></slot></div><div class=\"body\">");
     let end = html.rfind("</article>").unwrap_or(html.len());
     o.push_str(&html[..end]);
+    if let Some(b) = built {
+        o.push_str("<p class=\"built\" part=\"built\">");
+        o.push_str(if zh(lang) { "卡片内容截至" } else { "Card as of " });
+        o.push_str("<time datetime=\"");
+        escape_into(&mut o, &b.iso);
+        o.push_str("\">");
+        escape_into(&mut o, b.text.get(l.index).unwrap_or(&b.iso));
+        o.push_str("</time></p>");
+    }
     o.push_str("<div class=\"actions\"><button type=\"button\" part=\"button\">");
     o.push_str(if zh(lang) { "复制引用" } else { "Copy citation" });
     o.push_str("</button><span class=\"status\" role=\"status\"></span></div>");

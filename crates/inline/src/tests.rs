@@ -12,7 +12,7 @@ fn version(ds: &DataSet, id: &str) -> String {
     format!("data-version=\"{v}\"")
 }
 
-const O: Options = Options { css: None, src: None, allow_missing: false };
+const O: Options = Options { css: None, src: None, allow_missing: false, built: None };
 
 #[test]
 fn inlines_cards_mentions_boxes_and_autolink_once() {
@@ -131,7 +131,7 @@ fn unknown_ids_fail_or_are_listed() {
 #[test]
 fn the_head_link_goes_before_the_body_and_mentions_keep_their_src() {
     let ds = ds();
-    let o = Options { css: Some("/c.css"), src: Some("/mine/"), allow_missing: false };
+    let o = Options { css: Some("/c.css"), src: Some("/mine/"), ..O };
     let page = "<html><head><title>t</title>\n<body><p autolink src=\"/mine/\">Liangjiang</p></body></html>";
     let (out, r) = inline_page(&ds, page, &o).unwrap();
     assert_eq!((r.links, r.refs), (1, 1));
@@ -144,7 +144,7 @@ fn a_set_of_its_own_inlines_elements_with_its_src() {
     let ds = ds();
     let page =
         "<fact-card src=\"/mine/\" fact=\"hongyan-truck-exports-2020\"></fact-card><fact-card fact=\"x\"></fact-card>";
-    let o = Options { css: Some("/c.css"), src: Some("/mine/"), allow_missing: false };
+    let o = Options { css: Some("/c.css"), src: Some("/mine/"), ..O };
     let (out, r) = inline_page(&ds, page, &o).unwrap();
     assert_eq!((r.cards, r.other_src), (1, 1));
     let v = version(&ds, "hongyan-truck-exports-2020");
@@ -156,7 +156,7 @@ fn a_page_with_two_sets_takes_one_run_for_each_in_either_order() {
     let ds = ds();
     let page = "<head></head><p autolink src=\"/mine/\">Liangjiang</p><fact-card src=\"/mine/\" fact=\"atg-alumina-content\"></fact-card><p autolink>Chongqing</p><fact-card fact=\"hongyan-truck-exports-2020\"></fact-card>";
     let default = Options { css: Some("/c.css"), ..O };
-    let mine = Options { css: Some("/c.css"), src: Some("/mine/"), allow_missing: false };
+    let mine = Options { css: Some("/c.css"), src: Some("/mine/"), ..O };
     let run = |h: &str, o: &Options| inline_page(&ds, h, o).unwrap();
     let (a, ra) = run(&run(page, &default).0, &mine);
     let (b, _) = run(&run(page, &mine).0, &default);
@@ -214,4 +214,30 @@ fn a_card_carries_its_facts_version_and_a_run_on_a_newer_set_replaces_it() {
         let (out, _) = inline_page(&ds2, &page, &o).unwrap();
         assert!(out.contains(&format!("<fact-card {v2} fact=\"{id}\" class=a data-ready><template")), "{out}");
     }
+}
+
+#[test]
+fn a_card_says_the_day_it_was_built_in_its_language() {
+    let ds = ds();
+    let built =
+        crate::Built { iso: "2026-12-07".into(), text: vec!["7 December 2026".into(), "2026年12月7日".into()] };
+    assert_eq!(ds.langs, ["en", "zh"]);
+    let o = Options { css: Some("/c.css"), built: Some(&built), ..O };
+    let page = "<html lang=en><body><fact-card fact=\"hongyan-truck-exports-2020\">a</fact-card>\n<fact-card fact=\"hongyan-truck-exports-2020\" lang=zh>b</fact-card> <fact-ref fact=\"hongyan-truck-exports-2020\">c</fact-ref></body></html>";
+    let (out, r) = inline_page(&ds, page, &o).unwrap();
+    assert_eq!((r.cards, r.refs), (2, 1));
+    // In each card, before its "Copy citation" row; not in a mention's popover (the script draws that afresh).
+    let en = "<p class=\"built\" part=\"built\">Card as of <time datetime=\"2026-12-07\">7 December 2026</time></p><div class=\"actions\">";
+    let zh = "<p class=\"built\" part=\"built\">卡片内容截至<time datetime=\"2026-12-07\">2026年12月7日</time></p><div class=\"actions\">";
+    assert_eq!(
+        (out.matches(en).count(), out.matches(zh).count(), out.matches("class=\"built\"").count()),
+        (1, 1, 2),
+        "{out}"
+    );
+    // Without a day, no line; a run on another day writes that day.
+    assert!(!inline_page(&ds, page, &Options { css: Some("/c.css"), ..O }).unwrap().0.contains("class=\"built\""));
+    let later =
+        crate::Built { iso: "2027-01-02".into(), text: vec!["2 January 2027".into(), "2027年1月2日".into()] };
+    let again = inline_page(&ds, &out, &Options { built: Some(&later), ..o }).unwrap().0;
+    assert!(again.contains(">2 January 2027</time>") && !again.contains("2026-12-07"), "{again}");
 }
