@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { call, cardFile, page, shared } from './harness.mjs';
+import { correction, craneFact, craneSet } from './fixtures/versioned.mjs';
 
 const t = shared();
 const ROOT = new URL('../../', import.meta.url).pathname;
@@ -15,32 +16,10 @@ const FACTCARD = `${ROOT}target/release/factcard`;
 const DIR = `${ROOT}target/copies-test/`;
 const SET = '/target/copies-test/set/';
 
-const fact = (id, amount, extra = '') => `
-[[entity]]
-id = "${id}"
-name.en = "Port ${id}"
-kind = "area"
-
-[[fact]]
-id = "${id}"
-title.en = "Cranes at port ${id}"
-statement.en = "Port ${id} has ${amount} cranes."
-source = "s"
-entities = ["${id}"]
-topics = ["ports"]
-date = "2023"
-${extra}
-[[fact.figures]]
-label.en = "Cranes"
-amount = ${amount}
-unit = "count"
-`;
-const correction = '[[fact.corrections]]\ndate = "2025-03-04"\nwrong.en = "The first version gave 12 cranes."\nchanged.en = "It now gives 13."\n';
-const head = '[dataset]\nlanguages = ["en"]\n\n[[source]]\nid = "s"\npublisher = "The Test Gazette"\ntitle.en = "Cranes"\ndate = "2024-05-02"\nurl = "https://gazette.example/cranes"\n\n[[topic]]\nid = "ports"\nname.en = "Ports"\n';
 const run = (...args) => execFileSync(FACTCARD, args, { cwd: ROOT, encoding: 'utf8' });
 function publish(version) {
-  const facts = version === 1 ? fact('fixed', 12) + fact('gone', 3) : fact('fixed', 13, correction);
-  writeFileSync(`${DIR}facts/facts.toml`, head + facts);
+  const facts = version === 1 ? craneFact('fixed', 12) + craneFact('gone', 3) : craneFact('fixed', 13, { extra: correction(12, 13) });
+  writeFileSync(`${DIR}facts/facts.toml`, craneSet(facts));
   run('site', `${DIR}facts`, '-o', `${DIR}set`, '-q', '--script', '/pkg/factcard.js');
 }
 

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cardFile, cardText, frames, page, shared } from './harness.mjs';
+import { correction as fixed, craneFact, craneSet } from './fixtures/versioned.mjs';
 
 const t = shared();
 const SITE = '/target/sheets-site/';
@@ -82,27 +83,11 @@ describe('an inlined page and a newer set', () => {
   const SET = '/target/versions-test/set/';
   const PAGE = '/target/versions-test/site/page.html';
   // Each fact on an entity of its own: a card lists the other facts on its entity ("more about"), so a fact removed
-  // changes the cards of the facts beside it too (their versions say so).
-  const fact = (id, title, amount, extra = '') => `
-[[fact]]
-id = "${id}"
-title.en = "${title}"
-title.zh = "${title}（中文）"
-statement.en = "${title}: ${amount} cranes."
-statement.zh = "${title}：${amount}台。"
-source = "s"
-entities = ["${id}"]
-topics = ["ports"]
-date = "2023"
-${extra}
-[[fact.figures]]
-label.en = "Cranes"
-label.zh = "起重机"
-amount = ${amount}
-unit = "count"
-`;
-  const set = (facts) => `[dataset]\nlanguages = ["en", "zh"]\n\n[[source]]\nid = "s"\npublisher = "The Test Gazette"\ntitle.en = "Cranes"\ndate = "2024-05-02"\nurl = "https://gazette.example/cranes"\n\n[[topic]]\nid = "ports"\nname.en = "Ports"\nname.zh = "港口"\n${['fixed', 'same', 'gone'].map((e) => `\n[[entity]]\nid = "${e}"\nname.en = "Port ${e}"\nkind = "area"\n`).join('')}${facts}`;
-  const correction = '[[fact.corrections]]\ndate = "2025-03-04"\nwrong.en = "The first version gave 12 cranes."\nchanged.en = "It now gives 13."\n';
+  // would change the cards of the facts beside it too (their versions would say so). The entities stay when a fact
+  // goes.
+  const fact = (id, title, amount, extra = '') => craneFact(id, amount, { extra, title, statement: `${title}: ${amount} cranes.`, zh: true, entity: false });
+  const set = (facts) => craneSet(`${['fixed', 'same', 'gone'].map((e) => `\n[[entity]]\nid = "${e}"\nname.en = "Port ${e}"\nkind = "area"\n`).join('')}${facts}`, true);
+  const correction = fixed(12, 13);
   const run = (...args) => execFileSync(FACTCARD, args, { cwd: ROOT, encoding: 'utf8' });
   const publish = (facts) => {
     writeFileSync(`${DIR}facts/facts.toml`, set(facts));
