@@ -311,7 +311,7 @@ fn render(ds: &DataSet, r: &cli::Render) -> Result<(), Failure> {
         // As `inline` writes it: the element, its shadow root, and the statement as the fallback text.
         let code = factcard_inline::lang_code(if r.lang.is_empty() { "en" } else { &r.lang });
         let css = r.css.as_deref().unwrap_or("factcard-inline.css");
-        let built = built_today(ds);
+        let built = built_today(ds)?;
         let tpl = factcard_inline::card_template(ds, id, &code, css, Some(&built)).unwrap_or_default();
         let mut fallback = String::new();
         factcard_core::format::escape_into(
@@ -334,9 +334,9 @@ fn render(ds: &DataSet, r: &cli::Render) -> Result<(), Failure> {
 }
 
 /// Today (or `FACTCARD_TODAY`, or the day of `SOURCE_DATE_EPOCH`), as a card written into a page says it was built:
-/// in each of the set's languages, as CLDR writes a date.
-fn built_today(ds: &DataSet) -> factcard_inline::Built {
-    let (y, m, d) = factcard_dataset::dates::civil_from_days(factcard_dataset::dates::today());
+/// in each of the set's languages, as CLDR writes a date. A variable that names no day is an error.
+fn built_today(ds: &DataSet) -> Result<factcard_inline::Built, Failure> {
+    let (y, m, d) = factcard_dataset::dates::civil_from_days(factcard_dataset::dates::today()?);
     let iso = format!("{y:04}-{m:02}-{d:02}");
     let text = (0..ds.langs.len())
         .map(|i| {
@@ -344,7 +344,7 @@ fn built_today(ds: &DataSet) -> factcard_inline::Built {
                 .map_or_else(|_| iso.clone(), |f| f.date(y, Some(m), Some(d)))
         })
         .collect();
-    factcard_inline::Built { iso, text }
+    Ok(factcard_inline::Built { iso, text })
 }
 
 /// `inline SITE_DIR`: the cards written into a built site's pages.
@@ -359,7 +359,7 @@ fn inline_cmd(i: &cli::Inline, o: Output) -> Result<(), Failure> {
         _ => read(&facts, progress(o))?,
     };
     not_empty(&ds, &facts, i.allow_empty)?;
-    let built = built_today(&ds);
+    let built = built_today(&ds)?;
     let opts = factcard_inline::Options {
         css: i.css.as_deref(),
         src: i.src.as_deref(),

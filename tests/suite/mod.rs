@@ -4,6 +4,7 @@ mod data;
 mod hostile;
 mod newsroom;
 mod provenance;
+mod reproducible;
 mod run;
 mod search;
 #[cfg(target_os = "linux")] // it reads /proc/PID/status and makes symbolic links

@@ -1,7 +1,7 @@
 //! The one way tests run the `factcard` command: the binary Cargo built for this test run, from the repository's
-//! root (so that `seeds` and `examples/sheets` are found), with the variable that changes its output
-//! (`FACTCARD_TODAY`) removed, so that a developer's shell cannot change a test's result. Its standard input is
-//! empty (the tool reads none).
+//! root (so that `seeds` and `examples/sheets` are found), with the variables that change its output
+//! (`FACTCARD_TODAY`, `SOURCE_DATE_EPOCH`) removed, so that a developer's shell (or a packager's build) cannot change a
+//! test's result; a test sets them with [`Cli::env`]. Its standard input is empty (the tool reads none).
 //!
 //! ```ignore
 //! let Run { ok, out, err, .. } = factcard(&["check", "seeds"]);
@@ -44,6 +44,12 @@ impl Cli {
         self
     }
 
+    /// Runs it with the environment variable `key` set to `value`.
+    pub fn env(mut self, key: &str, value: &str) -> Self {
+        self.0.env(key, value);
+        self
+    }
+
     /// Runs it to the end.
     pub fn run(mut self) -> Run {
         let out = self.0.output().unwrap_or_else(|e| panic!("cannot run {}: {e}", env!("CARGO_BIN_EXE_factcard")));
@@ -61,7 +67,7 @@ impl Cli {
 /// a closed pipe): they set its pipes and spawn it.
 pub fn command(args: &[&str]) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_factcard"));
-    cmd.args(args).current_dir(env!("CARGO_MANIFEST_DIR")).env_remove("FACTCARD_TODAY");
+    cmd.args(args).current_dir(env!("CARGO_MANIFEST_DIR")).env_remove("FACTCARD_TODAY").env_remove("SOURCE_DATE_EPOCH");
     cmd
 }
 

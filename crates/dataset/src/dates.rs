@@ -123,20 +123,51 @@ pub fn add((y, m, d): (u32, u32, u32), months: u32, days: u32) -> i64 {
     days_from_civil((y, m, d.min(days_in_month(y, m)))) + i64::from(days)
 }
 
-/// Today (UTC) in days since 1970-01-01, or the date in `FACTCARD_TODAY` (`YYYY-MM-DD`), else the day of
-/// `SOURCE_DATE_EPOCH` (seconds, as reproducible builds set it): either makes a build reproducible, and lets tests
-/// choose the day.
-pub fn today() -> i64 {
-    if let Some(d) = std::env::var("FACTCARD_TODAY").ok().and_then(|s| parse_date(s.trim())) {
-        if d.2 > 0 {
-            return days_from_civil(d);
+/// Today (UTC) in days since 1970-01-01, or the day in `FACTCARD_TODAY` (`YYYY-MM-DD`), else the day of
+/// `SOURCE_DATE_EPOCH` (seconds since 1970-01-01 UTC, as reproducible builds set it): either makes a build
+/// reproducible, and lets tests choose the day. A variable that is set (not empty) but says no day is an error, not
+/// the clock, as reproducible-builds.org asks of `SOURCE_DATE_EPOCH`: a typo must not quietly give another day's
+/// build.
+pub fn today() -> Result<i64, String> {
+    let var = |k: &str| match std::env::var(k) {
+        Ok(v) if v.trim().is_empty() => Ok(None),
+        Ok(v) => Ok(Some(v)),
+        Err(std::env::VarError::NotPresent) => Ok(None),
+        Err(std::env::VarError::NotUnicode(v)) => Err(format!("{k} `{}` is not a day", v.to_string_lossy())),
+    };
+    let day = day_given(var("FACTCARD_TODAY")?.as_deref(), var("SOURCE_DATE_EPOCH")?.as_deref())?;
+    Ok(day.unwrap_or_else(|| {
+        let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+        (secs / 86_400) as i64
+    }))
+}
+
+/// The day (days since 1970-01-01) that `FACTCARD_TODAY` (`YYYY-MM-DD`, first) or `SOURCE_DATE_EPOCH` (seconds) say,
+/// if either is given; an error for a value that is neither.
+///
+/// ```
+/// use factcard_dataset::dates::{day_given, days_from_civil};
+/// let day = days_from_civil((2025, 6, 30));
+/// assert_eq!(day_given(Some("2025-06-30"), Some("1")), Ok(Some(day)));
+/// assert_eq!(day_given(None, Some("1751295600")), Ok(Some(day))); // 2025-06-30T15:00:00Z
+/// assert_eq!(day_given(None, None), Ok(None));
+/// assert!(day_given(Some("2025-06"), None).is_err() && day_given(None, Some("-1")).is_err());
+/// ```
+pub fn day_given(factcard_today: Option<&str>, source_date_epoch: Option<&str>) -> Result<Option<i64>, String> {
+    if let Some(t) = factcard_today {
+        return match parse_date(t.trim()) {
+            Some(d) if d.2 > 0 => Ok(Some(days_from_civil(d))),
+            _ => Err(format!("FACTCARD_TODAY `{t}` is not a day: write YYYY-MM-DD (or unset it)")),
+        };
+    }
+    let Some(e) = source_date_epoch else { return Ok(None) };
+    // Up to the last day of 9999.
+    match e.trim().parse::<u64>() {
+        Ok(secs) if secs < 253_402_300_800 => Ok(Some((secs / 86_400) as i64)),
+        _ => {
+            Err(format!("SOURCE_DATE_EPOCH `{e}` is not a time: write the seconds since 1970-01-01 UTC (or unset it)"))
         }
     }
-    let epoch = std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|s| s.trim().parse::<u64>().ok());
-    let secs = epoch.unwrap_or_else(|| {
-        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs())
-    });
-    (secs / 86_400) as i64
 }
 
 /// The date (year, month, day) of a day counted from 1970-01-01, as [`days_from_civil`] counts them (its inverse;

@@ -6,23 +6,27 @@ use std::path::{Path, PathBuf};
 use crate::error::Error;
 use crate::input::Input;
 
-/// Reads the named files (a folder stands for every `*.toml` and `*.csv` below it), each as its input.
+/// Reads the named files (a folder stands for every `*.toml` and `*.csv` below it), each as its input, in the order
+/// of their paths: neither the order the files are named in (a shell's glob sorts by its locale) nor the order a
+/// folder lists them in (a file system's own) changes the set, so two builds of the same files give the same bytes.
+/// The set's sources, topics and entities keep that order (then their order within each file).
 pub fn read_inputs(paths: &[PathBuf]) -> Result<Vec<Input>, Vec<Error>> {
-    let mut inputs = Vec::new();
+    let mut files = Vec::new();
     let mut errors = Vec::new();
     for p in paths {
         if p.is_dir() {
-            let mut inner = Vec::new();
-            if let Err(e) = collect_inputs(p, &mut inner) {
+            if let Err(e) = collect_inputs(p, &mut files) {
                 errors.push(io_error(p, &e));
             }
-            inner.sort();
-            for q in inner {
-                read_input(&q, &mut inputs, &mut errors);
-            }
         } else {
-            read_input(p, &mut inputs, &mut errors);
+            files.push(p.clone());
         }
+    }
+    // Stable: a file named twice is read twice (its ids are then "used twice"), as before.
+    files.sort();
+    let mut inputs = Vec::new();
+    for p in &files {
+        read_input(p, &mut inputs, &mut errors);
     }
     if errors.is_empty() {
         Ok(inputs)

@@ -34,7 +34,11 @@ pub(crate) struct Tables<'a, 'b> {
 impl<'a, 'b> Tables<'a, 'b> {
     pub fn new(cx: &'b mut Ctx<'a>, files: &'b [(usize, RawFile)]) -> Self {
         let (sources, topics, entities) = Default::default();
-        let today = crate::dates::today();
+        // A FACTCARD_TODAY or SOURCE_DATE_EPOCH that names no day fails the set: no fact is stale by the clock instead.
+        let today = crate::dates::today().unwrap_or_else(|e| {
+            cx.err_set(e);
+            0
+        });
         let topic_stale = Vec::new();
         Tables {
             cx,

@@ -159,7 +159,8 @@ impl Kept {
 }
 
 /// Every file of factcard's in the folder (paths relative to it, `/` between folders): its files at the top and
-/// everything in its folders.
+/// everything in its folders; sorted, not in the order the file system lists them (the kept files are named in
+/// `_headers` in this order).
 pub fn own_files(dir: &Path) -> std::io::Result<Vec<String>> {
     let mut out = Vec::new();
     for e in fs::read_dir(dir)? {
@@ -173,6 +174,7 @@ pub fn own_files(dir: &Path) -> std::io::Result<Vec<String>> {
             out.push(name);
         }
     }
+    out.sort();
     Ok(out)
 }
 
@@ -246,6 +248,24 @@ mod tests {
         assert!(!foreign_headers(&dir) && remove_stale(&now) == ["_headers"]);
         let left: Vec<_> = fs::read_dir(&dir).unwrap().flatten().map(|e| e.file_name()).collect();
         assert!(!left.iter().any(|n| n.to_string_lossy().starts_with(TMP)), "{left:?}");
+        fs::remove_dir_all(&dir).ok();
+    }
+
+    #[test]
+    fn own_files_are_sorted_whatever_order_the_folder_lists_them_in() {
+        let dir = std::env::temp_dir().join(format!("factcard-own-sorted-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(dir.join("en/entity")).unwrap();
+        // Written in a shuffled order, under names a file system lists in an order of its own.
+        for i in (0..60).map(|i| (i * 7 + 3) % 60) {
+            fs::write(dir.join(format!("en/f{i}.{:08x}.html", i * 2_654_435_761u64 % (1 << 32))), "x").unwrap();
+            fs::write(dir.join(format!("en/entity/e{i}.0000000{}.html", i % 10)), "x").unwrap();
+        }
+        let files = own_files(&dir).unwrap();
+        let mut sorted = files.clone();
+        sorted.sort();
+        assert_eq!(files.len(), 120);
+        assert_eq!(files, sorted);
         fs::remove_dir_all(&dir).ok();
     }
 
