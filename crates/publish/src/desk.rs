@@ -227,11 +227,12 @@ fn topics_into(out: &mut String, ds: &DataSet) {
     });
 }
 
-/// The [`NEWEST`] facts, newest first (among facts of the same date, in id order: the sort is stable), as a result
-/// shows them: `[[id,title,date,dateText,entity names,publisher,statement],…]`.
+/// The [`NEWEST`] facts, newest first (among facts of the same date, in id order: the set's facts are sorted by id,
+/// and the sort, which is not stable, is told so), as a result shows them:
+/// `[[id,title,date,dateText,entity names,publisher,statement],…]`.
 fn newest_into(out: &mut String, ds: &DataSet) {
     let mut order: Vec<usize> = (0..ds.facts.len()).collect();
-    factcard_core::sort::sort_by(&mut order, |&a, &b| ds.facts[b].date.cmp(&ds.facts[a].date));
+    factcard_core::sort::sort_by(&mut order, |&a, &b| ds.facts[b].date.cmp(&ds.facts[a].date).then(a.cmp(&b)));
     json::array(out, order.into_iter().take(NEWEST), |out, i| {
         let f = &ds.facts[i];
         let names: Vec<&str> = f.entities.iter().map(|&e| ds.entities[e as usize].name.in_default()).collect();
@@ -337,6 +338,15 @@ mod tests {
         let newest = ds.facts.iter().map(|f| f.date.as_str()).max().unwrap();
         let first = ds.facts.iter().find(|f| f.date == newest).unwrap();
         assert!(j.contains(&format!("\"newest\":[[\"{}\",", first.id)), "{j}");
+        // Newest first, and facts of one date in id order: each where the one before it ends.
+        let mut want: Vec<&factcard_core::model::Fact> = ds.facts.iter().collect();
+        want.sort_by(|a, b| b.date.cmp(&a.date).then(a.id.cmp(&b.id)));
+        let list = j.split("\"newest\":").nth(1).unwrap();
+        let mut at = 0;
+        for f in want.iter().take(NEWEST) {
+            let found = list[at..].find(&format!("[\"{}\",\"", f.id)).unwrap_or_else(|| panic!("{} after {at}", f.id));
+            at += found + 1;
+        }
     }
 
     #[test]
