@@ -1,6 +1,6 @@
 //! The `factcard` command-line tool, run as a user runs it.
 
-use super::run::{command, factcard, Run};
+use super::run::{command, factcard, scratch, Run};
 
 #[test]
 fn check_accepts_the_seeds() {
@@ -338,17 +338,9 @@ fn a_closed_stdout_ends_quietly_as_unix_tools_do() {
     assert!(matches!(out.status.code(), Some(0 | 141)), "{}", out.status);
 }
 
-/// A fresh empty folder for a test.
-fn fresh_dir(name: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("factcard-cli-{name}-{}", std::process::id()));
-    std::fs::remove_dir_all(&dir).ok();
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
 #[test]
 fn an_empty_set_is_an_error_unless_allowed() {
-    let dir = fresh_dir("empty");
+    let dir = scratch("cli-empty");
     let d = dir.to_str().unwrap();
     let out = dir.join("out");
     let o = out.to_str().unwrap();

@@ -4,19 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::run::{factcard, Run};
-
-/// A fresh folder for one test.
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("factcard-newsroom-{name}-{}", std::process::id()));
-    std::fs::remove_dir_all(&dir).ok();
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-fn s(p: &Path) -> &str {
-    p.to_str().unwrap()
-}
+use super::run::{factcard, s, scratch, Run};
 
 /// The set's languages, unit, source, topic and entity, in TOML beside the facts sheet.
 const DATASET: &str = r#"[dataset]
@@ -59,7 +47,7 @@ fn quirky_sheet() -> String {
 }
 
 fn newsroom(name: &str, facts: &str) -> PathBuf {
-    let dir = scratch(name);
+    let dir = scratch(&format!("newsroom-{name}"));
     std::fs::write(dir.join("dataset.toml"), DATASET).unwrap();
     std::fs::write(dir.join("facts.csv"), facts).unwrap();
     dir
@@ -147,7 +135,7 @@ fn round_trip(name: &str, from: &Path, to: &str) -> PathBuf {
 
 /// [`round_trip`], with more options for `convert`.
 fn round_trip_with(name: &str, from: &Path, to: &str, more: &[&str]) -> PathBuf {
-    let out = scratch(&format!("{name}-{to}"));
+    let out = scratch(&format!("newsroom-{name}-{to}"));
     let Run { code, err, .. } = factcard(&[&["convert", s(from), "--to", to, "-o", s(&out)], more].concat());
     assert_eq!(code, 0, "{err}");
     let (a, b) = (out.join("a.facts"), out.join("b.facts"));
@@ -294,7 +282,7 @@ fn sheets_as_excel_writes_them_in_brazil_germany_and_france_compile() {
 
 #[test]
 fn every_bad_cell_of_a_sheet_is_reported_in_one_run_with_the_hint_of_its_kind_of_sheet() {
-    let dir = scratch("bad-cells");
+    let dir = scratch("newsroom-bad-cells");
     std::fs::write(dir.join("dataset.toml"), "[dataset]\nlanguages = [\"pt\"]\n\n[[topic]]\nid = \"t\"\nname = \"T\"\n\n[[entity]]\nid = \"e\"\nname = \"E\"\nkind = \"city\"\n\n[[source]]\nid = \"s\"\npublisher = \"P\"\ntitle = \"T\"\ndate = \"2025-01-01\"\n").unwrap();
     let rows = [
         "id;title;statement;source;entities;topics;date;label;amount;unit;change",
@@ -478,7 +466,7 @@ fn the_tool_behaves_like_one() {
     // Quiet, and piped: no progress, no summary.
     let Run { code, out, err, .. } = factcard(&["check", "seeds", "-q"]);
     assert_eq!((code, out.as_str(), err.as_str()), (0, "", ""));
-    let site = scratch("site");
+    let site = scratch("newsroom-site");
     let Run { code, out, err, .. } = factcard(&["site", "seeds", "-o", s(&site)]);
     assert_eq!(code, 0, "{err}");
     assert!(out.starts_with("89 facts: ") && err.is_empty(), "a piped run shows no progress: {err}");
@@ -490,7 +478,7 @@ fn the_tool_behaves_like_one() {
 
 /// A copy of `seeds/` (its files and its `facts/` folder) in a scratch folder.
 fn copy_of_seeds(name: &str) -> PathBuf {
-    let dir = scratch(name);
+    let dir = scratch(&format!("newsroom-{name}"));
     let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
     for sub in ["", "facts"] {
         std::fs::create_dir_all(dir.join(sub)).unwrap();
@@ -519,7 +507,7 @@ fn site_json(set: &Path, out: &Path) -> ([Vec<String>; 3], usize) {
 #[test]
 fn a_correction_rewrites_only_the_files_it_touches() {
     let set = copy_of_seeds("inc-set");
-    let out = scratch("inc-site").join("data");
+    let out = scratch("newsroom-inc-site").join("data");
     let id = "hongyan-truck-exports-2020";
     let ([added, changed, removed], unchanged) = site_json(&set, &out);
     assert!(added.len() > 2 * 89 && changed.is_empty() && removed.is_empty() && unchanged == 0, "{added:?}");
@@ -589,7 +577,7 @@ fn a_correction_rewrites_only_the_files_it_touches() {
 /// refused with a clear message.
 #[test]
 fn site_entry_max_age_sets_the_entry_files_lifetime() {
-    let dir = scratch("entry-max-age");
+    let dir = scratch("newsroom-entry-max-age");
     let set = newsroom("entry-max-age-set", &quirky_sheet());
     let headers = |args: &[&str]| {
         let out = dir.join("site");

@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use super::run::{Cli, Run};
+use super::run::{s, scratch, Cli, Run};
 
 /// How many files the test's set is split into.
 const FILES: usize = 12;
@@ -15,18 +15,6 @@ const FILES: usize = 12;
 /// (15:00:00 and 23:59:59 UTC).
 const DAY: &str = "2025-06-30";
 const EPOCHS: [&str; 2] = ["1751295600", "1751327999"];
-
-/// A fresh folder for one test.
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("factcard-reproducible-{name}-{}", std::process::id()));
-    std::fs::remove_dir_all(&dir).ok();
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-fn s(p: &Path) -> &str {
-    p.to_str().unwrap()
-}
 
 /// The tables of a data file, in order: each (`[dataset]`, `[[source]]`, `[[topic]]`, `[[entity]]`, `[[fact]]`) as its
 /// header and its text up to the next one; a fact's own tables (`[[fact.figures]]`) stay in the fact's text. Comments
@@ -187,7 +175,7 @@ fn assert_same_bytes(what: &str, a: &Path, b: &Path) {
 
 #[test]
 fn builds_of_the_same_files_in_any_order_are_byte_identical() {
-    let dir = scratch("set");
+    let dir = scratch("reproducible-set");
     let pieces = pieces();
     assert_eq!(pieces.len(), FILES);
     let files = two_layouts(&dir, &pieces);
@@ -253,7 +241,7 @@ fn builds_of_the_same_files_in_any_order_are_byte_identical() {
 
 #[test]
 fn inline_writes_the_same_pages_from_the_same_files_in_any_order() {
-    let dir = scratch("inline");
+    let dir = scratch("reproducible-inline");
     let files = two_layouts(&dir, &pieces());
     let page = |n: usize| {
         format!(
@@ -298,7 +286,7 @@ fn inline_writes_the_same_pages_from_the_same_files_in_any_order() {
 
 #[test]
 fn a_day_variable_that_names_no_day_is_an_error_not_the_clock() {
-    let dir = scratch("day");
+    let dir = scratch("reproducible-day");
     let bundle = dir.join("seeds.facts");
     assert!(Cli::new(&["build", "seeds", "-o", s(&bundle)]).run().ok);
     for (var, value, says) in [

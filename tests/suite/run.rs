@@ -9,8 +9,21 @@
 //! let run = Cli::new(&["check", "facts.toml"]).dir(&folder).run();
 //! ```
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
+
+/// A fresh, empty folder for one test (`name` tells the tests apart; the process id, the runs).
+pub fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("factcard-{name}-{}", std::process::id()));
+    std::fs::remove_dir_all(&dir).ok();
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// A path as an argument of the command.
+pub fn s(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
 
 /// What a finished run of `factcard` gave: its exit code, and what it wrote.
 #[derive(Debug)]
