@@ -71,8 +71,8 @@ export class FactCard extends Base {
   }
   // An adopted card built with version `v` of its fact, checked once the page is idle against the set's current
   // version: the same, nothing to do (it still says when it was built: taking the line away would move the page);
-  // another, the card is drawn again from the set, in place; none, the fact was
-  // withdrawn: the fallback text shows, with a notice. A check that fails leaves the card as it was built.
+  // another, the card is drawn again from the set, in place; none, the fact was withdrawn: the fallback text shows,
+  // with a notice. A check that fails leaves the card as it was built.
   async #check(id, v) {
     let now;
     try {
