@@ -455,3 +455,22 @@ fn a_change_in_a_rate_is_in_percentage_points_in_every_language() {
     assert!(factcard_core::card::card_html(&ds, f, ds.lang("en")).contains("−1.3 percentage points"));
     assert!(factcard_core::chart::bars(f, ds.lang("en")).is_none());
 }
+
+#[test]
+fn more_about_finds_the_entity_own_facts_behind_thousands_within_it() {
+    // 2,500 facts about Liangjiang (within Chongqing) sort before five about Chongqing itself: a card about
+    // Chongqing still offers Chongqing's own facts (it once weighed only the first 2,000 of the city's list).
+    let mut ds = seeds();
+    let (cq, lj) = (ds.entity_index("chongqing").unwrap() as u32, ds.entity_index("liangjiang").unwrap() as u32);
+    let one = ds.facts[0].clone();
+    let about = |id: String, e: u32| {
+        let title = factcard_core::model::Text(vec![id.clone()]);
+        factcard_core::model::Fact { id, title, entities: vec![e], ..one.clone() }
+    };
+    ds.facts.extend((0..2500).map(|i| about(format!("a-within-{i:04}"), lj)));
+    ds.facts.extend((0..5).map(|i| about(format!("z-own-{i}"), cq)));
+    ds.facts.sort_by(|a, b| a.id.cmp(&b.id));
+    ds.link();
+    let m = more_about(&ds, "z-own-0");
+    assert_eq!(m, ["z-own-1", "z-own-2", "z-own-3", "z-own-4"], "{m:?}");
+}

@@ -553,6 +553,8 @@ mod tests {
                 stale: true,
             }],
             about: Vec::new(),
+            direct: Vec::new(),
+            rank: Default::default(),
         };
         ds.link();
         ds

@@ -55,6 +55,17 @@ fn words(o: &mut String, lang: Lang, w: &str) {
 /// The card as safe HTML (every text escaped). The custom element puts it in its shadow root; `factcard render`
 /// prints the same markup for pages without JavaScript.
 pub fn card_html(ds: &DataSet, f: &Fact, lang: Lang) -> String {
+    card_html_with(ds, f, lang, &more(ds, f))
+}
+
+/// The cards of `f` in each of `langs`, ranking its related facts once ([`card_html`] each).
+pub fn card_htmls(ds: &DataSet, f: &Fact, langs: &[Lang]) -> Vec<String> {
+    let more = more(ds, f);
+    langs.iter().map(|&lang| card_html_with(ds, f, lang, &more)).collect()
+}
+
+/// [`card_html`], with its "more about" entity and related facts given.
+fn card_html_with(ds: &DataSet, f: &Fact, lang: Lang, more: &More) -> String {
     let mut o = String::with_capacity(1024);
     o.push_str("<article class=\"card\" part=\"card\" lang=\"");
     escape_into(&mut o, lang.tag);
@@ -83,7 +94,7 @@ pub fn card_html(ds: &DataSet, f: &Fact, lang: Lang) -> String {
     tag(&mut o, "<time>", f.date_text.pick(lang.index), "</time></p>");
     changes_into(&mut o, ds, f, lang);
     source_into(&mut o, ds, f, lang);
-    more_into(&mut o, ds, f, lang);
+    more_into(&mut o, ds, more, lang);
     if let Some(n) = &f.note {
         o.push_str("<details class=\"note\" part=\"note\"><summary>");
         words(&mut o, lang, lang.words.note);
@@ -213,18 +224,24 @@ fn name_into(o: &mut String, ds: &DataSet, e: &Entity, lang: Lang) {
     bare_text(o, ds, &e.name, lang);
 }
 
-/// "More about …": the facts most like this one about the card's main entity ([`crate::related`]), behind a
-/// disclosure.
-fn more_into(o: &mut String, ds: &DataSet, f: &Fact, lang: Lang) {
-    let Some(e) = more_entity(ds, f) else { return };
+/// The entity a card offers "more about" and its facts most like the card's ([`crate::related`]), best first.
+type More = Option<(usize, Vec<usize>)>;
+
+fn more(ds: &DataSet, f: &Fact) -> More {
+    let e = more_entity(ds, f)?;
+    Some((e, crate::related::related(ds, f, e, RELATED)))
+}
+
+/// "More about …": the related facts, behind a disclosure.
+fn more_into(o: &mut String, ds: &DataSet, more: &More, lang: Lang) {
+    let Some((e, related)) = more else { return };
     let (before, after) = lang.words.more_about;
     o.push_str("<details class=\"more\" part=\"more\"><summary>");
     words(o, lang, before);
-    name_into(o, ds, &ds.entities[e], lang);
+    name_into(o, ds, &ds.entities[*e], lang);
     words(o, lang, after);
     o.push_str("</summary>");
-    let related = crate::related::related(ds, f, e, RELATED);
-    fact_list(o, ds, related.into_iter().map(|i| &ds.facts[i]), lang);
+    fact_list(o, ds, related.iter().map(|&i| &ds.facts[i]), lang);
     o.push_str("</details>");
 }
 

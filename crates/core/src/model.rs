@@ -415,14 +415,24 @@ pub struct DataSet {
     pub facts: Vec<Fact>,
     /// Derived by [`DataSet::link`]: for each entity, the facts about it or anything inside it, in id order.
     pub about: Vec<Vec<u32>>,
+    /// Derived by [`DataSet::link`]: for each entity, the facts about it itself, in id order.
+    pub direct: Vec<Vec<u32>>,
+    /// Derived by [`DataSet::link`]: what ranking related facts weighs of each fact.
+    pub rank: crate::related::Keys,
 }
 
 impl DataSet {
-    /// Builds [`DataSet::about`]; the compiler and the bundle decoder call it once facts are in id order.
+    /// Builds [`DataSet::about`], [`DataSet::direct`] and [`DataSet::rank`]; the compiler and the bundle decoder call it once facts
+    /// are in id order.
     pub fn link(&mut self) {
         let mut about = vec![Vec::new(); self.entities.len()];
+        let mut direct = vec![Vec::new(); self.entities.len()];
         for (fi, f) in self.facts.iter().enumerate() {
             for &e in &f.entities {
+                let list: &mut Vec<u32> = &mut direct[e as usize];
+                if list.last() != Some(&(fi as u32)) {
+                    list.push(fi as u32);
+                }
                 for x in core::iter::once(e as usize).chain(self.ancestors(e as usize)) {
                     let list: &mut Vec<u32> = &mut about[x];
                     if list.last() != Some(&(fi as u32)) {
@@ -440,6 +450,8 @@ impl DataSet {
             }
         }
         self.about = about;
+        self.direct = direct;
+        self.rank = crate::related::Keys::of(&self.facts);
     }
 
     /// The entities that entity `e` lies in, nearest first (Liangjiang: Chongqing, then China). A chain that loops

@@ -5,25 +5,65 @@
 
 use crate::model::{DataSet, Fact};
 
-/// How many of an entity's facts are looked at for one card, and how many of them weighed: all of them in any news
-/// set; a bound on the work for an entity with tens of thousands (facts about the entity itself are weighed first,
-/// as they rank first).
-const SCAN: usize = 2000;
+/// How many of an entity's facts are weighed for one card: all of them in any news set; a bound on the work for an
+/// entity with tens of thousands (facts about the entity itself first, as they rank first; then those about what
+/// lies within it, each in id order).
 const CANDIDATES: usize = 400;
+
+/// What the ranking weighs of every fact, side by side in memory (built by [`DataSet::link`]): a card weighs up to
+/// [`CANDIDATES`] facts, and reading each from its own `Fact` (its entities, topics and date each elsewhere on the
+/// heap) made ranking most of the time `factcard site` took.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Keys {
+    /// Per fact: its [`day`], its source, and where its entities start in `tags` (its topics follow them, up to
+    /// the next fact's start); `topics[i]` is where fact i's topics start.
+    day: Vec<u32>,
+    source: Vec<u32>,
+    start: Vec<u32>,
+    topics: Vec<u32>,
+    tags: Vec<u32>,
+}
+
+impl Keys {
+    pub fn of(facts: &[Fact]) -> Keys {
+        let mut k = Keys::default();
+        for f in facts {
+            k.day.push(day(&f.date));
+            k.source.push(f.source);
+            k.start.push(k.tags.len() as u32);
+            k.tags.extend(&f.entities);
+            k.topics.push(k.tags.len() as u32);
+            k.tags.extend(&f.topics);
+        }
+        k
+    }
+
+    fn entities(&self, i: usize) -> &[u32] {
+        &self.tags[self.start[i] as usize..self.topics[i] as usize]
+    }
+
+    fn topics(&self, i: usize) -> &[u32] {
+        let end = self.start.get(i + 1).map_or(self.tags.len(), |&s| s as usize);
+        &self.tags[self.topics[i] as usize..end]
+    }
+}
 
 /// Up to `n` facts about entity `e` other than `f`, best first (indexes into `ds.facts`).
 pub fn related(ds: &DataSet, f: &Fact, e: usize, n: usize) -> Vec<usize> {
-    let (mut direct, mut within) = (Vec::new(), Vec::new());
-    for (i, g) in ds.facts_about(e).filter(|&(_, g)| !core::ptr::eq(g, f)).take(SCAN) {
-        let list = if g.entities.contains(&(e as u32)) { &mut direct } else { &mut within };
-        if list.len() < CANDIDATES {
-            list.push(i);
-        }
-    }
+    let k = &ds.rank;
+    let other = |&i: &u32| !core::ptr::eq(&ds.facts[i as usize], f);
+    let mut candidates: Vec<u32> =
+        ds.direct.get(e).into_iter().flatten().filter(|i| other(i)).take(CANDIDATES).copied().collect();
+    // Facts about what lies within `e`: those of its list that are not about `e` itself.
+    let within =
+        ds.about.get(e).into_iter().flatten().filter(|&&i| other(&i) && !k.entities(i as usize).contains(&(e as u32)));
+    let room = CANDIDATES - candidates.len();
+    candidates.extend(within.take(room));
+    let f_day = day(&f.date);
     // The best `n` so far, highest score first; ties in id order (facts are sorted by id).
     let mut best: Vec<(i64, usize)> = Vec::with_capacity(n + 1);
-    for i in direct.into_iter().chain(within).take(CANDIDATES) {
-        let s = score(f, &ds.facts[i], e as u32);
+    for i in candidates.into_iter().map(|i| i as usize) {
+        let s = score(f, f_day, k, i, e as u32);
         let at = best.partition_point(|&(bs, bi)| bs > s || (bs == s && bi < i));
         if at < n {
             best.insert(at, (s, i));
@@ -33,15 +73,15 @@ pub fn related(ds: &DataSet, f: &Fact, e: usize, n: usize) -> Vec<usize> {
     best.into_iter().map(|(_, i)| i).collect()
 }
 
-/// How like `f` fact `g` is, in thousandths: about the entity itself (3), the share of the card's entities and of
-/// its topics that `g` is about too (2 each), the same source (1), and nearness in time (1 for the same day, a half
-/// a month apart, less the further apart).
-fn score(f: &Fact, g: &Fact, e: u32) -> i64 {
-    let direct = i64::from(g.entities.contains(&e)) * 3000;
-    let entities = shared(&f.entities, &g.entities) * 2;
-    let topics = shared(&f.topics, &g.topics) * 2;
-    let source = i64::from(f.source == g.source) * 1000;
-    let days = day(&f.date).abs_diff(day(&g.date));
+/// How like `f` (its [`day`] `f_day`) fact `g` is, in thousandths: about the entity itself (3), the share of the
+/// card's entities and of its topics that `g` is about too (2 each), the same source (1), and nearness in time (1
+/// for the same day, a half a month apart, less the further apart).
+fn score(f: &Fact, f_day: u32, k: &Keys, g: usize, e: u32) -> i64 {
+    let direct = i64::from(k.entities(g).contains(&e)) * 3000;
+    let entities = shared(&f.entities, k.entities(g)) * 2;
+    let topics = shared(&f.topics, k.topics(g)) * 2;
+    let source = i64::from(f.source == k.source[g]) * 1000;
+    let days = f_day.abs_diff(k.day[g]);
     let time = 1000 * 30 / (30 + i64::from(days.min(1_000_000)));
     direct + entities + topics + source + time
 }
