@@ -584,6 +584,68 @@ pub struct Index {
     analyzers: Vec<Analyzer>,
 }
 
+/// The postings of every term as the index is built, fact by fact (facts in order): in the wasm, every (term, fact)
+/// pair sorted at the end (the smallest code); natively, each term's postings gathered as they come, its text kept
+/// once (`factcard site` indexes a million facts: a pair and a string for every word of every fact took gigabytes).
+/// Both give the same index: the weights are small binary fractions, summed exactly in any order.
+#[derive(Default)]
+struct Terms {
+    #[cfg(target_arch = "wasm32")]
+    pairs: Vec<(String, u32, f32)>,
+    #[cfg(not(target_arch = "wasm32"))]
+    ids: std::collections::HashMap<String, u32>,
+    #[cfg(not(target_arch = "wasm32"))]
+    postings: Vec<Vec<Posting>>,
+}
+
+/// Adds `w` to the weight of `term` in `fact`, the last fact given or a later one.
+fn add_posting(posts: &mut Vec<Posting>, fact: u32, w: f32) {
+    match posts.last_mut() {
+        Some(p) if p.fact == fact => p.tf += w,
+        _ => posts.push(Posting { fact, tf: w }),
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+impl Terms {
+    fn add(&mut self, term: String, fact: u32, w: f32) {
+        self.pairs.push((term, fact, w));
+    }
+
+    /// Every term in order, with its postings in fact order.
+    fn sorted(mut self) -> Vec<(String, Vec<Posting>)> {
+        self.pairs.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
+        let mut terms: Vec<(String, Vec<Posting>)> = Vec::new();
+        for (t, fact, w) in self.pairs {
+            match terms.last_mut() {
+                Some((last, posts)) if *last == t => add_posting(posts, fact, w),
+                _ => terms.push((t, vec![Posting { fact, tf: w }])),
+            }
+        }
+        terms
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+impl Terms {
+    fn add(&mut self, term: String, fact: u32, w: f32) {
+        let n = self.postings.len() as u32;
+        let id = *self.ids.entry(term).or_insert(n);
+        if id == n {
+            self.postings.push(Vec::new());
+        }
+        add_posting(&mut self.postings[id as usize], fact, w);
+    }
+
+    /// Every term in order, with its postings in fact order.
+    fn sorted(self) -> Vec<(String, Vec<Posting>)> {
+        let mut postings: Vec<Option<Vec<Posting>>> = self.postings.into_iter().map(Some).collect();
+        let mut terms: Vec<(String, u32)> = self.ids.into_iter().collect();
+        terms.sort_unstable();
+        terms.into_iter().map(|(t, id)| (t, postings[id as usize].take().unwrap_or_default())).collect()
+    }
+}
+
 impl Index {
     /// Indexes every fact of `ds`.
     pub fn new(ds: &DataSet) -> Index {
@@ -602,12 +664,14 @@ impl Index {
             })
             .collect();
         let topic_tokens: Vec<Vec<String>> = ds.topics.iter().map(|t| text_tokens(&t.name, &by_lang)).collect();
-        let mut pairs: Vec<(String, u32, f32)> = Vec::new();
+        let mut terms = Terms::default();
         let mut lens = vec![0f32; ds.facts.len()];
         for (i, f) in ds.facts.iter().enumerate() {
             let mut add_all = |ts: Vec<String>, w: f32| {
                 lens[i] += w * ts.len() as f32;
-                pairs.extend(ts.into_iter().map(|t| (t, i as u32, w)));
+                for t in ts {
+                    terms.add(t, i as u32, w);
+                }
             };
             add_all(text_tokens(&f.title, &by_lang), W_TITLE);
             add_all(text_tokens(&f.statement, &by_lang), W_TEXT);
@@ -625,17 +689,7 @@ impl Index {
                 add_all(text_tokens(&g.label, &by_lang), W_TEXT);
             }
         }
-        pairs.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
-        let mut terms: Vec<(String, Vec<Posting>)> = Vec::new();
-        for (t, fact, w) in pairs {
-            match terms.last_mut() {
-                Some((last, posts)) if *last == t => match posts.last_mut() {
-                    Some(p) if p.fact == fact => p.tf += w,
-                    _ => posts.push(Posting { fact, tf: w }),
-                },
-                _ => terms.push((t, vec![Posting { fact, tf: w }])),
-            }
-        }
+        let terms = terms.sorted();
         let avg_len = if lens.is_empty() { 1.0 } else { lens.iter().sum::<f32>() / lens.len() as f32 };
         Index { terms, lens, avg_len: avg_len.max(1.0), analyzers }
     }
