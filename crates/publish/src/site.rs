@@ -35,10 +35,11 @@ use std::collections::HashSet;
 use std::fs;
 use std::path::Path;
 
-use factcard_core::card::{card_html, entity_html};
+use factcard_core::card::{card_htmls, entity_html};
 use factcard_core::format::Lang;
 use factcard_core::model::DataSet;
 use factcard_core::{bundle, json, names, shards};
+use rayon::prelude::*;
 
 use crate::{caching, desk, versions};
 
@@ -94,38 +95,72 @@ struct Out<'a> {
     written: Written,
     /// Every path of this run, in the order given.
     paths: Vec<String>,
+    /// Files given and not yet written: written together, on every core, by [`Out::flush`].
+    pending: Vec<(String, Vec<u8>)>,
+    pending_bytes: usize,
     /// The entry files, held until the end.
     last: Vec<(String, Vec<u8>)>,
     /// How long `_headers` lets hosts keep an entry file, in seconds.
     entry_max_age: u32,
 }
 
+/// How many bytes of files [`Out`] holds before it writes them.
+const BATCH: usize = 16 << 20;
+
 impl Out<'_> {
     fn put(&mut self, path: &str, bytes: &[u8]) -> std::io::Result<()> {
-        self.paths.push(path.to_string());
+        self.put_owned(path.to_string(), bytes.to_vec())
+    }
+
+    fn put_owned(&mut self, path: String, bytes: Vec<u8>) -> std::io::Result<()> {
+        self.paths.push(path.clone());
         self.written.files += 1;
         self.written.bytes += bytes.len() as u64;
-        if caching::written_last(path) {
-            self.last.push((path.to_string(), bytes.to_vec()));
+        if caching::written_last(&path) {
+            self.last.push((path, bytes));
             return Ok(());
         }
-        self.store(path, bytes)
+        self.pending_bytes += bytes.len();
+        self.pending.push((path, bytes));
+        if self.pending_bytes >= BATCH {
+            self.flush()?;
+        }
+        Ok(())
+    }
+
+    /// Writes the pending files (each unless it is there already, on every core), and records what it did, in the
+    /// order they were given.
+    fn flush(&mut self) -> std::io::Result<()> {
+        let pending = std::mem::take(&mut self.pending);
+        self.pending_bytes = 0;
+        let dir = self.dir;
+        let changes: Vec<std::io::Result<files::Change>> =
+            pending.par_iter().map(|(path, bytes)| files::sync(&dir.join(path), bytes)).collect();
+        for ((path, bytes), change) in pending.into_iter().zip(changes) {
+            self.record(path, bytes.len(), change?);
+        }
+        Ok(())
     }
 
     /// Writes `bytes` to `path` unless they are there already, and says which it was.
     fn store(&mut self, path: &str, bytes: &[u8]) -> std::io::Result<()> {
+        let change = files::sync(&self.dir.join(path), bytes)?;
+        self.record(path.to_string(), bytes.len(), change);
+        Ok(())
+    }
+
+    fn record(&mut self, path: String, len: usize, change: files::Change) {
         let w = &mut self.written;
-        let list = match files::sync(&self.dir.join(path), bytes)? {
+        let list = match change {
             files::Change::Unchanged => {
                 w.unchanged += 1;
-                return Ok(());
+                return;
             }
             files::Change::Added => &mut w.added,
             files::Change::Changed => &mut w.changed,
         };
-        list.push(path.to_string());
-        w.bytes_written += bytes.len() as u64;
-        Ok(())
+        list.push(path);
+        w.bytes_written += len as u64;
     }
 
     /// Puts `bytes` under `name` with their content hash before its extension ([`caching::hashed_name`]), in
@@ -139,6 +174,7 @@ impl Out<'_> {
     /// Writes the `_headers` and the entry files (`set.json` the very last), then removes what is no longer kept:
     /// files of this folder that neither this run nor the previous [`KEPT`] publishes named.
     fn finish(mut self) -> std::io::Result<Written> {
+        self.flush()?;
         // `_headers` is written below, after the kept files are known (it names them too).
         let now: HashSet<&str> = self.paths.iter().map(String::as_str).chain(["_headers"]).collect();
         let mut kept = files::Kept::sort(self.dir, &now)?;
@@ -198,7 +234,15 @@ pub fn write_for(
     mut progress: impl FnMut(usize, usize),
 ) -> std::io::Result<Written> {
     fs::create_dir_all(dir)?;
-    let mut out = Out { dir, written: Written::default(), paths: Vec::new(), last: Vec::new(), entry_max_age };
+    let mut out = Out {
+        dir,
+        written: Written::default(),
+        paths: Vec::new(),
+        pending: Vec::new(),
+        pending_bytes: 0,
+        last: Vec::new(),
+        entry_max_age,
+    };
     let langs: Vec<Lang> = ds.langs.iter().map(|t| ds.lang(t)).collect();
     for lang in &langs {
         fs::create_dir_all(dir.join(lang.tag).join("entity"))?;
@@ -237,6 +281,9 @@ pub fn write_for(
     out.finish()
 }
 
+/// How many facts (or entities) are rendered together, on every core, between progress reports.
+const CHUNK: usize = 1024;
+
 /// Every card, named by its version (fact ids, then `@` + entity ids, each with its version: the buckets' keys).
 fn write_cards(
     ds: &DataSet,
@@ -247,26 +294,37 @@ fn write_cards(
     let total = ds.facts.len() + ds.entities.len();
     let mut keys = Vec::with_capacity(total);
     let tags = || ds.langs.iter().map(String::as_str);
-    for (n, f) in ds.facts.iter().enumerate() {
-        let cards: Vec<String> = langs.iter().map(|&lang| card_html(ds, f, lang)).collect();
-        // The same version as versions::fact_version, from the cards just rendered.
-        let v = versions::version_of_cards(tags().zip(cards.iter().map(String::as_str)));
-        for (lang, html) in langs.iter().zip(&cards) {
-            out.put(&format!("{}/{}.{v}.html", lang.tag, f.id), html.as_bytes())?;
+    // A card per language, and the version of them all (versions::fact_version, from the cards just rendered).
+    let versioned =
+        |cards: Vec<String>| (versions::version_of_cards(tags().zip(cards.iter().map(String::as_str))), cards);
+    for start in (0..ds.facts.len()).step_by(CHUNK) {
+        let end = (start + CHUNK).min(ds.facts.len());
+        let done: Vec<_> = ds.facts[start..end].par_iter().map(|f| versioned(card_htmls(ds, f, langs))).collect();
+        for (f, (v, cards)) in ds.facts[start..end].iter().zip(done) {
+            for (lang, html) in langs.iter().zip(cards) {
+                out.put_owned(format!("{}/{}.{v}.html", lang.tag, f.id), html.into_bytes())?;
+            }
+            keys.push((f.id.clone(), v));
         }
-        keys.push((f.id.clone(), v));
-        progress(n + 1, total);
+        progress(end, total);
     }
-    for (i, e) in ds.entities.iter().enumerate() {
-        if ds.facts_about(i).next().is_some() {
-            let cards: Vec<String> = langs.iter().map(|&lang| entity_html(ds, i, lang)).collect();
-            let v = versions::version_of_cards(tags().zip(cards.iter().map(String::as_str)));
-            for (lang, html) in langs.iter().zip(&cards) {
-                out.put(&format!("{}/entity/{}.{v}.html", lang.tag, e.id), html.as_bytes())?;
+    for start in (0..ds.entities.len()).step_by(CHUNK) {
+        let end = (start + CHUNK).min(ds.entities.len());
+        let done: Vec<_> = (start..end)
+            .into_par_iter()
+            .map(|i| match ds.facts_about(i).next() {
+                Some(_) => Some(versioned(langs.iter().map(|&lang| entity_html(ds, i, lang)).collect())),
+                None => None,
+            })
+            .collect();
+        for (e, card) in ds.entities[start..end].iter().zip(done) {
+            let Some((v, cards)) = card else { continue };
+            for (lang, html) in langs.iter().zip(cards) {
+                out.put_owned(format!("{}/entity/{}.{v}.html", lang.tag, e.id), html.into_bytes())?;
             }
             keys.push((format!("@{}", e.id), v));
         }
-        progress(ds.facts.len() + i + 1, total);
+        progress(ds.facts.len() + end, total);
     }
     Ok(keys)
 }
@@ -338,6 +396,7 @@ fn write_search(ds: &DataSet, versions: &[(String, String)], out: &mut Out, whol
 #[cfg(test)]
 mod tests {
     use super::*;
+    use factcard_core::card::card_html;
     use factcard_core::model::Fact;
 
     /// The path `set.json` gives `field` (a string), or its list `field`.

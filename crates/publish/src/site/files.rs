@@ -27,6 +27,15 @@ pub fn sync(file: &Path, bytes: &[u8]) -> std::io::Result<Change> {
             return Ok(Change::Unchanged)
         }
         Ok(_) => Change::Changed,
+        // A new file named by its content is written in place: no page names it before the entry files, written
+        // last, do (one a run left half-written is found changed, and replaced, by the next). Half the file
+        // system's work of a first publish.
+        Err(e)
+            if e.kind() == ErrorKind::NotFound && file.file_name().and_then(|n| n.to_str()).is_some_and(is_hashed) =>
+        {
+            fs::write(file, bytes)?;
+            return Ok(Change::Added);
+        }
         Err(e) if e.kind() == ErrorKind::NotFound => Change::Added,
         Err(e) => return Err(e),
     };
