@@ -312,9 +312,8 @@ fn write_cards(
         let end = (start + CHUNK).min(ds.entities.len());
         let done: Vec<_> = (start..end)
             .into_par_iter()
-            .map(|i| match ds.facts_about(i).next() {
-                Some(_) => Some(versioned(langs.iter().map(|&lang| entity_html(ds, i, lang)).collect())),
-                None => None,
+            .map(|i| {
+                ds.facts_about(i).next().map(|_| versioned(langs.iter().map(|&l| entity_html(ds, i, l)).collect()))
             })
             .collect();
         for (e, card) in ds.entities[start..end].iter().zip(done) {
