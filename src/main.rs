@@ -261,19 +261,11 @@ fn build(ds: &DataSet, out: &Path, quiet: bool) -> Result<(), Failure> {
 }
 
 fn site(ds: &DataSet, out: &Path, script: Option<&str>, entry_max_age: u32, o: Output) -> Result<(), Failure> {
-    let loud = progress(o);
-    let mut shown = 0;
+    let mut shown = Shown { on: progress(o), started: std::time::Instant::now(), last: None };
     let script = script.unwrap_or(factcard_publish::site::SCRIPT);
-    let w = factcard_publish::site::write_for(ds, out, script, entry_max_age, |done, total| {
-        if loud && (done * 20 / total > shown || done == total) {
-            shown = done * 20 / total;
-            err!("\rfactcard: writing cards {done}/{total}");
-            if done == total {
-                errln!();
-            }
-        }
-    })
-    .map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+    let w = factcard_publish::site::write_for(ds, out, script, entry_max_age, |step| shown.step(step))
+        .map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+    shown.done();
     for note in &w.notes {
         errln!("factcard site: {note}");
     }
@@ -289,6 +281,63 @@ fn site(ds: &DataSet, out: &Path, script: Option<&str>, entry_max_age: u32, o: O
         );
     }
     Ok(())
+}
+
+/// `site`'s progress on a terminal, one line rewritten in place: the cards done, with an estimate of the time
+/// left once a few seconds tell the pace, then each later step. Interrupting it (Ctrl-C) at any point leaves the
+/// folder serving the previous publish: the entry files that name the new one are written last.
+struct Shown {
+    on: bool,
+    started: std::time::Instant,
+    /// When the line was last rewritten.
+    last: Option<std::time::Instant>,
+}
+
+impl Shown {
+    fn step(&mut self, step: factcard_publish::site::Step) {
+        use factcard_publish::site::Step;
+        if !self.on {
+            return;
+        }
+        let line = match step {
+            Step::Cards { done, total } => {
+                // At most four times a second.
+                if self.last.is_some_and(|t| t.elapsed().as_millis() < 250) && done < total {
+                    return;
+                }
+                let spent = self.started.elapsed().as_secs_f64();
+                let left = spent * (total - done) as f64 / done.max(1) as f64;
+                let eta = if spent >= 2.0 && done < total {
+                    format!(", about {} left", seconds(left))
+                } else {
+                    String::new()
+                };
+                format!("cards {done}/{total} ({}%){eta}", done * 100 / total.max(1))
+            }
+            Step::Index => "the search index".into(),
+            Step::Desk => "the desk".into(),
+            Step::Finish => "the entry files, and clearing what is no longer kept".into(),
+        };
+        self.last = Some(std::time::Instant::now());
+        // `\x1b[K` clears what a longer line left.
+        err!("\rfactcard: {line}…\x1b[K");
+    }
+
+    fn done(&self) {
+        if self.on {
+            err!("\rfactcard: written in {}\x1b[K\n", seconds(self.started.elapsed().as_secs_f64()));
+        }
+    }
+}
+
+/// A duration as people say it: "42 s", "3 min 5 s".
+fn seconds(s: f64) -> String {
+    let s = s.round() as u64;
+    if s < 60 {
+        format!("{s} s")
+    } else {
+        format!("{} min {} s", s / 60, s % 60)
+    }
 }
 
 /// What `site --json` prints: `{"added":[…],"changed":[…],"removed":[…],"unchanged":N}`, paths relative to the

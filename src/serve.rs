@@ -184,7 +184,7 @@ fn rebuild(files: &[PathBuf], work: &Path, state: &Mutex<State>) {
         Ok(ds) => {
             let build = state.lock().unwrap().build + 1;
             let dir = work.join(format!("b{build}"));
-            if let Err(e) = factcard_publish::site::write_with(&ds, &dir, "../factcard.js", |_, _| {}) {
+            if let Err(e) = factcard_publish::site::write_with(&ds, &dir, "../factcard.js", |_| {}) {
                 errln!("factcard serve: cannot write {}: {e}", dir.display());
                 return;
             }

@@ -258,7 +258,7 @@ pub fn write_corpus(root: &Path) -> Result<usize, String> {
         })?;
         // Its desk and iframe embed load the package as the page tests serve it.
         let dir = root.join(n.to_string());
-        factcard_publish::site::write_with(&ds, &dir, "/pkg/factcard.js", |_, _| {})
+        factcard_publish::site::write_with(&ds, &dir, "/pkg/factcard.js", |_| {})
             .map_err(|e| format!("case {}: cannot write {}: {e}", case.name, dir.display()))?;
         if n > 0 {
             index.push(',');

@@ -209,7 +209,7 @@ struct Site {
 impl Site {
     fn write(ds: &DataSet, name: &str) -> Site {
         let dir = std::env::temp_dir().join(format!("factcard-{name}-{}", std::process::id()));
-        factcard_publish::site::write(ds, &dir, |_, _| {}).unwrap();
+        factcard_publish::site::write(ds, &dir, |_| {}).unwrap();
         Site { dir }
     }
     fn read(&self, name: &str) -> Vec<u8> {

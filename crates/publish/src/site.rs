@@ -209,18 +209,23 @@ impl Out<'_> {
 /// beside `pkg/factcard.js`).
 pub const SCRIPT: &str = "../factcard.js";
 
-/// Writes the fragments of `ds` into `dir`; `progress(done, total)` is called as it goes.
-pub fn write(ds: &DataSet, dir: &Path, progress: impl FnMut(usize, usize)) -> std::io::Result<Written> {
+/// What [`write`] is doing, for a progress display: the cards (how many of how many are done), then the search
+/// index, the desk, and the entry files with the clearing of what is no longer kept.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Step {
+    Cards { done: usize, total: usize },
+    Index,
+    Desk,
+    Finish,
+}
+
+/// Writes the fragments of `ds` into `dir`; `progress` is told each [`Step`] as it goes.
+pub fn write(ds: &DataSet, dir: &Path, progress: impl FnMut(Step)) -> std::io::Result<Written> {
     write_with(ds, dir, SCRIPT, progress)
 }
 
 /// [`write`], with the desk loading `factcard.js` from `script` (an address, absolute or relative to `dir`).
-pub fn write_with(
-    ds: &DataSet,
-    dir: &Path,
-    script: &str,
-    progress: impl FnMut(usize, usize),
-) -> std::io::Result<Written> {
+pub fn write_with(ds: &DataSet, dir: &Path, script: &str, progress: impl FnMut(Step)) -> std::io::Result<Written> {
     write_for(ds, dir, script, caching::ENTRY_MAX_AGE, progress)
 }
 
@@ -231,7 +236,7 @@ pub fn write_for(
     dir: &Path,
     script: &str,
     entry_max_age: u32,
-    mut progress: impl FnMut(usize, usize),
+    mut progress: impl FnMut(Step),
 ) -> std::io::Result<Written> {
     fs::create_dir_all(dir)?;
     let mut out = Out {
@@ -255,7 +260,9 @@ pub fn write_for(
         true => Some(out.put_hashed("", "facts.facts", &bundle::encode(ds))?),
         false => None,
     };
+    progress(Step::Index);
     let search = write_search(ds, &keys[..ds.facts.len()], &mut out, whole.is_some())?;
+    progress(Step::Desk);
     for d in desk::FOLDERS {
         fs::create_dir_all(dir.join(d))?;
     }
@@ -278,6 +285,7 @@ pub fn write_for(
     };
     out.put("languages.json", FOR_OLD_SCRIPTS.as_bytes())?;
     out.put("set.json", set.to_json().as_bytes())?; // an entry file: written last (finish)
+    progress(Step::Finish);
     out.finish()
 }
 
@@ -289,7 +297,7 @@ fn write_cards(
     ds: &DataSet,
     langs: &[Lang],
     out: &mut Out,
-    progress: &mut impl FnMut(usize, usize),
+    progress: &mut impl FnMut(Step),
 ) -> std::io::Result<Vec<(String, String)>> {
     let total = ds.facts.len() + ds.entities.len();
     let mut keys = Vec::with_capacity(total);
@@ -306,7 +314,7 @@ fn write_cards(
             }
             keys.push((f.id.clone(), v));
         }
-        progress(end, total);
+        progress(Step::Cards { done: end, total });
     }
     for start in (0..ds.entities.len()).step_by(CHUNK) {
         let end = (start + CHUNK).min(ds.entities.len());
@@ -323,7 +331,7 @@ fn write_cards(
             }
             keys.push((format!("@{}", e.id), v));
         }
-        progress(ds.facts.len() + end, total);
+        progress(Step::Cards { done: ds.facts.len() + end, total });
     }
     Ok(keys)
 }
@@ -421,9 +429,11 @@ mod tests {
         let _ = fs::remove_dir_all(&dir);
         fs::create_dir_all(dir.join("en")).unwrap();
         fs::write(dir.join("en/retracted-fact.html"), "<article>old</article>").unwrap();
-        let mut last = (0, 0);
-        let w = write(&ds, &dir, |d, t| last = (d, t)).unwrap();
-        assert_eq!(last, (ds.facts.len() + ds.entities.len(), ds.facts.len() + ds.entities.len()));
+        let mut steps = Vec::new();
+        let w = write(&ds, &dir, |s| steps.push(s)).unwrap();
+        let total = ds.facts.len() + ds.entities.len();
+        let cards = steps.iter().filter(|s| matches!(s, Step::Cards { .. })).count();
+        assert_eq!(steps[cards - 1..], [Step::Cards { done: total, total }, Step::Index, Step::Desk, Step::Finish]);
         let f = &ds.facts[0];
         let v = versions::fact_version(&ds, 0);
         let en = fs::read_to_string(dir.join(format!("en/{}.{v}.html", f.id))).unwrap();
@@ -441,7 +451,7 @@ mod tests {
         assert_eq!(fs::read_to_string(dir.join("languages.json")).unwrap(), FOR_OLD_SCRIPTS);
         assert!(FOR_OLD_SCRIPTS.len() <= 20);
         // Again, unchanged: nothing written, nothing removed.
-        let again = write(&ds, &dir, |_, _| {}).unwrap();
+        let again = write(&ds, &dir, |_| {}).unwrap();
         assert!(again.removed.is_empty(), "{:?}", again.removed);
         assert_eq!((again.added.len(), again.changed.len(), again.removed.len()), (0, 0, 0));
         assert_eq!((again.unchanged, again.files, again.bytes_written), (w.files, w.files, 0));
@@ -472,13 +482,13 @@ mod tests {
         let ds = factcard_dataset::compile_dir(factcard_dataset::SEEDS.as_ref()).unwrap();
         let dir = std::env::temp_dir().join(format!("factcard-site-fix-{}", std::process::id()));
         let _ = fs::remove_dir_all(&dir);
-        write(&ds, &dir, |_, _| {}).unwrap();
+        write(&ds, &dir, |_| {}).unwrap();
         let k = ds.facts.iter().position(|f| !f.figures.is_empty()).unwrap();
         let (id, v1) = (ds.facts[k].id.clone(), versions::fact_version(&ds, k));
         let mut ds2 = ds.clone();
         ds2.facts[k].figures[0].text.0[0].push('0');
         let v2 = versions::fact_version(&ds2, k);
-        let w = write(&ds2, &dir, |_, _| {}).unwrap();
+        let w = write(&ds2, &dir, |_| {}).unwrap();
         // Its new cards, parts of the index, the bundle, its desk file and set.json (its versions); nothing removed.
         for p in [format!("en/{id}.{v2}.html"), format!("zh/{id}.{v2}.html")] {
             assert!(w.added.contains(&p), "{p} not in {:?}", w.added);
@@ -495,7 +505,7 @@ mod tests {
         // It was the previous publish's card: the next publish (another figure) keeps it too, the one after removes it.
         for (n, digit) in ["1", "2"].iter().enumerate() {
             ds2.facts[k].figures[0].text.0[0].push_str(digit);
-            let w = write(&ds2, &dir, |_, _| {}).unwrap();
+            let w = write(&ds2, &dir, |_| {}).unwrap();
             assert_eq!(w.removed.iter().any(|p| p.contains(&v1)), n == 1, "{n}: {:?}", w.removed);
         }
         assert!(!dir.join(format!("en/{id}.{v1}.html")).exists());
@@ -510,7 +520,7 @@ mod tests {
         ds.link();
         let dir = std::env::temp_dir().join(format!("factcard-site-buckets-{}", std::process::id()));
         let _ = fs::remove_dir_all(&dir);
-        write(&ds, &dir, |_, _| {}).unwrap();
+        write(&ds, &dir, |_| {}).unwrap();
         let set = fs::read_to_string(dir.join("set.json")).unwrap();
         assert!(!set.contains("\"versions\""), "over the limit with its entities: {}", &set[..200]);
         let buckets = named(&dir, "buckets");
