@@ -2,6 +2,8 @@ mod cli;
 mod core;
 mod data;
 mod hostile;
+#[cfg(unix)] // it sends SIGINT with `kill`
+mod interrupt;
 mod newsroom;
 mod provenance;
 mod reproducible;
