@@ -20,10 +20,13 @@ pub enum Change {
     Unchanged,
 }
 
-/// Writes `bytes` to `file` unless it holds them already (then it is left untouched, its time kept).
+/// Writes `bytes` to `file` unless it holds them already (then it is left untouched, its time kept). A file named
+/// by its content ([`is_hashed`]) of the right length holds them: its name says so, and it is not read (a second
+/// publish of 100,000 facts read back all 580 MB it had written).
 pub fn sync(file: &Path, bytes: &[u8]) -> std::io::Result<Change> {
+    let hashed = file.file_name().and_then(|n| n.to_str()).is_some_and(is_hashed);
     let change = match fs::metadata(file) {
-        Ok(m) if m.is_file() && m.len() == bytes.len() as u64 && fs::read(file)? == bytes => {
+        Ok(m) if m.is_file() && m.len() == bytes.len() as u64 && (hashed || fs::read(file)? == bytes) => {
             return Ok(Change::Unchanged)
         }
         Ok(_) => Change::Changed,
