@@ -278,10 +278,9 @@ pub fn entity_html(ds: &DataSet, i: usize, lang: Lang) -> String {
         o.push_str("</p>");
     }
     // Facts about the entity itself first, then about what lies inside it.
-    let direct = |g: &&Fact| g.entities.contains(&(i as u32));
-    let about: Vec<&Fact> = ds.facts_about(i).map(|(_, g)| g).collect();
-    let first = about.iter().copied().filter(direct).chain(about.iter().copied().filter(|g| !direct(g)));
-    fact_list(&mut o, ds, first.take(RELATED), lang);
+    let own = ds.direct.get(i).into_iter().flatten().map(|&d| &ds.facts[d as usize]);
+    let within = ds.facts_about(i).map(|(_, g)| g).filter(|g| !g.entities.contains(&(i as u32)));
+    fact_list(&mut o, ds, own.chain(within).take(RELATED), lang);
     o.push_str("</article>");
     o
 }
