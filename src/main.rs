@@ -275,9 +275,10 @@ fn site(ds: &DataSet, out: &Path, script: Option<&str>, entry_max_age: u32, o: O
         let (a, c, r, u) = (w.added.len(), w.changed.len(), w.removed.len(), w.unchanged);
         let facts = ds.facts.len();
         outln!(
-            "{facts} facts: {a} files added, {c} changed, {r} removed, {u} unchanged ({} bytes written into {})",
+            "{facts} facts: {a} files added, {c} changed, {r} removed, {u} unchanged ({} bytes written into {}); {} cards rendered, the others as last built",
             w.bytes_written,
-            out.display()
+            out.display(),
+            w.rendered
         );
     }
     Ok(())
@@ -340,8 +341,8 @@ fn seconds(s: f64) -> String {
     }
 }
 
-/// What `site --json` prints: `{"added":[…],"changed":[…],"removed":[…],"unchanged":N}`, paths relative to the
-/// folder (what to purge from a CDN).
+/// What `site --json` prints: `{"added":[…],"changed":[…],"removed":[…],"unchanged":N,"rendered":N}`, paths
+/// relative to the folder (what to purge from a CDN), and how many cards were rendered.
 fn written_json(w: &factcard_publish::site::Written) -> String {
     let mut out = String::new();
     let mut o = Obj::open(&mut out);
@@ -349,6 +350,7 @@ fn written_json(w: &factcard_publish::site::Written) -> String {
         o.strs(k, list.iter().map(String::as_str));
     }
     o.key("unchanged").push_str(&w.unchanged.to_string());
+    o.key("rendered").push_str(&w.rendered.to_string());
     o.close();
     out
 }

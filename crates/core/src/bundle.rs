@@ -196,6 +196,23 @@ impl W {
 
 /// Encodes a data set as a bundle.
 pub fn encode(ds: &DataSet) -> Vec<u8> {
+    let mut w = W(tables_bytes(ds));
+    let n = ds.langs.len();
+    w.uint(ds.facts.len() as u64);
+    ds.facts.iter().for_each(|x| w.fact(x, n));
+    let payload = w.0;
+    let mut out = Vec::with_capacity(HEADER + payload.len());
+    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(&VERSION.to_le_bytes());
+    out.extend_from_slice(&[0, 0]);
+    out.extend_from_slice(&(payload.len() as u32).to_le_bytes());
+    out.extend_from_slice(&checksum(&payload).to_le_bytes());
+    out.extend_from_slice(&payload);
+    out
+}
+
+/// The start of a bundle's payload: the set's languages, sources, topics and entities (all but its facts).
+pub fn tables_bytes(ds: &DataSet) -> Vec<u8> {
     let mut w = W(Vec::new());
     let n = ds.langs.len();
     w.uint(n as u64);
@@ -208,17 +225,15 @@ pub fn encode(ds: &DataSet) -> Vec<u8> {
     ds.topics.iter().for_each(|x| w.topic(x, n));
     w.uint(ds.entities.len() as u64);
     ds.entities.iter().for_each(|x| w.entity(x, n));
-    w.uint(ds.facts.len() as u64);
-    ds.facts.iter().for_each(|x| w.fact(x, n));
-    let payload = w.0;
-    let mut out = Vec::with_capacity(HEADER + payload.len());
-    out.extend_from_slice(MAGIC);
-    out.extend_from_slice(&VERSION.to_le_bytes());
-    out.extend_from_slice(&[0, 0]);
-    out.extend_from_slice(&(payload.len() as u32).to_le_bytes());
-    out.extend_from_slice(&checksum(&payload).to_le_bytes());
-    out.extend_from_slice(&payload);
-    out
+    w.0
+}
+
+/// One fact as a bundle holds it (its source, entities and topics as places in the set's tables): every field of
+/// it, as the round trip of [`encode`] and [`decode`] shows.
+pub fn fact_bytes(ds: &DataSet, f: &Fact) -> Vec<u8> {
+    let mut w = W(Vec::new());
+    w.fact(f, ds.langs.len());
+    w.0
 }
 
 // ---- Decoding -------------------------------------------------------------------------------------------

@@ -188,7 +188,7 @@ fn source_into(o: &mut String, ds: &DataSet, f: &Fact, lang: Lang) {
 const RELATED: usize = 4;
 
 /// The entity a card offers "more about": the first one, other than a country, that other facts are about.
-fn more_entity(ds: &DataSet, f: &Fact) -> Option<usize> {
+pub fn more_entity(ds: &DataSet, f: &Fact) -> Option<usize> {
     f.entities
         .iter()
         .map(|&e| e as usize)

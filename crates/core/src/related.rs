@@ -8,7 +8,7 @@ use crate::model::{DataSet, Fact};
 /// How many of an entity's facts are weighed for one card: all of them in any news set; a bound on the work for an
 /// entity with tens of thousands (facts about the entity itself first, as they rank first; then those about what
 /// lies within it, each in id order).
-const CANDIDATES: usize = 400;
+pub const CANDIDATES: usize = 400;
 
 /// What the ranking weighs of every fact, side by side in memory (built by [`DataSet::link`]): a card weighs up to
 /// [`CANDIDATES`] facts, and reading each from its own `Fact` (its entities, topics and date each elsewhere on the

@@ -18,9 +18,9 @@
 //! | `desk/entities.json`, `desk/sources.json` | every entity and source with its number of facts, as in `facets.json` |
 //! | `desk/f/ID.json` | one fact for the desk: `{"version":"VVVVVVVV","fact":…,"jsonld":{"en":"…",…}}` (its version, which names its cards `LANG/ID.VVVVVVVV.html`; the JS API's object; the JSON-LD per language) |
 
-use factcard_core::format::escape_into;
+use factcard_core::format::{escape_into, Lang};
 use factcard_core::json;
-use factcard_core::model::DataSet;
+use factcard_core::model::{DataSet, Fact};
 use factcard_core::{jsonld, view};
 
 use crate::caching;
@@ -41,11 +41,10 @@ pub const NEWEST: usize = 20;
 /// in): the complete lists are in `desk/entities.json` and `desk/sources.json`, loaded when an editor asks for all.
 pub const TOP: usize = 150;
 
-/// Writes the desk's files through `put(path, bytes)`; `versions` holds each fact's (id, version), in the set's
-/// order; `script` is the address of `factcard.js` (absolute, or relative to the folder).
+/// Writes the desk's files but its file per fact ([`fact_json`], `desk/f/ID.json`) through `put(path, bytes)`;
+/// `script` is the address of `factcard.js` (absolute, or relative to the folder).
 pub fn write(
     ds: &DataSet,
-    versions: &[(String, String)],
     script: &str,
     put: &mut dyn FnMut(&str, &[u8]) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
@@ -57,27 +56,34 @@ pub fn write(
     put("desk/entities.json", out.as_bytes())?;
     out.clear();
     sources_into(&mut out, ds, &sources);
-    put("desk/sources.json", out.as_bytes())?;
-    let langs: Vec<_> = ds.langs.iter().map(|t| ds.lang(t)).collect();
-    for (f, (_, version)) in ds.facts.iter().zip(versions) {
-        let mut out = String::with_capacity(4096);
-        out.push_str("{\"version\":");
-        json::string_into(&mut out, version);
-        out.push_str(",\"fact\":");
-        view::fact_into(&mut out, ds, f);
-        out.push_str(",\"jsonld\":{");
-        for (i, &lang) in langs.iter().enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
-            json::string_into(&mut out, lang.tag);
-            out.push(':');
-            json::string_into(&mut out, &jsonld::claim(ds, f, lang));
+    put("desk/sources.json", out.as_bytes())
+}
+
+/// Where the desk's file of fact `id` is.
+pub fn fact_path(id: &str) -> String {
+    format!("desk/f/{id}.json")
+}
+
+/// The desk's file of fact `f` ([`fact_path`]), whose cards have version `version`: the card's version, the fact
+/// as the JS API gives it, and its JSON-LD in each of `langs`. It is made from the fact, the set's tables and the
+/// version alone.
+pub fn fact_json(ds: &DataSet, f: &Fact, version: &str, langs: &[Lang]) -> String {
+    let mut out = String::with_capacity(4096);
+    out.push_str("{\"version\":");
+    json::string_into(&mut out, version);
+    out.push_str(",\"fact\":");
+    view::fact_into(&mut out, ds, f);
+    out.push_str(",\"jsonld\":{");
+    for (i, &lang) in langs.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
         }
-        out.push_str("}}");
-        put(&format!("desk/f/{}.json", f.id), out.as_bytes())?;
+        json::string_into(&mut out, lang.tag);
+        out.push(':');
+        json::string_into(&mut out, &jsonld::claim(ds, f, lang));
     }
-    Ok(())
+    out.push_str("}}");
+    out
 }
 
 /// Writes the desk's and the embed's pages, and their script and styles under names that carry their content hash
@@ -355,11 +361,15 @@ mod tests {
         let mut files = std::collections::BTreeMap::new();
         let versions: Vec<(String, String)> =
             ds.facts.iter().enumerate().map(|(i, f)| (f.id.clone(), crate::versions::fact_version(&ds, i))).collect();
-        write(&ds, &versions, "https://cdn.example/f/factcard.js?v=\"1\"", &mut |p, b| {
+        write(&ds, "https://cdn.example/f/factcard.js?v=\"1\"", &mut |p, b| {
             files.insert(p.to_string(), b.to_vec());
             Ok(())
         })
         .unwrap();
+        let langs: Vec<_> = ds.langs.iter().map(|t| ds.lang(t)).collect();
+        for (f, (_, v)) in ds.facts.iter().zip(&versions) {
+            files.insert(fact_path(&f.id), fact_json(&ds, f, v, &langs).into_bytes());
+        }
         let index = String::from_utf8(files["index.html"].clone()).unwrap();
         assert!(index.contains("src=\"https://cdn.example/f/factcard.js?v=&quot;1&quot;\""), "{index}");
         assert!(!index.contains("{script}"));

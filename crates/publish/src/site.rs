@@ -43,6 +43,7 @@ use rayon::prelude::*;
 
 use crate::{caching, desk, versions};
 
+mod built;
 mod files;
 
 /// Data sets up to this many facts are also written whole (`facts.HHHHHHHH.facts`).
@@ -70,6 +71,9 @@ pub struct Written {
     pub unchanged: usize,
     /// The bytes of the added and changed files.
     pub bytes_written: u64,
+    /// How many cards (a fact's or an entity's, in every language) were rendered; the others were found as the last
+    /// publish built them, from the same inputs ([`built`]).
+    pub rendered: usize,
     /// What the caller should tell the user (a `_headers` of the publisher's own, left as it was).
     pub notes: Vec<String>,
 }
@@ -102,6 +106,8 @@ struct Out<'a> {
     last: Vec<(String, Vec<u8>)>,
     /// How long `_headers` lets hosts keep an entry file, in seconds.
     entry_max_age: u32,
+    /// This factcard, for the record of what it built ([`built::stamp`]).
+    stamp: Option<u64>,
 }
 
 /// How many bytes of files [`Out`] holds before it writes them.
@@ -147,6 +153,14 @@ impl Out<'_> {
         let change = files::sync(&self.dir.join(path), bytes)?;
         self.record(path.to_string(), bytes.len(), change);
         Ok(())
+    }
+
+    /// Counts a file found as the last publish built it, and not looked at.
+    fn keep(&mut self, path: String, len: u64) {
+        self.paths.push(path);
+        self.written.files += 1;
+        self.written.bytes += len;
+        self.written.unchanged += 1;
     }
 
     fn record(&mut self, path: String, len: usize, change: files::Change) {
@@ -247,12 +261,14 @@ pub fn write_for(
         pending_bytes: 0,
         last: Vec::new(),
         entry_max_age,
+        stamp: built::stamp(),
     };
     let langs: Vec<Lang> = ds.langs.iter().map(|t| ds.lang(t)).collect();
     for lang in &langs {
         fs::create_dir_all(dir.join(lang.tag).join("entity"))?;
     }
-    let keys = write_cards(ds, &langs, &mut out, &mut progress)?;
+    let mut cards = write_cards(ds, &langs, &mut out, &mut progress)?;
+    let keys = std::mem::take(&mut cards.keys);
     let mentions = out.put_hashed("", "mentions.json", mentions_json(ds).as_bytes())?;
     // Small sets ship whole too, for the JS API (lookups, cards rendered by the core, JSON-LD); large ones only as
     // the sharded index, so that no reader downloads them whole. Search boxes use the sharded index either way.
@@ -266,7 +282,10 @@ pub fn write_for(
     for d in desk::FOLDERS {
         fs::create_dir_all(dir.join(d))?;
     }
-    desk::write(ds, &keys[..ds.facts.len()], script, &mut |path, bytes| out.put(path, bytes))?;
+    desk::write(ds, script, &mut |path, bytes| out.put(path, bytes))?;
+    cards.keys = keys;
+    write_desk_facts(ds, &langs, &mut cards, &mut out)?;
+    let (keys, record) = (cards.keys, cards.record);
     // Versions: in set.json itself for a set of up to INLINE_LIMIT cards, else in buckets it names.
     let (inline, buckets) = match keys.len() <= versions::INLINE_LIMIT {
         true => (Some(versions::inline_json(&keys)), Vec::new()),
@@ -284,56 +303,149 @@ pub fn write_for(
         buckets: &buckets,
     };
     out.put("languages.json", FOR_OLD_SCRIPTS.as_bytes())?;
-    out.put("set.json", set.to_json().as_bytes())?; // an entry file: written last (finish)
+    let set = set.to_json();
+    out.put("set.json", set.as_bytes())?; // an entry file: written last (finish)
     progress(Step::Finish);
-    out.finish()
+    let stamp = out.stamp;
+    let written = out.finish()?;
+    // Once the folder is the new publish: an interrupted run leaves the last record, which no longer matches.
+    built::Built::save(dir, stamp, set.as_bytes(), &record)?;
+    Ok(written)
 }
 
 /// How many facts (or entities) are rendered together, on every core, between progress reports.
 const CHUNK: usize = 1024;
 
-/// Every card, named by its version (fact ids, then `@` + entity ids, each with its version: the buckets' keys).
-fn write_cards(
-    ds: &DataSet,
-    langs: &[Lang],
-    out: &mut Out,
-    progress: &mut impl FnMut(Step),
-) -> std::io::Result<Vec<(String, String)>> {
+/// A card to publish: rendered now, or found built as the last publish left it ([`built`]).
+enum Made {
+    New(String, Vec<String>),
+    Built(built::Card),
+}
+
+/// Every card, named by its version (fact ids, then `@` + entity ids, each with its version: the buckets' keys),
+/// rendered unless the last publish built it from the same inputs. Returns the keys, the record of what was built
+/// (a fact's desk file, made from the same inputs as its cards, is added to it by [`write_desk_facts`]), and which
+/// facts were found built.
+fn write_cards(ds: &DataSet, langs: &[Lang], out: &mut Out, progress: &mut impl FnMut(Step)) -> std::io::Result<Cards> {
     let total = ds.facts.len() + ds.entities.len();
-    let mut keys = Vec::with_capacity(total);
+    let (mut keys, mut record) = (Vec::with_capacity(total), Vec::with_capacity(total));
+    let mut found_built = Vec::with_capacity(ds.facts.len());
+    let prints = built::Prints::of(ds);
+    let before = built::Built::load(out.dir, out.stamp);
     let tags = || ds.langs.iter().map(String::as_str);
     // A card per language, and the version of them all (versions::fact_version, from the cards just rendered).
     let versioned =
         |cards: Vec<String>| (versions::version_of_cards(tags().zip(cards.iter().map(String::as_str))), cards);
+    let paths = |folder: &str, id: &str, v: &str| -> Vec<String> {
+        langs.iter().map(|l| format!("{}/{folder}{id}.{v}.html", l.tag)).collect()
+    };
+    // The last publish's card of `key`, if its fingerprint is `print` and its files (a fact's desk file too) are in
+    // the folder at their recorded lengths.
+    let found = |key: &str, folder: &str, id: &str, print: u64| -> Option<built::Card> {
+        let mut files = paths(folder, id, &before.cards.get(key)?.version);
+        if folder.is_empty() {
+            files.push(desk::fact_path(id));
+        }
+        let c = before.cards.get(key).filter(|c| c.print == print && c.lens.len() == files.len())?;
+        let there = |(p, &len): (String, &u64)| fs::metadata(out.dir.join(p)).is_ok_and(|m| m.len() == len);
+        files.into_iter().zip(&c.lens).all(there).then(|| c.clone())
+    };
+    let make = |key: &str, folder: &str, id: &str, print: u64, render: &dyn Fn() -> Vec<String>| match found(
+        key, folder, id, print,
+    ) {
+        Some(c) => Made::Built(c),
+        None => {
+            let (v, cards) = versioned(render());
+            Made::New(v, cards)
+        }
+    };
+    let mut keep =
+        |out: &mut Out, key: String, folder: &str, id: &str, print: u64, made: Made| -> std::io::Result<()> {
+            let card = match made {
+                Made::Built(c) => {
+                    // A fact's desk file is kept with the desk's (write_desk_facts).
+                    for (path, &len) in paths(folder, id, &c.version).into_iter().zip(&c.lens) {
+                        out.keep(path, len);
+                    }
+                    c
+                }
+                Made::New(version, cards) => {
+                    out.written.rendered += 1;
+                    let lens = cards.iter().map(|c| c.len() as u64).collect();
+                    for (path, html) in paths(folder, id, &version).into_iter().zip(cards) {
+                        out.put_owned(path, html.into_bytes())?;
+                    }
+                    built::Card { print, version, lens }
+                }
+            };
+            keys.push((key.clone(), card.version.clone()));
+            record.push((key, card));
+            Ok(())
+        };
     for start in (0..ds.facts.len()).step_by(CHUNK) {
         let end = (start + CHUNK).min(ds.facts.len());
-        let done: Vec<_> = ds.facts[start..end].par_iter().map(|f| versioned(card_htmls(ds, f, langs))).collect();
-        for (f, (v, cards)) in ds.facts[start..end].iter().zip(done) {
-            for (lang, html) in langs.iter().zip(cards) {
-                out.put_owned(format!("{}/{}.{v}.html", lang.tag, f.id), html.into_bytes())?;
-            }
-            keys.push((f.id.clone(), v));
+        let done: Vec<(u64, Made)> = (start..end)
+            .into_par_iter()
+            .map(|i| {
+                let (f, print) = (&ds.facts[i], prints.fact(ds, i));
+                (print, make(&f.id, "", &f.id, print, &|| card_htmls(ds, f, langs)))
+            })
+            .collect();
+        for (f, (print, made)) in ds.facts[start..end].iter().zip(done) {
+            found_built.push(matches!(made, Made::Built(_)));
+            keep(out, f.id.clone(), "", &f.id, print, made)?;
         }
         progress(Step::Cards { done: end, total });
     }
     for start in (0..ds.entities.len()).step_by(CHUNK) {
         let end = (start + CHUNK).min(ds.entities.len());
-        let done: Vec<_> = (start..end)
+        let done: Vec<Option<(u64, Made)>> = (start..end)
             .into_par_iter()
             .map(|i| {
-                ds.facts_about(i).next().map(|_| versioned(langs.iter().map(|&l| entity_html(ds, i, l)).collect()))
+                ds.facts_about(i).next()?;
+                let (id, print) = (&ds.entities[i].id, prints.entity(i));
+                let render = || langs.iter().map(|&l| entity_html(ds, i, l)).collect();
+                Some((print, make(&format!("@{id}"), "entity/", id, print, &render)))
             })
             .collect();
         for (e, card) in ds.entities[start..end].iter().zip(done) {
-            let Some((v, cards)) = card else { continue };
-            for (lang, html) in langs.iter().zip(cards) {
-                out.put_owned(format!("{}/entity/{}.{v}.html", lang.tag, e.id), html.into_bytes())?;
-            }
-            keys.push((format!("@{}", e.id), v));
+            let Some((print, made)) = card else { continue };
+            keep(out, format!("@{}", e.id), "entity/", &e.id, print, made)?;
         }
         progress(Step::Cards { done: ds.facts.len() + end, total });
     }
-    Ok(keys)
+    Ok(Cards { keys, record, found_built })
+}
+
+/// What [`write_cards`] did: every card's key and version, the record of what was built, and whether each fact's
+/// cards were found built.
+struct Cards {
+    keys: Vec<(String, String)>,
+    record: Vec<(String, built::Card)>,
+    found_built: Vec<bool>,
+}
+
+/// The desk's file of every fact ([`desk::fact_json`]), rendered unless the fact's cards were found built (it is
+/// made from the same inputs), on every core; each one's length added to the fact's record.
+fn write_desk_facts(ds: &DataSet, langs: &[Lang], cards: &mut Cards, out: &mut Out) -> std::io::Result<()> {
+    for start in (0..ds.facts.len()).step_by(CHUNK) {
+        let end = (start + CHUNK).min(ds.facts.len());
+        let done: Vec<Option<String>> = (start..end)
+            .into_par_iter()
+            .map(|i| (!cards.found_built[i]).then(|| desk::fact_json(ds, &ds.facts[i], &cards.keys[i].1, langs)))
+            .collect();
+        for (i, json) in (start..end).zip(done) {
+            let (path, card) = (desk::fact_path(&ds.facts[i].id), &mut cards.record[i].1);
+            match json {
+                Some(json) => {
+                    card.lens.push(json.len() as u64);
+                    out.put_owned(path, json.into_bytes())?;
+                }
+                None => out.keep(path, card.lens.last().copied().unwrap_or_default()),
+            }
+        }
+    }
+    Ok(())
 }
 
 /// `set.json`, the one file a page reads first: the set's languages (the default first) and the paths (relative
@@ -532,5 +644,83 @@ mod tests {
         assert!(bucket.unwrap().contains(&format!("\"f00007\":\"{v}\"")));
         assert!(dir.join(format!("en/f00007.{v}.html")).exists());
         fs::remove_dir_all(&dir).ok();
+    }
+
+    /// Every file below `dir` but factcard's own records (`.factcard/`) and `_headers` (which names the kept files
+    /// too), with its bytes.
+    fn folder(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+        let mut out = std::collections::BTreeMap::new();
+        for p in files::own_files(dir).unwrap() {
+            if p != "_headers" {
+                out.insert(p.clone(), fs::read(dir.join(&p)).unwrap());
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn a_publish_over_the_last_renders_what_changed_and_equals_a_full_one() {
+        let ds = factcard_dataset::compile_dir(factcard_dataset::SEEDS.as_ref()).unwrap();
+        let (dir, full) = (
+            std::env::temp_dir().join(format!("factcard-site-inc-{}", std::process::id())),
+            std::env::temp_dir().join(format!("factcard-site-full-{}", std::process::id())),
+        );
+        let _ = fs::remove_dir_all(&dir);
+        let first = write(&ds, &dir, |_| {}).unwrap();
+        assert_eq!(first.rendered, cards_of(&ds));
+        let again = write(&ds, &dir, |_| {}).unwrap();
+        assert_eq!((again.rendered, again.unchanged, again.files), (0, first.files, first.files));
+        // Edits one after the other, each published over the last and, for comparison, into an empty folder.
+        let mut ds = ds;
+        let k = ds.facts.iter().position(|f| f.id == "liangjiang-expo-signed-projects").unwrap();
+        let lj = ds.entity_index("liangjiang").unwrap() as u32;
+        type Edit = fn(&mut DataSet, usize, u32);
+        let edits: [(&str, Edit); 7] = [
+            ("a title", |ds, k, _| ds.facts[k].title.0[0].push_str(" (corrected)")),
+            ("a date", |ds, k, _| ds.facts[k].date = "2019-01-01".into()),
+            ("an entity dropped", |ds, k, lj| ds.facts[k].entities.retain(|&e| e != lj)),
+            ("a fact added", |ds, k, lj| {
+                let mut f = ds.facts[k].clone();
+                (f.id, f.entities) = ("a-new-fact".into(), vec![lj]);
+                ds.facts.push(f);
+            }),
+            ("a fact removed", |ds, _, _| ds.facts.retain(|f| f.id != "liangjiang-expo-signed-investment")),
+            ("an entity renamed", |ds, _, lj| ds.entities[lj as usize].name.0[0] = "Liangjiang New District".into()),
+            ("nothing", |_, _, _| {}),
+        ];
+        for (what, edit) in edits {
+            edit(&mut ds, k, lj);
+            ds.facts.sort_by(|a, b| a.id.cmp(&b.id));
+            ds.link();
+            let _ = fs::remove_dir_all(&full);
+            let w = write(&ds, &dir, |_| {}).unwrap();
+            let all = write(&ds, &full, |_| {}).unwrap();
+            let (now, want) = (folder(&dir), folder(&full));
+            for (path, bytes) in &want {
+                assert!(now.get(path) == Some(bytes), "{what}: {path} differs from a full build's");
+            }
+            match what {
+                "an entity renamed" => assert_eq!(w.rendered, all.rendered, "{what}: every card names entities"),
+                "nothing" => assert_eq!(w.rendered, 0, "{what}"),
+                _ => assert!(
+                    w.rendered > 0 && w.rendered < all.rendered / 2,
+                    "{what}: {} of {}",
+                    w.rendered,
+                    all.rendered
+                ),
+            }
+        }
+        // A record that is not whole means a full build, as right as any.
+        let record = dir.join(built::FILE);
+        let text = fs::read_to_string(&record).unwrap();
+        fs::write(&record, &text[..text.len() - 30]).unwrap();
+        assert_eq!(write(&ds, &dir, |_| {}).unwrap().rendered, cards_of(&ds));
+        fs::remove_dir_all(&dir).ok();
+        fs::remove_dir_all(&full).ok();
+    }
+
+    /// How many cards `ds` has: its facts, and its entities with facts.
+    fn cards_of(ds: &DataSet) -> usize {
+        ds.facts.len() + (0..ds.entities.len()).filter(|&i| ds.facts_about(i).next().is_some()).count()
     }
 }
