@@ -275,10 +275,10 @@ fn site(ds: &DataSet, out: &Path, script: Option<&str>, entry_max_age: u32, o: O
         let (a, c, r, u) = (w.added.len(), w.changed.len(), w.removed.len(), w.unchanged);
         let facts = ds.facts.len();
         outln!(
-            "{facts} facts: {a} files added, {c} changed, {r} removed, {u} unchanged ({} bytes written into {}); {} cards rendered, the others as last built",
+            "{facts} facts: {a} files added, {c} changed, {r} removed, {u} unchanged ({} bytes written into {}); {} rendered, the others as last built",
             w.bytes_written,
             out.display(),
-            w.rendered
+            if w.rendered == 1 { "1 card".to_string() } else { format!("{} cards", w.rendered) }
         );
     }
     Ok(())

@@ -500,8 +500,20 @@ fn site_json(set: &Path, out: &Path) -> ([Vec<String>; 3], usize) {
         v.sort();
         v
     };
-    let unchanged = json.split("\"unchanged\":").nth(1).unwrap().trim().trim_end_matches('}').parse().unwrap();
-    ([list("added"), list("changed"), list("removed")], unchanged)
+    ([list("added"), list("changed"), list("removed")], number(&json, "unchanged"))
+}
+
+/// The number `key` of a JSON object's text.
+fn number(json: &str, key: &str) -> usize {
+    let after = json.split(&format!("\"{key}\":")).nth(1).unwrap();
+    after.split([',', '}']).next().unwrap().trim().parse().unwrap()
+}
+
+/// How many cards `factcard site` renders publishing `set` into `out`.
+fn rendered(set: &Path, out: &Path) -> usize {
+    let Run { code, out: json, err, .. } = factcard(&["site", s(set), "-o", s(out), "--json"]);
+    assert_eq!(code, 0, "{err}");
+    number(&json, "rendered")
 }
 
 #[test]
@@ -543,9 +555,11 @@ fn a_correction_rewrites_only_the_files_it_touches() {
     assert_eq!(std::fs::metadata(&other).unwrap().modified().unwrap(), time, "an unchanged card was rewritten");
     assert!(std::fs::read_to_string(out.join(format!("en/{id}.{v2}.html"))).unwrap().contains("1,600"));
     assert!(std::fs::read_to_string(out.join(format!("en/{id}.{v1}.html"))).unwrap().contains("1,500"));
-    // Again, unchanged: nothing written, nothing removed (a run that changes nothing is no new publish).
+    // Again, unchanged: nothing written, nothing removed (a run that changes nothing is no new publish), no card
+    // rendered (each is found as the last publish built it).
     let (lists, again) = site_json(&set, &out);
     assert!(lists.iter().all(Vec::is_empty) && again == unchanged + changed.len() + added.len(), "{lists:?}");
+    assert_eq!(rendered(&set, &out), 0);
     // The fact removed: its desk file (an entry file) goes at once; its cards stay while one of the last two
     // publishes names them (the correction's, v2, and the first's, v1, as the correction's previous publish).
     let toml = std::fs::read_to_string(&file).unwrap();

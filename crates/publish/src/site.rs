@@ -675,7 +675,8 @@ mod tests {
         let k = ds.facts.iter().position(|f| f.id == "liangjiang-expo-signed-projects").unwrap();
         let lj = ds.entity_index("liangjiang").unwrap() as u32;
         type Edit = fn(&mut DataSet, usize, u32);
-        let edits: [(&str, Edit); 7] = [
+        let edits: [(&str, Edit); 8] = [
+            ("a figure", |ds, k, _| ds.facts[k].figures[0].change ^= true),
             ("a title", |ds, k, _| ds.facts[k].title.0[0].push_str(" (corrected)")),
             ("a date", |ds, k, _| ds.facts[k].date = "2019-01-01".into()),
             ("an entity dropped", |ds, k, lj| ds.facts[k].entities.retain(|&e| e != lj)),
@@ -702,6 +703,8 @@ mod tests {
             match what {
                 "an entity renamed" => assert_eq!(w.rendered, all.rendered, "{what}: every card names entities"),
                 "nothing" => assert_eq!(w.rendered, 0, "{what}"),
+                // No other card shows a fact's figures: its own card alone.
+                "a figure" => assert_eq!(w.rendered, 1, "{what}"),
                 _ => assert!(
                     w.rendered > 0 && w.rendered < all.rendered / 2,
                     "{what}: {} of {}",

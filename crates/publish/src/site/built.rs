@@ -106,7 +106,8 @@ impl Built {
 /// The fingerprints of a set's cards. A fact's card is made from the fact, the set's tables (languages, sources,
 /// topics, entities: a change to any of them changes every card), and its "more about" entity with the facts that
 /// may rank as related ([`CANDIDATES`] of those about it, and of those within it, and one more of each, as the card's
-/// own fact may be among them). An entity's card is made from the tables and the first facts about it and within it.
+/// own fact may be among them: what ranks them and what the card lists of them, their titles and statements). An
+/// entity's card is made from the tables and the first facts about it and within it (the same).
 pub struct Prints {
     tables: u64,
     facts: Vec<u64>,
@@ -118,6 +119,16 @@ impl Prints {
     pub fn of(ds: &DataSet) -> Prints {
         let tables = hash(&[&tables_bytes(ds)]);
         let facts: Vec<u64> = ds.facts.par_iter().map(|f| hash(&[&fact_bytes(ds, f)])).collect();
+        // What another card reads of a fact: what ranks it (entities, topics, source, date) and what lists it
+        // (its title and statement); not its figures, notes or corrections.
+        let listed: Vec<u64> = ds
+            .facts
+            .par_iter()
+            .map(|f| {
+                let shown = format!("{:?}", (&f.id, &f.title, &f.statement, &f.date, f.source, &f.entities, &f.topics));
+                hash(&[shown.as_bytes()])
+            })
+            .collect();
         let windows = (0..ds.entities.len())
             .into_par_iter()
             .map(|e| {
@@ -129,7 +140,7 @@ impl Prints {
                 let prints: Vec<u8> = own
                     .chain([&u32::MAX])
                     .chain(within)
-                    .flat_map(|&i| facts.get(i as usize).map_or(u64::MAX, |&p| p).to_le_bytes())
+                    .flat_map(|&i| listed.get(i as usize).map_or(u64::MAX, |&p| p).to_le_bytes())
                     .collect();
                 hash(&[&prints])
             })
