@@ -20,7 +20,7 @@
 //! assert!(index.search(&ds, "banana prices in Paris", &Filter::default(), 3).is_empty());
 //! ```
 
-use crate::model::{DataSet, Text};
+use crate::model::{DataSet, Fact, Text};
 use crate::sort::sort_by;
 use crate::text::{fold, is_cjk, is_word, lower};
 
@@ -646,12 +646,21 @@ impl Terms {
     }
 }
 
-impl Index {
-    /// Indexes every fact of `ds`.
-    pub fn new(ds: &DataSet) -> Index {
+/// What the index reads of a fact: its words, each list with its weight, as [`Tokenizer::fact`] finds them.
+pub type FactWords = Vec<(Vec<String>, f32)>;
+
+/// Splits a set's facts into the words the index holds (the languages' analyzers, and the words of every entity
+/// and topic, which many facts share, found once).
+pub struct Tokenizer {
+    by_lang: Vec<Analyzer>,
+    entity_tokens: Vec<Vec<String>>,
+    topic_tokens: Vec<Vec<String>>,
+}
+
+impl Tokenizer {
+    pub fn new(ds: &DataSet) -> Tokenizer {
         let by_lang: Vec<Analyzer> = ds.langs.iter().map(|l| Analyzer::of(l)).collect();
         let analyzers = Analyzer::of_set(&ds.langs);
-        // Entities and topics are shared by many facts: tokenize each once.
         let entity_tokens: Vec<Vec<String>> = ds
             .entities
             .iter()
@@ -664,34 +673,53 @@ impl Index {
             })
             .collect();
         let topic_tokens: Vec<Vec<String>> = ds.topics.iter().map(|t| text_tokens(&t.name, &by_lang)).collect();
+        Tokenizer { by_lang, entity_tokens, topic_tokens }
+    }
+
+    /// The words of fact `f`: its title, statement, years, entities, topics and figure labels, each weighted.
+    pub fn fact(&self, f: &Fact) -> FactWords {
+        let mut out =
+            vec![(text_tokens(&f.title, &self.by_lang), W_TITLE), (text_tokens(&f.statement, &self.by_lang), W_TEXT)];
+        // The years it refers to: "Liangjiang investment 2021".
+        for part in f.date.split('/') {
+            out.push((tokens(part.get(..4).unwrap_or("")), W_TEXT));
+        }
+        for &e in &f.entities {
+            out.push((self.entity_tokens[e as usize].clone(), W_ENTITY));
+        }
+        for &t in &f.topics {
+            out.push((self.topic_tokens[t as usize].clone(), W_TOPIC));
+        }
+        for g in &f.figures {
+            out.push((text_tokens(&g.label, &self.by_lang), W_TEXT));
+        }
+        out
+    }
+}
+
+impl Index {
+    /// Indexes every fact of `ds`.
+    pub fn new(ds: &DataSet) -> Index {
+        let t = Tokenizer::new(ds);
+        Index::of(ds, ds.facts.iter().map(|f| t.fact(f)))
+    }
+
+    /// Indexes `ds` from the words of each of its facts, in order ([`Tokenizer::fact`]: natively, `factcard site`
+    /// finds them on every core).
+    pub fn of(ds: &DataSet, words: impl Iterator<Item = FactWords>) -> Index {
         let mut terms = Terms::default();
         let mut lens = vec![0f32; ds.facts.len()];
-        for (i, f) in ds.facts.iter().enumerate() {
-            let mut add_all = |ts: Vec<String>, w: f32| {
+        for (i, fact) in words.enumerate() {
+            for (ts, w) in fact {
                 lens[i] += w * ts.len() as f32;
                 for t in ts {
                     terms.add(t, i as u32, w);
                 }
-            };
-            add_all(text_tokens(&f.title, &by_lang), W_TITLE);
-            add_all(text_tokens(&f.statement, &by_lang), W_TEXT);
-            // The years it refers to: "Liangjiang investment 2021".
-            for part in f.date.split('/') {
-                add_all(tokens(part.get(..4).unwrap_or("")), W_TEXT);
-            }
-            for &e in &f.entities {
-                add_all(entity_tokens[e as usize].clone(), W_ENTITY);
-            }
-            for &t in &f.topics {
-                add_all(topic_tokens[t as usize].clone(), W_TOPIC);
-            }
-            for g in &f.figures {
-                add_all(text_tokens(&g.label, &by_lang), W_TEXT);
             }
         }
         let terms = terms.sorted();
         let avg_len = if lens.is_empty() { 1.0 } else { lens.iter().sum::<f32>() / lens.len() as f32 };
-        Index { terms, lens, avg_len: avg_len.max(1.0), analyzers }
+        Index { terms, lens, avg_len: avg_len.max(1.0), analyzers: Analyzer::of_set(&ds.langs) }
     }
 
     /// How many postings (term, fact pairs) the index holds.

@@ -145,7 +145,11 @@ fn part_size(total: usize, least: usize, most: usize) -> usize {
 
 /// Builds the sharded index of `ds`, with shards of about `target` bytes (none: a size from the set's).
 pub fn build(ds: &DataSet, target: Option<usize>) -> Files {
-    let index = Index::new(ds);
+    build_from(ds, &Index::new(ds), target)
+}
+
+/// [`build`], from the index of `ds` built already.
+pub fn build_from(ds: &DataSet, index: &Index, target: Option<usize>) -> Files {
     let mut records: Vec<(String, Vec<u8>)> = Vec::new();
     let record = |term: &str, postings: &mut dyn Iterator<Item = (u32, u8)>, len: usize| {
         let mut out = Vec::with_capacity(term.len() + 2 + 3 * len);

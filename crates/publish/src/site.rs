@@ -38,7 +38,7 @@ use std::path::Path;
 use factcard_core::card::{card_htmls, entity_html};
 use factcard_core::format::Lang;
 use factcard_core::model::DataSet;
-use factcard_core::{bundle, json, names, shards};
+use factcard_core::{bundle, json, names, search, shards};
 use rayon::prelude::*;
 
 use crate::{caching, desk, versions};
@@ -495,7 +495,14 @@ impl SetJson<'_> {
 /// path of `meta.HHHHHHHH.json`, which names the others.
 fn write_search(ds: &DataSet, versions: &[(String, String)], out: &mut Out, whole: bool) -> std::io::Result<String> {
     fs::create_dir_all(out.dir.join("search"))?;
-    let mut files = shards::build(ds, None);
+    // Each fact's words found on every core, a chunk at a time, then indexed in order.
+    let words = search::Tokenizer::new(ds);
+    let index = search::Index::of(
+        ds,
+        ds.facts.chunks(CHUNK).flat_map(|c| c.par_iter().map(|f| words.fact(f)).collect::<Vec<_>>()),
+    );
+    let mut files = shards::build_from(ds, &index, None);
+    drop(index);
     files.ids = versions
         .chunks(shards::IDS_PER_FILE)
         .map(|c| c.iter().map(|(id, v)| format!("{id} {v}\n")).collect())
