@@ -94,6 +94,7 @@ pub fn compile(inputs: &[Input]) -> Result<DataSet, Vec<Error>> {
         return Err(cx.errors);
     }
     ds.facts.sort_by(|a, b| a.id.cmp(&b.id));
+    ds.facts.shrink_to_fit();
     ds.link();
     Ok(ds)
 }

@@ -311,7 +311,10 @@ impl<'a, 'b> Tables<'a, 'b> {
         let date = self.cx.period(fi, &r.date, "date");
         let note = r.note.as_ref().map(|n| self.text(fi, n, "note", 4000));
         let year = self.ds.sources.get(source as usize).and_then(|s| s.date.get(..4)?.parse().ok()).unwrap_or(0);
-        let figures = r.figures.iter().filter_map(|g| self.figure(fi, g.get_ref(), year, note.is_some())).collect();
+        // Collected from a filter, the list would keep room for four figures where most facts have one.
+        let mut figures: Vec<Figure> =
+            r.figures.iter().filter_map(|g| self.figure(fi, g.get_ref(), year, note.is_some())).collect();
+        figures.shrink_to_fit();
         let updated = r.updated.as_ref().map(|u| self.cx.day(fi, u, "updated"));
         let mut corrections: Vec<Correction> = r
             .corrections
