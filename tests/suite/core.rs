@@ -444,10 +444,10 @@ fn a_change_in_a_rate_is_in_percentage_points_in_every_language() {
         "−1,3\u{a0}point de pourcentage",
         "−1.3\u{a0}pp",
     ];
-    assert_eq!(g.text.0, want);
+    assert_eq!(g.text.to_vec(), want);
     assert!(g.is_change());
     let up = compile_one(&pp.replace("amount = -1.3", "amount = 2.5"));
-    assert_eq!(up.fact("desemprego").unwrap().figures[1].text.0, ["+2,5 pontos percentuais"]);
+    assert_eq!(up.fact("desemprego").unwrap().figures[1].text.to_vec(), ["+2,5 pontos percentuais"]);
     // In the JSON view, the card, and (a level and a change) no chart.
     let f = ds.fact("desemprego").unwrap();
     let j = fact(&ds, f);

@@ -99,8 +99,8 @@ impl W {
     }
     /// A text: one string per language of the set (empty where it was not given).
     fn text(&mut self, t: &Text, langs: usize) {
-        for i in 0..langs {
-            self.str(t.0.get(i).map_or("", |s| s));
+        for s in t.all().chain(core::iter::repeat("")).take(langs) {
+            self.str(s);
         }
     }
     fn opt_text(&mut self, t: &Option<Text>, langs: usize) {
@@ -232,7 +232,7 @@ struct R<'a> {
 
 type Res<T> = Result<T, DecodeError>;
 
-impl R<'_> {
+impl<'a> R<'a> {
     fn uint(&mut self) -> Res<u64> {
         varint::get(self.b, &mut self.at).map_err(|e| match e {
             VarintError::Truncated => DecodeError::Corrupt("a number runs past the end"),
@@ -247,7 +247,7 @@ impl R<'_> {
         }
         Ok(n as usize)
     }
-    fn bytes(&mut self, n: u64) -> Res<&str> {
+    fn bytes(&mut self, n: u64) -> Res<&'a str> {
         let end = (self.at as u64).checked_add(n).filter(|&e| e <= self.b.len() as u64);
         let end = end.ok_or(DecodeError::Corrupt("a string runs past the end"))? as usize;
         let s =
@@ -256,7 +256,7 @@ impl R<'_> {
         Ok(s)
     }
     /// A length-prefixed string, borrowed.
-    fn bytes_str(&mut self) -> Res<&str> {
+    fn bytes_str(&mut self) -> Res<&'a str> {
         let n = self.uint()?;
         self.bytes(n)
     }
@@ -272,12 +272,12 @@ impl R<'_> {
     fn text(&mut self) -> Res<Text> {
         let mut t = Vec::with_capacity(self.langs);
         for _ in 0..self.langs {
-            t.push(self.str()?);
+            t.push(self.bytes_str()?);
         }
         if t.first().is_none_or(|s| s.is_empty()) {
             return Err(DecodeError::Corrupt("a text lacks its default language"));
         }
-        Ok(Text(t))
+        Ok(Text::new(t))
     }
     fn opt_text(&mut self) -> Res<Option<Text>> {
         match self.uint()? {
@@ -478,7 +478,7 @@ mod tests {
     use super::*;
 
     fn two(en: &str, zh: &str) -> Text {
-        Text(vec![en.into(), zh.into()])
+        Text::new([en, zh])
     }
 
     fn sample() -> DataSet {
@@ -634,7 +634,7 @@ mod tests {
         assert_eq!(ds.langs, ["en", "zh"]);
         assert_eq!(ds.entities[1].name.get(1), ("Liangjiang", 0));
         let mut bad = sample();
-        bad.facts[0].title = Text(vec![String::new(), "甲".into()]);
+        bad.facts[0].title = Text::new(["", "甲"]);
         assert_eq!(decode(&encode(&bad)), Err(DecodeError::Corrupt("a text lacks its default language")));
         let mut odd = sample();
         odd.langs[1] = "zh\u{1}\"".into();

@@ -238,12 +238,15 @@ converted = { amount = 6.95, scale = "billion", unit = "USD" }
         );
         let ds = one(&de).unwrap();
         assert_eq!(ds.langs, ["de", "ja"]);
-        assert_eq!(ds.facts[0].figures[0].text.0, ["1,5 Millionen Fahrten", "150万回"]);
+        assert_eq!(ds.facts[0].figures[0].text.to_vec(), ["1,5 Millionen Fahrten", "150万回"]);
         // Per person, and data sizes.
         let each = de.replace("unit = \"trip\"", "unit = \"kilogram-per-person\"");
-        assert_eq!(one(&each).unwrap().facts[0].figures[0].text.0, ["1,5 Millionen kg pro Kopf", "1人当たり150万 kg"]);
+        assert_eq!(
+            one(&each).unwrap().facts[0].figures[0].text.to_vec(),
+            ["1,5 Millionen kg pro Kopf", "1人当たり150万 kg"]
+        );
         let data = de.replace("unit = \"trip\"", "unit = \"gigabyte\"");
-        assert_eq!(one(&data).unwrap().facts[0].figures[0].text.0[0], "1,5 Millionen\u{a0}GB");
+        assert_eq!(one(&data).unwrap().facts[0].figures[0].text.at(0), "1,5 Millionen\u{a0}GB");
         // A text without its default language, and a language the set does not have.
         let no_default = de.replace("title = \"Bus trips\"", "title.ja = \"バス\"");
         let e = &one(&no_default).unwrap_err()[0];

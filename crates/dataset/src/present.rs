@@ -138,7 +138,7 @@ pub(crate) fn fill(ds: &mut DataSet, declared: &[Declared]) -> Result<(), String
     }
     let symbols = currency_symbols(ds, &langs[0]);
     let n = langs.len();
-    let each = |f: &dyn Fn(&Language) -> String| Text(langs.iter().map(f).collect());
+    let each = |f: &dyn Fn(&Language) -> String| Text::new(langs.iter().map(f));
     for s in &mut ds.sources {
         s.date_text = each(&|l| period(l, &s.date));
     }
@@ -152,7 +152,7 @@ pub(crate) fn fill(ds: &mut DataSet, declared: &[Declared]) -> Result<(), String
             g.amount_text = each(&|l| amount(l, &g.value, declared, &symbols));
             g.text = each(&|l| figure(l, g, declared, &symbols));
             g.period_text = g.period.as_ref().map(|p| each(&|l| period(l, p)));
-            debug_assert_eq!(g.text.0.len(), n);
+            debug_assert_eq!(g.text.langs(), n);
         }
     }
     Ok(())

@@ -418,7 +418,7 @@ mod tests {
         let k = ds.facts.iter().position(|f| !f.figures.is_empty()).unwrap();
         let (id, v1) = (ds.facts[k].id.clone(), versions::fact_version(&ds, k));
         let mut ds2 = ds.clone();
-        ds2.facts[k].figures[0].text.0[0].push('0');
+        ds2.facts[k].figures[0].text.edit(0, |s| s.push('0'));
         let v2 = versions::fact_version(&ds2, k);
         let w = write(&ds2, &dir, |_, _| {}).unwrap();
         // Its new cards, parts of the index, the bundle, its desk file and set.json (its versions); nothing removed.
@@ -436,7 +436,7 @@ mod tests {
         assert!(dir.join(format!("en/{id}.{v1}.html")).exists(), "the old card stays");
         // It was the previous publish's card: the next publish (another figure) keeps it too, the one after removes it.
         for (n, digit) in ["1", "2"].iter().enumerate() {
-            ds2.facts[k].figures[0].text.0[0].push_str(digit);
+            ds2.facts[k].figures[0].text.edit(0, |s| s.push_str(digit));
             let w = write(&ds2, &dir, |_, _| {}).unwrap();
             assert_eq!(w.removed.iter().any(|p| p.contains(&v1)), n == 1, "{n}: {:?}", w.removed);
         }
