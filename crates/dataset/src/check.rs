@@ -12,9 +12,10 @@ use crate::error::{Error, Place};
 use crate::input::Input;
 use crate::raw::{RawText, SpannedString, SpannedText};
 
-/// The files being compiled, and the errors found so far.
+/// The files being compiled (by their index: every file of the set, or the one file whose facts are being
+/// checked), and the errors found so far.
 pub(crate) struct Ctx<'a> {
-    pub inputs: &'a [Input],
+    pub inputs: &'a [&'a Input],
     pub errors: Vec<Error>,
 }
 

@@ -8,8 +8,9 @@
 //!
 //! The modules, in the order data flows through them: `files` (finding and reading a set's files), `input` (one
 //! file as [`Input`]), [`csv`] (a sheet turned into the TOML that says the same, its cells remembered; `cells`
-//! reads encodings, numbers, booleans and days as each locale's Excel writes them), `raw` (the files as serde reads
-//! them), `check` (every field's checks, and where errors are placed), `tables` (one pass per table), with
+//! reads encodings, numbers, booleans and days as each locale's Excel writes them), `passes` (the two passes over
+//! the files, on every core, a few files in memory at a time), `raw` (the files as serde reads them), `check`
+//! (every field's checks, and where errors are placed), `tables` (one pass per table), with
 //! [`dates`], [`rates`] (exchange-rate plausibility) and `hints` ("did you mean …?"). `error` holds [`Error`] and
 //! its [`Place`]: a line and column of a TOML file, or a sheet's row, column and header.
 //!
@@ -34,6 +35,7 @@ mod files;
 mod hints;
 mod input;
 pub mod locale;
+mod passes;
 mod present;
 pub mod rates;
 mod raw;
@@ -56,47 +58,17 @@ pub fn compile_dir(dir: &Path) -> Result<DataSet, Vec<Error>> {
     read_and_compile(&paths)
 }
 
-/// Reads the named files (a folder stands for every `*.toml` and `*.csv` below it) and compiles them together.
+/// Reads the named files (a folder stands for every `*.toml` and `*.csv` below it) and compiles them together. The
+/// files are read as the compiler needs them, a few at a time (see `passes`): a set far larger than memory's share
+/// for its text compiles.
 pub fn read_and_compile(paths: &[PathBuf]) -> Result<DataSet, Vec<Error>> {
-    compile(&read_inputs(paths)?)
+    let (files, errors) = files::list_files(paths);
+    passes::compile(&passes::Files::Paths(files, errors))
 }
 
 /// Compiles the files together into one data set, or returns every error found.
 pub fn compile(inputs: &[Input]) -> Result<DataSet, Vec<Error>> {
-    let errors = inputs.iter().flat_map(|i| i.errors.iter().cloned()).collect();
-    let mut cx = check::Ctx { inputs, errors };
-    let mut files = Vec::new();
-    for (i, input) in inputs.iter().enumerate() {
-        match toml::from_str::<raw::RawFile>(&input.text) {
-            Ok(f) => files.push((i, f)),
-            Err(e) => cx.err(i, e.span().unwrap_or(0..0), e.message().trim().to_string(), None),
-        }
-    }
-    let mut t = tables::Tables::new(&mut cx, &files);
-    t.dataset();
-    t.units();
-    t.sources();
-    t.topics();
-    t.entities();
-    t.parents();
-    t.facts();
-    let (mut ds, declared) = (t.ds, t.declared);
-    if !cx.errors.is_empty() {
-        error::in_row_order(&mut cx.errors);
-        return Err(cx.errors);
-    }
-    if ds.sources.is_empty() && !ds.facts.is_empty() {
-        cx.err_set("no [[source]] defined".into());
-        return Err(cx.errors);
-    }
-    if let Err(e) = present::fill(&mut ds, &declared) {
-        cx.err_set(e);
-        return Err(cx.errors);
-    }
-    ds.facts.sort_by(|a, b| a.id.cmp(&b.id));
-    ds.facts.shrink_to_fit();
-    ds.link();
-    Ok(ds)
+    passes::compile(&passes::Files::Inputs(inputs))
 }
 
 #[cfg(test)]
@@ -266,6 +238,41 @@ converted = { amount = 6.95, scale = "billion", unit = "USD" }
         for bad in ["21", "2021-2", "2021-02-29", "2022-09/2022-01", "2021/", "next year", "2021-01-01-01"] {
             assert!(!dates::valid_period(bad), "{bad}");
         }
+    }
+
+    /// Errors come in the order of one walk over the files, table by table, whichever pass finds them: a later
+    /// file's topic before an earlier file's facts, and a fact id used twice (in another file) just before its fact's
+    /// other errors. Files read from disk give the same errors, in the same places, as inputs in memory.
+    #[test]
+    fn errors_keep_the_order_of_the_files_and_tables() {
+        let fact = |id: &str, entity: &str| {
+            format!("[[fact]]\nid = \"{id}\"\ntitle = \"T\"\nstatement = \"S.\"\nsource = \"s\"\nentities = [\"{entity}\"]\ntopics = [\"t\"]\ndate = \"2024\"\n\n")
+        };
+        let a = [fact("one", "e"), fact("two", "x")].concat();
+        let b = format!(
+            "{}[[source]]\nid = \"s\"\npublisher = \"P\"\ntitle = \"T\"\ndate = \"2024-01-02\"\n\n[[topic]]\nid = \"t\"\nname = \" \"\n\n[[entity]]\nid = \"e\"\nname = \"E\"\nkind = \"city\"\n",
+            [fact("three", "e"), fact("two", "y")].concat()
+        );
+        let want = [
+            "b.toml:27:8: name is empty (hint: write the text, or leave the key out)",
+            "a.toml:15:13: unknown entity `x` (hint: did you mean `e`?)",
+            "b.toml:11:6: fact id `two` is used twice",
+            "b.toml:15:13: unknown entity `y` (hint: did you mean `e`?)",
+        ];
+        let errors = compile(&[Input::new("a.toml", a.as_str()), Input::new("b.toml", b.as_str())]).unwrap_err();
+        assert_eq!(errors.iter().map(|e| e.to_string()).collect::<Vec<_>>(), want);
+        let dir = std::env::temp_dir().join(format!("factcard-passes-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("a.toml"), &a).unwrap();
+        std::fs::write(dir.join("b.toml"), &b).unwrap();
+        let errors = compile_dir(&dir).unwrap_err();
+        let at = |f: &str| dir.join(f).display().to_string();
+        let on_disk: Vec<String> = errors
+            .iter()
+            .map(|e| e.to_string().replace(&at("a.toml"), "a.toml").replace(&at("b.toml"), "b.toml"))
+            .collect();
+        assert_eq!(on_disk, want);
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]
