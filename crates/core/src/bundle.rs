@@ -27,7 +27,8 @@ pub const MAGIC: &[u8; 4] = b"FCB1";
 /// The format version this code writes and reads. Version 2 holds texts in any number of languages; version 3
 /// adds a fact's update date, its corrections and whether it is stale.
 pub const VERSION: u16 = 3;
-const HEADER: usize = 16;
+/// The length of the header, in bytes.
+pub const HEADER: usize = 16;
 
 /// Why a bundle could not be read.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -70,27 +71,48 @@ impl DecodeError {
 
 /// FNV-1a, 32 bits: small, and enough to catch a damaged file.
 pub fn checksum(bytes: &[u8]) -> u32 {
-    bytes.iter().fold(0x811c_9dc5u32, |h, &b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193))
+    fnv(0x811c_9dc5, bytes)
+}
+
+/// FNV-1a from `h` on: the checksum of bytes that come in pieces.
+fn fnv(h: u32, bytes: &[u8]) -> u32 {
+    bytes.iter().fold(h, |h, &b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193))
 }
 
 // ---- Encoding -------------------------------------------------------------------------------------------
 
-struct W(Vec<u8>);
+/// The payload being written: its bytes go to `sink` some kilobytes at a time, counted and summed on the way.
+struct W<'s> {
+    buf: Vec<u8>,
+    sink: &'s mut dyn FnMut(&[u8]),
+    len: usize,
+    sum: u32,
+}
 
-impl W {
+impl W<'_> {
+    /// Hands what is written so far to the sink once it is a few kilobytes, or at the end.
+    fn flush(&mut self, end: bool) {
+        if self.buf.len() >= 1 << 16 || end {
+            self.len += self.buf.len();
+            self.sum = fnv(self.sum, &self.buf);
+            (self.sink)(&self.buf);
+            self.buf.clear();
+        }
+    }
+
     fn uint(&mut self, v: u64) {
-        varint::put(&mut self.0, v);
+        varint::put(&mut self.buf, v);
     }
     fn str(&mut self, s: &str) {
         self.uint(s.len() as u64);
-        self.0.extend_from_slice(s.as_bytes());
+        self.buf.extend_from_slice(s.as_bytes());
     }
     fn opt(&mut self, s: &Option<String>) {
         match s {
             None => self.uint(0),
             Some(s) => {
                 self.uint(s.len() as u64 + 1);
-                self.0.extend_from_slice(s.as_bytes());
+                self.buf.extend_from_slice(s.as_bytes());
             }
         }
     }
@@ -196,7 +218,17 @@ impl W {
 
 /// Encodes a data set as a bundle.
 pub fn encode(ds: &DataSet) -> Vec<u8> {
-    let mut w = W(Vec::new());
+    let mut out = vec![0; HEADER];
+    let header = encode_parts(ds, &mut |b| out.extend_from_slice(b));
+    out[..HEADER].copy_from_slice(&header);
+    out
+}
+
+/// Encodes a data set as a bundle without holding it in memory: `payload` receives the payload's bytes in order, a
+/// few kilobytes at a time, and the header, which comes first in the bundle but depends on the whole payload, is
+/// returned. [`encode`] is the header followed by the payload.
+pub fn encode_parts(ds: &DataSet, payload: &mut dyn FnMut(&[u8])) -> [u8; HEADER] {
+    let mut w = W { buf: Vec::with_capacity(1 << 17), sink: payload, len: 0, sum: 0x811c_9dc5 };
     let n = ds.langs.len();
     w.uint(n as u64);
     for l in &ds.langs {
@@ -209,16 +241,17 @@ pub fn encode(ds: &DataSet) -> Vec<u8> {
     w.uint(ds.entities.len() as u64);
     ds.entities.iter().for_each(|x| w.entity(x, n));
     w.uint(ds.facts.len() as u64);
-    ds.facts.iter().for_each(|x| w.fact(x, n));
-    let payload = w.0;
-    let mut out = Vec::with_capacity(HEADER + payload.len());
-    out.extend_from_slice(MAGIC);
-    out.extend_from_slice(&VERSION.to_le_bytes());
-    out.extend_from_slice(&[0, 0]);
-    out.extend_from_slice(&(payload.len() as u32).to_le_bytes());
-    out.extend_from_slice(&checksum(&payload).to_le_bytes());
-    out.extend_from_slice(&payload);
-    out
+    for x in &ds.facts {
+        w.fact(x, n);
+        w.flush(false);
+    }
+    w.flush(true);
+    let mut header = [0; HEADER];
+    header[..4].copy_from_slice(MAGIC);
+    header[4..6].copy_from_slice(&VERSION.to_le_bytes());
+    header[8..12].copy_from_slice(&(w.len as u32).to_le_bytes());
+    header[12..].copy_from_slice(&w.sum.to_le_bytes());
+    header
 }
 
 // ---- Decoding -------------------------------------------------------------------------------------------
@@ -562,6 +595,22 @@ mod tests {
     fn round_trip() {
         let ds = sample();
         assert_eq!(decode(&encode(&ds)).unwrap(), ds);
+    }
+
+    /// A large set's bundle comes in pieces of some kilobytes, and the header made from them (length and checksum
+    /// summed piece by piece) makes with them the bundle that decodes.
+    #[test]
+    fn a_bundle_in_pieces_is_the_bundle() {
+        let mut ds = sample();
+        let f = ds.facts[0].clone();
+        ds.facts = (0..3000).map(|i| Fact { id: format!("f-{i:05}"), ..f.clone() }).collect();
+        ds.link();
+        let mut pieces: Vec<Vec<u8>> = Vec::new();
+        let header = encode_parts(&ds, &mut |b| pieces.push(b.to_vec()));
+        assert!(pieces.len() > 3 && pieces.iter().all(|p| p.len() < 70_000), "{:?}", pieces.iter().map(Vec::len));
+        let bytes = [&header[..], &pieces.concat()].concat();
+        assert_eq!(decode(&bytes).unwrap(), ds);
+        assert_eq!(bytes, encode(&ds));
     }
 
     #[test]
