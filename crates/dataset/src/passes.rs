@@ -75,8 +75,6 @@ struct Scanned<'i> {
     raw: Option<RawFile>,
     /// Its facts' ids, in order.
     ids: Ids,
-    /// Whether it holds facts.
-    facts: bool,
     /// The errors of a sheet's cells, and the file's own if it does not parse.
     sheet_errors: Vec<Error>,
     parse_errors: Vec<Error>,
@@ -114,47 +112,50 @@ fn scan<'i>(files: &Files<'i>, i: usize) -> Result<Scanned<'i>, Vec<Error>> {
     let input = files.load(i)?;
     let sheet_errors = input.errors.clone();
     let digest = digest(&input.text);
-    let (raw, parse_errors, ids, facts) = match toml::from_str::<RawFile>(&input.text) {
+    let (raw, parse_errors, ids) = match toml::from_str::<RawFile>(&input.text) {
         Ok(mut f) => {
             let mut ids = Ids::default();
             for r in &f.fact {
                 ids.all.push_str(r.get_ref().id.get_ref());
                 ids.ends.push(ids.all.len());
             }
-            let facts = !std::mem::take(&mut f.fact).is_empty();
-            (Some(f), Vec::new(), ids, facts)
+            f.fact = Vec::new();
+            (Some(f), Vec::new(), ids)
         }
         Err(e) => {
             let mut cx = Ctx { inputs: &[&*input], errors: Vec::new() };
             cx.err(0, e.span().unwrap_or(0..0), e.message().trim().to_string(), None);
-            (None, cx.errors, Ids::default(), false)
+            (None, cx.errors, Ids::default())
         }
     };
     let input = match input {
         Loaded::Owned(input) if !raw.as_ref().is_some_and(has_tables) => Loaded::Owned(Input::new(input.name, "")),
         input => input,
     };
-    Ok(Scanned { input, raw, ids, facts, sheet_errors, parse_errors, digest })
+    Ok(Scanned { input, raw, ids, sheet_errors, parse_errors, digest })
 }
 
-/// The second pass over one file: its facts, checked against `set`, with their errors. `twice`: the indexes of
-/// its facts whose id an earlier fact has.
-fn facts(files: &Files, i: usize, set: &Context, digest: u64, twice: &[usize]) -> (Vec<Fact>, Vec<Error>) {
+/// The second pass over one file: its facts, checked against `set`, into `out` (room for as many as the first
+/// pass found); and their errors. `twice`: the indexes of its facts whose id an earlier fact has.
+fn facts(files: &Files, i: usize, set: &Context, digest: u64, twice: &[usize], out: &mut [Fact]) -> Vec<Error> {
     let input = match files.load(i) {
         Ok(input) => input,
-        Err(errors) => return (Vec::new(), errors),
+        Err(errors) => return errors,
     };
     let raw = match toml::from_str::<RawFile>(&input.text) {
         Ok(raw) if self::digest(&input.text) == digest => raw,
         _ => {
             let message = "changed while factcard was reading it".to_string();
             let e = Error::at(input.name.clone(), 1, 1, message, Some("check the set again once it is saved".into()));
-            return (Vec::new(), vec![e]);
+            return vec![e];
         }
     };
     let mut cx = Ctx { inputs: &[&*input], errors: Vec::new() };
     let facts = FactRows { set, cx: &mut cx }.facts(0, &raw, twice);
-    (facts, cx.errors)
+    for (slot, f) in out.iter_mut().zip(facts) {
+        *slot = f;
+    }
+    cx.errors
 }
 
 /// Compiles the files together into one data set, or returns every error found.
@@ -202,19 +203,30 @@ pub(crate) fn compile(files: &Files) -> Result<DataSet, Vec<Error>> {
         .map(|s| s.ids.iter().enumerate().filter(|(_, id)| !seen.insert(*id)).map(|(k, _)| k).collect())
         .collect();
     drop(seen);
-    let todo: Vec<(usize, u64)> =
-        read.iter().enumerate().filter(|(_, s)| s.facts).map(|(i, s)| (i, s.digest)).collect();
+    // The files with facts: each one's index, digest and number of facts.
+    let todo: Vec<(usize, u64, usize)> =
+        read.iter().enumerate().map(|(i, s)| (i, s.digest, s.ids.ends.len())).filter(|t| t.2 > 0).collect();
     drop(read);
 
-    // The facts, every file's against the same context.
-    let done: Vec<(Vec<Fact>, Vec<Error>)> =
-        todo.par_iter().map(|&(i, digest)| facts(files, i, &set, digest, &twice[i])).collect();
-    let Context { mut ds, declared, .. } = set;
-    ds.facts.reserve_exact(done.iter().map(|d| d.0.len()).sum());
-    for (f, e) in done {
-        ds.facts.extend(f);
-        errors.extend(e);
+    // The facts, every file's against the same context, each straight into its place in the set's list (no second
+    // copy of a million facts while per-file lists are joined).
+    let mut all: Vec<Fact> = Vec::new();
+    all.resize_with(todo.iter().map(|t| t.2).sum(), Fact::default);
+    let mut rest = &mut all[..];
+    let mut places = Vec::with_capacity(todo.len());
+    for &(_, _, count) in &todo {
+        let (place, after) = rest.split_at_mut(count);
+        places.push(place);
+        rest = after;
     }
+    let found: Vec<Vec<Error>> = todo
+        .par_iter()
+        .zip(places)
+        .map(|(&(i, digest, _), out)| facts(files, i, &set, digest, &twice[i], out))
+        .collect();
+    errors.extend(found.into_iter().flatten());
+    let Context { mut ds, declared, .. } = set;
+    ds.facts = all;
 
     if !errors.is_empty() {
         error::in_row_order(&mut errors);
