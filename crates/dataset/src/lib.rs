@@ -275,6 +275,33 @@ converted = { amount = 6.95, scale = "billion", unit = "USD" }
         std::fs::remove_dir_all(&dir).unwrap();
     }
 
+    /// Files that look like facts alone are parsed once; where the look is wrong (a line of a multi-line string
+    /// that reads as a header), or an id is used twice among them, the set is compiled again, parsing every file
+    /// in both passes: the facts and errors are those of one walk over the files.
+    #[test]
+    fn files_of_facts_alone_are_checked_as_any_other() {
+        let head = "[[source]]\nid = \"s\"\npublisher = \"P\"\ntitle = \"T\"\ndate = \"2024-01-02\"\n\n[[topic]]\nid = \"t\"\nname = \"T\"\n\n[[entity]]\nid = \"e\"\nname = \"E\"\nkind = \"city\"\n";
+        let fact = |id: &str, statement: &str| {
+            format!("[[fact]]\nid = \"{id}\"\ntitle = \"T\"\nstatement = \"\"\"\n{statement}\"\"\"\nsource = \"s\"\nentities = [\"e\"]\ntopics = [\"t\"]\ndate = \"2024\"\n\n")
+        };
+        let set = |a: String, b: String| {
+            compile(&[Input::new("a.toml", a), Input::new("b.toml", b), Input::new("c.toml", head)])
+        };
+        // A statement with a line that reads as a header: two facts, not three.
+        let ds = set(fact("one", "[[fact]]\nOne."), fact("two", "Two.")).unwrap();
+        assert_eq!(ds.facts.iter().map(|f| f.statement.at(0)).collect::<Vec<_>>(), ["[[fact]]\nOne.", "Two."]);
+        // An id used twice between two files of facts alone, found where the fact is.
+        let errors = set([fact("one", "One."), fact("two", "Two.")].concat(), fact("two", "Again.")).unwrap_err();
+        let errors: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
+        assert_eq!(errors, ["b.toml:2:6: fact id `two` is used twice"]);
+        // A file of facts alone that does not parse is reported with the files that do not parse, first.
+        let bad = format!("{}oops\n", fact("three", "Three."));
+        let errors = set(fact("one", "One.").replace("\"e\"", "\"x\""), bad).unwrap_err();
+        assert_eq!(errors.len(), 2);
+        assert!(errors[0].to_string().starts_with("b.toml:11:5: "), "{}", errors[0]);
+        assert!(errors[1].to_string().starts_with("a.toml:7:13: unknown entity `x`"), "{}", errors[1]);
+    }
+
     #[test]
     fn line_col_counts_characters() {
         assert_eq!(line_col("ab\n重庆x", 9), (2, 3));
