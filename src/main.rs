@@ -251,11 +251,25 @@ fn check(ds: &DataSet, o: Output) {
     }
 }
 
+/// `build`: the bundle, written as it is encoded. Its header depends on the whole payload, so a first encoding
+/// sums the payload and a second writes it after the header: a million facts' bundle is never in memory whole, and
+/// the output may be a pipe.
 fn build(ds: &DataSet, out: &Path, quiet: bool) -> Result<(), Failure> {
-    let bytes = bundle::encode(ds);
-    std::fs::write(out, &bytes).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+    use std::io::Write;
+    let cannot = |e: std::io::Error| Failure::Msg(format!("cannot write {}: {e}", out.display()));
+    let header = bundle::encode_parts(ds, &mut |_| {});
+    let mut w = std::io::BufWriter::with_capacity(1 << 20, std::fs::File::create(out).map_err(cannot)?);
+    w.write_all(&header).map_err(cannot)?;
+    let (mut failed, mut size) = (None, header.len());
+    bundle::encode_parts(ds, &mut |b| {
+        if failed.is_none() {
+            failed = w.write_all(b).err();
+            size += b.len();
+        }
+    });
+    failed.map_or(Ok(()), Err).and_then(|()| w.flush()).map_err(cannot)?;
     if !quiet {
-        outln!("wrote {} ({} bytes, {} facts)", out.display(), bytes.len(), ds.facts.len());
+        outln!("wrote {} ({size} bytes, {} facts)", out.display(), ds.facts.len());
     }
     Ok(())
 }

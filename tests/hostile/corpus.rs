@@ -204,8 +204,8 @@ pub fn compile_one(text: &str) -> Result<DataSet, Vec<factcard_dataset::Error>> 
 /// What the compiler stored for a field (only the fields that an accepted value can be in).
 pub fn stored(ds: &DataSet, field: &str) -> Option<String> {
     let (s, t, e, f) = (&ds.sources[0], &ds.topics[0], &ds.entities[0], &ds.facts[0]);
-    let en = |t: &Text| t.0[0].clone();
-    let zh = |t: &Text| t.0[1].clone();
+    let en = |t: &Text| t.at(0).to_string();
+    let zh = |t: &Text| t.at(1).to_string();
     Some(match field {
         "statement" => en(&f.statement),
         "statement_zh" => zh(&f.statement),

@@ -444,10 +444,10 @@ fn a_change_in_a_rate_is_in_percentage_points_in_every_language() {
         "−1,3\u{a0}point de pourcentage",
         "−1.3\u{a0}pp",
     ];
-    assert_eq!(g.text.0, want);
+    assert_eq!(g.text.to_vec(), want);
     assert!(g.is_change());
     let up = compile_one(&pp.replace("amount = -1.3", "amount = 2.5"));
-    assert_eq!(up.fact("desemprego").unwrap().figures[1].text.0, ["+2,5 pontos percentuais"]);
+    assert_eq!(up.fact("desemprego").unwrap().figures[1].text.to_vec(), ["+2,5 pontos percentuais"]);
     // In the JSON view, the card, and (a level and a change) no chart.
     let f = ds.fact("desemprego").unwrap();
     let j = fact(&ds, f);
@@ -464,7 +464,7 @@ fn more_about_finds_the_entity_own_facts_behind_thousands_within_it() {
     let (cq, lj) = (ds.entity_index("chongqing").unwrap() as u32, ds.entity_index("liangjiang").unwrap() as u32);
     let one = ds.facts[0].clone();
     let about = |id: String, e: u32| {
-        let title = factcard_core::model::Text(vec![id.clone()]);
+        let title = factcard_core::model::Text::new([id.as_str()]);
         factcard_core::model::Fact { id, title, entities: vec![e], ..one.clone() }
     };
     ds.facts.extend((0..2500).map(|i| about(format!("a-within-{i:04}"), lj)));

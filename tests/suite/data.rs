@@ -25,7 +25,7 @@ fn every_fact_is_written_in_both_languages() {
     assert_eq!(ds.langs, ["en", "zh"]);
     // Every text in both: none falls back to the default language.
     let both = |t: &Text, what: &str, id: &str| {
-        let (en, zh) = (t.0[0].as_str(), t.0.get(1).map_or("", |s| s.as_str()));
+        let (en, zh) = (t.at(0), t.at(1));
         assert!(has_han(zh), "{id}: {what}.zh without Chinese: {zh:?}");
         assert!(!has_han(en) || what == "note", "{id}: {what}.en with Chinese characters: {en}");
     };

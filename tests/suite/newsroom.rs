@@ -61,11 +61,11 @@ fn a_sheet_with_every_quirk_of_an_export_compiles() {
     assert!(out.starts_with("ok: 1 facts, 1 entities, 1 sources, 1 topics"), "{out}");
     let ds = factcard_dataset::read_and_compile(std::slice::from_ref(&dir)).unwrap();
     let f = ds.fact("bus-trips").unwrap();
-    assert_eq!(f.statement.0[0], "Buses carried 1.5 million trips, \"a record\",\nin 2023.");
+    assert_eq!(f.statement.at(0), "Buses carried 1.5 million trips, \"a record\",\nin 2023.");
     assert_eq!(f.figures.len(), 2);
-    assert_eq!(f.figures[0].text.0, ["1.5 million trips", "150万人次"]);
+    assert_eq!(f.figures[0].text.to_vec(), ["1.5 million trips", "150万人次"]);
     assert!(f.figures[1].change);
-    assert_eq!(f.figures[1].text.0[0], "+4.2%");
+    assert_eq!(f.figures[1].text.at(0), "+4.2%");
     std::fs::remove_dir_all(&dir).ok();
 }
 
@@ -231,9 +231,12 @@ fn sheets_as_excel_writes_them_in_brazil_germany_and_france_compile() {
     let read = |l: &str| factcard_dataset::read_and_compile(&[root.join(l)]).unwrap();
     let pt = read("pt-BR");
     let f = pt.fact("onibus-2024").unwrap();
-    assert_eq!(f.title.0[0], "Viagens de ônibus em São Paulo");
-    assert_eq!(f.statement.0[0], "Os ônibus fizeram 2,4 bilhões de viagens; a tarifa — R$ 5,00 ou € 0,90 — não mudou.");
-    assert_eq!(f.figures[1].label.0[0], "Variação");
+    assert_eq!(f.title.at(0), "Viagens de ônibus em São Paulo");
+    assert_eq!(
+        f.statement.at(0),
+        "Os ônibus fizeram 2,4 bilhões de viagens; a tarifa — R$ 5,00 ou € 0,90 — não mudou."
+    );
+    assert_eq!(f.figures[1].label.at(0), "Variação");
     let count = |d, f, neg, unit: &str, change| (d, f, neg, unit.to_string(), change);
     assert_eq!(
         figures(&pt, "onibus-2024"),
@@ -245,12 +248,12 @@ fn sheets_as_excel_writes_them_in_brazil_germany_and_france_compile() {
             count(71, 1, false, "percent", false),
         ]
     );
-    assert_eq!(pt.sources[0].title.0[0], "Relatório anual de mobilidade – 2025");
+    assert_eq!(pt.sources[0].title.at(0), "Relatório anual de mobilidade – 2025");
     assert_eq!(pt.sources[0].date, "2025-12-31");
     let de = read("de-DE");
     let f = de.fact("strassenbahn-2024").unwrap();
-    assert_eq!(f.title.0[0], "Straßenbahn-Fahrgäste");
-    assert!(f.statement.0[0].ends_with("– ein Plus von 4,2 % („Rekord“)."), "{}", f.statement.0[0]);
+    assert_eq!(f.title.at(0), "Straßenbahn-Fahrgäste");
+    assert!(f.statement.at(0).ends_with("– ein Plus von 4,2 % („Rekord“)."), "{}", f.statement.at(0));
     assert_eq!(
         figures(&de, "strassenbahn-2024"),
         [
@@ -259,14 +262,14 @@ fn sheets_as_excel_writes_them_in_brazil_germany_and_france_compile() {
             count(1275, 2, true, "percent", true)
         ]
     );
-    assert_eq!(f.figures[0].text.0[0], "1,2345 Milliarden");
+    assert_eq!(f.figures[0].text.at(0), "1,2345 Milliarden");
     assert_eq!(f.corrections[0].date, "2025-01-15");
     assert_eq!(de.sources[0].date, "2025-12-31");
-    assert_eq!(de.sources[0].title.0[0], "Fahrgastzahlen 2024 – Jahresbericht für Berlin");
+    assert_eq!(de.sources[0].title.at(0), "Fahrgastzahlen 2024 – Jahresbericht für Berlin");
     let fr = read("fr-FR");
     let f = fr.fact("metro-2024").unwrap();
     assert_eq!(
-        f.statement.0[0],
+        f.statement.at(0),
         "Le métro a transporté 1,5 milliard de voyageurs ; c'est le cœur du réseau d'Île-de-France."
     );
     assert_eq!(fr.sources[0].publisher, "Île-de-France Mobilités");

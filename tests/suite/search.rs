@@ -159,7 +159,7 @@ fn odd_queries_are_quick_and_never_panic() {
     assert!(!zhong.is_empty());
     for i in zhong {
         let g = &ds.facts[i];
-        assert!([&g.title, &g.statement].iter().any(|t| t.0[1].contains('重')), "{}", g.id);
+        assert!([&g.title, &g.statement].iter().any(|t| t.at(1).contains('重')), "{}", g.id);
     }
     // Odd but possible prefixes and a reversed word: any answer, quickly.
     for q in ["\u{202E}txet", "1,", ".5"] {

@@ -27,7 +27,8 @@ pub const MAGIC: &[u8; 4] = b"FCB1";
 /// The format version this code writes and reads. Version 2 holds texts in any number of languages; version 3
 /// adds a fact's update date, its corrections and whether it is stale.
 pub const VERSION: u16 = 3;
-const HEADER: usize = 16;
+/// The length of the header, in bytes.
+pub const HEADER: usize = 16;
 
 /// Why a bundle could not be read.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -70,27 +71,48 @@ impl DecodeError {
 
 /// FNV-1a, 32 bits: small, and enough to catch a damaged file.
 pub fn checksum(bytes: &[u8]) -> u32 {
-    bytes.iter().fold(0x811c_9dc5u32, |h, &b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193))
+    fnv(0x811c_9dc5, bytes)
+}
+
+/// FNV-1a from `h` on: the checksum of bytes that come in pieces.
+fn fnv(h: u32, bytes: &[u8]) -> u32 {
+    bytes.iter().fold(h, |h, &b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193))
 }
 
 // ---- Encoding -------------------------------------------------------------------------------------------
 
-struct W(Vec<u8>);
+/// The payload being written: its bytes go to `sink` some kilobytes at a time, counted and summed on the way.
+struct W<'s> {
+    buf: Vec<u8>,
+    sink: &'s mut dyn FnMut(&[u8]),
+    len: usize,
+    sum: u32,
+}
 
-impl W {
+impl W<'_> {
+    /// Hands what is written so far to the sink once it is a few kilobytes, or at the end.
+    fn flush(&mut self, end: bool) {
+        if self.buf.len() >= 1 << 16 || end {
+            self.len += self.buf.len();
+            self.sum = fnv(self.sum, &self.buf);
+            (self.sink)(&self.buf);
+            self.buf.clear();
+        }
+    }
+
     fn uint(&mut self, v: u64) {
-        varint::put(&mut self.0, v);
+        varint::put(&mut self.buf, v);
     }
     fn str(&mut self, s: &str) {
         self.uint(s.len() as u64);
-        self.0.extend_from_slice(s.as_bytes());
+        self.buf.extend_from_slice(s.as_bytes());
     }
     fn opt(&mut self, s: &Option<String>) {
         match s {
             None => self.uint(0),
             Some(s) => {
                 self.uint(s.len() as u64 + 1);
-                self.0.extend_from_slice(s.as_bytes());
+                self.buf.extend_from_slice(s.as_bytes());
             }
         }
     }
@@ -99,8 +121,8 @@ impl W {
     }
     /// A text: one string per language of the set (empty where it was not given).
     fn text(&mut self, t: &Text, langs: usize) {
-        for i in 0..langs {
-            self.str(t.0.get(i).map_or("", |s| s));
+        for s in t.all().chain(core::iter::repeat("")).take(langs) {
+            self.str(s);
         }
     }
     fn opt_text(&mut self, t: &Option<Text>, langs: usize) {
@@ -194,46 +216,72 @@ impl W {
     }
 }
 
-/// Encodes a data set as a bundle.
-pub fn encode(ds: &DataSet) -> Vec<u8> {
-    let mut w = W(tables_bytes(ds));
-    let n = ds.langs.len();
-    w.uint(ds.facts.len() as u64);
-    ds.facts.iter().for_each(|x| w.fact(x, n));
-    let payload = w.0;
-    let mut out = Vec::with_capacity(HEADER + payload.len());
-    out.extend_from_slice(MAGIC);
-    out.extend_from_slice(&VERSION.to_le_bytes());
-    out.extend_from_slice(&[0, 0]);
-    out.extend_from_slice(&(payload.len() as u32).to_le_bytes());
-    out.extend_from_slice(&checksum(&payload).to_le_bytes());
-    out.extend_from_slice(&payload);
+impl W<'_> {
+    /// The start of the payload: the set's languages, sources, topics and entities (all but its facts).
+    fn tables(&mut self, ds: &DataSet) {
+        let n = ds.langs.len();
+        self.uint(n as u64);
+        for l in &ds.langs {
+            self.str(l);
+        }
+        self.uint(ds.sources.len() as u64);
+        ds.sources.iter().for_each(|x| self.source(x, n));
+        self.uint(ds.topics.len() as u64);
+        ds.topics.iter().for_each(|x| self.topic(x, n));
+        self.uint(ds.entities.len() as u64);
+        ds.entities.iter().for_each(|x| self.entity(x, n));
+    }
+}
+
+/// The bytes `write` gives a payload writer.
+fn bytes_of(write: impl FnOnce(&mut W)) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut sink = |b: &[u8]| out.extend_from_slice(b);
+    let mut w = W { buf: Vec::new(), sink: &mut sink, len: 0, sum: 0x811c_9dc5 };
+    write(&mut w);
+    w.flush(true);
+    drop(w);
     out
 }
 
 /// The start of a bundle's payload: the set's languages, sources, topics and entities (all but its facts).
 pub fn tables_bytes(ds: &DataSet) -> Vec<u8> {
-    let mut w = W(Vec::new());
-    let n = ds.langs.len();
-    w.uint(n as u64);
-    for l in &ds.langs {
-        w.str(l);
-    }
-    w.uint(ds.sources.len() as u64);
-    ds.sources.iter().for_each(|x| w.source(x, n));
-    w.uint(ds.topics.len() as u64);
-    ds.topics.iter().for_each(|x| w.topic(x, n));
-    w.uint(ds.entities.len() as u64);
-    ds.entities.iter().for_each(|x| w.entity(x, n));
-    w.0
+    bytes_of(|w| w.tables(ds))
 }
 
 /// One fact as a bundle holds it (its source, entities and topics as places in the set's tables): every field of
 /// it, as the round trip of [`encode`] and [`decode`] shows.
 pub fn fact_bytes(ds: &DataSet, f: &Fact) -> Vec<u8> {
-    let mut w = W(Vec::new());
-    w.fact(f, ds.langs.len());
-    w.0
+    bytes_of(|w| w.fact(f, ds.langs.len()))
+}
+
+/// Encodes a data set as a bundle.
+pub fn encode(ds: &DataSet) -> Vec<u8> {
+    let mut out = vec![0; HEADER];
+    let header = encode_parts(ds, &mut |b| out.extend_from_slice(b));
+    out[..HEADER].copy_from_slice(&header);
+    out
+}
+
+/// Encodes a data set as a bundle without holding it in memory: `payload` receives the payload's bytes in order, a
+/// few kilobytes at a time, and the header, which comes first in the bundle but depends on the whole payload, is
+/// returned. [`encode`] is the header followed by the payload.
+pub fn encode_parts(ds: &DataSet, payload: &mut dyn FnMut(&[u8])) -> [u8; HEADER] {
+    let mut w = W { buf: Vec::with_capacity(1 << 17), sink: payload, len: 0, sum: 0x811c_9dc5 };
+    let n = ds.langs.len();
+    w.tables(ds);
+    w.uint(ds.facts.len() as u64);
+    for x in &ds.facts {
+        w.fact(x, n);
+        w.flush(false);
+    }
+    w.flush(true);
+    let mut header = [0; HEADER];
+    header[..4].copy_from_slice(MAGIC);
+    header[4..6].copy_from_slice(&VERSION.to_le_bytes());
+    header[8..12].copy_from_slice(&(w.len as u32).to_le_bytes());
+    header[12..].copy_from_slice(&w.sum.to_le_bytes());
+    header
 }
 
 // ---- Decoding -------------------------------------------------------------------------------------------
@@ -247,7 +295,7 @@ struct R<'a> {
 
 type Res<T> = Result<T, DecodeError>;
 
-impl R<'_> {
+impl<'a> R<'a> {
     fn uint(&mut self) -> Res<u64> {
         varint::get(self.b, &mut self.at).map_err(|e| match e {
             VarintError::Truncated => DecodeError::Corrupt("a number runs past the end"),
@@ -262,7 +310,7 @@ impl R<'_> {
         }
         Ok(n as usize)
     }
-    fn bytes(&mut self, n: u64) -> Res<&str> {
+    fn bytes(&mut self, n: u64) -> Res<&'a str> {
         let end = (self.at as u64).checked_add(n).filter(|&e| e <= self.b.len() as u64);
         let end = end.ok_or(DecodeError::Corrupt("a string runs past the end"))? as usize;
         let s =
@@ -271,7 +319,7 @@ impl R<'_> {
         Ok(s)
     }
     /// A length-prefixed string, borrowed.
-    fn bytes_str(&mut self) -> Res<&str> {
+    fn bytes_str(&mut self) -> Res<&'a str> {
         let n = self.uint()?;
         self.bytes(n)
     }
@@ -287,12 +335,12 @@ impl R<'_> {
     fn text(&mut self) -> Res<Text> {
         let mut t = Vec::with_capacity(self.langs);
         for _ in 0..self.langs {
-            t.push(self.str()?);
+            t.push(self.bytes_str()?);
         }
         if t.first().is_none_or(|s| s.is_empty()) {
             return Err(DecodeError::Corrupt("a text lacks its default language"));
         }
-        Ok(Text(t))
+        Ok(Text::new(t))
     }
     fn opt_text(&mut self) -> Res<Option<Text>> {
         match self.uint()? {
@@ -493,7 +541,7 @@ mod tests {
     use super::*;
 
     fn two(en: &str, zh: &str) -> Text {
-        Text(vec![en.into(), zh.into()])
+        Text::new([en, zh])
     }
 
     fn sample() -> DataSet {
@@ -581,6 +629,22 @@ mod tests {
         assert_eq!(decode(&encode(&ds)).unwrap(), ds);
     }
 
+    /// A large set's bundle comes in pieces of some kilobytes, and the header made from them (length and checksum
+    /// summed piece by piece) makes with them the bundle that decodes.
+    #[test]
+    fn a_bundle_in_pieces_is_the_bundle() {
+        let mut ds = sample();
+        let f = ds.facts[0].clone();
+        ds.facts = (0..3000).map(|i| Fact { id: format!("f-{i:05}"), ..f.clone() }).collect();
+        ds.link();
+        let mut pieces: Vec<Vec<u8>> = Vec::new();
+        let header = encode_parts(&ds, &mut |b| pieces.push(b.to_vec()));
+        assert!(pieces.len() > 3 && pieces.iter().all(|p| p.len() < 70_000), "{:?}", pieces.iter().map(Vec::len));
+        let bytes = [&header[..], &pieces.concat()].concat();
+        assert_eq!(decode(&bytes).unwrap(), ds);
+        assert_eq!(bytes, encode(&ds));
+    }
+
     #[test]
     fn every_truncation_and_every_flipped_byte_is_an_error() {
         let bytes = encode(&sample());
@@ -651,7 +715,7 @@ mod tests {
         assert_eq!(ds.langs, ["en", "zh"]);
         assert_eq!(ds.entities[1].name.get(1), ("Liangjiang", 0));
         let mut bad = sample();
-        bad.facts[0].title = Text(vec![String::new(), "甲".into()]);
+        bad.facts[0].title = Text::new(["", "甲"]);
         assert_eq!(decode(&encode(&bad)), Err(DecodeError::Corrupt("a text lacks its default language")));
         let mut odd = sample();
         odd.langs[1] = "zh\u{1}\"".into();

@@ -60,27 +60,71 @@ impl Decimal {
 
 /// A text in the languages of its data set: one string per language of [`DataSet::langs`], in that order, empty
 /// where the text was not given in that language. The first, in the default language, is never empty.
-#[derive(Clone, Debug, PartialEq, Eq, Default)]
-pub struct Text(pub Vec<String>);
+///
+/// A data set holds millions of texts, so a text is one string, not a list of them: the byte length of each
+/// language's text but the last, in decimal and separated by `,`, then `;`, then the texts one after the other
+/// (`"9;Chongqing重庆"` for "Chongqing" and "重庆"; `";Buses"` for one language; `""` for none). One allocation
+/// per text instead of one per language and one for the list: a million facts' texts take half the memory.
+#[derive(Clone, PartialEq, Eq, Default)]
+pub struct Text(Box<str>);
 
 impl Text {
-    /// A text in the default language only.
-    pub fn one(s: impl Into<String>) -> Text {
-        Text(vec![s.into()])
+    /// A text from its strings, one per language in the order of [`DataSet::langs`].
+    pub fn new<S: AsRef<str>>(langs: impl IntoIterator<Item = S>) -> Text {
+        let mut head = String::new();
+        let mut body = String::new();
+        let mut langs = langs.into_iter().peekable();
+        while let Some(s) = langs.next() {
+            let s = s.as_ref();
+            if langs.peek().is_some() {
+                if !head.is_empty() {
+                    head.push(',');
+                }
+                head.push_str(&s.len().to_string());
+            } else {
+                head.push(';');
+            }
+            body.push_str(s);
+        }
+        head.push_str(&body);
+        Text(head.into_boxed_str())
     }
 
-    /// The text with room for `n` languages (the ones not given empty).
-    pub fn padded(mut self, n: usize) -> Text {
-        self.0.resize(n.max(1), String::new());
-        self
+    /// A text in the default language only.
+    pub fn one(s: impl Into<String>) -> Text {
+        Text::new([s.into()])
+    }
+
+    /// The text with room for `n` languages (the ones not given empty; the ones beyond `n` dropped).
+    pub fn padded(self, n: usize) -> Text {
+        let n = n.max(1);
+        Text::new(self.all().chain(core::iter::repeat("")).take(n))
+    }
+
+    /// How many languages the text has room for (the set's, once compiled or decoded).
+    pub fn langs(&self) -> usize {
+        self.all().count()
+    }
+
+    /// Every language's text, in the order of [`DataSet::langs`], empty where it was not given.
+    pub fn all(&self) -> Langs<'_> {
+        match self.0.split_once(';') {
+            Some((head, body)) => Langs { head, body, done: false },
+            None => Langs { head: "", body: "", done: true },
+        }
+    }
+
+    /// The text in language `lang` exactly: empty where it was not given, or the text has no such language.
+    pub fn at(&self, lang: usize) -> &str {
+        self.all().nth(lang).unwrap_or("")
     }
 
     /// The text in language `lang` (an index into [`DataSet::langs`]) or, where it has none, in the default
     /// language; with the index of the language it is in.
     pub fn get(&self, lang: usize) -> (&str, usize) {
-        match self.0.get(lang) {
-            Some(s) if !s.is_empty() => (s, lang),
-            _ => (self.in_default(), 0),
+        match self.at(lang) {
+            "" => (self.in_default(), 0),
+            s => (s, lang),
         }
     }
 
@@ -91,12 +135,59 @@ impl Text {
 
     /// The text in the default language.
     pub fn in_default(&self) -> &str {
-        self.0.first().map_or("", |s| s)
+        self.at(0)
     }
 
     /// Every language's text that was given, with its language index.
     pub fn given(&self) -> impl Iterator<Item = (usize, &str)> {
-        self.0.iter().enumerate().filter(|(_, s)| !s.is_empty()).map(|(i, s)| (i, s.as_str()))
+        self.all().enumerate().filter(|(_, s)| !s.is_empty())
+    }
+
+    /// Every language's text as a list.
+    pub fn to_vec(&self) -> Vec<String> {
+        self.all().map(String::from).collect()
+    }
+
+    /// Changes the text in language `lang` (an index into [`DataSet::langs`], which the text must have room for).
+    pub fn edit(&mut self, lang: usize, f: impl FnOnce(&mut String)) {
+        let mut all = self.to_vec();
+        if let Some(s) = all.get_mut(lang) {
+            f(s);
+        }
+        *self = Text::new(all);
+    }
+}
+
+impl core::fmt::Debug for Text {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_tuple("Text").field(&self.all().collect::<Vec<_>>()).finish()
+    }
+}
+
+/// See [`Text::all`]: the lengths still to read, and the texts not yet returned.
+pub struct Langs<'a> {
+    head: &'a str,
+    body: &'a str,
+    done: bool,
+}
+
+impl<'a> Iterator for Langs<'a> {
+    type Item = &'a str;
+    fn next(&mut self) -> Option<&'a str> {
+        if self.done {
+            return None;
+        }
+        if self.head.is_empty() {
+            self.done = true;
+            return Some(self.body);
+        }
+        let (len, rest) = self.head.split_once(',').unwrap_or((self.head, ""));
+        self.head = rest;
+        // `Text::new` wrote the lengths at character boundaries; a text cannot be made otherwise.
+        let at = crate::number::read(len).unwrap_or(0);
+        let (s, rest) = self.body.split_at_checked(at).unwrap_or(("", self.body));
+        self.body = rest;
+        Some(s)
     }
 }
 
@@ -530,6 +621,42 @@ mod tests {
         assert_eq!(Decimal::parse("1500"), Some(Decimal { digits: 1500, frac: 0, neg: false }));
         assert_eq!(Decimal::parse("0.66"), Some(Decimal { digits: 66, frac: 2, neg: false }));
         assert_eq!(Decimal::parse("99999999999999999999"), None);
+    }
+
+    /// A text's strings come back as they went in, whatever they hold (the separators of its own form, digits,
+    /// empty strings in any language), and the accessors read them as a list of strings would.
+    #[test]
+    fn texts_keep_every_language_as_given() {
+        let cases: [&[&str]; 6] = [
+            &[],
+            &[""],
+            &["Buses"],
+            &["1;2,3", "重庆;", ""],
+            &["", "only the second", "", "4"],
+            &[";", ",", "12", "", ";;"],
+        ];
+        for langs in cases {
+            let t = Text::new(langs);
+            assert_eq!(t.to_vec(), langs, "{t:?}");
+            assert_eq!(t.langs(), langs.len());
+            for (i, s) in langs.iter().enumerate() {
+                assert_eq!(t.at(i), *s);
+                let want = if s.is_empty() { (langs.first().copied().unwrap_or(""), 0) } else { (*s, i) };
+                assert_eq!(t.get(i), want);
+            }
+            assert_eq!(t.at(langs.len()), "");
+            let given: Vec<(usize, &str)> = langs.iter().copied().enumerate().filter(|(_, s)| !s.is_empty()).collect();
+            assert_eq!(t.given().collect::<Vec<_>>(), given);
+            assert_eq!(t.clone().padded(langs.len() + 2).to_vec().len(), langs.len() + 2);
+        }
+        assert_eq!(Text::default(), Text::new::<&str>([]));
+        assert_eq!(Text::one("a").padded(3).to_vec(), ["a", "", ""]);
+        assert_eq!(Text::new(["a", "b", "c"]).padded(2), Text::new(["a", "b"]));
+        assert_ne!(Text::new(["a"]), Text::new(["a", ""]));
+        let mut t = Text::new(["Chongqing", "重庆"]);
+        t.edit(1, |s| s.push('市'));
+        assert_eq!(t.to_vec(), ["Chongqing", "重庆市"]);
+        assert_eq!(format!("{t:?}"), r#"Text(["Chongqing", "重庆市"])"#);
     }
 
     #[test]

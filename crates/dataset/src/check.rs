@@ -12,9 +12,10 @@ use crate::error::{Error, Place};
 use crate::input::Input;
 use crate::raw::{RawText, SpannedString, SpannedText};
 
-/// The files being compiled, and the errors found so far.
+/// The files being compiled (by their index: every file of the set, or the one file whose facts are being
+/// checked), and the errors found so far.
 pub(crate) struct Ctx<'a> {
-    pub inputs: &'a [Input],
+    pub inputs: &'a [&'a Input],
     pub errors: Vec<Error>,
 }
 
@@ -62,14 +63,14 @@ impl Ctx<'_> {
     /// A text of the data set in its languages (`langs`, the first the default): `title = "…"` is the default
     /// language; `title.zh = "…"` names one. Every language must be the set's, and the default is required.
     pub fn texts(&mut self, file: usize, t: &SpannedText, what: &str, langs: &[String], max: usize) -> Text {
-        let mut out = Text(vec![String::new(); langs.len().max(1)]);
+        let mut out = vec![String::new(); langs.len().max(1)];
         match t.get_ref() {
-            RawText::One(v) => out.0[0] = self.checked(file, t.span(), v, what, max),
+            RawText::One(v) => out[0] = self.checked(file, t.span(), v, what, max),
             RawText::Many(all) => {
                 for (k, v) in all {
                     let name = [what, ".", k.get_ref()].concat();
                     match langs.iter().position(|l| l == k.get_ref()) {
-                        Some(i) => out.0[i] = self.checked(file, v.span(), v.get_ref(), &name, max),
+                        Some(i) => out[i] = self.checked(file, v.span(), v.get_ref(), &name, max),
                         None => {
                             let msg = format!("`{name}`: the data set has no language `{}`", k.get_ref());
                             let hint =
@@ -85,7 +86,7 @@ impl Ctx<'_> {
                 }
             }
         }
-        out
+        Text::new(out)
     }
 
     /// Checks one string: not blank, no control or bidirectional-override characters, at most `max` bytes.

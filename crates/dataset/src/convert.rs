@@ -448,7 +448,7 @@ changed = "C."
         let ds = crate::compile(&back).unwrap();
         let from_toml = crate::compile(&[Input::new("set.toml", SET)]).unwrap();
         let texts = |ds: &factcard_core::model::DataSet| {
-            ds.facts[0].figures.iter().map(|g| g.text.0.clone()).collect::<Vec<_>>()
+            ds.facts[0].figures.iter().map(|g| g.text.to_vec()).collect::<Vec<_>>()
         };
         assert_eq!(texts(&ds), texts(&from_toml));
         assert_eq!(texts(&ds)[0], ["¥1.5 million (about US$200,000)"]);

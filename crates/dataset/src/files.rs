@@ -11,6 +11,24 @@ use crate::input::Input;
 /// folder lists them in (a file system's own) changes the set, so two builds of the same files give the same bytes.
 /// The set's sources, topics and entities keep that order (then their order within each file).
 pub fn read_inputs(paths: &[PathBuf]) -> Result<Vec<Input>, Vec<Error>> {
+    let (files, mut errors) = list_files(paths);
+    let mut inputs = Vec::new();
+    for p in &files {
+        match read_input(p) {
+            Ok(i) => inputs.push(i),
+            Err(e) => errors.extend(e),
+        }
+    }
+    if errors.is_empty() {
+        Ok(inputs)
+    } else {
+        Err(errors)
+    }
+}
+
+/// The files to read for the named paths (a folder stands for every `*.toml` and `*.csv` below it), in path order
+/// (see [`read_inputs`]); and the folders that could not be listed.
+pub(crate) fn list_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Error>) {
     let mut files = Vec::new();
     let mut errors = Vec::new();
     for p in paths {
@@ -24,38 +42,26 @@ pub fn read_inputs(paths: &[PathBuf]) -> Result<Vec<Input>, Vec<Error>> {
     }
     // Stable: a file named twice is read twice (its ids are then "used twice"), as before.
     files.sort();
-    let mut inputs = Vec::new();
-    for p in &files {
-        read_input(p, &mut inputs, &mut errors);
-    }
-    if errors.is_empty() {
-        Ok(inputs)
-    } else {
-        Err(errors)
-    }
+    (files, errors)
 }
 
-fn read_input(p: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<Error>) {
+/// One file as its input: a TOML file, or a sheet as its TOML. A workbook, a file that cannot be read and a sheet
+/// that cannot be decoded are errors.
+pub(crate) fn read_input(p: &Path) -> Result<Input, Vec<Error>> {
     let name = p.display().to_string();
     if is_workbook(p) {
         let message = "is a spreadsheet workbook, which factcard does not read".to_string();
-        errors.push(Error::at(name, 1, 1, message, Some(WORKBOOK_HINT.into())));
-        return;
+        return Err(vec![Error::at(name, 1, 1, message, Some(WORKBOOK_HINT.into()))]);
     }
     if p.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv")) {
-        match std::fs::read(p) {
-            Ok(bytes) => match Input::csv_bytes(name, &bytes) {
-                Ok(i) => inputs.push(i),
-                Err(e) => errors.extend(e),
-            },
-            Err(e) => errors.push(io_error(p, &e)),
-        }
-        return;
+        let bytes = std::fs::read(p).map_err(|e| vec![io_error(p, &e)])?;
+        return Input::csv_bytes(name, &bytes);
     }
-    match std::fs::read_to_string(p) {
-        Ok(text) => inputs.push(Input::new(name, text.strip_prefix('\u{feff}').unwrap_or(&text))),
-        Err(e) => errors.push(io_error(p, &e)),
+    let mut text = std::fs::read_to_string(p).map_err(|e| vec![io_error(p, &e)])?;
+    if text.starts_with('\u{feff}') {
+        text.drain(..'\u{feff}'.len_utf8());
     }
+    Ok(Input::new(name, text))
 }
 
 pub(crate) fn io_error(p: &Path, e: &std::io::Error) -> Error {

@@ -8,8 +8,9 @@
 //!
 //! The modules, in the order data flows through them: `files` (finding and reading a set's files), `input` (one
 //! file as [`Input`]), [`csv`] (a sheet turned into the TOML that says the same, its cells remembered; `cells`
-//! reads encodings, numbers, booleans and days as each locale's Excel writes them), `raw` (the files as serde reads
-//! them), `check` (every field's checks, and where errors are placed), `tables` (one pass per table), with
+//! reads encodings, numbers, booleans and days as each locale's Excel writes them), `passes` (the two passes over
+//! the files, on every core, a few files in memory at a time), `raw` (the files as serde reads them), `check`
+//! (every field's checks, and where errors are placed), `tables` (one pass per table), with
 //! [`dates`], [`rates`] (exchange-rate plausibility) and `hints` ("did you mean …?"). `error` holds [`Error`] and
 //! its [`Place`]: a line and column of a TOML file, or a sheet's row, column and header.
 //!
@@ -34,6 +35,7 @@ mod files;
 mod hints;
 mod input;
 pub mod locale;
+mod passes;
 mod present;
 pub mod rates;
 mod raw;
@@ -56,46 +58,17 @@ pub fn compile_dir(dir: &Path) -> Result<DataSet, Vec<Error>> {
     read_and_compile(&paths)
 }
 
-/// Reads the named files (a folder stands for every `*.toml` and `*.csv` below it) and compiles them together.
+/// Reads the named files (a folder stands for every `*.toml` and `*.csv` below it) and compiles them together. The
+/// files are read as the compiler needs them, a few at a time (see `passes`): a set far larger than memory's share
+/// for its text compiles.
 pub fn read_and_compile(paths: &[PathBuf]) -> Result<DataSet, Vec<Error>> {
-    compile(&read_inputs(paths)?)
+    let (files, errors) = files::list_files(paths);
+    passes::compile(&passes::Files::Paths(files, errors))
 }
 
 /// Compiles the files together into one data set, or returns every error found.
 pub fn compile(inputs: &[Input]) -> Result<DataSet, Vec<Error>> {
-    let errors = inputs.iter().flat_map(|i| i.errors.iter().cloned()).collect();
-    let mut cx = check::Ctx { inputs, errors };
-    let mut files = Vec::new();
-    for (i, input) in inputs.iter().enumerate() {
-        match toml::from_str::<raw::RawFile>(&input.text) {
-            Ok(f) => files.push((i, f)),
-            Err(e) => cx.err(i, e.span().unwrap_or(0..0), e.message().trim().to_string(), None),
-        }
-    }
-    let mut t = tables::Tables::new(&mut cx, &files);
-    t.dataset();
-    t.units();
-    t.sources();
-    t.topics();
-    t.entities();
-    t.parents();
-    t.facts();
-    let (mut ds, declared) = (t.ds, t.declared);
-    if !cx.errors.is_empty() {
-        error::in_row_order(&mut cx.errors);
-        return Err(cx.errors);
-    }
-    if ds.sources.is_empty() && !ds.facts.is_empty() {
-        cx.err_set("no [[source]] defined".into());
-        return Err(cx.errors);
-    }
-    if let Err(e) = present::fill(&mut ds, &declared) {
-        cx.err_set(e);
-        return Err(cx.errors);
-    }
-    ds.facts.sort_by(|a, b| a.id.cmp(&b.id));
-    ds.link();
-    Ok(ds)
+    passes::compile(&passes::Files::Inputs(inputs))
 }
 
 #[cfg(test)]
@@ -237,12 +210,15 @@ converted = { amount = 6.95, scale = "billion", unit = "USD" }
         );
         let ds = one(&de).unwrap();
         assert_eq!(ds.langs, ["de", "ja"]);
-        assert_eq!(ds.facts[0].figures[0].text.0, ["1,5 Millionen Fahrten", "150万回"]);
+        assert_eq!(ds.facts[0].figures[0].text.to_vec(), ["1,5 Millionen Fahrten", "150万回"]);
         // Per person, and data sizes.
         let each = de.replace("unit = \"trip\"", "unit = \"kilogram-per-person\"");
-        assert_eq!(one(&each).unwrap().facts[0].figures[0].text.0, ["1,5 Millionen kg pro Kopf", "1人当たり150万 kg"]);
+        assert_eq!(
+            one(&each).unwrap().facts[0].figures[0].text.to_vec(),
+            ["1,5 Millionen kg pro Kopf", "1人当たり150万 kg"]
+        );
         let data = de.replace("unit = \"trip\"", "unit = \"gigabyte\"");
-        assert_eq!(one(&data).unwrap().facts[0].figures[0].text.0[0], "1,5 Millionen\u{a0}GB");
+        assert_eq!(one(&data).unwrap().facts[0].figures[0].text.at(0), "1,5 Millionen\u{a0}GB");
         // A text without its default language, and a language the set does not have.
         let no_default = de.replace("title = \"Bus trips\"", "title.ja = \"バス\"");
         let e = &one(&no_default).unwrap_err()[0];
@@ -262,6 +238,68 @@ converted = { amount = 6.95, scale = "billion", unit = "USD" }
         for bad in ["21", "2021-2", "2021-02-29", "2022-09/2022-01", "2021/", "next year", "2021-01-01-01"] {
             assert!(!dates::valid_period(bad), "{bad}");
         }
+    }
+
+    /// Errors come in the order of one walk over the files, table by table, whichever pass finds them: a later
+    /// file's topic before an earlier file's facts, and a fact id used twice (in another file) just before its fact's
+    /// other errors. Files read from disk give the same errors, in the same places, as inputs in memory.
+    #[test]
+    fn errors_keep_the_order_of_the_files_and_tables() {
+        let fact = |id: &str, entity: &str| {
+            format!("[[fact]]\nid = \"{id}\"\ntitle = \"T\"\nstatement = \"S.\"\nsource = \"s\"\nentities = [\"{entity}\"]\ntopics = [\"t\"]\ndate = \"2024\"\n\n")
+        };
+        let a = [fact("one", "e"), fact("two", "x")].concat();
+        let b = format!(
+            "{}[[source]]\nid = \"s\"\npublisher = \"P\"\ntitle = \"T\"\ndate = \"2024-01-02\"\n\n[[topic]]\nid = \"t\"\nname = \" \"\n\n[[entity]]\nid = \"e\"\nname = \"E\"\nkind = \"city\"\n",
+            [fact("three", "e"), fact("two", "y")].concat()
+        );
+        let want = [
+            "b.toml:27:8: name is empty (hint: write the text, or leave the key out)",
+            "a.toml:15:13: unknown entity `x` (hint: did you mean `e`?)",
+            "b.toml:11:6: fact id `two` is used twice",
+            "b.toml:15:13: unknown entity `y` (hint: did you mean `e`?)",
+        ];
+        let errors = compile(&[Input::new("a.toml", a.as_str()), Input::new("b.toml", b.as_str())]).unwrap_err();
+        assert_eq!(errors.iter().map(|e| e.to_string()).collect::<Vec<_>>(), want);
+        let dir = std::env::temp_dir().join(format!("factcard-passes-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("a.toml"), &a).unwrap();
+        std::fs::write(dir.join("b.toml"), &b).unwrap();
+        let errors = compile_dir(&dir).unwrap_err();
+        let at = |f: &str| dir.join(f).display().to_string();
+        let on_disk: Vec<String> = errors
+            .iter()
+            .map(|e| e.to_string().replace(&at("a.toml"), "a.toml").replace(&at("b.toml"), "b.toml"))
+            .collect();
+        assert_eq!(on_disk, want);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    /// Files that look like facts alone are parsed once; where the look is wrong (a line of a multi-line string
+    /// that reads as a header), or an id is used twice among them, the set is compiled again, parsing every file
+    /// in both passes: the facts and errors are those of one walk over the files.
+    #[test]
+    fn files_of_facts_alone_are_checked_as_any_other() {
+        let head = "[[source]]\nid = \"s\"\npublisher = \"P\"\ntitle = \"T\"\ndate = \"2024-01-02\"\n\n[[topic]]\nid = \"t\"\nname = \"T\"\n\n[[entity]]\nid = \"e\"\nname = \"E\"\nkind = \"city\"\n";
+        let fact = |id: &str, statement: &str| {
+            format!("[[fact]]\nid = \"{id}\"\ntitle = \"T\"\nstatement = \"\"\"\n{statement}\"\"\"\nsource = \"s\"\nentities = [\"e\"]\ntopics = [\"t\"]\ndate = \"2024\"\n\n")
+        };
+        let set = |a: String, b: String| {
+            compile(&[Input::new("a.toml", a), Input::new("b.toml", b), Input::new("c.toml", head)])
+        };
+        // A statement with a line that reads as a header: two facts, not three.
+        let ds = set(fact("one", "[[fact]]\nOne."), fact("two", "Two.")).unwrap();
+        assert_eq!(ds.facts.iter().map(|f| f.statement.at(0)).collect::<Vec<_>>(), ["[[fact]]\nOne.", "Two."]);
+        // An id used twice between two files of facts alone, found where the fact is.
+        let errors = set([fact("one", "One."), fact("two", "Two.")].concat(), fact("two", "Again.")).unwrap_err();
+        let errors: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
+        assert_eq!(errors, ["b.toml:2:6: fact id `two` is used twice"]);
+        // A file of facts alone that does not parse is reported with the files that do not parse, first.
+        let bad = format!("{}oops\n", fact("three", "Three."));
+        let errors = set(fact("one", "One.").replace("\"e\"", "\"x\""), bad).unwrap_err();
+        assert_eq!(errors.len(), 2);
+        assert!(errors[0].to_string().starts_with("b.toml:11:5: "), "{}", errors[0]);
+        assert!(errors[1].to_string().starts_with("a.toml:7:13: unknown entity `x`"), "{}", errors[1]);
     }
 
     #[test]

@@ -7,7 +7,8 @@
 //! quarters) comes from [`Phrases`], for the languages factcard knows; other languages get signs that read in
 //! any language (`≈`, `>`, `≥`, `<`, `×`).
 
-use factcard_core::model::{Amount, DataSet, Decimal, Figure, Qualifier, Text};
+use factcard_core::model::{Amount, DataSet, Decimal, Fact, Figure, Qualifier, Text};
+use rayon::prelude::*;
 
 use crate::locale::{Formatter, Symbol};
 use crate::units::{self, Declared, Kind};
@@ -130,32 +131,48 @@ pub(crate) struct Language {
     words: &'static Phrases,
 }
 
-/// Formats every figure and date of `ds` in every language of the set. `declared` are the set's own units.
+/// Formats every figure and date of `ds` in every language of the set. `declared` are the set's own units. Facts
+/// are formatted on every core, a few thousand at a time, each batch with formatters of its own.
 pub(crate) fn fill(ds: &mut DataSet, declared: &[Declared]) -> Result<(), String> {
-    let mut langs = Vec::new();
-    for (index, tag) in ds.langs.iter().enumerate() {
-        langs.push(Language { index, fmt: Formatter::new(tag)?, words: phrases(tag) });
-    }
+    let langs = languages(&ds.langs)?;
     let symbols = currency_symbols(ds, &langs[0]);
-    let n = langs.len();
-    let each = |f: &dyn Fn(&Language) -> String| Text(langs.iter().map(f).collect());
     for s in &mut ds.sources {
-        s.date_text = each(&|l| period(l, &s.date));
+        s.date_text = each(&langs, |l| period(l, &s.date));
     }
-    for fact in &mut ds.facts {
-        fact.date_text = each(&|l| period(l, &fact.date));
-        fact.updated_text = fact.updated.as_ref().map(|u| each(&|l| period(l, u)));
-        for c in &mut fact.corrections {
-            c.date_text = each(&|l| period(l, &c.date));
+    let tags = &ds.langs;
+    ds.facts.par_chunks_mut(4096).try_for_each(|facts| {
+        let langs = languages(tags)?;
+        for fact in facts {
+            fill_fact(fact, &langs, declared, &symbols);
         }
-        for g in &mut fact.figures {
-            g.amount_text = each(&|l| amount(l, &g.value, declared, &symbols));
-            g.text = each(&|l| figure(l, g, declared, &symbols));
-            g.period_text = g.period.as_ref().map(|p| each(&|l| period(l, p)));
-            debug_assert_eq!(g.text.0.len(), n);
-        }
+        Ok(())
+    })
+}
+
+/// The set's languages, ready to format.
+fn languages(tags: &[String]) -> Result<Vec<Language>, String> {
+    let language =
+        |(index, tag): (usize, &String)| Ok(Language { index, fmt: Formatter::new(tag)?, words: phrases(tag) });
+    tags.iter().enumerate().map(language).collect()
+}
+
+/// A text in every language.
+fn each(langs: &[Language], f: impl Fn(&Language) -> String) -> Text {
+    Text::new(langs.iter().map(f))
+}
+
+fn fill_fact(fact: &mut Fact, langs: &[Language], declared: &[Declared], symbols: &[(String, Symbol)]) {
+    fact.date_text = each(langs, |l| period(l, &fact.date));
+    fact.updated_text = fact.updated.as_ref().map(|u| each(langs, |l| period(l, u)));
+    for c in &mut fact.corrections {
+        c.date_text = each(langs, |l| period(l, &c.date));
     }
-    Ok(())
+    for g in &mut fact.figures {
+        g.amount_text = each(langs, |l| amount(l, &g.value, declared, symbols));
+        g.text = each(langs, |l| figure(l, g, declared, symbols));
+        g.period_text = g.period.as_ref().map(|p| each(langs, |l| period(l, p)));
+        debug_assert_eq!(g.text.langs(), langs.len());
+    }
 }
 
 /// For each currency of the set, the symbol to show: CLDR's narrow one (¥, €) where no other currency of the set

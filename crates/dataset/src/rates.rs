@@ -205,8 +205,8 @@ mod tests {
 
     /// The errors `check_conversion` gives for `from` converted to `to` in `year`, without a note.
     fn errors(from: (&str, &str), to: (&str, &str), year: u32) -> Vec<String> {
-        let inputs = [Input::new("f.toml", "x = 1\n")];
-        let mut cx = Ctx { inputs: &inputs, errors: Vec::new() };
+        let input = Input::new("f.toml", "x = 1\n");
+        let mut cx = Ctx { inputs: &[&input], errors: Vec::new() };
         let (from, to) = (amount(from.0, from.1), amount(to.0, to.1));
         check_conversion(&mut cx, 0, 0..1, &Conversion { from: &from, to: &to, year, has_note: false });
         cx.errors.iter().map(|e| format!("{} (hint: {})", e.message, e.hint.as_deref().unwrap_or(""))).collect()

@@ -1,5 +1,6 @@
 //! One pass per table of the data files, in the order references need: sources, topics and entities first (each
-//! pass records its ids), then entity parents, then facts, which refer to all three.
+//! pass records its ids), then entity parents, then facts, which refer to all three. The passes before facts build
+//! a [`Context`]; facts are then checked against it one file at a time ([`FactRows`]), each file on any thread.
 
 use std::collections::HashMap;
 
@@ -15,10 +16,11 @@ use crate::hints::closest;
 use crate::rates::{check_conversion, Conversion};
 use crate::raw::{RawEntity, RawFact, RawFigure, RawFile, RawSource, RawTopic, RawUnit, SpannedString, SpannedText};
 
-/// The files that parsed (with their input index), the data set as built so far, and the ids seen.
-pub(crate) struct Tables<'a, 'b> {
-    pub cx: &'b mut Ctx<'a>,
-    pub files: &'b [(usize, RawFile)],
+/// What facts are checked against: the set's languages, sources, topics and entities (the data set as built
+/// before its facts), its own units, the ids of each table, each topic's `stale_after`, and today. Built by
+/// [`Tables`], then only read.
+#[derive(Default)]
+pub(crate) struct Context {
     pub ds: DataSet,
     /// The units the set declares.
     pub declared: Vec<Declared>,
@@ -31,31 +33,26 @@ pub(crate) struct Tables<'a, 'b> {
     today: i64,
 }
 
+/// The files that parsed (with their input index), and the context as built so far.
+pub(crate) struct Tables<'a, 'b> {
+    pub cx: &'b mut Ctx<'a>,
+    pub files: &'b [(usize, RawFile)],
+    pub set: Context,
+}
+
 impl<'a, 'b> Tables<'a, 'b> {
     pub fn new(cx: &'b mut Ctx<'a>, files: &'b [(usize, RawFile)]) -> Self {
-        let (sources, topics, entities) = Default::default();
         // A FACTCARD_TODAY or SOURCE_DATE_EPOCH that names no day fails the set: no fact is stale by the clock instead.
         let today = crate::dates::today().unwrap_or_else(|e| {
             cx.err_set(e);
             0
         });
-        let topic_stale = Vec::new();
-        Tables {
-            cx,
-            files,
-            ds: DataSet::default(),
-            declared: Vec::new(),
-            sources,
-            topics,
-            entities,
-            topic_stale,
-            today,
-        }
+        Tables { cx, files, set: Context { today, ..Context::default() } }
     }
 
     /// A text of the set, in its languages.
     fn text(&mut self, fi: usize, t: &SpannedText, what: &str, max: usize) -> Text {
-        self.cx.texts(fi, t, what, &self.ds.langs, max)
+        self.cx.texts(fi, t, what, &self.set.ds.langs, max)
     }
 
     /// `[dataset]`: the languages (English alone where no file says).
@@ -85,15 +82,15 @@ impl<'a, 'b> Tables<'a, 'b> {
                         format!("`{}` is not a language tag: {e}", l.get_ref()),
                         Some("write a BCP 47 tag such as en, zh, de, pt-BR".into()),
                     );
-                } else if self.ds.langs.contains(l.get_ref()) {
+                } else if self.set.ds.langs.contains(l.get_ref()) {
                     self.cx.err(*fi, l.span(), format!("language `{}` is named twice", l.get_ref()), None);
                 } else {
-                    self.ds.langs.push(l.get_ref().clone());
+                    self.set.ds.langs.push(l.get_ref().clone());
                 }
             }
         }
-        if self.ds.langs.is_empty() {
-            self.ds.langs.push("en".into());
+        if self.set.ds.langs.is_empty() {
+            self.set.ds.langs.push("en".into());
         }
     }
 
@@ -101,7 +98,7 @@ impl<'a, 'b> Tables<'a, 'b> {
     pub fn units(&mut self) {
         for (fi, r) in self.rows(|f| &f.unit) {
             let id = self.cx.id(fi, &r.id, "unit");
-            if self.declared.iter().any(|d| d.id == id) || crate::units::kind(&id, &[]).is_some() {
+            if self.set.declared.iter().any(|d| d.id == id) || crate::units::kind(&id, &[]).is_some() {
                 self.cx.err(
                     fi,
                     r.id.span(),
@@ -110,12 +107,12 @@ impl<'a, 'b> Tables<'a, 'b> {
                 );
             }
             let names = self.unit_names(fi, r);
-            self.declared.push(Declared { id, names });
+            self.set.declared.push(Declared { id, names });
         }
     }
 
     fn unit_names(&mut self, fi: usize, r: &RawUnit) -> Vec<Vec<(Plural, String)>> {
-        let langs = &self.ds.langs;
+        let langs = &self.set.ds.langs;
         let mut names = vec![Vec::new(); langs.len()];
         let span = r.name.span();
         let forms = |v: &toml::Value| -> Option<Vec<(Plural, String)>> {
@@ -168,14 +165,14 @@ impl<'a, 'b> Tables<'a, 'b> {
     fn new_id(&mut self, fi: usize, raw: &SpannedString, kind: &str, table: Table) -> String {
         let id = self.cx.id(fi, raw, kind);
         let n = match table {
-            Table::Source => self.ds.sources.len(),
-            Table::Topic => self.ds.topics.len(),
-            Table::Entity => self.ds.entities.len(),
+            Table::Source => self.set.ds.sources.len(),
+            Table::Topic => self.set.ds.topics.len(),
+            Table::Entity => self.set.ds.entities.len(),
         };
         let ids = match table {
-            Table::Source => &mut self.sources,
-            Table::Topic => &mut self.topics,
-            Table::Entity => &mut self.entities,
+            Table::Source => &mut self.set.sources,
+            Table::Topic => &mut self.set.topics,
+            Table::Entity => &mut self.set.entities,
         };
         if ids.insert(id.clone(), n).is_some() {
             self.cx.err(fi, raw.span(), format!("{kind} id `{id}` is used twice"), None);
@@ -187,7 +184,7 @@ impl<'a, 'b> Tables<'a, 'b> {
         for (fi, r) in self.rows(|f| &f.source) {
             let id = self.new_id(fi, &r.id, "source", Table::Source);
             let s = self.source(fi, r, id);
-            self.ds.sources.push(s);
+            self.set.ds.sources.push(s);
         }
     }
 
@@ -217,7 +214,7 @@ impl<'a, 'b> Tables<'a, 'b> {
             author: r.author.as_ref().map(|a| cx.text(fi, a, "author")),
             url,
             // Unless it says otherwise, a source is in the set's default language (a Portuguese set's sources in pt).
-            language: r.language.as_ref().map_or_else(|| self.ds.langs[0].clone(), |l| cx.text(fi, l, "language")),
+            language: r.language.as_ref().map_or_else(|| self.set.ds.langs[0].clone(), |l| cx.text(fi, l, "language")),
             seed: r.seed.as_ref().map(|s| cx.text(fi, s, "seed")),
             note: r.note.as_ref().map(|n| cx.text(fi, n, "note")),
         }
@@ -227,9 +224,9 @@ impl<'a, 'b> Tables<'a, 'b> {
         for (fi, r) in self.rows(|f| &f.topic) {
             let id = self.new_id(fi, &r.id, "topic", Table::Topic);
             let t = self.topic(fi, r, id);
-            self.ds.topics.push(t);
+            self.set.ds.topics.push(t);
             let stale = r.stale_after.as_ref().and_then(|d| self.cx.duration(fi, d));
-            self.topic_stale.push(stale);
+            self.set.topic_stale.push(stale);
         }
     }
 
@@ -241,7 +238,7 @@ impl<'a, 'b> Tables<'a, 'b> {
         for (fi, r) in self.rows(|f| &f.entity) {
             let id = self.new_id(fi, &r.id, "entity", Table::Entity);
             let e = self.entity(fi, r, id);
-            self.ds.entities.push(e);
+            self.set.ds.entities.push(e);
         }
     }
 
@@ -269,39 +266,57 @@ impl<'a, 'b> Tables<'a, 'b> {
     pub fn parents(&mut self) {
         for (ei, (fi, r)) in self.rows(|f| &f.entity).enumerate() {
             let Some(p) = &r.parent else { continue };
-            match self.entities.get(p.get_ref()) {
-                Some(&pi) => self.ds.entities[ei].parent = Some(pi as u32),
+            match self.set.entities.get(p.get_ref()) {
+                Some(&pi) => self.set.ds.entities[ei].parent = Some(pi as u32),
                 None => {
-                    let hint = closest(p.get_ref(), self.entities.keys());
+                    let hint = closest(p.get_ref(), self.set.entities.keys());
                     self.cx.err(fi, p.span(), format!("unknown parent entity `{}`", p.get_ref()), hint);
                 }
             }
         }
-        let n = self.ds.entities.len();
+        let n = self.set.ds.entities.len();
         for i in 0..n {
-            if self.ds.ancestors(i).take(n).any(|a| a == i) {
-                self.cx.err_set(format!("entity `{}` is its own ancestor", self.ds.entities[i].id));
+            if self.set.ds.ancestors(i).take(n).any(|a| a == i) {
+                self.cx.err_set(format!("entity `{}` is its own ancestor", self.set.ds.entities[i].id));
             }
         }
     }
+}
 
-    pub fn facts(&mut self) {
-        let mut ids: HashMap<String, ()> = HashMap::new();
-        for (fi, r) in self.rows(|f| &f.fact) {
+/// One file's facts, checked against the context, their errors into the file's own [`Ctx`]: what the facts pass
+/// does for each file, on any thread.
+pub(crate) struct FactRows<'c, 'x, 'a> {
+    pub set: &'c Context,
+    pub cx: &'x mut Ctx<'a>,
+}
+
+impl FactRows<'_, '_, '_> {
+    /// The facts of file `fi`, in their order; `twice` are the indexes (within the file, in order) of the facts
+    /// whose id an earlier fact of the set has.
+    pub fn facts(&mut self, fi: usize, file: &RawFile, twice: &[usize]) -> Vec<Fact> {
+        let mut out = Vec::with_capacity(file.fact.len());
+        for (k, r) in file.fact.iter().enumerate() {
+            let r = r.get_ref();
             let id = self.cx.id(fi, &r.id, "fact");
-            if ids.insert(id.clone(), ()).is_some() {
+            if twice.binary_search(&k).is_ok() {
                 self.cx.err(fi, r.id.span(), format!("fact id `{id}` is used twice"), None);
             }
             let f = self.fact(fi, r, id);
-            self.ds.facts.push(f);
+            out.push(f);
         }
+        out
+    }
+
+    /// A text of the set, in its languages.
+    fn text(&mut self, fi: usize, t: &SpannedText, what: &str, max: usize) -> Text {
+        self.cx.texts(fi, t, what, &self.set.ds.langs, max)
     }
 
     fn fact(&mut self, fi: usize, r: &RawFact, id: String) -> Fact {
-        let source = match self.sources.get(r.source.get_ref()) {
+        let source = match self.set.sources.get(r.source.get_ref()) {
             Some(&s) => s as u32,
             None => {
-                let hint = closest(r.source.get_ref(), self.sources.keys());
+                let hint = closest(r.source.get_ref(), self.set.sources.keys());
                 self.cx.err(fi, r.source.span(), format!("unknown source `{}`", r.source.get_ref()), hint);
                 0
             }
@@ -310,8 +325,11 @@ impl<'a, 'b> Tables<'a, 'b> {
         let topics = self.refs(fi, &r.topics, Table::Topic);
         let date = self.cx.period(fi, &r.date, "date");
         let note = r.note.as_ref().map(|n| self.text(fi, n, "note", 4000));
-        let year = self.ds.sources.get(source as usize).and_then(|s| s.date.get(..4)?.parse().ok()).unwrap_or(0);
-        let figures = r.figures.iter().filter_map(|g| self.figure(fi, g.get_ref(), year, note.is_some())).collect();
+        let year = self.set.ds.sources.get(source as usize).and_then(|s| s.date.get(..4)?.parse().ok()).unwrap_or(0);
+        // Collected from a filter, the list would keep room for four figures where most facts have one.
+        let mut figures: Vec<Figure> =
+            r.figures.iter().filter_map(|g| self.figure(fi, g.get_ref(), year, note.is_some())).collect();
+        figures.shrink_to_fit();
         let updated = r.updated.as_ref().map(|u| self.cx.day(fi, u, "updated"));
         let mut corrections: Vec<Correction> = r
             .corrections
@@ -330,10 +348,10 @@ impl<'a, 'b> Tables<'a, 'b> {
         // The fact's own limit, else the strictest of its topics'.
         let limit = match &r.stale_after {
             Some(d) => self.cx.duration(fi, d),
-            None => topics.iter().filter_map(|&t| self.topic_stale.get(t as usize).copied().flatten()).min(),
+            None => topics.iter().filter_map(|&t| self.set.topic_stale.get(t as usize).copied().flatten()).min(),
         };
         let stale = match (limit, crate::dates::period_end(&date)) {
-            (Some((months, days)), Some(end)) => crate::dates::add(end, months, days) < self.today,
+            (Some((months, days)), Some(end)) => crate::dates::add(end, months, days) < self.set.today,
             _ => false,
         };
         Fact {
@@ -357,8 +375,8 @@ impl<'a, 'b> Tables<'a, 'b> {
     /// A fact's list of entities or topics: at least one, each known.
     fn refs(&mut self, fi: usize, list: &Spanned<Vec<SpannedString>>, table: Table) -> Vec<u32> {
         let (what, ids) = match table {
-            Table::Entity => ("entity", &self.entities),
-            _ => ("topic", &self.topics),
+            Table::Entity => ("entity", &self.set.entities),
+            _ => ("topic", &self.set.topics),
         };
         if list.get_ref().is_empty() {
             self.cx.err(fi, list.span(), format!("a fact needs at least one {what}"), None);
@@ -377,7 +395,7 @@ impl<'a, 'b> Tables<'a, 'b> {
     }
 
     fn figure(&mut self, fi: usize, g: &RawFigure, year: u32, has_note: bool) -> Option<Figure> {
-        let value = self.cx.amount(fi, &g.amount, &g.scale, &g.unit, &self.declared, &self.ds.langs)?;
+        let value = self.cx.amount(fi, &g.amount, &g.scale, &g.unit, &self.set.declared, &self.set.ds.langs)?;
         let label = self.text(fi, &g.label, "label", 4000);
         let cx = &mut *self.cx;
         let qualifier = match &g.qualifier {
@@ -391,7 +409,7 @@ impl<'a, 'b> Tables<'a, 'b> {
         };
         let converted = g.converted.as_ref().and_then(|c| {
             let ca = c.get_ref();
-            let to = cx.amount(fi, &ca.amount, &ca.scale, &ca.unit, &self.declared, &self.ds.langs)?;
+            let to = cx.amount(fi, &ca.amount, &ca.scale, &ca.unit, &self.set.declared, &self.set.ds.langs)?;
             check_conversion(cx, fi, c.span(), &Conversion { from: &value, to: &to, year, has_note });
             Some(to)
         });

@@ -202,7 +202,7 @@ fn a_card_carries_its_facts_version_and_a_run_on_a_newer_set_replaces_it() {
                                                          // The set corrected since: a second run writes the new version in place of the old one, once.
     let mut ds2 = ds.clone();
     let k = ds2.fact_index(id).unwrap();
-    ds2.facts[k].figures[0].text.0[0].push('0');
+    ds2.facts[k].figures[0].text.edit(0, |s| s.push('0'));
     let v2 = version(&ds2, id);
     assert_ne!(v1, v2);
     let (twice, _) = inline_page(&ds2, &once, &o).unwrap();

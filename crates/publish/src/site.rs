@@ -605,7 +605,7 @@ mod tests {
         let k = ds.facts.iter().position(|f| !f.figures.is_empty()).unwrap();
         let (id, v1) = (ds.facts[k].id.clone(), versions::fact_version(&ds, k));
         let mut ds2 = ds.clone();
-        ds2.facts[k].figures[0].text.0[0].push('0');
+        ds2.facts[k].figures[0].text.edit(0, |s| s.push('0'));
         let v2 = versions::fact_version(&ds2, k);
         let w = write(&ds2, &dir, |_| {}).unwrap();
         // Its new cards, parts of the index, the bundle, its desk file and set.json (its versions); nothing removed.
@@ -623,7 +623,7 @@ mod tests {
         assert!(dir.join(format!("en/{id}.{v1}.html")).exists(), "the old card stays");
         // It was the previous publish's card: the next publish (another figure) keeps it too, the one after removes it.
         for (n, digit) in ["1", "2"].iter().enumerate() {
-            ds2.facts[k].figures[0].text.0[0].push_str(digit);
+            ds2.facts[k].figures[0].text.edit(0, |s| s.push_str(digit));
             let w = write(&ds2, &dir, |_| {}).unwrap();
             assert_eq!(w.removed.iter().any(|p| p.contains(&v1)), n == 1, "{n}: {:?}", w.removed);
         }
@@ -684,7 +684,7 @@ mod tests {
         type Edit = fn(&mut DataSet, usize, u32);
         let edits: [(&str, Edit); 8] = [
             ("a figure", |ds, k, _| ds.facts[k].figures[0].change ^= true),
-            ("a title", |ds, k, _| ds.facts[k].title.0[0].push_str(" (corrected)")),
+            ("a title", |ds, k, _| ds.facts[k].title.edit(0, |s| s.push_str(" (corrected)"))),
             ("a date", |ds, k, _| ds.facts[k].date = "2019-01-01".into()),
             ("an entity dropped", |ds, k, lj| ds.facts[k].entities.retain(|&e| e != lj)),
             ("a fact added", |ds, k, lj| {
@@ -693,7 +693,9 @@ mod tests {
                 ds.facts.push(f);
             }),
             ("a fact removed", |ds, _, _| ds.facts.retain(|f| f.id != "liangjiang-expo-signed-investment")),
-            ("an entity renamed", |ds, _, lj| ds.entities[lj as usize].name.0[0] = "Liangjiang New District".into()),
+            ("an entity renamed", |ds, _, lj| {
+                ds.entities[lj as usize].name.edit(0, |s| *s = "Liangjiang New District".into())
+            }),
             ("nothing", |_, _, _| {}),
         ];
         for (what, edit) in edits {

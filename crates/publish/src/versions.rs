@@ -162,9 +162,10 @@ mod tests {
         // A figure corrected in the set's last language only: every language counts.
         let k = ds.facts.iter().position(|f| !f.figures.is_empty()).expect("a fact with a figure");
         let mut ds2 = ds.clone();
-        let shown = ds2.facts[k].figures[0].text.0.last_mut().unwrap();
-        assert!(ds.langs.len() > 1 && !shown.is_empty());
-        shown.push('0');
+        let shown = &mut ds2.facts[k].figures[0].text;
+        let last = shown.langs() - 1;
+        assert!(ds.langs.len() > 1 && last > 0 && !shown.at(last).is_empty());
+        shown.edit(last, |s| s.push('0'));
         let after: Vec<String> = (0..ds2.facts.len()).map(|i| fact_version(&ds2, i)).collect();
         let changed: Vec<usize> = (0..before.len()).filter(|&i| before[i] != after[i]).collect();
         assert_eq!(changed, vec![k]);
