@@ -6,7 +6,7 @@
 // that later tasks work through 8 ms at a time.
 // A slice lasts until its task ends (a message posted when it starts ends it), so that the promise continuations
 // its jobs start, which run in the same task, count against it too: each job runs after the first continuations
-// of the one before. The queue goes on in MessageChannel tasks, which take turns with the page's timers
+// of the one before (a job that wakes a far card is quick, but the card's loading that follows is not). The queue goes on in MessageChannel tasks, which take turns with the page's timers
 // (continuations of scheduler.yield() go first: a 50 ms timer did not fire once in 1.5 s of them).
 const queue = [];
 const channel = new MessageChannel();
@@ -17,12 +17,11 @@ function begin() {
   sliceEnd = performance.now() + 8;
   post(); // ends this task's slice in the next task, and goes on with the queue there
 }
-// Runs jobs for a millisecond (of the slice), then lets their promise continuations run before it goes on.
+// Runs a job, then lets its promise continuations run before it goes on.
 function step() {
-  const t = Math.min(sliceEnd, performance.now() + 1);
   if (!queue.length || performance.now() >= sliceEnd) return;
   try {
-    while (queue.length && performance.now() < t) queue.shift()();
+    queue.shift()();
   } finally {
     queueMicrotask(step);
   }
