@@ -21,6 +21,7 @@
 import { autolink } from './autolink.js';
 import { FactCard } from './card.js';
 import { builtin, loadBuiltin } from './core.js';
+import { pkg, setOf } from './net.js';
 import { refused } from './policy.js';
 import { FactRef } from './ref.js';
 import { later } from './schedule.js';
@@ -74,6 +75,10 @@ if (typeof customElements !== 'undefined' && !refused) {
   // A copy that finds <fact-card> taken (another copy of factcard loaded first) leaves all three elements to that
   // copy, which defines the other two in its own time.
   const leave = (names, them) => warnOnce(`${names} already registered by another script (another copy of factcard?): this copy leaves ${them} to it`);
+  // A card of the default set to draw needs the folder's set.json before its own file: asked for first thing (in a
+  // microtask, after a setBase() at the top of the importing module), before the cards are measured (a layout).
+  // (Cards written into the page by `factcard inline` come with `data-ready`.)
+  queueMicrotask(() => customElements.get('fact-card') === FactCard && document.querySelector('fact-card:not([src],[data-ready])') && setOf(pkg('data/')).catch(() => {}));
   define('fact-card', FactCard);
   if (taken.length) leave('<fact-card>', '<fact-card>, <fact-ref> and <fact-search>');
   else {

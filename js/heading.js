@@ -6,7 +6,14 @@
 // core-rendered cards stay identical and the allowlist stays what the core emits.
 
 const HEADINGS = 'h1,h2,h3,h4,h5,h6,[role=heading]';
-let headings = null; // the page's headings in document order: gathered once per task, however many cards ask
+let headings = null; // the page's headings in document order: gathered once, however many cards ask, until the page changes
+// Any change to the page's elements, or to an attribute that makes a heading, drops the list: read at once with
+// takeRecords() (a change made in this task, before a card is placed), else when the observer is told.
+const changes = new MutationObserver(() => forget());
+function forget() {
+  headings = null;
+  changes.disconnect();
+}
 
 const levelOf = (h) => (h.localName[0] === 'h' && h.localName.length === 2 ? +h.localName[1] : Math.min(6, Math.max(1, parseInt(h.getAttribute('aria-level'), 10) || 2)));
 
@@ -25,9 +32,10 @@ export function levelAt(el, near = true) {
     at = root.host; // a card in a search box's results: placed where the search box is
   }
   if (!near) return 2;
+  if (headings && changes.takeRecords().length) forget();
   if (!headings) {
     headings = [...document.querySelectorAll(HEADINGS)];
-    queueMicrotask(() => (headings = null));
+    changes.observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['role', 'aria-level'] });
   }
   // The last heading before `at` (not inside it: its fallback text may hold one), by binary search.
   let [lo, hi] = [0, headings.length];

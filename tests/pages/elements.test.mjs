@@ -472,27 +472,69 @@ describe('accessibility', () => {
 });
 
 describe('many elements', () => {
-  test('a page with 1,000 cards and 1,000 mentions renders them all, each card fetched once', async () => {
+  const many = async (n, hits = []) => {
     const { manyPage } = await import('../../bench/many.mjs');
-    const html = manyPage(1000);
-    const hits = [];
-    const s = await server(async (req, res) => {
+    const html = manyPage(n);
+    return server(async (req, res) => {
       hits.push(req.url);
       if (req.url !== '/many.html') return false;
       res.writeHead(200, { 'content-type': 'text/html' }).end(html);
       return true;
     });
+  };
+
+  test('a page with 1,000 cards and 1,000 mentions renders them all, each card fetched once and each told once', async () => {
+    const hits = [];
+    const s = await many(1000, hits);
     try {
       const p = await page(t.b);
+      // The page's own listener (bubbling, on the document): how many times it hears from each card.
       await p.addInitScript(() => {
-        window.__cards = 0;
-        document.addEventListener('factcard:render', () => { window.__cards++; }, true);
+        window.__heard = new Map();
+        document.addEventListener('factcard:render', (e) => window.__heard.set(e.target, (window.__heard.get(e.target) ?? 0) + 1));
       });
       await p.goto(`${s.url}/many.html`);
-      await p.waitForFunction(() => window.__cards >= 1000, null, { timeout: 60000 });
+      await p.waitForFunction(() => window.__heard.size >= 1000, null, { timeout: 60000 });
       assert.equal(await p.$$eval('fact-card', (els) => els.filter((e) => e.shadowRoot?.querySelector('.missing')).length), 0);
       const fragments = hits.filter((u) => u.startsWith('/pkg/data/'));
       assert.equal(new Set(fragments).size, fragments.length, 'no fragment fetched twice');
+      // Every mention is built (a button), and no card drew or spoke twice meanwhile.
+      await p.waitForFunction(() => [...document.querySelectorAll('fact-ref')].every((r) => r.shadowRoot?.querySelector('.mention[role=button]')), null, { timeout: 60000 });
+      assert.deepEqual(await p.$$eval('fact-card', (els) => [els.length, els.filter((e) => window.__heard.get(e) === 1 && e.dataset.ready === '').length]), [1000, 1000]);
+      assert.deepEqual(p.errors, []);
+    } finally {
+      await s.close();
+    }
+  });
+
+  test('on a page of more than 100 cards, a card far from the viewport is in the page but laid out only when the reader comes near', async () => {
+    const s = await many(150);
+    try {
+      const p = await page(t.b);
+      await p.goto(`${s.url}/many.html`);
+      await p.waitForFunction(() => document.querySelectorAll('fact-card[data-ready]').length === 150, null, { timeout: 60000 });
+      // [text, laid out, innerText] of the first card and the last.
+      const state = () => p.$$eval('fact-card', (els) => [els[0], els.at(-1)].map((el) => {
+        const card = el.shadowRoot.querySelector('.card');
+        return [card.textContent.length > 100, card.checkVisibility({ contentVisibilityAuto: true }), card.innerText.length > 100];
+      }));
+      assert.deepEqual(await state(), [[true, true, true], [true, false, false]]);
+      await p.$$eval('fact-card', (els) => els.at(-1).scrollIntoView());
+      await p.waitForFunction(() => [...document.querySelectorAll('fact-card')].at(-1).shadowRoot.querySelector('.card').checkVisibility({ contentVisibilityAuto: true }));
+      assert.deepEqual((await state())[1], [true, true, true]);
+      assert.deepEqual(p.errors, []);
+    } finally {
+      await s.close();
+    }
+  });
+
+  test('on a page of 100 cards or fewer, every card is laid out, near or far', async () => {
+    const s = await many(100);
+    try {
+      const p = await page(t.b);
+      await p.goto(`${s.url}/many.html`);
+      await p.waitForFunction(() => document.querySelectorAll('fact-card[data-ready]').length === 100, null, { timeout: 60000 });
+      assert.equal(await p.$$eval('fact-card', (els) => els.filter((el) => el.shadowRoot.querySelector('.card').innerText.length > 100).length), 100);
       assert.deepEqual(p.errors, []);
     } finally {
       await s.close();

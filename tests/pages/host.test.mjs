@@ -269,6 +269,30 @@ describe('headings that fit the page', () => {
     assert.deepEqual(result.violations.map((x) => `${x.id}: ${x.nodes.length} (${x.nodes[0].target.join(' ')})`), []);
   });
 
+  test('a heading the page adds or makes while cards are drawn counts for the cards drawn after it, in the same task too', async () => {
+    const p = await page(t.b);
+    // When the first card is drawn, the page adds a section heading before the second (same fact: both are drawn
+    // in the task their one fragment arrives in).
+    await p.addInitScript(() => document.addEventListener('factcard:render', (e) => {
+      if (e.target.id === 'one') document.querySelector('#two').before(Object.assign(document.createElement('h2'), { textContent: 'Added' }));
+    }));
+    await p.goto(t.article(`<main><h1>City news</h1>
+<fact-card id="one" fact="atg-alumina-content">a</fact-card><fact-card id="two" fact="atg-alumina-content">b</fact-card>
+<div id="later" aria-level="4">Made a heading later</div></main>`));
+    for (const id of ['one', 'two']) await shown(p, `#${id}`);
+    const level = (id) => p.$eval(id, (el) => el.shadowRoot.querySelector('.title').localName);
+    assert.deepEqual([await level('#one'), await level('#two')], ['h2', 'h3']);
+    // An element made a heading (its role), then a card after it.
+    await p.evaluate(() => {
+      document.querySelector('#later').setAttribute('role', 'heading');
+      document.querySelector('main').append(Object.assign(document.createElement('fact-card'), { id: 'three' }));
+      document.querySelector('#three').setAttribute('fact', 'atg-alumina-content');
+    });
+    await shown(p, '#three');
+    assert.equal(await level('#three'), 'h5');
+    assert.deepEqual(p.errors, []);
+  });
+
   test('a page with no heading gets <h2> titles; the core-rendered card and the fragment have the same markup', async () => {
     const p = await page(t.b);
     await p.goto(t.article('<fact-card id="a" fact="atg-alumina-content">a</fact-card><p>x</p>'));
