@@ -102,7 +102,7 @@ fn check_amount_in(a: &Amount, en: &Formatter, zh: &Formatter) {
 
 /// A text in the set's two languages.
 fn two(a: &str, b: &str) -> Text {
-    Text::new([a, b])
+    Text::new(&[a, b])
 }
 
 fuzz_target!(|input: In| {

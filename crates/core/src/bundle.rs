@@ -340,7 +340,7 @@ impl<'a> R<'a> {
         if t.first().is_none_or(|s| s.is_empty()) {
             return Err(DecodeError::Corrupt("a text lacks its default language"));
         }
-        Ok(Text::new(t))
+        Ok(Text::new(&t))
     }
     fn opt_text(&mut self) -> Res<Option<Text>> {
         match self.uint()? {
@@ -541,7 +541,7 @@ mod tests {
     use super::*;
 
     fn two(en: &str, zh: &str) -> Text {
-        Text::new([en, zh])
+        Text::new(&[en, zh])
     }
 
     fn sample() -> DataSet {
@@ -715,7 +715,7 @@ mod tests {
         assert_eq!(ds.langs, ["en", "zh"]);
         assert_eq!(ds.entities[1].name.get(1), ("Liangjiang", 0));
         let mut bad = sample();
-        bad.facts[0].title = Text::new(["", "甲"]);
+        bad.facts[0].title = Text::new(&["", "甲"]);
         assert_eq!(decode(&encode(&bad)), Err(DecodeError::Corrupt("a text lacks its default language")));
         let mut odd = sample();
         odd.langs[1] = "zh\u{1}\"".into();

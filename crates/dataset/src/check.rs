@@ -57,20 +57,21 @@ impl Ctx<'_> {
     }
 
     pub fn text_limit(&mut self, file: usize, s: &SpannedString, what: &str, max: usize) -> String {
-        self.checked(file, s.span(), s.get_ref(), what, max)
+        self.checked(file, s.span(), s.get_ref(), Field(what, None), max).to_string()
     }
 
     /// A text of the data set in its languages (`langs`, the first the default): `title = "…"` is the default
     /// language; `title.zh = "…"` names one. Every language must be the set's, and the default is required.
     pub fn texts(&mut self, file: usize, t: &SpannedText, what: &str, langs: &[String], max: usize) -> Text {
-        let mut out = vec![String::new(); langs.len().max(1)];
+        // The strings as written (trimmed), made into one text: no string of its own for each language.
+        let mut out = vec![""; langs.len().max(1)];
         match t.get_ref() {
-            RawText::One(v) => out[0] = self.checked(file, t.span(), v, what, max),
+            RawText::One(v) => out[0] = self.checked(file, t.span(), v, Field(what, None), max),
             RawText::Many(all) => {
                 for (k, v) in all {
-                    let name = [what, ".", k.get_ref()].concat();
+                    let name = Field(what, Some(k.get_ref()));
                     match langs.iter().position(|l| l == k.get_ref()) {
-                        Some(i) => out[i] = self.checked(file, v.span(), v.get_ref(), &name, max),
+                        Some(i) => out[i] = self.checked(file, v.span(), v.get_ref(), name, max),
                         None => {
                             let msg = format!("`{name}`: the data set has no language `{}`", k.get_ref());
                             let hint =
@@ -86,11 +87,12 @@ impl Ctx<'_> {
                 }
             }
         }
-        Text::new(out)
+        Text::new(&out)
     }
 
-    /// Checks one string: not blank, no control or bidirectional-override characters, at most `max` bytes.
-    fn checked(&mut self, file: usize, span: Range<usize>, v: &str, what: &str, max: usize) -> String {
+    /// Checks one string: not blank, no control or bidirectional-override characters, at most `max` bytes. The
+    /// string trimmed.
+    fn checked<'v>(&mut self, file: usize, span: Range<usize>, v: &'v str, what: Field, max: usize) -> &'v str {
         if v.chars().all(|c| c.is_whitespace() || invisible(c)) {
             self.err(
                 file,
@@ -115,7 +117,7 @@ impl Ctx<'_> {
         } else if v.len() > max {
             self.err(file, span.clone(), format!("{what} is {} bytes long; at most {max} are allowed", v.len()), None);
         }
-        v.trim().to_string()
+        v.trim()
     }
 
     pub fn id(&mut self, file: usize, s: &SpannedString, kind: &str) -> String {
@@ -249,6 +251,21 @@ fn describe(v: &toml::Value) -> String {
         toml::Value::Float(f) => format!("`{f}`"),
         toml::Value::String(s) => format!("\"{s}\" (a string)"),
         other => format!("of type {}", other.type_str()),
+    }
+}
+
+/// A field's name as messages give it: `title`, or `title.zh` for one language of it (written only when a message
+/// needs it).
+#[derive(Clone, Copy)]
+pub(crate) struct Field<'a>(&'a str, Option<&'a str>);
+
+impl std::fmt::Display for Field<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.0)?;
+        match self.1 {
+            Some(lang) => write!(f, ".{lang}"),
+            None => Ok(()),
+        }
     }
 }
 

@@ -158,7 +158,7 @@ fn languages(tags: &[String]) -> Result<Vec<Language>, String> {
 
 /// A text in every language.
 fn each(langs: &[Language], f: impl Fn(&Language) -> String) -> Text {
-    Text::new(langs.iter().map(f))
+    Text::new(&langs.iter().map(f).collect::<Vec<_>>())
 }
 
 fn fill_fact(fact: &mut Fact, langs: &[Language], declared: &[Declared], symbols: &[(String, Symbol)]) {
