@@ -464,7 +464,7 @@ fn more_about_finds_the_entity_own_facts_behind_thousands_within_it() {
     let (cq, lj) = (ds.entity_index("chongqing").unwrap() as u32, ds.entity_index("liangjiang").unwrap() as u32);
     let one = ds.facts[0].clone();
     let about = |id: String, e: u32| {
-        let title = factcard_core::model::Text::new([id.as_str()]);
+        let title = factcard_core::model::Text::new(&[id.as_str()]);
         factcard_core::model::Fact { id, title, entities: vec![e], ..one.clone() }
     };
     ds.facts.extend((0..2500).map(|i| about(format!("a-within-{i:04}"), lj)));
