@@ -9,6 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { brotliCompressSync, constants } from 'node:zlib';
 import { browser, server, versionsOf } from '../tests/pages/harness.mjs';
+import { deskBytes } from './desk.mjs';
 import { label, load, machine, percentile, questions, record, timed } from './machine.mjs';
 
 const ROOT = new URL('../', import.meta.url).pathname;
@@ -122,6 +123,8 @@ const latency = await reader('', async (p) => p.evaluate(async ([qs, site]) => {
   }
   return per;
 }, [Q.all, `/${SITE}`]));
+// The folder's desk (its index.html), as bench/desk.mjs measures it: a first view, then a first search.
+const desk = { ...await deskBytes(b, srv, `/${SITE}`, Q.fixed[0]), load: load() };
 await b.close();
 b.clean(); // nothing uncaught in any page of the bench
 await srv.close();
@@ -167,6 +170,8 @@ const lines = [`## ${big} facts`, '',
   `| a first card (\`<fact-card src>\`): JS and one card | ${kb(first.bytes)} | ${kb(first.code)} | **${kb(first.data)}** | ${first.files} | ${first.load} |`,
   `| a first search (\`<fact-search src>\`, "${Q.fixed[0]}", ${search.extra} result cards): JS, glue, search wasm, index shards, completions, ids, cards | **${kb(search.bytes)}** | ${kb(search.code)} | ${kb(search.data)} | ${search.files} | ${search.load} |`,
   `| a first completion list (typing "Jinl", first offered: ${suggest.extra}): JS, glue, search wasm, completion parts and the shards of what is typed | **${kb(suggest.bytes)}** | ${kb(suggest.code)} | ${kb(suggest.data)} | ${suggest.files} | ${suggest.load} |`,
+  `| the folder's desk (\`index.html\`): a first view | **${kb(desk.first.brotli)}** | – | – | ${desk.first.files} | ${desk.load} |`,
+  `| the desk: then a first search ("${Q.fixed[0]}", ${desk.search.count}) | **${kb(desk.search.brotli)}** | – | – | ${desk.search.files} | ${desk.load} |`,
   '',
   `Search latency once a query's shards are loaded (\`open(folder).searchIds(q, 10)\`; ${lat.queries} queries: the eight below and the titles, or their first three words, of 92 facts spread over the set, 12 of them in Chinese; each timed over ≥ 20 calls and ≥ 50 ms, the promise included): p50 **${lat.p50.toFixed(2)} ms**, p99 **${lat.p99.toFixed(2)} ms**, slowest ${lat.max.toFixed(2)} ms; the eight fixed queries alone (${Q.fixed.map((q) => `"${q}"`).join(', ')}): p50 ${lat.fixedP50.toFixed(2)} ms. Load ${lat.load}.`];
 const out = lines.join('\n');
@@ -175,5 +180,5 @@ writeFileSync(new URL(N === 100000 ? 'big-results.md' : `big-${L}-results.md`, i
 const drop = ({ out: _o, err: _e, ...r }) => r;
 record(`big-${L}`, {
   facts: N, gen: gen && drop(gen), check: drop(checked), build: drop(build), site: drop(site), incremental: drop(inc),
-  first, search, suggest, latency: lat,
+  first, search, suggest, latency: lat, desk,
 });
