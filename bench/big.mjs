@@ -10,7 +10,7 @@ import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { brotliCompressSync, constants } from 'node:zlib';
 import { browser, server, versionsOf } from '../tests/pages/harness.mjs';
 import { deskBytes } from './desk.mjs';
-import { label, load, machine, percentile, questions, record, timed } from './machine.mjs';
+import { firstFact, label, load, machine, percentile, questions, record, timed } from './machine.mjs';
 
 const ROOT = new URL('../', import.meta.url).pathname;
 const N = Number(process.argv[2] || 100000);
@@ -84,7 +84,7 @@ async function reader(body, act) {
   return { bytes: code + data, code, data, files: got.length, extra, load: load() };
 }
 
-const FIRST = `f-${String(Math.min(54321, Math.floor(N / 2))).padStart(6, '0')}`;
+const FIRST = firstFact(N);
 const first = await reader(`<fact-card src="/${SITE}" fact="${FIRST}">fallback</fact-card>`, async (p) => {
   await p.waitForFunction(() => document.querySelector('fact-card').shadowRoot?.querySelector('article:not(.missing)'));
 });

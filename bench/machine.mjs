@@ -50,6 +50,9 @@ export function percentile(xs, p) {
   return s[Math.max(0, Math.ceil((p / 100) * s.length) - 1)];
 }
 
+/** The fact a first card shows and the correction changes: f-054321, or the middle one of a smaller set. */
+export const firstFact = (n) => `f-${String(n > 54321 ? 54321 : Math.floor(n / 2)).padStart(6, '0')}`;
+
 /** A count of facts as the benches name it: 100000 -> "100k", 1000000 -> "1m". */
 export const label = (n) => (n % 1e6 === 0 ? `${n / 1e6}m` : n % 1e3 === 0 ? `${n / 1e3}k` : String(n));
 
