@@ -17,12 +17,11 @@ const sizes = (path) => {
   return [b.length, gzipSync(b, { level: 9 }).length, brotliCompressSync(b, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length];
 };
 const kb = (x) => `${(x / 1024).toFixed(1)} KB`;
-const srv = await server();
-const b = await browser();
-const lines = ['## The fact desk', '', 'Bytes a desk downloads (every file, summed; brotli at quality 11, as a CDN serves it), headless Chromium, local server.', '',
-  '| set | step | files | raw | gzip | brotli |', '| --- | --- | ---: | ---: | ---: | ---: |'];
-
-for (const [name, dir, query] of SETS) {
+/**
+ * What the desk of the folder at `dir` (a path on the server `srv`, '/target/site100k/') downloads for its first
+ * view and then for a first search for `query`: { first, search: { files, raw, gzip, brotli, count } }.
+ */
+export async function deskBytes(b, srv, dir, query) {
   const ctx = await b.newContext();
   const p = await ctx.newPage();
   let got = [];
@@ -30,14 +29,16 @@ for (const [name, dir, query] of SETS) {
   await p.route(/\/target\/factcard(_(core|search)(_bg)?\.[0-9a-f]{8}\.(js|wasm)|\.js)$/, (r) => r.fulfill({ path: `${ROOT}pkg/${new URL(r.request().url()).pathname.split('/').pop()}` }));
   p.on('requestfinished', (r) => got.push(new URL(r.url()).pathname));
   const file = (u) => `${ROOT}${/\/target\/factcard/.test(u) ? `pkg/${u.split('/').pop()}` : u.slice(1).replace(/\/$/, '/index.html')}`;
-  const sum = () => got.map(file).filter(existsSync).map(sizes).reduce((a, s) => a.map((x, i) => x + s[i]), [0, 0, 0]);
+  const sum = () => {
+    const [raw, gzip, brotli] = got.map(file).filter(existsSync).map(sizes).reduce((a, s) => a.map((x, i) => x + s[i]), [0, 0, 0]);
+    return { files: got.length, raw, gzip, brotli };
+  };
   const rows = () => p.waitForFunction(() => document.querySelectorAll('#results li .meta').length === document.querySelectorAll('#results li').length && document.querySelectorAll('#results li').length > 0);
   await p.goto(`${srv.url}${dir}`);
   await p.waitForSelector('html[data-ready]');
   await rows();
   await p.waitForTimeout(300);
   const first = sum();
-  lines.push(`| ${name} | first view | ${got.length} | ${kb(first[0])} | ${kb(first[1])} | ${kb(first[2])} |`);
   got = [];
   const turn = await p.$eval('#results', (r) => +(r.dataset.turn || 0));
   await p.fill('#q', query);
@@ -45,12 +46,24 @@ for (const [name, dir, query] of SETS) {
   await p.waitForFunction((k) => +(document.getElementById('results').dataset.turn || 0) > k, turn);
   await rows();
   await p.waitForTimeout(300);
-  const search = sum();
-  lines.push(`| ${name} | then a first search (“${query}”, ${await p.$eval('#count', (c) => c.textContent)}) | ${got.length} | ${kb(search[0])} | ${kb(search[1])} | ${kb(search[2])} |`);
+  const search = { ...sum(), count: await p.$eval('#count', (c) => c.textContent) };
   await ctx.close();
+  return { first, search };
 }
-await b.close();
-await srv.close();
-lines.push('');
-writeFileSync(`${ROOT}bench/desk-results.md`, lines.join('\n'));
-console.log(lines.join('\n'));
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const srv = await server();
+  const b = await browser();
+  const lines = ['## The fact desk', '', 'Bytes a desk downloads (every file, summed; brotli at quality 11, as a CDN serves it), headless Chromium, local server.', '',
+    '| set | step | files | raw | gzip | brotli |', '| --- | --- | ---: | ---: | ---: | ---: |'];
+  for (const [name, dir, query] of SETS) {
+    const { first, search } = await deskBytes(b, srv, dir, query);
+    lines.push(`| ${name} | first view | ${first.files} | ${kb(first.raw)} | ${kb(first.gzip)} | ${kb(first.brotli)} |`);
+    lines.push(`| ${name} | then a first search (“${query}”, ${search.count}) | ${search.files} | ${kb(search.raw)} | ${kb(search.gzip)} | ${kb(search.brotli)} |`);
+  }
+  await b.close();
+  await srv.close();
+  lines.push('');
+  writeFileSync(`${ROOT}bench/desk-results.md`, lines.join('\n'));
+  console.log(lines.join('\n'));
+}
