@@ -322,78 +322,118 @@ enum Made {
     Built(built::Card),
 }
 
+/// A card's names: its key in the versions (a fact's id, or `@` and an entity's), and its files' folder in each
+/// language (`""` for a fact's, `"entity/"`) and name.
+struct Named<'a> {
+    key: String,
+    folder: &'static str,
+    id: &'a str,
+}
+
+impl Named<'_> {
+    fn fact(id: &str) -> Named<'_> {
+        Named { key: id.to_string(), folder: "", id }
+    }
+
+    fn entity(id: &str) -> Named<'_> {
+        Named { key: format!("@{id}"), folder: "entity/", id }
+    }
+}
+
+/// Renders a card, or finds it as the last publish built it.
+struct Maker<'a> {
+    ds: &'a DataSet,
+    langs: &'a [Lang<'a>],
+    dir: &'a Path,
+    prints: built::Prints,
+    before: built::Built,
+}
+
+impl Maker<'_> {
+    /// The card's files at version `v`, a language each.
+    fn paths(&self, n: &Named, v: &str) -> Vec<String> {
+        self.langs.iter().map(|l| format!("{}/{}{}.{v}.html", l.tag, n.folder, n.id)).collect()
+    }
+
+    /// The last publish's card, if its fingerprint is `print` and its files (a fact's desk file too) are in the
+    /// folder at their recorded lengths.
+    fn found(&self, n: &Named, print: u64) -> Option<built::Card> {
+        let c = self.before.cards.get(&n.key).filter(|c| c.print == print)?;
+        let mut files = self.paths(n, &c.version);
+        if n.folder.is_empty() {
+            files.push(desk::fact_path(n.id));
+        }
+        let there = |(p, &len): (String, &u64)| fs::metadata(self.dir.join(p)).is_ok_and(|m| m.len() == len);
+        (c.lens.len() == files.len() && files.into_iter().zip(&c.lens).all(there)).then(|| c.clone())
+    }
+
+    /// The card found built, or `render`ed now with its version (versions::fact_version, from the cards rendered).
+    fn make(&self, n: &Named, print: u64, render: impl FnOnce() -> Vec<String>) -> Made {
+        if let Some(c) = self.found(n, print) {
+            return Made::Built(c);
+        }
+        let cards = render();
+        let tags = self.ds.langs.iter().map(String::as_str);
+        Made::New(versions::version_of_cards(tags.zip(cards.iter().map(String::as_str))), cards)
+    }
+}
+
+/// What [`write_cards`] did: every card's key and version, the record of what was built, and whether each fact's
+/// cards were found built.
+struct Cards {
+    keys: Vec<(String, String)>,
+    record: Vec<(String, built::Card)>,
+    found_built: Vec<bool>,
+}
+
+impl Cards {
+    /// Writes a card's files (or counts them, found built; a fact's desk file is the desk's, [`write_desk_facts`]),
+    /// and records it.
+    fn put(&mut self, m: &Maker, out: &mut Out, n: Named, print: u64, made: Made) -> std::io::Result<()> {
+        let card = match made {
+            Made::Built(c) => {
+                for (path, &len) in m.paths(&n, &c.version).into_iter().zip(&c.lens) {
+                    out.keep(path, len);
+                }
+                c
+            }
+            Made::New(version, cards) => {
+                out.written.rendered += 1;
+                let lens = cards.iter().map(|c| c.len() as u64).collect();
+                for (path, html) in m.paths(&n, &version).into_iter().zip(cards) {
+                    out.put_owned(path, html.into_bytes())?;
+                }
+                built::Card { print, version, lens }
+            }
+        };
+        self.keys.push((n.key.clone(), card.version.clone()));
+        self.record.push((n.key, card));
+        Ok(())
+    }
+}
+
 /// Every card, named by its version (fact ids, then `@` + entity ids, each with its version: the buckets' keys),
 /// rendered unless the last publish built it from the same inputs. Returns the keys, the record of what was built
 /// (a fact's desk file, made from the same inputs as its cards, is added to it by [`write_desk_facts`]), and which
 /// facts were found built.
 fn write_cards(ds: &DataSet, langs: &[Lang], out: &mut Out, progress: &mut impl FnMut(Step)) -> std::io::Result<Cards> {
     let total = ds.facts.len() + ds.entities.len();
-    let (mut keys, mut record) = (Vec::with_capacity(total), Vec::with_capacity(total));
-    let mut found_built = Vec::with_capacity(ds.facts.len());
-    let prints = built::Prints::of(ds);
-    let before = built::Built::load(out.dir, out.stamp);
-    let tags = || ds.langs.iter().map(String::as_str);
-    // A card per language, and the version of them all (versions::fact_version, from the cards just rendered).
-    let versioned =
-        |cards: Vec<String>| (versions::version_of_cards(tags().zip(cards.iter().map(String::as_str))), cards);
-    let paths = |folder: &str, id: &str, v: &str| -> Vec<String> {
-        langs.iter().map(|l| format!("{}/{folder}{id}.{v}.html", l.tag)).collect()
-    };
-    // The last publish's card of `key`, if its fingerprint is `print` and its files (a fact's desk file too) are in
-    // the folder at their recorded lengths.
-    let found = |key: &str, folder: &str, id: &str, print: u64| -> Option<built::Card> {
-        let mut files = paths(folder, id, &before.cards.get(key)?.version);
-        if folder.is_empty() {
-            files.push(desk::fact_path(id));
-        }
-        let c = before.cards.get(key).filter(|c| c.print == print && c.lens.len() == files.len())?;
-        let there = |(p, &len): (String, &u64)| fs::metadata(out.dir.join(p)).is_ok_and(|m| m.len() == len);
-        files.into_iter().zip(&c.lens).all(there).then(|| c.clone())
-    };
-    let make = |key: &str, folder: &str, id: &str, print: u64, render: &dyn Fn() -> Vec<String>| match found(
-        key, folder, id, print,
-    ) {
-        Some(c) => Made::Built(c),
-        None => {
-            let (v, cards) = versioned(render());
-            Made::New(v, cards)
-        }
-    };
-    let mut keep =
-        |out: &mut Out, key: String, folder: &str, id: &str, print: u64, made: Made| -> std::io::Result<()> {
-            let card = match made {
-                Made::Built(c) => {
-                    // A fact's desk file is kept with the desk's (write_desk_facts).
-                    for (path, &len) in paths(folder, id, &c.version).into_iter().zip(&c.lens) {
-                        out.keep(path, len);
-                    }
-                    c
-                }
-                Made::New(version, cards) => {
-                    out.written.rendered += 1;
-                    let lens = cards.iter().map(|c| c.len() as u64).collect();
-                    for (path, html) in paths(folder, id, &version).into_iter().zip(cards) {
-                        out.put_owned(path, html.into_bytes())?;
-                    }
-                    built::Card { print, version, lens }
-                }
-            };
-            keys.push((key.clone(), card.version.clone()));
-            record.push((key, card));
-            Ok(())
-        };
+    let (prints, before) = (built::Prints::of(ds), built::Built::load(out.dir, out.stamp));
+    let m = Maker { ds, langs, dir: out.dir, prints, before };
+    let mut cards =
+        Cards { keys: Vec::with_capacity(total), record: Vec::with_capacity(total), found_built: Vec::new() };
     for start in (0..ds.facts.len()).step_by(CHUNK) {
         let end = (start + CHUNK).min(ds.facts.len());
         let done: Vec<(u64, Made)> = (start..end)
             .into_par_iter()
             .map(|i| {
-                let (f, print) = (&ds.facts[i], prints.fact(ds, i));
-                (print, make(&f.id, "", &f.id, print, &|| card_htmls(ds, f, langs)))
+                let (f, print) = (&ds.facts[i], m.prints.fact(ds, i));
+                (print, m.make(&Named::fact(&f.id), print, || card_htmls(ds, f, langs)))
             })
             .collect();
         for (f, (print, made)) in ds.facts[start..end].iter().zip(done) {
-            found_built.push(matches!(made, Made::Built(_)));
-            keep(out, f.id.clone(), "", &f.id, print, made)?;
+            cards.found_built.push(matches!(made, Made::Built(_)));
+            cards.put(&m, out, Named::fact(&f.id), print, made)?;
         }
         progress(Step::Cards { done: end, total });
     }
@@ -403,26 +443,18 @@ fn write_cards(ds: &DataSet, langs: &[Lang], out: &mut Out, progress: &mut impl 
             .into_par_iter()
             .map(|i| {
                 ds.facts_about(i).next()?;
-                let (id, print) = (&ds.entities[i].id, prints.entity(i));
+                let print = m.prints.entity(i);
                 let render = || langs.iter().map(|&l| entity_html(ds, i, l)).collect();
-                Some((print, make(&format!("@{id}"), "entity/", id, print, &render)))
+                Some((print, m.make(&Named::entity(&ds.entities[i].id), print, render)))
             })
             .collect();
         for (e, card) in ds.entities[start..end].iter().zip(done) {
             let Some((print, made)) = card else { continue };
-            keep(out, format!("@{}", e.id), "entity/", &e.id, print, made)?;
+            cards.put(&m, out, Named::entity(&e.id), print, made)?;
         }
         progress(Step::Cards { done: ds.facts.len() + end, total });
     }
-    Ok(Cards { keys, record, found_built })
-}
-
-/// What [`write_cards`] did: every card's key and version, the record of what was built, and whether each fact's
-/// cards were found built.
-struct Cards {
-    keys: Vec<(String, String)>,
-    record: Vec<(String, built::Card)>,
-    found_built: Vec<bool>,
+    Ok(cards)
 }
 
 /// The desk's file of every fact ([`desk::fact_json`]), rendered unless the fact's cards were found built (it is
